@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+import { createDb } from '@sweepwise/db';
+
+const db = createDb();
+const name = `e2e-smoke-${Date.now()}`;
+
+test.afterAll(async () => {
+  await db.sweep.deleteMany({ where: { name } });
+  await db.$disconnect();
+});
+
+test('the dashboard answers and lists a seeded sweep', async ({ page }) => {
+  await db.sweep.create({
+    data: {
+      name,
+      workload: { engine: { dataset: { name: 'iris' } } },
+      objectiveMetric: 'val_acc',
+      direction: 'maximize',
+      space: { lr: { type: 'float', low: 1e-4, high: 0.1, log: true } },
+      algorithm: 'random',
+      maxTrials: 10,
+    },
+  });
+  const health = await page.request.get('/api/health');
+  expect(health.status()).toBe(200);
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/sweeps$/);
+  await expect(page.getByRole('heading', { name: 'Sweeps' })).toBeVisible();
+  await expect(page.getByText(name)).toBeVisible();
+  await page.screenshot({ path: 'artifacts/smoke.png', fullPage: true });
+});

@@ -1,0 +1,43 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@prisma/client';
+import { databaseUrl, describeDatabaseUrl } from './env.js';
+
+export type Db = PrismaClient;
+
+/** A new client with its own pool. Call `$disconnect()` when done. */
+export function createDb(url: string = databaseUrl()): Db {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+}
+
+const holder = globalThis as unknown as { __sweepwiseDb?: Db };
+
+/** The process-wide client (kept on globalThis so Next.js dev reloads reuse one pool). */
+export function getDb(): Db {
+  holder.__sweepwiseDb ??= createDb();
+  return holder.__sweepwiseDb;
+}
+
+export interface DbPing {
+  ok: boolean;
+  address: string;
+  error?: string;
+}
+
+/** Checks the database answers; says where it looked and how to start one when it does not. */
+export async function pingDb(db: Db, url: string = databaseUrl()): Promise<DbPing> {
+  const address = describeDatabaseUrl(url);
+  try {
+    await db.$queryRaw`SELECT 1`;
+    return { ok: true, address };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    return {
+      ok: false,
+      address,
+      error:
+        `Postgres is unreachable at ${address} (${reason}). Start it with ` +
+        `\`bash scripts/services.sh\` or \`docker compose -f docker/compose.yml up -d postgres\`, ` +
+        `or point DATABASE_URL at a running server.`,
+    };
+  }
+}

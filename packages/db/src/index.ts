@@ -1,0 +1,6 @@
+export { createDb, getDb, pingDb, type Db, type DbPing } from './client.js';
+export { databaseUrl, describeDatabaseUrl, DEFAULT_DATABASE_URL } from './env.js';
+export { listSweeps } from './sweeps.js';
+export { encodeFloat, upsertCurvePoints, type CurvePointInput } from './curves.js';
+export { Prisma, type Sweep, type Trial, type CurvePoint, type StopDecision } from '@prisma/client';
+export type { Checkpoint, TestEvaluation, PbtEvent, SweepStatus, TrialState } from '@prisma/client';

@@ -1,0 +1,7 @@
+export {
+  createRedis,
+  describeRedisUrl,
+  pingRedis,
+  redisUrl,
+  DEFAULT_REDIS_URL,
+} from './connection.js';
