@@ -27,6 +27,6 @@ step "format";      pnpm exec prettier --check . --log-level warn
 step "boundaries";  node scripts/check-boundaries.mjs
 step "types";       pnpm exec turbo run typecheck --output-logs=errors-only
 step "unit and integration tests"
-pnpm exec turbo run test --concurrency=1 --output-logs=full
+pnpm exec turbo run test --concurrency=1 --output-logs=full --filter='!@sweepwise/e2e'
 step "browser tests (Playwright, Chromium)"
 pnpm --filter @sweepwise/e2e test
