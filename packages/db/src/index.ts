@@ -4,3 +4,15 @@ export { listSweeps } from './sweeps.js';
 export { encodeFloat, upsertCurvePoints, type CurvePointInput } from './curves.js';
 export { Prisma, type Sweep, type Trial, type CurvePoint, type StopDecision } from '@prisma/client';
 export type { Checkpoint, TestEvaluation, PbtEvent, SweepStatus, TrialState } from '@prisma/client';
+export {
+  parseSweepFile,
+  readSweepFile,
+  toSweepFile,
+  SweepFileError,
+  DEFAULT_MAX_CONCURRENT_TRIALS,
+  type SweepBody,
+  type ParsedSweepFile,
+  type CommandWorkload,
+  type Workload,
+  type SweepSettings,
+} from './sweep-file.js';

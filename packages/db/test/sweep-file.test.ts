@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { parseSweepFile, readSweepFile, SweepFileError, toSweepFile } from '../src/sweep-file.js';
+
+const ENGINE_FILE = `name: iris-gp
+workload:
+  engine:
+    dataset:
+      name: iris
+    epochs: 20
+    model:
+      hidden: [16]
+metric: { name: val_acc, goal: maximize }
+parameters:
+  optimizer.lr: { type: float, low: 0.0001, high: 0.1, log: true }
+  optimizer.type: { type: categorical, choices: [sgd, adam] }
+  optimizer.momentum: { type: float, low: 0, high: 0.99, when: { optimizer.type: [sgd] } }
+algorithm: { type: gp, seed: 7, startupTrials: 5 }
+early_stopping: { type: median, warmupSteps: 2, minTrials: 3 }
+budget:
+  max_trials: 20
+  max_concurrent: 2
+  max_wall_time: 600
+`;
+
+const COMMAND_FILE = `name: python-script
+workload:
+  command:
+    program: python3
+    args: [ train.py, --lr, "\${lr}", --layers, "\${layers}" ]
+    env:
+      PYTHONUNBUFFERED: "1"
+    timeout: 120
+metric: { name: val_loss, goal: minimize }
+parameters:
+  lr: { type: float, low: 0.001, high: 1, log: true }
+  layers: { type: int, low: 1, high: 4 }
+algorithm: { type: random, seed: 1 }
+budget:
+  max_trials: 8
+  max_concurrent: 2
+`;
+
+function errorOf(text: string): SweepFileError {
+  try {
+    parseSweepFile(text);
+  } catch (err) {
+    if (err instanceof SweepFileError) return err;
+    throw err;
+  }
+  throw new Error('expected the file to be rejected');
+}
+
+describe('sweep files', () => {
+  it('maps an engine file onto the create-sweep body', () => {
+    const body = parseSweepFile(ENGINE_FILE);
+    expect(body).toEqual({
+      name: 'iris-gp',
+      workload: { engine: { dataset: { name: 'iris' }, epochs: 20, model: { hidden: [16] } } },
+      objective: { metric: 'val_acc', direction: 'maximize' },
+      space: {
+        'optimizer.lr': { type: 'float', low: 0.0001, high: 0.1, log: true },
+        'optimizer.type': { type: 'categorical', choices: ['sgd', 'adam'] },
+        'optimizer.momentum': {
+          type: 'float',
+          low: 0,
+          high: 0.99,
+          when: { 'optimizer.type': ['sgd'] },
+        },
+      },
+      algorithm: { type: 'gp', seed: 7, startupTrials: 5 },
+      stopper: { type: 'median', warmupSteps: 2, minTrials: 3 },
+      budget: { maxTrials: 20, maxConcurrentTrials: 2, maxWallTimeS: 600 },
+    });
+  });
+
+  it('maps a command file, keeping placeholders and defaulting what is optional', () => {
+    const body = parseSweepFile(COMMAND_FILE);
+    expect(body.workload).toEqual({
+      command: {
+        program: 'python3',
+        args: ['train.py', '--lr', '${lr}', '--layers', '${layers}'],
+        env: { PYTHONUNBUFFERED: '1' },
+        timeoutS: 120,
+      },
+    });
+    expect(body.stopper).toBeNull();
+    expect(body.budget.maxWallTimeS).toBeNull();
+  });
+
+  it.each([
+    ['engine', ENGINE_FILE],
+    ['command', COMMAND_FILE],
+  ])('round-trips a %s file: file -> sweep -> file gives the same content', (_, text) => {
+    const body = parseSweepFile(text);
+    const exported = toSweepFile(body);
+    expect(parseSweepFile(exported)).toEqual(body);
+    expect(toSweepFile(parseSweepFile(exported))).toBe(exported);
+  });
+
+  it('writes the canonical form it reads, key for key', () => {
+    expect(toSweepFile(parseSweepFile(COMMAND_FILE))).toBe(COMMAND_FILE);
+  });
+
+  it('fills defaults when exporting, so the export is complete', () => {
+    const minimal = COMMAND_FILE.replace('  max_concurrent: 2\n', '');
+    expect(toSweepFile(parseSweepFile(minimal))).toContain('max_concurrent: 2');
+  });
+
+  it.each([
+    {
+      what: 'a wrong goal',
+      edit: (t: string) => t.replace('goal: maximize', 'goal: maximise'),
+      line: 9,
+      field: 'metric.goal',
+      reason: 'must be one of minimize, maximize, got "maximise"',
+    },
+    {
+      what: 'a zero trial budget',
+      edit: (t: string) => t.replace('max_trials: 20', 'max_trials: 0'),
+      line: 17,
+      field: 'budget.max_trials',
+      reason: 'must be >= 1, got 0',
+    },
+    {
+      what: 'a misspelt section',
+      edit: (t: string) => t.replace('early_stopping:', 'early_stoping:'),
+      line: 15,
+      field: 'early_stoping',
+      reason: 'unknown field; expected one of name, workload',
+    },
+    {
+      what: 'a parameter without a type',
+      edit: (t: string) => t.replace('{ type: categorical, choices', '{ choices'),
+      line: 12,
+      field: 'parameters."optimizer.type".type',
+      reason: 'is required',
+    },
+    {
+      what: 'a missing budget',
+      edit: (t: string) => t.replace(/budget:[\s\S]*$/, ''),
+      line: 1,
+      field: 'budget',
+      reason: 'is required',
+    },
+    {
+      what: 'two workloads',
+      edit: (t: string) => t.replace('workload:\n', 'workload:\n  command: { program: x }\n'),
+      line: 2,
+      field: 'workload',
+      reason: 'must have exactly one of engine or command',
+    },
+    {
+      what: 'a fractional seed',
+      edit: (t: string) => t.replace('seed: 7', 'seed: 1.5'),
+      line: 14,
+      field: 'algorithm.seed',
+      reason: 'must be an integer, got 1.5',
+    },
+    {
+      what: 'a broken indentation',
+      edit: (t: string) => t.replace('    epochs: 20', '  epochs: 20\n     oops: [1'),
+      line: 6,
+      field: '',
+      reason: 'invalid YAML',
+    },
+  ])('rejects $what with the line and the field', ({ edit, line, field, reason }) => {
+    const err = errorOf(edit(ENGINE_FILE));
+    expect(err.field).toBe(field);
+    expect(err.line).toBe(line);
+    expect(err.reason).toContain(reason);
+    expect(err.message).toMatch(new RegExp(`^line ${line}, `));
+  });
+
+  it('places a later validation error about a body field on its line in the file', () => {
+    const parsed = readSweepFile(ENGINE_FILE);
+    const err = parsed.errorAt(['space', 'optimizer.momentum', 'high'], 'must be < 1');
+    expect(err.line).toBe(13);
+    expect(err.field).toBe('parameters."optimizer.momentum".high');
+    expect(parsed.errorAt(['budget', 'maxWallTimeS'], 'too long').line).toBe(19);
+    expect(parsed.errorAt(['objective', 'metric'], 'unknown').field).toBe('metric.name');
+  });
+});
