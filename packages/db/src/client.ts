@@ -30,7 +30,7 @@ export async function pingDb(db: Db, url: string = databaseUrl()): Promise<DbPin
     await db.$queryRaw`SELECT 1`;
     return { ok: true, address };
   } catch (err) {
-    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    const reason = connectionFailureReason(err);
     return {
       ok: false,
       address,
@@ -40,4 +40,13 @@ export async function pingDb(db: Db, url: string = databaseUrl()): Promise<DbPin
         `or point DATABASE_URL at a running server.`,
     };
   }
+}
+
+/** Prisma wraps driver errors in a multi-line message; keep the driver's own sentence. */
+function connectionFailureReason(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  const driver = /Message: `([^`]+)`/.exec(text);
+  if (driver) return driver[1];
+  const lines = text.split('\n').map((l) => l.trim());
+  return lines.filter(Boolean).at(-1) ?? 'no answer';
 }

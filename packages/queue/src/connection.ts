@@ -38,13 +38,17 @@ export async function pingRedis(
     connectTimeout: timeoutMs,
     retryStrategy: () => null,
   });
-  client.on('error', () => {});
+  // The connect() rejection only says "Connection is closed"; the error event has the cause.
+  let cause: Error | undefined;
+  client.on('error', (err: Error) => {
+    cause ??= err;
+  });
   try {
     await client.connect();
     await client.ping();
     return { ok: true, address };
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = cause?.message ?? (err instanceof Error ? err.message : String(err));
     return {
       ok: false,
       address,
