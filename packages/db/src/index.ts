@@ -16,3 +16,4 @@ export {
   type Workload,
   type SweepSettings,
 } from './sweep-file.js';
+export * from './dashboard/index.js';

@@ -1,0 +1,64 @@
+import type { Db } from '../client.js';
+
+/** Trial states after which a trial uses no more budget. */
+export const FINISHED_TRIAL_STATES = ['completed', 'pruned', 'failed', 'cancelled'] as const;
+
+/** SQL condition: a completed trial with a finite objective value (alias `t`). */
+export const FINITE_COMPLETED = `t.state = 'completed' AND t.value IS NOT NULL AND t.value NOT IN ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8)`;
+
+/** A sweep row of the list page and of GET /api/v1/sweeps. */
+export interface SweepSummary {
+  id: string;
+  name: string;
+  status: string;
+  algorithm: string;
+  objectiveMetric: string;
+  direction: 'minimize' | 'maximize';
+  maxTrials: number;
+  trialsDone: number;
+  trialsRunning: number;
+  bestValue: number | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+interface SummaryFilter {
+  id?: string;
+  take?: number;
+}
+
+/**
+ * Sweeps with their progress and best value, one aggregate query for the whole list. The best
+ * value counts completed trials only (a pruned trial's last value is not a final objective) and
+ * skips NaN and infinities, which Postgres sorts above every number.
+ */
+async function querySweepSummaries(db: Db, filter: SummaryFilter): Promise<SweepSummary[]> {
+  const rows = await db.$queryRawUnsafe<SweepSummary[]>(
+    `SELECT s.id, s.name, s.status::text AS status, s.algorithm, s."objectiveMetric",
+            s.direction::text AS direction, s."maxTrials", s."createdAt", s."startedAt", s."finishedAt",
+            count(t.id) FILTER (WHERE t.state IN ('completed','pruned','failed','cancelled'))::int AS "trialsDone",
+            count(t.id) FILTER (WHERE t.state = 'running')::int AS "trialsRunning",
+            CASE WHEN s.direction = 'minimize' THEN min(t.value) FILTER (WHERE ${FINITE_COMPLETED})
+                 ELSE max(t.value) FILTER (WHERE ${FINITE_COMPLETED}) END AS "bestValue"
+       FROM "Sweep" s LEFT JOIN "Trial" t ON t."sweepId" = s.id
+      WHERE ($1::text IS NULL OR s.id = $1)
+      GROUP BY s.id
+      ORDER BY s."createdAt" DESC
+      LIMIT $2`,
+    filter.id ?? null,
+    filter.take ?? 200,
+  );
+  return rows;
+}
+
+/** Newest first, at most `take` sweeps. */
+export function listSweepSummaries(db: Db, take = 200): Promise<SweepSummary[]> {
+  return querySweepSummaries(db, { take });
+}
+
+/** One sweep's summary, or null when there is no such sweep. */
+export async function findSweepSummary(db: Db, id: string): Promise<SweepSummary | null> {
+  const [row] = await querySweepSummaries(db, { id, take: 1 });
+  return row ?? null;
+}
