@@ -1,0 +1,226 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/**
+ * Runs a user's own training command as one trial: fills `${param}` placeholders in the arguments
+ * and environment, passes every parameter as SWEEPWISE_PARAM_<NAME> too, reads the metrics the
+ * program prints as JSON lines on stdout (`{"step": 3, "val_loss": 0.41}`), asks the stopping rule
+ * after each report and stops the process when the rule (or the time limit, or a cancel) says so.
+ */
+
+export type TrialParams = Record<string, unknown>;
+export type ReportDecision = 'stop' | 'continue';
+
+export interface CommandTrialOptions {
+  program: string;
+  /** Arguments, `${name}` placeholders filled from `params`. */
+  args: readonly string[];
+  /** Extra environment (placeholders filled too), on top of this process' environment. */
+  env?: Readonly<Record<string, string>>;
+  params: TrialParams;
+  trialId: string;
+  trialNumber?: number;
+  sweepId?: string;
+  cwd?: string;
+  /** Time limit in seconds; null or absent for none. */
+  timeoutS?: number | null;
+  /** Between SIGTERM and SIGKILL when the trial is stopped. */
+  killGraceMs?: number;
+  /** Called for each metrics line, one at a time, in order; 'stop' ends the process. */
+  onReport(step: number, metrics: Record<string, number>): Promise<ReportDecision> | ReportDecision;
+  /** Aborting cancels the trial (the process is stopped the same way). */
+  signal?: AbortSignal;
+}
+
+export type CommandTrialStatus = 'completed' | 'stopped' | 'failed' | 'timeout' | 'cancelled';
+
+export interface CommandTrialResult {
+  status: CommandTrialStatus;
+  /** The newest value of every metric reported, and the step of the last report. */
+  lastMetrics: Record<string, number>;
+  lastStep: number | null;
+  reports: number;
+  exitCode: number | null;
+  /** The last lines the program wrote on stderr (kept for failed trials). */
+  stderrTail: string[];
+  /** Why a trial did not complete, as a sentence. */
+  reason: string | null;
+}
+
+export const COMMAND_RUNNER_DEFAULTS = { killGraceMs: 5_000, stderrTailLines: 20 } as const;
+
+const PLACEHOLDER = /\$\{([A-Za-z0-9_.-]+)\}/g;
+
+/** A placeholder naming no parameter of the trial, or another bad command setting. */
+export class CommandTrialError extends Error {
+  override name = 'CommandTrialError';
+}
+
+/** `${name}` replaced by the parameter's value; numbers keep full precision. */
+export function fillPlaceholders(text: string, params: TrialParams, field: string): string {
+  return text.replace(PLACEHOLDER, (_, name: string) => {
+    if (!(name in params))
+      throw new CommandTrialError(
+        `${field}: \${${name}} names no parameter of this trial (it has ${Object.keys(params).join(', ') || 'none'})`,
+      );
+    const value = params[name];
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  });
+}
+
+/** `optimizer.lr` -> `SWEEPWISE_PARAM_OPTIMIZER_LR`. */
+export function paramEnvName(name: string): string {
+  return `SWEEPWISE_PARAM_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/**
+ * A metrics report from one stdout line, or null for any other output (the program's own logs).
+ * The step is `step` (or `epoch`); without one, it follows the previous report.
+ */
+export function parseReportLine(
+  line: string,
+  previousStep: number | null,
+): { step: number; metrics: Record<string, number> } | null {
+  const text = line.trim();
+  if (!text.startsWith('{')) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  const fields = parsed as Record<string, unknown>;
+  const declared = fields.step ?? fields.epoch;
+  const step = typeof declared === 'number' ? declared : (previousStep ?? 0) + 1;
+  const metrics: Record<string, number> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (key === 'step' || key === 'epoch') continue;
+    // JSON has no NaN: a diverged run prints "NaN" or null; keep it as NaN so the rules see it.
+    if (typeof value === 'number') metrics[key] = value;
+    else if (value === 'NaN' || value === null) metrics[key] = Number.NaN;
+  }
+  return Object.keys(metrics).length > 0 ? { step, metrics } : null;
+}
+
+function trialEnv(options: CommandTrialOptions): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [name, value] of Object.entries(options.params))
+    env[paramEnvName(name)] = typeof value === 'string' ? value : JSON.stringify(value);
+  env.SWEEPWISE_PARAMS = JSON.stringify(options.params);
+  env.SWEEPWISE_TRIAL_ID = options.trialId;
+  if (options.trialNumber !== undefined) env.SWEEPWISE_TRIAL_NUMBER = String(options.trialNumber);
+  if (options.sweepId !== undefined) env.SWEEPWISE_SWEEP_ID = options.sweepId;
+  for (const [key, value] of Object.entries(options.env ?? {}))
+    env[key] = fillPlaceholders(value, options.params, `env.${key}`);
+  return env;
+}
+
+export async function runCommandTrial(options: CommandTrialOptions): Promise<CommandTrialResult> {
+  const args = options.args.map((a, i) => fillPlaceholders(a, options.params, `args[${i}]`));
+  const env = trialEnv(options);
+  const graceMs = options.killGraceMs ?? COMMAND_RUNNER_DEFAULTS.killGraceMs;
+
+  const result: CommandTrialResult = {
+    status: 'completed',
+    lastMetrics: {},
+    lastStep: null,
+    reports: 0,
+    exitCode: null,
+    stderrTail: [],
+    reason: null,
+  };
+  if (options.signal?.aborted) return { ...result, status: 'cancelled', reason: 'cancelled' };
+
+  // Its own process group, so stopping a shell script also stops what the script started.
+  const child = spawn(options.program, args, {
+    cwd: options.cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let ending: CommandTrialStatus | null = null;
+  let exited = false;
+  let killTimer: NodeJS.Timeout | undefined;
+  const signalGroup = (sig: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, sig);
+    } catch {
+      // Already gone.
+    }
+  };
+  const end = (status: CommandTrialStatus, reason: string) => {
+    if (ending) return;
+    ending = status;
+    result.reason = reason;
+    signalGroup('SIGTERM');
+    killTimer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
+  };
+
+  const timeoutS = options.timeoutS ?? null;
+  const timeLimit =
+    timeoutS === null
+      ? undefined
+      : setTimeout(() => end('timeout', `time limit of ${timeoutS} s reached`), timeoutS * 1000);
+  const onAbort = () => end('cancelled', 'cancelled');
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const stderrLines = createInterface({ input: child.stderr });
+  stderrLines.on('line', (line) => {
+    result.stderrTail.push(line);
+    if (result.stderrTail.length > COMMAND_RUNNER_DEFAULTS.stderrTailLines)
+      result.stderrTail.shift();
+  });
+
+  // Reports are handled one at a time, in order, while the program keeps running.
+  let reportChain: Promise<void> = Promise.resolve();
+  const stdoutLines = createInterface({ input: child.stdout });
+  stdoutLines.on('line', (line) => {
+    const report = parseReportLine(line, result.lastStep);
+    if (!report) return;
+    result.lastStep = report.step;
+    result.reports += 1;
+    Object.assign(result.lastMetrics, report.metrics);
+    reportChain = reportChain.then(async () => {
+      if (ending) return;
+      let decision: ReportDecision;
+      try {
+        decision = await options.onReport(report.step, report.metrics);
+      } catch (err) {
+        // A failing stopping rule fails the trial, not the runner.
+        end('failed', `report handler failed: ${(err as Error).message}`);
+        return;
+      }
+      // A program that already finished has nothing left to stop.
+      if (decision === 'stop' && !exited)
+        end('stopped', `stopped by the stopping rule at step ${report.step}`);
+    });
+  });
+
+  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    (resolve) => {
+      child.once('error', (err) => {
+        result.stderrTail.push(err.message);
+        resolve({ code: null, signal: null });
+      });
+      child.once('close', (code, signal) => resolve({ code, signal }));
+    },
+  );
+  exited = true;
+  clearTimeout(timeLimit);
+  clearTimeout(killTimer);
+  options.signal?.removeEventListener('abort', onAbort);
+  await reportChain;
+
+  result.exitCode = exit.code;
+  if (ending) return { ...result, status: ending };
+  if (exit.code === 0) return result;
+  const how =
+    exit.code === null
+      ? exit.signal
+        ? `killed by ${exit.signal}`
+        : `could not start ${options.program}`
+      : `exited with code ${exit.code}`;
+  const last = result.stderrTail[result.stderrTail.length - 1];
+  return { ...result, status: 'failed', reason: last ? `${how}: ${last}` : how };
+}

@@ -1,0 +1,195 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  CommandTrialError,
+  fillPlaceholders,
+  paramEnvName,
+  parseReportLine,
+  runCommandTrial,
+  type CommandTrialOptions,
+} from '../src/runners/command-runner.js';
+
+const PYTHON = '/usr/bin/python3';
+const dir = mkdtempSync(join(tmpdir(), 'command-runner-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function script(name: string, source: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, source);
+  return path;
+}
+
+/** Prints a quadratic loss per step, as a training script would. */
+const TRAIN = script(
+  'train.py',
+  `import json, os, sys, time
+lr = float(sys.argv[2])
+steps = int(os.environ["SWEEPWISE_PARAM_STEPS"])
+print("starting", flush=True)
+for step in range(1, steps + 1):
+    print(json.dumps({"step": step, "val_loss": (lr - 0.1) ** 2 + 1.0 / step}), flush=True)
+    time.sleep(0.02)
+`,
+);
+
+function options(overrides: Partial<CommandTrialOptions>): CommandTrialOptions {
+  return {
+    program: PYTHON,
+    args: [TRAIN, '--lr', '${lr}'],
+    params: { lr: 0.3, steps: 5 },
+    trialId: 'trial-1',
+    onReport: () => 'continue',
+    ...overrides,
+  };
+}
+
+describe('command trials', () => {
+  it('fills placeholders, passes parameters as environment and reads every report', async () => {
+    const seen: Array<[number, Record<string, number>]> = [];
+    const result = await runCommandTrial(
+      options({
+        onReport: (step, metrics) => {
+          seen.push([step, metrics]);
+          return 'continue';
+        },
+      }),
+    );
+    expect(result.status).toBe('completed');
+    expect(result.exitCode).toBe(0);
+    expect(seen.map(([s]) => s)).toEqual([1, 2, 3, 4, 5]);
+    expect(seen[0][1].val_loss).toBeCloseTo(0.04 + 1, 12);
+    expect(result.lastStep).toBe(5);
+    expect(result.lastMetrics.val_loss).toBeCloseTo(0.04 + 0.2, 12);
+  });
+
+  it('gives the trial identity and all parameters to the program', async () => {
+    const out = join(dir, 'env.json');
+    const dump = script(
+      'env.py',
+      `import json, os, sys
+keys = [k for k in os.environ if k.startswith("SWEEPWISE_")]
+json.dump({k: os.environ[k] for k in keys} | {"argv": sys.argv[1:]}, open(sys.argv[1], "w"))
+`,
+    );
+    const result = await runCommandTrial(
+      options({
+        args: [dump, out, '--model=${model.kind}', '${lr}'],
+        env: { RUN_NAME: 'run-${model.kind}' },
+        params: { lr: 0.001, 'model.kind': 'mlp' },
+        trialNumber: 4,
+        sweepId: 'sweep-9',
+      }),
+    );
+    expect(result.status).toBe('completed');
+    const env = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+    expect(env).toMatchObject({
+      argv: [out, '--model=mlp', '0.001'],
+      SWEEPWISE_PARAM_LR: '0.001',
+      SWEEPWISE_PARAM_MODEL_KIND: 'mlp',
+      SWEEPWISE_TRIAL_ID: 'trial-1',
+      SWEEPWISE_TRIAL_NUMBER: '4',
+      SWEEPWISE_SWEEP_ID: 'sweep-9',
+      SWEEPWISE_PARAMS: JSON.stringify({ lr: 0.001, 'model.kind': 'mlp' }),
+    });
+  });
+
+  it('stops the process when the rule says stop, even one that ignores SIGTERM', async () => {
+    const stubborn = script(
+      'stubborn.py',
+      `import json, signal, time
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+step = 0
+while True:
+    step += 1
+    print(json.dumps({"step": step, "val_loss": 1.0}), flush=True)
+    time.sleep(0.01)
+`,
+    );
+    const result = await runCommandTrial(
+      options({
+        args: [stubborn],
+        killGraceMs: 200,
+        onReport: (step) => (step >= 3 ? 'stop' : 'continue'),
+      }),
+    );
+    expect(result.status).toBe('stopped');
+    expect(result.reason).toBe('stopped by the stopping rule at step 3');
+    expect(result.exitCode).toBeNull();
+  });
+
+  it('fails a trial that exits non-zero, keeping the last lines of stderr', async () => {
+    const crash = script(
+      'crash.py',
+      `import sys
+for i in range(30):
+    print(f"log line {i}", file=sys.stderr)
+raise SystemExit("CUDA out of memory")
+`,
+    );
+    const result = await runCommandTrial(options({ args: [crash] }));
+    expect(result.status).toBe('failed');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderrTail).toHaveLength(20);
+    expect(result.stderrTail.at(-1)).toBe('CUDA out of memory');
+    expect(result.reason).toBe('exited with code 1: CUDA out of memory');
+  });
+
+  it('fails a program that does not exist with the reason', async () => {
+    const result = await runCommandTrial(options({ program: join(dir, 'missing'), args: [] }));
+    expect(result.status).toBe('failed');
+    expect(result.reason).toContain('ENOENT');
+  });
+
+  it('ends a trial at its time limit', async () => {
+    const sleeper = script('sleep.py', 'import time\ntime.sleep(30)\n');
+    const result = await runCommandTrial(options({ args: [sleeper], timeoutS: 0.3 }));
+    expect(result.status).toBe('timeout');
+    expect(result.reason).toBe('time limit of 0.3 s reached');
+  });
+
+  it('cancels a running trial when its signal aborts', async () => {
+    const sleeper = script('sleep2.py', 'import time\ntime.sleep(30)\n');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const result = await runCommandTrial(options({ args: [sleeper], signal: controller.signal }));
+    expect(result.status).toBe('cancelled');
+  });
+
+  it('fails the trial when the report handler throws', async () => {
+    const result = await runCommandTrial(
+      options({
+        onReport: () => {
+          throw new Error('database down');
+        },
+      }),
+    );
+    expect(result.status).toBe('failed');
+    expect(result.reason).toBe('report handler failed: database down');
+  });
+});
+
+describe('command trial helpers', () => {
+  it('refuses a placeholder that names no parameter, naming the field', () => {
+    expect(() => fillPlaceholders('--m=${momentum}', { lr: 1 }, 'args[2]')).toThrow(
+      new CommandTrialError('args[2]: ${momentum} names no parameter of this trial (it has lr)'),
+    );
+  });
+
+  it('names environment variables after parameters', () => {
+    expect(paramEnvName('optimizer.lr')).toBe('SWEEPWISE_PARAM_OPTIMIZER_LR');
+  });
+
+  it('reads metrics lines and ignores other output', () => {
+    expect(parseReportLine('{"step": 3, "val_loss": 0.41}', null)).toEqual({
+      step: 3,
+      metrics: { val_loss: 0.41 },
+    });
+    expect(parseReportLine('{"val_acc": 0.9}', 3)).toEqual({ step: 4, metrics: { val_acc: 0.9 } });
+    expect(parseReportLine('{"epoch": 2, "loss": "NaN"}', null)?.metrics.loss).toBeNaN();
+    expect(parseReportLine('epoch 3 done', null)).toBeNull();
+    expect(parseReportLine('{"step": 1, "note": "hi"}', null)).toBeNull();
+    expect(parseReportLine('{not json', null)).toBeNull();
+  });
+});
