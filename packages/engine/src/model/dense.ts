@@ -1,0 +1,58 @@
+import { activate, activationBackward, type Activation } from '../kernels/activation.js';
+import { gemm, view } from '../kernels/gemm.js';
+import { param, type Layer, type Param } from './layer.js';
+
+/**
+ * Fully connected layer y = f(x·W + b) with W stored inputs×outputs, row-major. The bias is added
+ * by the matrix-multiply kernel as it stores each tile and the activation runs over the output
+ * while it is still in cache; without batch norm the activation is fused here, with batch norm it
+ * is a separate layer after the normalization.
+ */
+export class Dense implements Layer {
+  readonly weight: Param;
+  readonly bias: Param;
+  readonly params: readonly Param[];
+  readonly buffers: readonly Float32Array[] = [];
+  private readonly output: Float32Array;
+  private readonly inputGrad: Float32Array;
+  private input: Float32Array;
+
+  constructor(
+    readonly inputSize: number,
+    readonly outputSize: number,
+    readonly activation: Activation,
+    capacity: number,
+    index: number,
+  ) {
+    this.weight = param(`dense${index}.weight`, inputSize * outputSize, true);
+    this.bias = param(`dense${index}.bias`, outputSize, false);
+    this.params = [this.weight, this.bias];
+    this.output = new Float32Array(capacity * outputSize);
+    this.inputGrad = new Float32Array(capacity * inputSize);
+    this.input = this.inputGrad;
+  }
+
+  forward(x: Float32Array, n: number): Float32Array {
+    this.input = x;
+    const { inputSize: k, outputSize: m } = this;
+    gemm(n, m, k, view(x, k), view(this.weight.value, m), this.output, m, false, this.bias.value);
+    activate(this.activation, this.output, n * m);
+    return this.output;
+  }
+
+  backward(dy: Float32Array, n: number, needInputGrad: boolean): Float32Array | null {
+    const { inputSize: k, outputSize: m } = this;
+    activationBackward(this.activation, this.output, dy, n * m);
+    // dW = xᵀ·dy, db = column sums of dy, dx = dy·Wᵀ
+    gemm(k, m, n, view(this.input, k, true), view(dy, m), this.weight.grad, m);
+    const db = this.bias.grad;
+    db.fill(0);
+    for (let i = 0; i < n; i++) {
+      const row = i * m;
+      for (let j = 0; j < m; j++) db[j] += dy[row + j];
+    }
+    if (!needInputGrad) return null;
+    gemm(n, k, m, view(dy, m), view(this.weight.value, m, true), this.inputGrad, k);
+    return this.inputGrad;
+  }
+}
