@@ -1,0 +1,27 @@
+// Independent uniform sampling (log parameters uniform in log space), the baseline every other
+// sampler must beat and the start-up sampler of the model-based ones.
+
+import { compactDims, decodeCompact } from '../encoding.js';
+import { mergeOptions } from '../options.js';
+import { avoidPending } from './pending.js';
+import type { Sampler, SamplerContext, SamplerFactory } from './sampler.js';
+
+export const RANDOM_DEFAULTS = {} as const;
+
+export const randomSampler: SamplerFactory = {
+  type: 'random',
+  defaults: RANDOM_DEFAULTS,
+  create({ options }): Sampler {
+    mergeOptions('random sampler', RANDOM_DEFAULTS, options);
+    return {
+      type: 'random',
+      sample: (ctx: SamplerContext) =>
+        avoidPending(ctx, () => {
+          const u = new Float64Array(compactDims(ctx.space));
+          for (let i = 0; i < u.length; i++) u[i] = ctx.rng.uniform();
+          return decodeCompact(ctx.space, u);
+        }),
+      toJSON: () => null,
+    };
+  },
+};

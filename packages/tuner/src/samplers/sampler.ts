@@ -1,0 +1,45 @@
+// The sampler contract. A study owns one sampler and one Rng; the lifecycle is:
+//   1. `factory.create({ options, space })` once when the study is created (options validated
+//      and merged with the factory's defaults there), or `factory.create({ options, space, state })`
+//      when a study is reloaded, `state` being what `toJSON()` returned;
+//   2. `sample(ctx)` once per `study.ask()` that is not served from the enqueued queue. `ctx.trials`
+//      holds every trial so far, including RUNNING ones (asked, not told): a sampler must not
+//      propose what is already running (model-based samplers use a constant liar or fantasies for
+//      them; grid hands each point out once). Returning null means the sampler is exhausted and
+//      `ask()` throws StudyExhaustedError;
+//   3. `toJSON()` whenever the study is serialized: everything needed to continue identically
+//      (grid cursor, Sobol index, CMA-ES mean and covariance...). Randomness comes only from
+//      `ctx.rng`, which the study serializes itself.
+// `sample` must treat ctx as read-only and must not keep references to ctx.trials between calls.
+
+import type { Rng } from '../rng.js';
+import type { Params, Space } from '../space.js';
+import type { Direction, FrozenTrial } from '../trial.js';
+
+export interface SamplerContext {
+  readonly space: Space;
+  readonly direction: Direction;
+  /** All trials in id order, running ones included. */
+  readonly trials: readonly FrozenTrial[];
+  readonly rng: Rng;
+}
+
+export interface Sampler {
+  readonly type: string;
+  /** The next configuration to try, or null when there is nothing left (grid). */
+  sample(ctx: SamplerContext): Params | null;
+  /** Algorithm state as JSON-safe data, handed back to `create` on reload. */
+  toJSON(): unknown;
+}
+
+export interface SamplerFactory {
+  readonly type: string;
+  /** Every option with its default: the one place defaults live for the algorithm. */
+  readonly defaults: Readonly<Record<string, unknown>>;
+  /** Validates `options` (throwing OptionsError naming the field), merges the defaults, builds. */
+  create(args: {
+    options: Readonly<Record<string, unknown>>;
+    space: Space;
+    state?: unknown;
+  }): Sampler;
+}
