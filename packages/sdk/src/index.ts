@@ -1,1 +1,17 @@
-export {};
+export {
+  createClient,
+  trialFromEnv,
+  SweepwiseApiError,
+  CLIENT_DEFAULTS,
+  type AskedTrial,
+  type ClientOptions,
+  type Direction,
+  type Params,
+  type StopAdvice,
+  type SweepStatus,
+  type SweepSummary,
+  type SweepwiseClient,
+  type TrialOutcome,
+  type TrialState,
+  type TrialSummary,
+} from './client.js';

@@ -1,0 +1,174 @@
+/**
+ * A typed client of the Sweepwise REST API (`/api/v1`), so a training loop written by the user
+ * takes part in a sweep: ask for parameters, report each step, ask whether to stop, tell the result.
+ * HTTP only: it runs anywhere `fetch` does.
+ */
+
+export type Direction = 'minimize' | 'maximize';
+export type SweepStatus = 'draft' | 'running' | 'paused' | 'finished' | 'cancelled' | 'failed';
+export type TrialState = 'queued' | 'running' | 'completed' | 'pruned' | 'failed' | 'cancelled';
+export type Params = Record<string, unknown>;
+
+export interface AskedTrial {
+  trialId: string;
+  number: number;
+  params: Params;
+}
+
+export interface StopAdvice {
+  stop: boolean;
+  rule: string | null;
+  reason: string | null;
+}
+
+export interface SweepSummary {
+  id: string;
+  name: string;
+  status: SweepStatus;
+  algorithm: string;
+  objectiveMetric: string;
+  direction: Direction;
+  maxTrials: number;
+  createdAt: string;
+  [field: string]: unknown;
+}
+
+export interface TrialSummary {
+  id: string;
+  sweepId: string;
+  number: number;
+  params: Params;
+  state: TrialState;
+  value: number | null;
+  metrics: Record<string, unknown> | null;
+  [field: string]: unknown;
+}
+
+/** The final outcome of a trial: its objective value, or how it ended without one. */
+export type TrialOutcome = number | { value: number } | { state: 'failed' | 'pruned' };
+
+export interface ClientOptions {
+  /** Where the dashboard runs, e.g. `http://127.0.0.1:3000`. */
+  baseUrl: string;
+  /** Sent as a bearer token (needed for writes when the server sets SWEEPWISE_API_TOKEN). */
+  token?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export const CLIENT_DEFAULTS = { timeoutMs: 30_000 } as const;
+
+/** A non-2xx answer: the status, and the server's message (which names the field at fault). */
+export class SweepwiseApiError extends Error {
+  override name = 'SweepwiseApiError';
+  constructor(
+    readonly status: number,
+    readonly method: string,
+    readonly path: string,
+    readonly body: unknown,
+  ) {
+    super(`${method} ${path} failed with ${status}: ${messageOf(body)}`);
+  }
+}
+
+function messageOf(body: unknown): string {
+  if (typeof body === 'object' && body !== null) {
+    const { error, message, field } = body as Record<string, unknown>;
+    const text = typeof error === 'string' ? error : typeof message === 'string' ? message : null;
+    if (text) return typeof field === 'string' ? `${field}: ${text}` : text;
+  }
+  return typeof body === 'string' && body ? body : 'no details';
+}
+
+export interface SweepwiseClient {
+  /** A new trial of the sweep, with the parameters to train with. */
+  ask(sweepId: string): Promise<AskedTrial>;
+  /** One intermediate result; the answer says whether the stopping rule wants the trial ended. */
+  report(trialId: string, step: number, metrics: Record<string, number>): Promise<StopAdvice>;
+  shouldStop(trialId: string): Promise<StopAdvice>;
+  tell(trialId: string, outcome: TrialOutcome): Promise<void>;
+  listSweeps(): Promise<SweepSummary[]>;
+  getSweep(sweepId: string): Promise<SweepSummary>;
+  listTrials(sweepId: string): Promise<TrialSummary[]>;
+  getTrial(trialId: string): Promise<TrialSummary>;
+}
+
+export function createClient(options: ClientOptions): SweepwiseClient {
+  const base = new URL('/api/v1/', options.baseUrl);
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs;
+
+  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const response = await doFetch(new URL(path, base), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // Not JSON (a proxy's error page): keep the text for the message.
+    }
+    if (!response.ok)
+      throw new SweepwiseApiError(response.status, method, `/api/v1/${path}`, parsed);
+    return parsed as T;
+  }
+
+  const id = (value: string) => encodeURIComponent(value);
+  const advice = (answer: Partial<StopAdvice> | null): StopAdvice => ({
+    stop: answer?.stop === true,
+    rule: answer?.rule ?? null,
+    reason: answer?.reason ?? null,
+  });
+
+  return {
+    ask: (sweepId) => request<AskedTrial>('POST', `sweeps/${id(sweepId)}/ask`, {}),
+    report: async (trialId, step, metrics) =>
+      advice(await request('POST', `trials/${id(trialId)}/report`, { step, metrics })),
+    shouldStop: async (trialId) =>
+      advice(await request('GET', `trials/${id(trialId)}/should-stop`)),
+    tell: async (trialId, outcome) => {
+      const body = typeof outcome === 'number' ? { value: outcome } : outcome;
+      await request('POST', `trials/${id(trialId)}/tell`, body);
+    },
+    listSweeps: async () => unwrap(await request('GET', 'sweeps'), 'sweeps'),
+    getSweep: async (sweepId) => unwrapOne(await request('GET', `sweeps/${id(sweepId)}`), 'sweep'),
+    listTrials: async (sweepId) =>
+      unwrap(await request('GET', `sweeps/${id(sweepId)}/trials`), 'trials'),
+    getTrial: async (trialId) => unwrapOne(await request('GET', `trials/${id(trialId)}`), 'trial'),
+  };
+}
+
+/** Lists come as a bare array or as `{ <name>: [...] }`. */
+function unwrap<T>(answer: unknown, key: string): T[] {
+  if (Array.isArray(answer)) return answer as T[];
+  const inner = (answer as Record<string, unknown> | null)?.[key];
+  if (Array.isArray(inner)) return inner as T[];
+  throw new Error(`unexpected answer: expected a list of ${key}`);
+}
+
+function unwrapOne<T>(answer: unknown, key: string): T {
+  const inner = (answer as Record<string, unknown> | null)?.[key];
+  return (typeof inner === 'object' && inner !== null ? inner : answer) as T;
+}
+
+/**
+ * The client and trial of a command started by a Sweepwise agent: the runner sets
+ * SWEEPWISE_API_URL, SWEEPWISE_API_TOKEN and SWEEPWISE_TRIAL_ID for the program it starts.
+ */
+export function trialFromEnv(env: Record<string, string | undefined> = process.env): {
+  client: SweepwiseClient;
+  trialId: string;
+} {
+  const baseUrl = env.SWEEPWISE_API_URL;
+  const trialId = env.SWEEPWISE_TRIAL_ID;
+  if (!baseUrl) throw new Error('SWEEPWISE_API_URL is not set');
+  if (!trialId) throw new Error('SWEEPWISE_TRIAL_ID is not set');
+  return { client: createClient({ baseUrl, token: env.SWEEPWISE_API_TOKEN }), trialId };
+}
