@@ -1,0 +1,70 @@
+import { parseCsv } from '../csv.js';
+import type { Dataset } from '../dataset.js';
+import { readPackageFile } from '../package-files.js';
+import { tableToDataset, type Row } from '../tabular.js';
+import { parseJsonTable } from '../user-file.js';
+
+const cache = new Map<string, Dataset>();
+
+function cached(name: string, load: () => Dataset): Dataset {
+  if (!cache.has(name)) cache.set(name, load());
+  return cache.get(name)!;
+}
+
+/**
+ * Palmer penguins (Gorman, Williams and Fraser, 2014), 3 species from beak, flipper, mass, island
+ * and sex. The 11 rows missing a measurement or the sex are dropped (reported in `missing`).
+ */
+export function loadPenguins(): Dataset {
+  return cached('penguins', () => {
+    const table = parseJsonTable(readPackageFile('vega-datasets', 'data/penguins.json'));
+    // One row records the sex as '.', a data-entry placeholder for unknown.
+    const rows = table.rows.map((row): Row => (row.Sex === '.' ? { ...row, Sex: null } : row));
+    return tableToDataset(
+      { columns: table.columns, rows },
+      { name: 'penguins', target: 'Species', task: 'classification', missing: 'drop' },
+    );
+  });
+}
+
+/**
+ * Auto MPG (UCI, 1983 ASA exposition), regression on miles per gallon. The model year becomes a
+ * number, the car's name is left out, the 14 rows missing MPG or horsepower are dropped.
+ */
+export function loadCars(): Dataset {
+  return cached('cars', () => {
+    const table = parseJsonTable(readPackageFile('vega-datasets', 'data/cars.json'));
+    const rows = table.rows.map((row): Row => ({
+      ...row,
+      Year: Number(String(row.Year).slice(0, 4)),
+    }));
+    return tableToDataset(
+      { columns: table.columns, rows },
+      {
+        name: 'cars',
+        target: 'Miles_per_Gallon',
+        task: 'regression',
+        missing: 'drop',
+        exclude: ['Name'],
+      },
+    );
+  });
+}
+
+/**
+ * Seattle daily weather 2012-2015, 5 classes (sun, rain, drizzle, fog, snow) from precipitation,
+ * temperatures, wind and the month. Ordered by date: forwardChaining suits it.
+ */
+export function loadSeattleWeather(): Dataset {
+  return cached('seattle-weather', () => {
+    const table = parseCsv(readPackageFile('vega-datasets', 'data/seattle-weather.csv'));
+    const rows = table.rows.map((row): Row => ({
+      ...row,
+      month: Number(String(row.date).slice(5, 7)),
+    }));
+    return tableToDataset(
+      { columns: [...table.columns, 'month'], rows },
+      { name: 'seattle-weather', target: 'weather', task: 'classification', exclude: ['date'] },
+    );
+  });
+}

