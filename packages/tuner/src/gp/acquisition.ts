@@ -1,0 +1,165 @@
+// Maximizing log expected improvement over a mixed search domain: score many random candidates
+// (half uniform over the domain, half perturbations of the best observed points, where the
+// improvement usually is), then refine the best few — L-BFGS on the continuous coordinates,
+// followed by a coordinate search over the discrete ones (neighbouring integer levels, other
+// categories), because a gradient cannot move an integer or a one-hot choice.
+
+import type { Rng } from '../rng.js';
+import type { GaussianProcess, Prediction } from './gaussian-process.js';
+import { minimizeBox } from './lbfgs.js';
+import { logExpectedImprovement, type LogEiValue } from './log-ei.js';
+
+/** The feasible set the acquisition is maximized over, as seen in the unit cube. */
+export interface SearchDomain {
+  readonly dims: number;
+  /** 1 where a coordinate varies continuously: the only ones gradient refinement moves. */
+  readonly continuous: Uint8Array;
+  /** Writes a uniformly random feasible point into `out`. */
+  sample(rng: Rng, out: Float64Array): void;
+  /** Snaps `x` in place onto the feasible set (rounding, one-hot argmax, inactive coordinates). */
+  project(x: Float64Array): void;
+  /** Feasible points one discrete move from `x`: next integer level up or down, another category. */
+  neighbours(x: Float64Array): Float64Array[];
+}
+
+/** The all-continuous cube [0, 1]^dims. */
+export function unitCube(dims: number): SearchDomain {
+  return {
+    dims,
+    continuous: new Uint8Array(dims).fill(1),
+    sample(rng, out) {
+      for (let k = 0; k < dims; k++) out[k] = rng.uniform();
+    },
+    project(x) {
+      for (let k = 0; k < dims; k++) x[k] = Math.min(1, Math.max(0, x[k]));
+    },
+    neighbours: () => [],
+  };
+}
+
+export interface AcquisitionOptions {
+  /** Random candidates scored before refinement (at most; see flopBudget). */
+  candidates: number;
+  /** Best distinct candidates refined locally. */
+  refineStarts: number;
+  /** L-BFGS iterations per refinement. */
+  refineIterations: number;
+  /**
+   * Multiply-adds allowed for scoring candidates: each costs about n²/2 (one triangular solve),
+   * so with many observations fewer candidates are scored and ask() stays fast.
+   */
+  flopBudget: number;
+}
+
+/** Fewest candidates scored however large the history. */
+const MIN_CANDIDATES = 64;
+/** Standard deviations of the perturbations around the best points, cycled. */
+const LOCAL_SCALES = [0.01, 0.05, 0.2];
+
+/** log EI at x (and its gradient in x into `grad` when given). */
+class LogEiSurface {
+  private readonly pred: Prediction = { mean: 0, variance: 0 };
+  private readonly ei: LogEiValue = { value: 0, dMean: 0, dStd: 0 };
+  private readonly gradMean: Float64Array;
+  private readonly gradVar: Float64Array;
+
+  constructor(
+    private readonly gp: GaussianProcess,
+    private readonly best: number,
+  ) {
+    this.gradMean = new Float64Array(gp.dims);
+    this.gradVar = new Float64Array(gp.dims);
+  }
+
+  value(x: Float64Array, grad?: Float64Array): number {
+    const { pred, ei } = this;
+    this.gp.predict(x, pred, grad && this.gradMean, grad && this.gradVar);
+    const std = Math.sqrt(pred.variance);
+    logExpectedImprovement(pred.mean, std, this.best, ei);
+    if (grad) {
+      const dVar = ei.dStd / (2 * std);
+      for (let k = 0; k < grad.length; k++) {
+        grad[k] = ei.dMean * this.gradMean[k] + dVar * this.gradVar[k];
+      }
+    }
+    return ei.value;
+  }
+}
+
+/**
+ * The point of `domain` maximizing log EI of improving on `best` under `gp`. `anchors` are the
+ * best observed points, around which half of the candidates are drawn.
+ */
+export function maximizeLogEi(
+  gp: GaussianProcess,
+  best: number,
+  domain: SearchDomain,
+  anchors: readonly Float64Array[],
+  rng: Rng,
+  options: AcquisitionOptions,
+): Float64Array {
+  const d = domain.dims;
+  const n = gp.size;
+  const surface = new LogEiSurface(gp, best);
+  const affordable = Math.floor(options.flopBudget / ((n * n) / 2 + n * d + 1));
+  const count = Math.max(MIN_CANDIDATES, Math.min(options.candidates, affordable));
+
+  const candidates: { x: Float64Array; value: number }[] = [];
+  for (let c = 0; c < count; c++) {
+    const x = new Float64Array(d);
+    if (anchors.length > 0 && c % 2 === 1) {
+      const anchor = anchors[(c >> 1) % anchors.length];
+      const scale = LOCAL_SCALES[(c >> 1) % LOCAL_SCALES.length];
+      for (let k = 0; k < d; k++) x[k] = anchor[k] + scale * rng.normal();
+    } else {
+      domain.sample(rng, x);
+    }
+    domain.project(x);
+    candidates.push({ x, value: surface.value(x) });
+  }
+  candidates.sort((a, b) => b.value - a.value);
+
+  let chosen = candidates[0];
+  const starts: typeof candidates = [];
+  for (const c of candidates) {
+    if (starts.length >= options.refineStarts) break;
+    if (!starts.some((s) => s.x.every((v, k) => v === c.x[k]))) starts.push(c);
+  }
+  for (const start of starts) {
+    const refined = refine(surface, domain, start.x, options.refineIterations);
+    if (refined.value > chosen.value) chosen = refined;
+  }
+  return chosen.x;
+}
+
+/** Gradient ascent on the continuous coordinates, then greedy moves over the discrete ones. */
+function refine(
+  surface: LogEiSurface,
+  domain: SearchDomain,
+  start: Float64Array,
+  iterations: number,
+): { x: Float64Array; value: number } {
+  const d = domain.dims;
+  const x = Float64Array.from(start);
+  const lower = new Float64Array(d);
+  const upper = new Float64Array(d);
+  for (let k = 0; k < d; k++) {
+    lower[k] = domain.continuous[k] ? 0 : x[k];
+    upper[k] = domain.continuous[k] ? 1 : x[k];
+  }
+  minimizeBox((p, g) => -surface.value(p, g), x, { lower, upper, maxIterations: iterations });
+  domain.project(x);
+  let current: { x: Float64Array; value: number } = { x, value: surface.value(x) };
+  for (let round = 0; round < d; round++) {
+    let moved = false;
+    for (const nb of domain.neighbours(current.x)) {
+      const value = surface.value(nb);
+      if (value > current.value) {
+        current = { x: nb, value };
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  return current;
+}
