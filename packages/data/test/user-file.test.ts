@@ -1,0 +1,182 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DataError, loadDataset, MAX_CATEGORIES, type FileDatasetSpec } from '../src/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sweepwise-data-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  writeFileSync(join(dir, name), text);
+  return name;
+}
+
+function load(spec: FileDatasetSpec): ReturnType<typeof loadDataset> {
+  return loadDataset(spec, { baseDir: dir });
+}
+
+const FLOWERS = [
+  'height,colour,"name, full",label',
+  '1.5,red,"a ""rose""",yes',
+  '2.5,blue,b,no',
+  '3.5,red,c,yes',
+  '4.5,green,d,no',
+].join('\r\n');
+
+describe('CSV files', () => {
+  it('keeps numeric columns and one-hot encodes categorical ones', () => {
+    const ds = load({
+      path: file('flowers.csv', FLOWERS),
+      target: 'label',
+      task: 'classification',
+      exclude: ['name, full'],
+    });
+    expect(ds.featureNames).toEqual(['height', 'colour=blue', 'colour=green', 'colour=red']);
+    expect(ds.classNames).toEqual(['no', 'yes']);
+    expect(Array.from(ds.x.subarray(0, 4))).toEqual([1.5, 0, 0, 1]);
+    expect(Array.from(ds.x.subarray(4, 8))).toEqual([2.5, 1, 0, 0]);
+    expect(Array.from(ds.y)).toEqual([1, 0, 1, 0]);
+    expect(ds.name).toBe('flowers.csv');
+  });
+
+  it('reads quoted fields with commas and quotes', () => {
+    const ds = load({
+      path: file('quoted.csv', FLOWERS),
+      target: 'name, full',
+      task: 'classification',
+    });
+    expect(ds.classNames).toEqual(['a "rose"', 'b', 'c', 'd']);
+  });
+
+  it('sorts numeric class labels as numbers', () => {
+    const ds = load({
+      path: file('numeric-labels.csv', 'x,label\n1,10\n2,9\n3,2\n'),
+      target: 'label',
+      task: 'classification',
+    });
+    expect(ds.classNames).toEqual(['2', '9', '10']);
+  });
+
+  it('refuses missing values until told to drop or impute, naming rows and columns', () => {
+    const path = file(
+      'holes.csv',
+      'a,b,colour,y\n1,10,red,0.5\n,20,blue,1.5\n3,NA,,2.5\n5,40,red,\n',
+    );
+    const refuse = (): unknown => load({ path, target: 'y', task: 'regression' });
+    expect(refuse).toThrow(DataError);
+    expect(refuse).toThrow(
+      /dataset\.missing: 3 of 4 rows have missing values \(rows 2, 3, 4; columns 'a' \(1\), 'b' \(1\), 'colour' \(1\), 'y' \(1\)\): set dataset\.missing to "drop" or "impute"/,
+    );
+  });
+
+  it('drops incomplete rows and reports them', () => {
+    const path = file(
+      'holes-drop.csv',
+      'a,b,colour,y\n1,10,red,0.5\n,20,blue,1.5\n3,NA,,2.5\n5,40,red,\n7,50,blue,3\n',
+    );
+    const ds = load({ path, target: 'y', task: 'regression', missing: 'drop' });
+    expect(ds.n).toBe(2);
+    expect(Array.from(ds.y)).toEqual([0.5, 3]);
+    expect(ds.missing).toEqual({ policy: 'drop', droppedRows: [2, 3, 4], imputed: {} });
+  });
+
+  it('imputes the mean and the mode, and still drops rows without a target', () => {
+    const path = file(
+      'holes-impute.csv',
+      'a,b,colour,y\n1,10,red,0.5\n,20,blue,1.5\n3,NA,,2.5\n5,40,red,\n7,50,blue,3\n',
+    );
+    const ds = load({ path, target: 'y', task: 'regression', missing: 'impute' });
+    expect(ds.missing).toEqual({
+      policy: 'impute',
+      droppedRows: [4],
+      imputed: { a: 1, b: 1, colour: 1 },
+    });
+    expect(ds.n).toBe(4);
+    expect(ds.featureNames).toEqual(['a', 'b', 'colour=blue', 'colour=red']);
+    // Row 2 gets a = mean(1, 3, 7); row 3 gets b = mean(10, 20, 50) and colour = blue (tie with red, sorts first).
+    expect(ds.x[1 * 4 + 0]).toBeCloseTo(11 / 3, 5);
+    expect(ds.x[2 * 4 + 1]).toBeCloseTo(80 / 3, 4);
+    expect(Array.from(ds.x.subarray(2 * 4 + 2, 2 * 4 + 4))).toEqual([1, 0]);
+  });
+
+  it('explains bad files and bad specs, naming the field', () => {
+    expect(() => load({ path: 'nowhere.csv', target: 'y', task: 'regression' })).toThrow(
+      /dataset\.path: no file at .*nowhere\.csv/,
+    );
+    const flowers = file('flowers2.csv', FLOWERS);
+    expect(() => load({ path: flowers, target: 'species', task: 'classification' })).toThrow(
+      /dataset\.target: column 'species' not found; columns: height, colour, name, full, label/,
+    );
+    expect(() => load({ path: flowers, target: 'colour', task: 'regression' })).toThrow(
+      /dataset\.target: column 'colour' must be numeric for regression; value "red" is not/,
+    );
+    expect(() => load({ path: flowers, target: 'label', task: 'ranking' as 'regression' })).toThrow(
+      /dataset\.task/,
+    );
+    expect(() => load({ path: file('notes.txt', 'x'), target: 'y', task: 'regression' })).toThrow(
+      /must end in \.csv or \.json/,
+    );
+    expect(() =>
+      load({ path: file('ragged.csv', 'a,b\n1,2\n3\n'), target: 'b', task: 'regression' }),
+    ).toThrow(/line 3 has 1 fields, the header has 2/);
+    expect(() =>
+      load({ path: file('open.csv', 'a,b\n1,"2\n'), target: 'b', task: 'regression' }),
+    ).toThrow(/unterminated quoted field/);
+    expect(() =>
+      load({ path: flowers, target: 'label', task: 'classification', exclude: ['nope'] }),
+    ).toThrow(/dataset\.exclude: column 'nope' not found/);
+  });
+
+  it('refuses to one-hot an identifier-like column', () => {
+    const rows = Array.from({ length: MAX_CATEGORIES + 1 }, (_, i) => `id-${i},${i / 10},${i % 2}`);
+    const path = file('ids.csv', ['id,x,y', ...rows].join('\n'));
+    expect(() => load({ path, target: 'y', task: 'classification' })).toThrow(
+      /dataset\.exclude: column 'id' has 101 distinct non-numeric values.*add it to dataset\.exclude/,
+    );
+    expect(
+      load({ path, target: 'y', task: 'classification', exclude: ['id'] }).featureNames,
+    ).toEqual(['x']);
+    expect(() => load({ path, target: 'y', task: 'classification', exclude: ['id', 'x'] })).toThrow(
+      /dataset\.exclude: no feature columns are left/,
+    );
+  });
+});
+
+describe('JSON files', () => {
+  it('reads an array of row objects like a CSV', () => {
+    const rows = [
+      { size: 1, kind: 'a', ok: true, target: 2.5 },
+      { size: 2, kind: 'b', ok: false, target: 3.5 },
+      { size: 3, kind: 'a', ok: true, target: 4.5 },
+    ];
+    const ds = load({
+      path: file('rows.json', JSON.stringify(rows)),
+      target: 'target',
+      task: 'regression',
+    });
+    expect(ds.featureNames).toEqual(['size', 'kind=a', 'kind=b', 'ok=false', 'ok=true']);
+    expect(Array.from(ds.y)).toEqual([2.5, 3.5, 4.5]);
+  });
+
+  it('treats null and absent keys as missing', () => {
+    const rows = [{ a: 1, y: 'p' }, { a: null, y: 'q' }, { y: 'p' }, { a: 4, y: 'q' }];
+    const path = file('nulls.json', JSON.stringify(rows));
+    expect(() => load({ path, target: 'y', task: 'classification' })).toThrow(
+      /rows 2, 3; columns 'a' \(2\)/,
+    );
+    expect(load({ path, target: 'y', task: 'classification', missing: 'drop' }).n).toBe(2);
+  });
+
+  it('explains what is wrong with the file', () => {
+    expect(() =>
+      load({ path: file('bad.json', '{"a": 1'), target: 'a', task: 'regression' }),
+    ).toThrow(/is not valid JSON/);
+    expect(() =>
+      load({ path: file('object.json', '{"a": [1]}'), target: 'a', task: 'regression' }),
+    ).toThrow(/must hold an array of row objects/);
+    expect(() =>
+      load({ path: file('nested.json', '[{"a": {"b": 1}}]'), target: 'a', task: 'regression' }),
+    ).toThrow(/row 1, column 'a' holds a nested value/);
+  });
+});
