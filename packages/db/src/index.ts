@@ -17,3 +17,24 @@ export {
   type SweepSettings,
 } from './sweep-file.js';
 export * from './dashboard/index.js';
+export {
+  requestPromotion,
+  resolvePromotionTarget,
+  promotionRequestSchema,
+  assertNoTestMetrics,
+  isTestMetricName,
+  pickBestTrial,
+  PromotionError,
+  TestMetricLeakError,
+  TRAIN_ON,
+  EPOCH_CHOICES,
+  PROMOTION_DEFAULTS,
+  type TrainOn,
+  type EpochChoice,
+  type PromotionRequest,
+  type PromotionTarget,
+  type Promotion,
+  type PromotionResult,
+  type PromotionEvaluator,
+  type PromotionOutcome,
+} from './promotions.js';
