@@ -5,3 +5,31 @@ export {
   redisUrl,
   DEFAULT_REDIS_URL,
 } from './connection.js';
+export { DEFAULT_PREFIX, QUEUE_NAMES, keys, queuePrefix } from './names.js';
+export { trialJobId, type TrialJobData, type TrialJobResult } from './jobs.js';
+export {
+  createTrialQueue,
+  createTrialWorker,
+  createTrialQueueEvents,
+  type TrialQueue,
+  type TrialWorker,
+  type TrialWorkerOptions,
+} from './factories.js';
+export {
+  publishSweepEvent,
+  subscribeSweepEvents,
+  SweepEventPublisher,
+  type SweepEvent,
+  type SweepEventInput,
+  type SweepEventType,
+  type SweepEventSubscription,
+} from './events.js';
+export {
+  ControllerInbox,
+  sendToController,
+  replyStopDecision,
+  type ControllerMessage,
+  type ReportMessage,
+  type WakeMessage,
+  type StopDecisionReply,
+} from './controller-inbox.js';
