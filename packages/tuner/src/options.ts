@@ -68,3 +68,15 @@ export function checkOneOf<T extends string>(
   }
   return value as T;
 }
+
+/** Looks up `type` in a registry of factories, naming the valid types when it is unknown. */
+export function lookupType<F>(field: string, table: Readonly<Record<string, F>>, type: unknown): F {
+  const found = typeof type === 'string' && Object.hasOwn(table, type) ? table[type] : undefined;
+  if (found === undefined) {
+    throw new OptionsError(
+      field,
+      `${field} must be one of ${Object.keys(table).join(', ')}, got ${JSON.stringify(type)}`,
+    );
+  }
+  return found;
+}

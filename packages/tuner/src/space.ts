@@ -300,7 +300,8 @@ export function levels(p: Parameter): number | null {
   return null;
 }
 
-function isLegal(p: Parameter, v: unknown): boolean {
+/** Whether `v` is a value `p` can take (in range, on its step, one of its choices). */
+export function isLegal(p: Parameter, v: unknown): boolean {
   switch (p.type) {
     case 'constant':
       return v === p.value;

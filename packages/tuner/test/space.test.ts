@@ -21,7 +21,8 @@ function errorOf(json: unknown): SpaceError {
 
 describe('validateSpace', () => {
   it('accepts the issue space and orders parents first', () => {
-    const space = validateSpace({ momentum: ISSUE_SPACE.momentum, ...ISSUE_SPACE });
+    const { momentum, ...rest } = ISSUE_SPACE;
+    const space = validateSpace({ momentum, ...rest });
     const names = space.parameters.map((p) => p.name);
     expect(names.indexOf('optimizer')).toBeLessThan(names.indexOf('momentum'));
     expect(names).toHaveLength(5);

@@ -3,10 +3,19 @@
 
 import { compactDims, decodeCompact } from '../encoding.js';
 import { mergeOptions } from '../options.js';
+import type { Rng } from '../rng.js';
+import type { Params, Space } from '../space.js';
 import { avoidPending } from './pending.js';
 import type { Sampler, SamplerContext, SamplerFactory } from './sampler.js';
 
 export const RANDOM_DEFAULTS = {} as const;
+
+/** One uniform point: each searched parameter independently, in its unit-cube encoding. */
+export function uniformPoint(space: Space, rng: Rng): Params {
+  const u = new Float64Array(compactDims(space));
+  for (let i = 0; i < u.length; i++) u[i] = rng.uniform();
+  return decodeCompact(space, u);
+}
 
 export const randomSampler: SamplerFactory = {
   type: 'random',
@@ -15,12 +24,7 @@ export const randomSampler: SamplerFactory = {
     mergeOptions('random sampler', RANDOM_DEFAULTS, options);
     return {
       type: 'random',
-      sample: (ctx: SamplerContext) =>
-        avoidPending(ctx, () => {
-          const u = new Float64Array(compactDims(ctx.space));
-          for (let i = 0; i < u.length; i++) u[i] = ctx.rng.uniform();
-          return decodeCompact(ctx.space, u);
-        }),
+      sample: (ctx: SamplerContext) => avoidPending(ctx, () => uniformPoint(ctx.space, ctx.rng)),
       toJSON: () => null,
     };
   },

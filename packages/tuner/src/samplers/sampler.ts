@@ -1,6 +1,6 @@
 // The sampler contract. A study owns one sampler and one Rng; the lifecycle is:
-//   1. `factory.create({ options, space })` once when the study is created (options validated
-//      and merged with the factory's defaults there), or `factory.create({ options, space, state })`
+//   1. `factory.create({ options, space, seed })` once when the study is created (options validated
+//      and merged with the factory's defaults there), or `create({ options, space, seed, state })`
 //      when a study is reloaded, `state` being what `toJSON()` returned;
 //   2. `sample(ctx)` once per `study.ask()` that is not served from the enqueued queue. `ctx.trials`
 //      holds every trial so far, including RUNNING ones (asked, not told): a sampler must not
@@ -40,6 +40,8 @@ export interface SamplerFactory {
   create(args: {
     options: Readonly<Record<string, unknown>>;
     space: Space;
+    /** The study seed, for fixed per-study randomness such as Sobol scrambling (else use ctx.rng). */
+    seed: number;
     state?: unknown;
   }): Sampler;
 }

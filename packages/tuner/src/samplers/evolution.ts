@@ -1,0 +1,97 @@
+// Regularized (aging) evolution (Real et al. 2019, "Regularized Evolution for Image Classifier
+// Architecture Search", AAAI, Algorithm 1). The population is the `populationSize` most recently
+// completed trials (oldest die first, whatever their value: the aging that regularizes). Each ask
+// samples `tournamentSize` members uniformly, takes the best as parent and mutates one of its active
+// parameters. Until the population is full, it samples uniformly. The population is derived from the
+// trials, so the sampler itself has no state.
+
+import { decodeCompact, encodeCompact, encodingOf } from '../encoding.js';
+import { OptionsError, checkNumber, mergeOptions } from '../options.js';
+import type { Rng } from '../rng.js';
+import type { Params, Space } from '../space.js';
+import { isBetter, type FrozenTrial } from '../trial.js';
+import { avoidPending } from './pending.js';
+import { uniformPoint } from './random.js';
+import type { Sampler, SamplerContext, SamplerFactory } from './sampler.js';
+
+export const EVOLUTION_DEFAULTS = {
+  // Real et al. used P = 100, S = 25 for 20,000 models; sweeps run tens to hundreds of trials, so
+  // the same S/P = 1/4 ratio at a population that fills within a typical budget.
+  populationSize: 20,
+  tournamentSize: 5,
+  /** Std. dev. of a numeric mutation in the unit cube (0.1 = a tenth of the range). */
+  mutationScale: 0.1,
+};
+
+/** The last `size` completed trials in id order (ids are creation order, the paper's age). */
+function population(trials: readonly FrozenTrial[], size: number): FrozenTrial[] {
+  const members: FrozenTrial[] = [];
+  for (let i = trials.length - 1; i >= 0 && members.length < size; i--) {
+    if (trials[i].state === 'completed') members.push(trials[i]);
+  }
+  return members;
+}
+
+/** Reflects into [0, 1], so a mutation near a bound is not piled onto the bound. */
+function reflect(u: number): number {
+  const r = Math.abs(u) % 2;
+  return r > 1 ? 2 - r : r;
+}
+
+/**
+ * Changes one active parameter of `parent`: a categorical to another choice, a number by a Gaussian
+ * step in the unit cube. Parameters a changed condition activates get uniform values.
+ */
+function mutate(space: Space, parent: Params, rng: Rng, scale: number): Params {
+  const u = encodeCompact(space, parent);
+  const active: number[] = [];
+  for (let i = 0; i < u.length; i++) {
+    if (Number.isNaN(u[i])) u[i] = rng.uniform();
+    else active.push(i);
+  }
+  if (active.length === 0) return parent;
+  const i = rng.choice(active);
+  const { param } = encodingOf(space).params[i];
+  if (param.type === 'categorical') {
+    const k = param.choices.length;
+    const current = Math.floor(u[i] * k);
+    const next = k === 1 ? current : (current + 1 + rng.int(k - 1)) % k;
+    u[i] = (next + 0.5) / k;
+  } else {
+    u[i] = reflect(u[i] + scale * rng.normal());
+  }
+  return decodeCompact(space, u);
+}
+
+export const evolutionSampler: SamplerFactory = {
+  type: 'evolution',
+  defaults: EVOLUTION_DEFAULTS,
+  create({ options }): Sampler {
+    const o = mergeOptions('evolution sampler', EVOLUTION_DEFAULTS, options);
+    const size = checkNumber('populationSize', o.populationSize, { min: 2, integer: true });
+    const tournament = checkNumber('tournamentSize', o.tournamentSize, { min: 1, integer: true });
+    if (tournament > size) {
+      throw new OptionsError(
+        'tournamentSize',
+        `tournamentSize must be <= populationSize (${size}), got ${tournament}`,
+      );
+    }
+    const scale = checkNumber('mutationScale', o.mutationScale, { above: 0, max: 1 });
+    return {
+      type: 'evolution',
+      sample(ctx: SamplerContext) {
+        const members = population(ctx.trials, size);
+        if (members.length < size) return avoidPending(ctx, () => uniformPoint(ctx.space, ctx.rng));
+        return avoidPending(ctx, () => {
+          const picks = ctx.rng.sampleIndices(size, tournament);
+          let parent = members[picks[0]];
+          for (const j of picks) {
+            if (isBetter(ctx.direction, members[j].value!, parent.value!)) parent = members[j];
+          }
+          return mutate(ctx.space, parent.params, ctx.rng, scale);
+        });
+      },
+      toJSON: () => null,
+    };
+  },
+};

@@ -1,0 +1,115 @@
+// Percentile stopping rule: stop a trial when its best value so far is worse than the given
+// percentile of the completed trials' running averages at the same step (running averages as in
+// Golovin et al. 2017, "Google Vizier", sec. 3.2.2; the median rule is this rule at 50).
+
+import { checkNumber, mergeOptions } from '../options.js';
+import { at, bestUpTo, fmt, worse } from './curve.js';
+import type { StopDecision, Stopper, StopperContext, StopperFactory } from './stopper.js';
+
+export const PERCENTILE_DEFAULTS = {
+  /** Stop below this percentile of peers (50 = median); for maximize, mirrored (top p%). */
+  percentile: 25,
+  /** Never stop before this step: early curves are noisy. */
+  warmupSteps: 0,
+  /** Completed trials that must have reached the step before anyone is stopped. */
+  minTrials: 5,
+} as const;
+
+/** Linear-interpolated percentile of sorted ascending values (numpy's default method). */
+function percentileOf(sorted: readonly number[], q: number): number {
+  const pos = (q / 100) * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/** Mean of the finite values reported up to `step`, or NaN if the curve never reached `step`. */
+function runningAverage(points: readonly (readonly [number, number])[], step: number): number {
+  if (points.length === 0 || points[points.length - 1][0] < step) return NaN;
+  let sum = 0;
+  let n = 0;
+  for (const [s, v] of points) {
+    if (s > step) break;
+    if (Number.isFinite(v)) {
+      sum += v;
+      n++;
+    }
+  }
+  return n > 0 ? sum / n : NaN;
+}
+
+function ordinal(p: number): string {
+  if (p === 50) return 'median';
+  const suffix =
+    p % 10 === 1 && p !== 11
+      ? 'st'
+      : p % 10 === 2 && p !== 12
+        ? 'nd'
+        : p % 10 === 3 && p !== 13
+          ? 'rd'
+          : 'th';
+  return `${p}${suffix} percentile`;
+}
+
+export function percentileRule(
+  rule: string,
+  opts: { percentile: number; warmupSteps: number; minTrials: number },
+): Stopper {
+  checkNumber('percentile', opts.percentile, { above: 0, max: 100 });
+  checkNumber('warmupSteps', opts.warmupSteps, { min: 0 });
+  checkNumber('minTrials', opts.minTrials, { min: 1, integer: true });
+  const decide = (ctx: StopperContext): StopDecision => {
+    const { trial, direction } = ctx;
+    const last = trial.intermediate[trial.intermediate.length - 1];
+    if (!last) return { stop: false, rule, reason: 'no value reported yet' };
+    const step = last[0];
+    if (step < opts.warmupSteps) {
+      return { stop: false, rule, step, reason: `warming up until ${at(ctx, opts.warmupSteps)}` };
+    }
+    const value = bestUpTo(trial.intermediate, step, direction);
+    const averages: number[] = [];
+    for (const t of ctx.trials) {
+      if (t.state !== 'completed' || t.id === trial.id) continue;
+      const avg = runningAverage(t.intermediate, step);
+      if (!Number.isNaN(avg)) averages.push(avg);
+    }
+    const peers = averages.length;
+    if (peers < opts.minTrials) {
+      return {
+        stop: false,
+        rule,
+        step,
+        value,
+        peers,
+        reason: `continues at ${at(ctx, step)}: only ${peers} completed trials reached ${at(ctx, step)}, the rule needs ${opts.minTrials}`,
+      };
+    }
+    averages.sort((a, b) => a - b);
+    const q = direction === 'minimize' ? opts.percentile : 100 - opts.percentile;
+    const threshold = percentileOf(averages, q);
+    const stop = worse(direction, value, threshold);
+    const rank = 1 + averages.filter((a) => worse(direction, value, a)).length;
+    const name = `${ctx.metricName} ${fmt(value)}`;
+    const versus = `the ${ordinal(opts.percentile)} ${fmt(threshold)} of ${peers} trials at ${at(ctx, step)}`;
+    return {
+      stop,
+      rule,
+      step,
+      value,
+      threshold,
+      rank,
+      peers,
+      reason: stop
+        ? `stopped at ${at(ctx, step)}: ${name} is worse than ${versus}`
+        : `continues at ${at(ctx, step)}: ${name} is not worse than ${versus}`,
+    };
+  };
+  return { type: rule, decide, toJSON: () => null };
+}
+
+export const percentileStopper: StopperFactory = {
+  type: 'percentile',
+  defaults: PERCENTILE_DEFAULTS,
+  create: ({ options }) =>
+    percentileRule('percentile', mergeOptions('percentile stopper', PERCENTILE_DEFAULTS, options)),
+};
