@@ -46,9 +46,9 @@ export type BundledDatasetName = (typeof BUNDLED_DATASETS)[number];
 
 export interface BundledDatasetSpec {
   name: BundledDatasetName;
-  /** Generators only: the seed of the samples (default 1). */
+  /** The seed of the samples, or of the subset when `n` is given for a fixed set (default 1). */
   seed?: number;
-  /** Generators only: number of samples. */
+  /** Number of samples; for a fixed set a seeded subset, stratified by class. */
   n?: number;
   /** Generators only: standard deviation of the Gaussian noise. */
   noise?: number;

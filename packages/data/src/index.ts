@@ -18,6 +18,7 @@ export {
   describeSplit,
   recreateSplit,
   splitMatches,
+  datasetFingerprint,
   developmentIndices,
   SPLIT_DEFAULTS,
   type Split,

@@ -10,13 +10,14 @@ import {
   type Task,
 } from './dataset.js';
 import { DataError } from './errors.js';
+import { subsample } from './subsample.js';
 import { generateDataset, GENERATOR_DEFAULTS } from './synthetic.js';
 import { loadFileDataset } from './user-file.js';
 
 export interface DatasetInfo {
   name: BundledDatasetName;
   task: Task;
-  /** Samples (for generators: the default `n`). */
+  /** Samples (for generators: the default `n`; fixed sets take a smaller `n` as a seeded subset). */
   n: number;
   features: number;
   classes: number;
@@ -131,15 +132,13 @@ export function loadDataset(spec: DatasetSpec, options: { baseDir?: string } = {
     );
   }
   const entry = CATALOG[spec.name];
-  if (!entry.generated) {
-    for (const key of ['n', 'noise'] as const) {
-      if (spec[key] !== undefined) {
-        throw new DataError(
-          `dataset.${key}`,
-          `only generated data sets take ${key}; ${spec.name} is a fixed data set`,
-        );
-      }
-    }
+  if (entry.generated) return entry.load(spec);
+  if (spec.noise !== undefined) {
+    throw new DataError(
+      'dataset.noise',
+      `only generated data sets take noise; ${spec.name} is a fixed data set`,
+    );
   }
-  return entry.load(spec);
+  const full = entry.load(spec);
+  return spec.n === undefined ? full : subsample(full, spec.n, spec.seed ?? 1);
 }

@@ -40,7 +40,12 @@ export interface Split {
   train: Int32Array;
   validation: Int32Array;
   test: SealedTestSet;
-  /** sha256 of the dataset name and the sorted test indices: proves which samples were held out. */
+  /** sha256 of the data set's contents (see datasetFingerprint). */
+  datasetFingerprint: string;
+  /**
+   * sha256 of the dataset name, its fingerprint and the sorted test indices: proves which samples
+   * were held out, and that they are still the same samples.
+   */
   testHash: string;
   fractions: SplitFractions;
   seed: number;
@@ -52,6 +57,7 @@ export interface Split {
 export interface SplitDescriptor {
   dataset: string;
   n: number;
+  datasetFingerprint: string;
   seed: number;
   fractions: SplitFractions;
   stratify: boolean;
@@ -120,9 +126,33 @@ function allIndices(n: number): Int32Array {
   return Int32Array.from({ length: n }, (_, i) => i);
 }
 
-export function hashTestIndices(dataset: string, sortedTest: Int32Array): string {
+const fingerprints = new WeakMap<Dataset, string>();
+
+function bytes(values: Float32Array): Uint8Array {
+  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+}
+
+/**
+ * sha256 of a data set's shape, features and targets, cached per Dataset object. Two generated
+ * sets with the same name and size but another seed, or a user's file edited after the sweep
+ * began, hold other samples behind the same indices: the fingerprint tells them apart.
+ */
+export function datasetFingerprint(ds: Dataset): string {
+  let fingerprint = fingerprints.get(ds);
+  if (fingerprint === undefined) {
+    fingerprint = createHash('sha256')
+      .update(`${ds.task}\n${ds.n}\n${ds.features}\n`)
+      .update(bytes(ds.x.subarray(0, ds.n * ds.features)))
+      .update(bytes(ds.y.subarray(0, ds.n)))
+      .digest('hex');
+    fingerprints.set(ds, fingerprint);
+  }
+  return fingerprint;
+}
+
+function hashTestIndices(dataset: string, fingerprint: string, sortedTest: Int32Array): string {
   return createHash('sha256')
-    .update(`${dataset}\n${sortedTest.join(',')}`)
+    .update(`${dataset}\n${fingerprint}\n${sortedTest.join(',')}`)
     .digest('hex');
 }
 
@@ -177,13 +207,15 @@ export function splitDataset(ds: Dataset, options: SplitOptions = {}): Split {
   const train = shuffle(concat(trainParts), rng);
   const validation = shuffle(concat(validationParts), rng);
   const test = concat(testParts).sort();
+  const fingerprint = datasetFingerprint(ds);
   return {
     dataset: ds.name,
     n: ds.n,
     train,
     validation,
     test: new SealedTestSet(test),
-    testHash: hashTestIndices(ds.name, test),
+    datasetFingerprint: fingerprint,
+    testHash: hashTestIndices(ds.name, fingerprint, test),
     fractions,
     seed,
     stratify,
@@ -195,6 +227,7 @@ export function describeSplit(split: Split): SplitDescriptor {
   return {
     dataset: split.dataset,
     n: split.n,
+    datasetFingerprint: split.datasetFingerprint,
     seed: split.seed,
     fractions: { ...split.fractions },
     stratify: split.stratify,
@@ -209,7 +242,8 @@ export function splitMatches(split: Split, descriptor: SplitDescriptor): boolean
     split.dataset === descriptor.dataset &&
     split.n === descriptor.n &&
     // Recomputed from the sealed indices: the testHash field of a Split object could be edited.
-    hashTestIndices(split.dataset, sealedIndices(split.test)) === descriptor.testHash
+    hashTestIndices(split.dataset, split.datasetFingerprint, sealedIndices(split.test)) ===
+      descriptor.testHash
   );
 }
 
@@ -224,6 +258,12 @@ export function recreateSplit(ds: Dataset, descriptor: SplitDescriptor): Split {
       `the split was made on ${descriptor.dataset} (${descriptor.n} samples), not ${ds.name} (${ds.n} samples)`,
     );
   }
+  if (datasetFingerprint(ds) !== descriptor.datasetFingerprint) {
+    throw new DataError(
+      'split.datasetFingerprint',
+      `the contents of ${ds.name} changed since the split was made (another seed, or an edited file)`,
+    );
+  }
   const split = splitDataset(ds, {
     ...descriptor.fractions,
     seed: descriptor.seed,
@@ -233,7 +273,7 @@ export function recreateSplit(ds: Dataset, descriptor: SplitDescriptor): Split {
     throw new DataError(
       'split.testHash',
       `the re-created split holds out other samples (hash ${split.testHash}, stored ${descriptor.testHash}): ` +
-        'the data set changed since the sweep was created',
+        'the split options or the split algorithm changed since the sweep was created',
     );
   }
   return split;

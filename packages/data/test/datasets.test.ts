@@ -105,9 +105,27 @@ describe('bundled data sets', () => {
     );
   });
 
-  it('fixed data sets refuse generator options', () => {
-    expect(() => loadDataset({ name: 'iris', n: 50 })).toThrow(
-      /dataset\.n: only generated data sets/,
+  it('fixed data sets take n as a seeded, stratified subset', () => {
+    const mnist = loadDataset({ name: 'mnist' });
+    const slice = loadDataset({ name: 'mnist', n: 1000, seed: 3 });
+    expect([slice.name, slice.n, slice.features]).toEqual(['mnist', 1000, 784]);
+    const full = classSizes(mnist.y, 10);
+    classSizes(slice.y, 10).forEach((size, digit) => {
+      expect(Math.abs(size - full[digit] / 10)).toBeLessThan(1);
+    });
+    const again = loadDataset({ name: 'mnist', n: 1000, seed: 3 });
+    expect(Array.from(again.x)).toEqual(Array.from(slice.x));
+    const other = loadDataset({ name: 'mnist', n: 1000, seed: 4 });
+    expect(Array.from(other.x)).not.toEqual(Array.from(slice.x));
+    expect(loadDataset({ name: 'iris', n: 150 })).toBe(loadDataset({ name: 'iris' }));
+  });
+
+  it('fixed data sets refuse noise and an n beyond their size', () => {
+    expect(() => loadDataset({ name: 'iris', noise: 0.1 })).toThrow(
+      /dataset\.noise: only generated data sets/,
+    );
+    expect(() => loadDataset({ name: 'iris', n: 151 })).toThrow(
+      /dataset\.n: must be an integer in 2\.\.150 for iris, got 151/,
     );
   });
 });

@@ -74,7 +74,7 @@ describe('splitDataset', () => {
   it('is stable across runs (pinned hash of the default MNIST split)', () => {
     // Changing the split algorithm would silently change every stored sweep's test set.
     expect(splitDataset(mnist).testHash).toBe(
-      '413a369d5c761940c076ded56b70acb596c576d6e826a1e4225b7e15d872577f',
+      '7ec876ac39979ce5963793db09b5ad6c74f7e2c8f5d7e59ef68c888d9d076225',
     );
   });
 
@@ -108,11 +108,31 @@ describe('splitDataset', () => {
 describe('split descriptors', () => {
   const iris = loadDataset({ name: 'iris' });
 
+  it('tell apart same-sized data sets with other contents', () => {
+    // Same name, same n, same split options: only the contents differ.
+    const a = splitDataset(loadDataset({ name: 'spirals', seed: 1 }));
+    const b = splitDataset(loadDataset({ name: 'spirals', seed: 2 }));
+    expect(a.datasetFingerprint).not.toBe(b.datasetFingerprint);
+    expect(a.testHash).not.toBe(b.testHash);
+    expect(() =>
+      recreateSplit(loadDataset({ name: 'spirals', seed: 2 }), describeSplit(a)),
+    ).toThrow(/split\.datasetFingerprint/);
+  });
+
   it('carry no indices and survive JSON', () => {
     const split = splitDataset(iris, { seed: 11 });
     const descriptor = JSON.parse(JSON.stringify(describeSplit(split)));
     expect(Object.keys(descriptor).sort()).toEqual(
-      ['dataset', 'fractions', 'n', 'seed', 'sizes', 'stratify', 'testHash'].sort(),
+      [
+        'dataset',
+        'datasetFingerprint',
+        'fractions',
+        'n',
+        'seed',
+        'sizes',
+        'stratify',
+        'testHash',
+      ].sort(),
     );
     expect(descriptor.testHash).toBe(split.testHash);
   });
@@ -129,8 +149,12 @@ describe('split descriptors', () => {
     expect(() => recreateSplit(iris, { ...descriptor, testHash: '0'.repeat(64) })).toThrow(
       /split\.testHash: the re-created split holds out other samples/,
     );
-    const changed = { ...iris, x: iris.x, n: iris.n - 1, y: iris.y.subarray(0, iris.n - 1) };
-    expect(() => recreateSplit(changed, descriptor)).toThrow(/split\.dataset/);
+    const shorter = { ...iris, n: iris.n - 1, y: iris.y.subarray(0, iris.n - 1) };
+    expect(() => recreateSplit(shorter, descriptor)).toThrow(/split\.dataset/);
+    const edited = { ...iris, x: iris.x.map((value, k) => (k === 0 ? value + 1 : value)) };
+    expect(() => recreateSplit(edited, descriptor)).toThrow(
+      /split\.datasetFingerprint: the contents of iris changed/,
+    );
     expect(splitMatches(splitDataset(iris, { seed: 12 }), descriptor)).toBe(false);
   });
 });
