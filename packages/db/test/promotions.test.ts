@@ -123,7 +123,7 @@ describe('the test-metric guard', () => {
     expect(listed.warning).toBeNull();
     const trials = await db.trial.findMany({ where: { sweepId: sweep.id } });
     for (const trial of trials)
-      expect(() => assertNoTestMetrics(trial.metrics as object)).not.toThrow();
+      expect(() => assertNoTestMetrics(trial.metrics as Record<string, unknown>)).not.toThrow();
   });
 });
 
