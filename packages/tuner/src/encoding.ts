@@ -107,7 +107,7 @@ export function numericFromUnit(p: NumericParameter, u: number): number {
   if (p.log) {
     const [lo, hi] = p.type === 'int' ? [p.low - 0.5, p.high + 0.5] : [p.low, p.high];
     const x = Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo)));
-    const v = p.type === 'int' ? Math.round(x) : x;
+    const v = p.type === 'int' ? Math.round(x) : tidy(x);
     return Math.min(p.high, Math.max(p.low, v));
   }
   return Math.min(p.high, Math.max(p.low, p.low + u * (p.high - p.low)));
