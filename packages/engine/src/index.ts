@@ -1,1 +1,47 @@
-export {};
+// @sweepwise/engine: multilayer perceptrons trained by the classic optimizers, in pure TypeScript.
+export { train } from './train.js';
+export {
+  fitArrays,
+  type FitConfig,
+  type FitOptions,
+  type FitOutput,
+  type OnEpoch,
+  type RunOptions,
+} from './fit.js';
+export {
+  validateConfig,
+  defaultConfig,
+  withParams,
+  CONFIG_DEFAULTS,
+  EARLY_STOPPING_METRICS,
+  type TrialConfig,
+  type DatasetConfig,
+  type ModelConfig,
+  type MonitoredMetric,
+} from './config.js';
+export { ConfigError } from './config-error.js';
+export type { EpochMetrics, TrainResult, TrainStatus, BestMetrics } from './result.js';
+export {
+  evaluateModel,
+  scoreSamples,
+  TrainedModel,
+  type Samples,
+  type TestEvaluation,
+  type ClassReport,
+} from './evaluate.js';
+export {
+  OPTIMIZER_DEFAULTS,
+  OPTIMIZER_TYPES,
+  type OptimizerConfig,
+  type OptimizerType,
+} from './optimizers/create-optimizer.js';
+export {
+  SCHEDULE_DEFAULTS,
+  SCHEDULE_TYPES,
+  type ScheduleConfig,
+  type ScheduleType,
+} from './schedule.js';
+export { LOSSES, type Loss } from './loss.js';
+export { ACTIVATIONS, type Activation } from './kernels/activation.js';
+export { INITS, type Init } from './model/init.js';
+export { gemm, view, type MatrixView } from './kernels/gemm.js';

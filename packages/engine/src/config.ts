@@ -1,0 +1,361 @@
+import {
+  BUNDLED_DATASETS,
+  listDatasets,
+  SPLIT_DEFAULTS,
+  type DatasetSpec,
+  type SplitOptions,
+  type Task,
+} from '@sweepwise/data';
+import { ConfigError } from './config-error.js';
+import { ACTIVATIONS, type Activation } from './kernels/activation.js';
+import { LOSSES, type Loss } from './loss.js';
+import { INITS, type Init } from './model/init.js';
+import {
+  OPTIMIZER_DEFAULTS,
+  OPTIMIZER_TYPES,
+  type OptimizerConfig,
+} from './optimizers/create-optimizer.js';
+import { SCHEDULE_DEFAULTS, SCHEDULE_TYPES, type ScheduleConfig } from './schedule.js';
+
+export type DatasetConfig = DatasetSpec & { split: Required<SplitOptions> };
+
+export const EARLY_STOPPING_METRICS = ['val_loss', 'val_acc', 'train_loss'] as const;
+export type MonitoredMetric = (typeof EARLY_STOPPING_METRICS)[number];
+
+export interface ModelConfig {
+  hidden: number[];
+  activation: Activation;
+  dropout: number;
+  batchNorm: boolean;
+  init: Init;
+}
+
+/** A validated trial config: every field present. */
+export interface TrialConfig {
+  dataset: DatasetConfig;
+  model: ModelConfig;
+  loss: Loss;
+  regularization: { l1: number; l2: number };
+  optimizer: OptimizerConfig;
+  schedule: ScheduleConfig;
+  /** Global gradient-norm ceiling, or null for no clipping. */
+  clipNorm: number | null;
+  /** Rows per step: 1 is single-sample SGD, anything >= the training set is full-batch. */
+  batchSize: number;
+  epochs: number;
+  seed: number;
+  /** Stop after `patience` epochs without improvement (null: never), restoring the best weights. */
+  earlyStopping: { metric: MonitoredMetric; patience: number | null };
+}
+
+/** Defaults of every field but `dataset` and `loss` (softmax cross-entropy, or MSE for regression). */
+export const CONFIG_DEFAULTS = {
+  model: { hidden: [256, 128], activation: 'relu', dropout: 0, batchNorm: false, init: 'he' },
+  regularization: { l1: 0, l2: 0 },
+  optimizer: { type: 'adam' },
+  schedule: { type: 'constant' },
+  clipNorm: null,
+  batchSize: 128,
+  epochs: 20,
+  seed: 1,
+  earlyStopping: { metric: 'val_loss', patience: 5 },
+} as const;
+
+const MAX_EPOCHS = 100_000;
+
+type Json = Record<string, unknown>;
+
+/** Checks a config and fills in every default; throws ConfigError naming the first bad field. */
+export function validateConfig(json: unknown): TrialConfig {
+  const root = record(json, 'config');
+  only(root, 'config', [
+    'dataset',
+    'model',
+    'loss',
+    'regularization',
+    'optimizer',
+    'schedule',
+    'clipNorm',
+    'batchSize',
+    'epochs',
+    'seed',
+    'earlyStopping',
+  ]);
+  const { dataset, task } = datasetConfig(root.dataset);
+  const model = modelConfig(root.model ?? {});
+  const loss = lossConfig(root.loss, task);
+  const reg = record(root.regularization ?? {}, 'regularization');
+  only(reg, 'regularization', ['l1', 'l2']);
+  const regularization = {
+    l1: num(reg.l1 ?? 0, 'regularization.l1', { min: 0 }),
+    l2: num(reg.l2 ?? 0, 'regularization.l2', { min: 0 }),
+  };
+  const clipNorm =
+    root.clipNorm === undefined || root.clipNorm === null
+      ? null
+      : num(root.clipNorm, 'clipNorm', { above: 0 });
+  const es = record(root.earlyStopping ?? {}, 'earlyStopping');
+  only(es, 'earlyStopping', ['metric', 'patience']);
+  const metric = oneOf(es.metric ?? 'val_loss', 'earlyStopping.metric', EARLY_STOPPING_METRICS);
+  if (metric === 'val_acc' && task === 'regression') {
+    throw new ConfigError(
+      'earlyStopping.metric',
+      'earlyStopping.metric val_acc needs a classification data set',
+    );
+  }
+  const patience =
+    es.patience === null
+      ? null
+      : int(es.patience ?? CONFIG_DEFAULTS.earlyStopping.patience, 'earlyStopping.patience', 1);
+  return {
+    dataset,
+    model,
+    loss,
+    regularization,
+    optimizer: optimizerConfig(root.optimizer ?? {}),
+    schedule: scheduleConfig(root.schedule ?? {}),
+    clipNorm,
+    batchSize: int(root.batchSize ?? CONFIG_DEFAULTS.batchSize, 'batchSize', 1),
+    epochs: int(root.epochs ?? CONFIG_DEFAULTS.epochs, 'epochs', 1, MAX_EPOCHS),
+    seed: int(root.seed ?? CONFIG_DEFAULTS.seed, 'seed', 0, 0xffffffff),
+    earlyStopping: { metric, patience },
+  };
+}
+
+/** The full default config for a data set. */
+export function defaultConfig(dataset: unknown = { name: 'mnist' }): TrialConfig {
+  return validateConfig({ dataset });
+}
+
+/**
+ * A deep copy of `base` with each dotted path set (`optimizer.lr`, `model.hidden.0`): how search
+ * spaces address config fields. Missing objects on the way are created; numeric segments index
+ * arrays.
+ */
+export function withParams(base: object, params: Record<string, unknown>): object {
+  const out = structuredClone(base) as Json;
+  for (const [path, value] of Object.entries(params)) {
+    const keys = path.split('.');
+    if (
+      keys.some((k) => k === '' || k === '__proto__' || k === 'constructor' || k === 'prototype')
+    ) {
+      throw new ConfigError(path, `${path} is not a valid field path`);
+    }
+    let node: Json = out;
+    keys.slice(0, -1).forEach((key, i) => {
+      const next = node[key];
+      if (next === undefined) node[key] = /^\d+$/.test(keys[i + 1]) ? [] : {};
+      else if (typeof next !== 'object' || next === null) {
+        throw new ConfigError(path, `${path}: ${keys.slice(0, i + 1).join('.')} is not an object`);
+      }
+      node = node[key] as Json;
+    });
+    node[keys[keys.length - 1]] = structuredClone(value);
+  }
+  return out;
+}
+
+function datasetConfig(value: unknown): { dataset: DatasetConfig; task: Task } {
+  const d = record(value, 'dataset');
+  const splitJson = record(d.split ?? {}, 'dataset.split');
+  only(splitJson, 'dataset.split', ['train', 'validation', 'test', 'seed', 'stratify']);
+  const split = {
+    train: num(splitJson.train ?? SPLIT_DEFAULTS.train, 'dataset.split.train', { min: 0, max: 1 }),
+    validation: num(splitJson.validation ?? SPLIT_DEFAULTS.validation, 'dataset.split.validation', {
+      min: 0,
+      max: 1,
+    }),
+    test: num(splitJson.test ?? SPLIT_DEFAULTS.test, 'dataset.split.test', { min: 0, max: 1 }),
+    seed: int(splitJson.seed ?? SPLIT_DEFAULTS.seed, 'dataset.split.seed', 0, 0xffffffff),
+    stratify: bool(splitJson.stratify ?? SPLIT_DEFAULTS.stratify, 'dataset.split.stratify'),
+  };
+  if (Math.abs(split.train + split.validation + split.test - 1) > 1e-6) {
+    throw new ConfigError('dataset.split', 'dataset.split train + validation + test must be 1');
+  }
+  if ('path' in d) {
+    only(d, 'dataset', ['path', 'target', 'task', 'missing', 'exclude', 'split']);
+    const task = oneOf(d.task, 'dataset.task', ['classification', 'regression'] as const);
+    if (typeof d.path !== 'string' || d.path === '') {
+      throw new ConfigError(
+        'dataset.path',
+        `dataset.path must be a file path, got ${show(d.path)}`,
+      );
+    }
+    if (typeof d.target !== 'string' || d.target === '') {
+      throw new ConfigError(
+        'dataset.target',
+        `dataset.target must be a column name, got ${show(d.target)}`,
+      );
+    }
+    return { dataset: { ...(structuredClone(d) as unknown as DatasetSpec), split }, task };
+  }
+  only(d, 'dataset', ['name', 'seed', 'n', 'noise', 'split']);
+  const name = oneOf(d.name, 'dataset.name', BUNDLED_DATASETS);
+  const task = listDatasets().find((info) => info.name === name)!.task;
+  return { dataset: { ...(structuredClone(d) as unknown as DatasetSpec), name, split }, task };
+}
+
+function modelConfig(value: unknown): ModelConfig {
+  const m = record(value, 'model');
+  only(m, 'model', ['hidden', 'activation', 'dropout', 'batchNorm', 'init']);
+  const d = CONFIG_DEFAULTS.model;
+  const hidden = m.hidden ?? d.hidden;
+  if (!Array.isArray(hidden)) {
+    throw new ConfigError(
+      'model.hidden',
+      `model.hidden must be an array of layer widths, got ${show(hidden)}`,
+    );
+  }
+  return {
+    hidden: hidden.map((w, i) => int(w, `model.hidden.${i}`, 1, 1 << 16)),
+    activation: oneOf(m.activation ?? d.activation, 'model.activation', ACTIVATIONS),
+    dropout: num(m.dropout ?? d.dropout, 'model.dropout', { min: 0, below: 1 }),
+    batchNorm: bool(m.batchNorm ?? d.batchNorm, 'model.batchNorm'),
+    init: oneOf(m.init ?? d.init, 'model.init', INITS),
+  };
+}
+
+function lossConfig(value: unknown, task: Task): Loss {
+  const loss = oneOf(value ?? (task === 'regression' ? 'mse' : 'cross_entropy'), 'loss', LOSSES);
+  if (task === 'regression' && loss !== 'mse') {
+    throw new ConfigError('loss', `loss must be mse for a regression data set, got ${loss}`);
+  }
+  return loss;
+}
+
+/** Bounds of each optimizer field, by name. */
+const OPTIMIZER_BOUNDS: Record<string, Bounds> = {
+  lr: { above: 0 },
+  weightDecay: { min: 0 },
+  momentum: { min: 0, below: 1 },
+  rho: { above: 0, below: 1 },
+  beta1: { min: 0, below: 1 },
+  beta2: { min: 0, below: 1 },
+  eps: { above: 0 },
+};
+
+function optimizerConfig(value: unknown): OptimizerConfig {
+  const o = record(value, 'optimizer');
+  const type = oneOf(o.type ?? CONFIG_DEFAULTS.optimizer.type, 'optimizer.type', OPTIMIZER_TYPES);
+  const defaults = OPTIMIZER_DEFAULTS[type];
+  return {
+    type,
+    ...typedFields(o, 'optimizer', type, defaults, OPTIMIZER_BOUNDS),
+  } as OptimizerConfig;
+}
+
+const SCHEDULE_BOUNDS: Record<string, Bounds & { int?: boolean }> = {
+  warmupEpochs: { min: 0, int: true },
+  stepSize: { min: 1, int: true },
+  gamma: { above: 0, max: 1 },
+  decay: { min: 0 },
+  period: { min: 1, int: true },
+  periodMult: { min: 1, int: true },
+  minLr: { min: 0 },
+  factor: { above: 0, below: 1 },
+  patience: { min: 0, int: true },
+  threshold: { min: 0 },
+};
+
+function scheduleConfig(value: unknown): ScheduleConfig {
+  const s = record(value, 'schedule');
+  const type = oneOf(s.type ?? CONFIG_DEFAULTS.schedule.type, 'schedule.type', SCHEDULE_TYPES);
+  return {
+    type,
+    ...typedFields(s, 'schedule', type, SCHEDULE_DEFAULTS[type], SCHEDULE_BOUNDS),
+  } as ScheduleConfig;
+}
+
+/** The numeric fields of a typed section (optimizer, schedule): those the type reads, defaulted. */
+function typedFields(
+  o: Json,
+  section: string,
+  type: string,
+  defaults: object,
+  bounds: Record<string, Bounds & { int?: boolean }>,
+): Record<string, number> {
+  const allowed = Object.keys(defaults);
+  for (const key of Object.keys(o)) {
+    if (key === 'type') continue;
+    if (!(key in bounds))
+      throw new ConfigError(`${section}.${key}`, `${section}.${key} is not a known field`);
+    if (!allowed.includes(key)) {
+      throw new ConfigError(
+        `${section}.${key}`,
+        `${section}.${key} does not apply to ${type} (its fields: ${allowed.join(', ')})`,
+      );
+    }
+  }
+  const out: Record<string, number> = {};
+  for (const [key, fallback] of Object.entries(defaults)) {
+    const b = bounds[key];
+    const field = `${section}.${key}`;
+    out[key] = b.int
+      ? int(o[key] ?? fallback, field, b.min ?? 0)
+      : num(o[key] ?? fallback, field, b);
+  }
+  return out;
+}
+
+interface Bounds {
+  min?: number;
+  above?: number;
+  max?: number;
+  below?: number;
+}
+
+function num(value: unknown, field: string, b: Bounds): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new ConfigError(field, `${field} must be a finite number, got ${show(value)}`);
+  }
+  const fail = (rule: string) => new ConfigError(field, `${field} must be ${rule}, got ${value}`);
+  if (b.min !== undefined && value < b.min) throw fail(`>= ${b.min}`);
+  if (b.above !== undefined && value <= b.above) throw fail(`> ${b.above}`);
+  if (b.max !== undefined && value > b.max) throw fail(`<= ${b.max}`);
+  if (b.below !== undefined && value >= b.below) throw fail(`< ${b.below}`);
+  return value;
+}
+
+function int(value: unknown, field: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in ${min}..${max}`;
+    throw new ConfigError(field, `${field} must be an integer ${range}, got ${show(value)}`);
+  }
+  return value;
+}
+
+function bool(value: unknown, field: string): boolean {
+  if (typeof value !== 'boolean')
+    throw new ConfigError(field, `${field} must be true or false, got ${show(value)}`);
+  return value;
+}
+
+function oneOf<T extends string>(value: unknown, field: string, options: readonly T[]): T {
+  if (!options.includes(value as T)) {
+    throw new ConfigError(
+      field,
+      `${field} must be one of ${options.join(', ')}, got ${show(value)}`,
+    );
+  }
+  return value as T;
+}
+
+function record(value: unknown, field: string): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(field, `${field} must be an object, got ${show(value)}`);
+  }
+  return value as Json;
+}
+
+function only(o: Json, section: string, keys: readonly string[]): void {
+  for (const key of Object.keys(o)) {
+    if (!keys.includes(key)) {
+      const field = section === 'config' ? key : `${section}.${key}`;
+      throw new ConfigError(field, `${field} is not a known field (known: ${keys.join(', ')})`);
+    }
+  }
+}
+
+function show(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}

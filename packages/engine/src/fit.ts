@@ -1,0 +1,313 @@
+import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './checkpoint.js';
+import type { TrialConfig } from './config.js';
+import { ConfigError } from './config-error.js';
+import { scoreSamples, TrainedModel, type Samples } from './evaluate.js';
+import { lossAndGrad, outputWidth, predictClass } from './loss.js';
+import { Mlp } from './model/mlp.js';
+import { createOptimizer } from './optimizers/create-optimizer.js';
+import type { Optimizer } from './optimizers/optimizer.js';
+import { addPenaltyGradient, clipGradientNorm } from './regularization.js';
+import type { BestMetrics, EpochMetrics, TrainResult, TrainStatus } from './result.js';
+import { Rng } from './rng.js';
+import { LrSchedule } from './schedule.js';
+
+/** Everything of a trial config but the data set, which fitArrays receives as arrays. */
+export type FitConfig = Omit<TrialConfig, 'dataset'>;
+
+export type OnEpoch = (
+  m: EpochMetrics,
+  ctx: { checkpoint(): Uint8Array },
+) => void | 'stop' | Promise<void | 'stop'>;
+
+export interface RunOptions {
+  /** Called after each epoch; answering 'stop' ends the run with status 'stopped'. */
+  onEpoch?: OnEpoch;
+  /** A checkpoint from ctx.checkpoint(): the run continues after its epoch. */
+  resumeFrom?: Uint8Array;
+  /** Checked between batches; an aborted run ends with status 'stopped'. */
+  signal?: AbortSignal;
+}
+
+export interface FitOptions extends RunOptions {
+  config: FitConfig;
+  /** Number of classes; 0 for regression. */
+  classes: number;
+  train: Samples;
+  /** Scored after every epoch; without it early stopping must watch train_loss. */
+  validation?: Samples;
+}
+
+export interface FitOutput {
+  result: TrainResult;
+  /** The model with the best epoch's weights. */
+  model: TrainedModel;
+}
+
+/** Rows per inference chunk when scoring, however small the training batch. */
+const EVAL_CHUNK = 256;
+/** How often a long epoch yields to the event loop, so an abort signal can arrive. */
+const YIELD_EVERY_MS = 100;
+
+/** Trains a model on in-memory arrays: the engine's core, with no data loading. */
+export async function fitArrays(options: FitOptions): Promise<FitOutput> {
+  const run = new TrainingRun(options);
+  if (options.resumeFrom) run.restore(decodeCheckpoint(options.resumeFrom));
+  return run.execute();
+}
+
+type EpochOutcome =
+  | { kind: 'done'; loss: number; accuracy?: number }
+  | { kind: 'diverged'; step: number }
+  | { kind: 'aborted' };
+
+class TrainingRun {
+  private readonly config: FitConfig;
+  private readonly rng: Rng;
+  private readonly mlp: Mlp;
+  private readonly model: TrainedModel;
+  private readonly optimizer: Optimizer;
+  private readonly schedule: LrSchedule;
+  private readonly batchSize: number;
+  private readonly width: number;
+  private readonly order: Int32Array;
+  private readonly xBatch: Float32Array;
+  private readonly yBatch: Float32Array;
+  private readonly gradOut: Float32Array;
+  private readonly minimize: boolean;
+  private epoch = 0;
+  private curves: EpochMetrics[] = [];
+  private best: { epoch: number; value: number } | null = null;
+  private bestModel: Float32Array[] | null = null;
+  private badEpochs = 0;
+  private wallBefore = 0;
+  private started = 0;
+
+  constructor(private readonly options: FitOptions) {
+    const { config, classes, train, validation } = options;
+    this.config = config;
+    if (config.loss === 'binary_cross_entropy' && classes !== 2) {
+      throw new ConfigError(
+        'loss',
+        `loss binary_cross_entropy needs 2 classes, the data set has ${classes}`,
+      );
+    }
+    if (classes === 0 && config.loss !== 'mse') {
+      throw new ConfigError(
+        'loss',
+        `loss must be mse for a regression data set, got ${config.loss}`,
+      );
+    }
+    const metric = config.earlyStopping.metric;
+    if (metric !== 'train_loss' && !(validation && validation.n > 0)) {
+      throw new ConfigError(
+        'earlyStopping.metric',
+        `earlyStopping.metric ${metric} needs a validation set`,
+      );
+    }
+    if (train.n === 0) throw new ConfigError('dataset.split.train', 'the training set is empty');
+    this.minimize = metric !== 'val_acc';
+    this.batchSize = Math.min(config.batchSize, train.n);
+    this.width = outputWidth(config.loss, classes);
+    this.rng = new Rng(config.seed);
+    const capacity = Math.max(this.batchSize, EVAL_CHUNK);
+    this.mlp = new Mlp(
+      { inputSize: train.features, outputSize: this.width, ...config.model },
+      capacity,
+      this.rng,
+    );
+    this.model = new TrainedModel(this.mlp, config.loss, classes);
+    this.optimizer = createOptimizer(config.optimizer, this.mlp.params);
+    this.schedule = new LrSchedule(config.schedule, config.optimizer.lr);
+    this.order = new Int32Array(train.n);
+    this.xBatch = new Float32Array(this.batchSize * train.features);
+    this.yBatch = new Float32Array(this.batchSize);
+    this.gradOut = new Float32Array(capacity * this.width);
+  }
+
+  restore(c: Checkpoint): void {
+    const mismatch = (what: string) =>
+      new ConfigError(
+        'resumeFrom',
+        `resumeFrom: the checkpoint's ${what} does not match this config's model and optimizer`,
+      );
+    const sameShapes = (a: ArrayLike<number>[], b: ArrayLike<number>[]) =>
+      a.length === b.length && a.every((x, i) => x.length === b[i].length);
+    if (!sameShapes(c.model, this.mlp.state)) throw mismatch('model');
+    if (!sameShapes(c.optimizer, this.optimizer.slots)) throw mismatch('optimizer state');
+    this.mlp.loadState(c.model);
+    this.optimizer.slots.forEach((s, i) => s.set(c.optimizer[i]));
+    this.optimizer.steps = c.optimizerSteps;
+    this.rng.state.set(c.rng);
+    this.schedule.state = { ...c.schedule };
+    this.epoch = c.epoch;
+    this.curves = c.curves;
+    this.best = c.best;
+    this.bestModel = c.bestModel;
+    this.badEpochs = c.badEpochs;
+    this.wallBefore = c.wallTimeS;
+  }
+
+  private snapshot(): Checkpoint {
+    return {
+      epoch: this.epoch,
+      optimizerSteps: this.optimizer.steps,
+      rng: Array.from(this.rng.state),
+      schedule: { ...this.schedule.state },
+      curves: this.curves,
+      best: this.best,
+      badEpochs: this.badEpochs,
+      wallTimeS: this.wallTime(),
+      model: this.mlp.state,
+      optimizer: this.optimizer.slots,
+      bestModel: this.bestModel,
+    };
+  }
+
+  private wallTime(): number {
+    return this.wallBefore + (performance.now() - this.started) / 1000;
+  }
+
+  async execute(): Promise<FitOutput> {
+    this.started = performance.now();
+    const { config, validation, onEpoch } = this.options;
+    let status: TrainStatus = 'completed';
+    let stopReason: string | undefined;
+    let divergedAt: TrainResult['divergedAt'];
+    while (this.epoch < config.epochs) {
+      const epoch = this.epoch + 1;
+      const lr = this.schedule.lr(epoch - 1);
+      const outcome = await this.trainEpoch(lr);
+      if (outcome.kind === 'aborted') {
+        status = 'stopped';
+        stopReason = 'aborted by signal';
+        break;
+      }
+      if (outcome.kind === 'diverged') {
+        status = 'diverged';
+        divergedAt = { epoch, step: outcome.step };
+        stopReason = `training loss became non-finite at epoch ${epoch}, step ${outcome.step}`;
+        break;
+      }
+      const val = validation && validation.n > 0 ? scoreSamples(this.model, validation) : null;
+      if (val && !Number.isFinite(val.loss)) {
+        status = 'diverged';
+        divergedAt = { epoch, step: Math.ceil(this.options.train.n / this.batchSize) };
+        stopReason = `validation loss became non-finite at epoch ${epoch}`;
+        break;
+      }
+      const m: EpochMetrics = {
+        epoch,
+        train_loss: outcome.loss,
+        ...(outcome.accuracy !== undefined && { train_acc: outcome.accuracy }),
+        val_loss: val ? val.loss : NaN,
+        ...(val?.accuracy !== undefined && { val_acc: val.accuracy }),
+        lr,
+        wall_s: this.wallTime(),
+      };
+      this.epoch = epoch;
+      this.curves.push(m);
+      this.recordProgress(m);
+      if (onEpoch) {
+        const answer = await onEpoch(m, { checkpoint: () => encodeCheckpoint(this.snapshot()) });
+        if (answer === 'stop') {
+          status = 'stopped';
+          stopReason = 'stopped by onEpoch';
+          break;
+        }
+      }
+      const patience = config.earlyStopping.patience;
+      if (patience !== null && this.badEpochs >= patience) {
+        status = 'early_stopped';
+        stopReason = `no improvement in ${config.earlyStopping.metric} for ${patience} epochs`;
+        break;
+      }
+    }
+    if (this.bestModel) this.mlp.loadState(this.bestModel);
+    const result: TrainResult = {
+      status,
+      epochs: this.epoch,
+      bestEpoch: this.best?.epoch ?? 0,
+      metrics: this.bestMetrics(),
+      curves: this.curves,
+      wallTimeS: this.wallTime(),
+      paramCount: this.mlp.paramCount,
+    };
+    if (stopReason !== undefined) result.stopReason = stopReason;
+    if (divergedAt) result.divergedAt = divergedAt;
+    return { result, model: this.model };
+  }
+
+  /** Early-stopping and plateau bookkeeping for a finished epoch. */
+  private recordProgress(m: EpochMetrics): void {
+    const value = m[this.config.earlyStopping.metric] ?? NaN;
+    this.schedule.observe(value, this.minimize);
+    const improved =
+      this.best === null
+        ? Number.isFinite(value)
+        : this.minimize
+          ? value < this.best.value
+          : value > this.best.value;
+    if (improved) {
+      this.best = { epoch: m.epoch, value };
+      this.bestModel ??= this.mlp.state.map((s) => new Float32Array(s.length));
+      this.mlp.copyStateTo(this.bestModel);
+      this.badEpochs = 0;
+    } else {
+      this.badEpochs++;
+    }
+  }
+
+  private bestMetrics(): BestMetrics {
+    const at = this.best ? this.curves[this.best.epoch - 1] : undefined;
+    if (!at) return { train_loss: NaN, val_loss: NaN };
+    const { epoch: _e, lr: _lr, wall_s: _w, ...metrics } = at;
+    return metrics;
+  }
+
+  /** One pass over the shuffled training set. */
+  private async trainEpoch(lr: number): Promise<EpochOutcome> {
+    const { train, signal } = this.options;
+    const { l1, l2 } = this.config.regularization;
+    const clipNorm = this.config.clipNorm;
+    const f = train.features;
+    const order = this.order;
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    this.rng.shuffle(order);
+    let lossSum = 0;
+    let correct = 0;
+    let lastYield = performance.now();
+    let step = 0;
+    for (let start = 0; start < train.n; start += this.batchSize) {
+      step++;
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
+      if (signal?.aborted) return { kind: 'aborted' };
+      const n = Math.min(this.batchSize, train.n - start);
+      for (let r = 0; r < n; r++) {
+        const src = order[start + r];
+        this.yBatch[r] = train.y[src];
+        const from = src * f;
+        const to = r * f;
+        for (let j = 0; j < f; j++) this.xBatch[to + j] = train.x[from + j];
+      }
+      const out = this.mlp.forward(this.xBatch, n, true);
+      const loss = lossAndGrad(this.config.loss, out, this.yBatch, n, this.width, this.gradOut);
+      if (!Number.isFinite(loss)) return { kind: 'diverged', step };
+      lossSum += loss * n;
+      if (this.model.classes > 0) {
+        for (let r = 0; r < n; r++)
+          if (predictClass(out, r, this.width) === this.yBatch[r]) correct++;
+      }
+      this.mlp.backward(this.gradOut, n);
+      addPenaltyGradient(this.mlp.params, l1, l2);
+      if (clipNorm !== null) clipGradientNorm(this.mlp.params, clipNorm);
+      this.optimizer.step(lr);
+    }
+    const loss = lossSum / train.n;
+    return this.model.classes > 0
+      ? { kind: 'done', loss, accuracy: correct / train.n }
+      : { kind: 'done', loss };
+  }
+}

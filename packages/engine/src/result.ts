@@ -1,0 +1,40 @@
+// What a run reports: per-epoch curve points and the final result of a trial.
+
+export interface EpochMetrics {
+  /** 1-based. */
+  epoch: number;
+  /** Mean loss over the epoch's batches (data loss only, without the L1/L2 penalty). */
+  train_loss: number;
+  train_acc?: number;
+  /** Validation loss after the epoch; NaN when the run has no validation set. */
+  val_loss: number;
+  val_acc?: number;
+  /** Learning rate used during the epoch. */
+  lr: number;
+  /** Wall seconds of training since the run started (resumed runs include the time before). */
+  wall_s: number;
+}
+
+export type TrainStatus = 'completed' | 'stopped' | 'early_stopped' | 'diverged';
+
+export interface BestMetrics {
+  train_loss: number;
+  train_acc?: number;
+  val_loss: number;
+  val_acc?: number;
+}
+
+export interface TrainResult {
+  status: TrainStatus;
+  /** Epochs completed. */
+  epochs: number;
+  /** Epoch whose weights the model ends with (best monitored metric); 0 if none finished. */
+  bestEpoch: number;
+  metrics: BestMetrics;
+  curves: EpochMetrics[];
+  stopReason?: string;
+  /** Where the loss first became NaN or infinite; step is the 1-based batch within the epoch. */
+  divergedAt?: { epoch: number; step: number };
+  wallTimeS: number;
+  paramCount: number;
+}

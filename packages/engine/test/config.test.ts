@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, defaultConfig, train, validateConfig, withParams } from '../src/index.js';
+
+function fieldOf(json: unknown): { field: string; message: string } {
+  try {
+    validateConfig(json);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return { field: (err as ConfigError).field, message: (err as ConfigError).message };
+  }
+  throw new Error('config was accepted');
+}
+
+const mnist = { name: 'mnist' };
+
+describe('validateConfig', () => {
+  it('fills the documented defaults', () => {
+    const c = validateConfig({ dataset: mnist });
+    expect(c).toMatchObject({
+      dataset: {
+        name: 'mnist',
+        split: { train: 0.6, validation: 0.2, test: 0.2, seed: 1, stratify: true },
+      },
+      model: { hidden: [256, 128], activation: 'relu', dropout: 0, batchNorm: false, init: 'he' },
+      loss: 'cross_entropy',
+      regularization: { l1: 0, l2: 0 },
+      optimizer: { type: 'adam', lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
+      schedule: { type: 'constant', warmupEpochs: 0 },
+      clipNorm: null,
+      batchSize: 128,
+      epochs: 20,
+      seed: 1,
+      earlyStopping: { metric: 'val_loss', patience: 5 },
+    });
+    expect(defaultConfig()).toEqual(c);
+    expect(validateConfig({ dataset: { name: 'cars' } }).loss).toBe('mse');
+    expect(
+      validateConfig({ dataset: mnist, optimizer: { type: 'adamw' } }).optimizer.weightDecay,
+    ).toBe(0.01);
+  });
+
+  it.each([
+    [{ dataset: mnist, optimizer: { lr: -1 } }, 'optimizer.lr', 'optimizer.lr must be > 0, got -1'],
+    [
+      { dataset: mnist, optimizer: { type: 'lbfgs' } },
+      'optimizer.type',
+      'optimizer.type must be one of',
+    ],
+    [
+      { dataset: mnist, optimizer: { type: 'adam', momentum: 0.9 } },
+      'optimizer.momentum',
+      'does not apply to adam',
+    ],
+    [
+      { dataset: mnist, model: { hidden: [64, 0] } },
+      'model.hidden.1',
+      'model.hidden.1 must be an integer in 1..65536, got 0',
+    ],
+    [{ dataset: { name: 'imagenet' } }, 'dataset.name', 'dataset.name must be one of'],
+    [{ dataset: mnist, model: { dropout: 1 } }, 'model.dropout', 'must be < 1'],
+    [
+      { dataset: mnist, schedule: { type: 'step', stepSize: 0 } },
+      'schedule.stepSize',
+      'integer >= 1',
+    ],
+    [{ dataset: mnist, batchSize: 2.5 }, 'batchSize', 'integer'],
+    [{ dataset: mnist, lr: 0.1 }, 'lr', 'lr is not a known field'],
+    [
+      { dataset: { name: 'cars' }, loss: 'hinge' },
+      'loss',
+      'loss must be mse for a regression data set',
+    ],
+    [{ dataset: { ...mnist, split: { train: 0.5 } } }, 'dataset.split', 'must be 1'],
+    [
+      { dataset: { name: 'cars' }, earlyStopping: { metric: 'val_acc' } },
+      'earlyStopping.metric',
+      'classification',
+    ],
+    [{}, 'dataset', 'dataset must be an object'],
+  ])('rejects %j at %s', (json, field, message) => {
+    const got = fieldOf(json);
+    expect(got.field).toBe(field);
+    expect(got.message).toContain(message);
+  });
+
+  it('rejects a missing data file through train(), before training', async () => {
+    const onEpoch = () => {
+      throw new Error('trained');
+    };
+    await expect(
+      train(
+        { dataset: { path: '/nonexistent/data.csv', target: 'y', task: 'classification' } },
+        { onEpoch },
+      ),
+    ).rejects.toMatchObject({ name: 'ConfigError', field: expect.stringMatching(/^dataset/) });
+  });
+});
+
+describe('withParams', () => {
+  it('sets dotted paths on a deep copy', () => {
+    const base = { optimizer: { type: 'adam', lr: 0.001 }, model: { hidden: [256, 128] } };
+    const out = withParams(base, {
+      'optimizer.lr': 0.01,
+      'model.hidden.0': 64,
+      'schedule.type': 'step',
+    });
+    expect(out).toEqual({
+      optimizer: { type: 'adam', lr: 0.01 },
+      model: { hidden: [64, 128] },
+      schedule: { type: 'step' },
+    });
+    expect(base.model.hidden[0]).toBe(256);
+    expect(base.optimizer.lr).toBe(0.001);
+  });
+
+  it('refuses to walk through a non-object', () => {
+    expect(() => withParams({ optimizer: 'adam' }, { 'optimizer.lr': 1 })).toThrow(ConfigError);
+    expect(() => withParams({}, { '__proto__.polluted': 1 })).toThrow(/not a valid field path/);
+  });
+});

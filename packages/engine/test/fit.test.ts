@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateModel, fitArrays, scoreSamples, type FitOptions } from '../src/index.js';
+import { blobs, fitConfig, timeless } from './helpers.js';
+
+const train = blobs(240, 1);
+const validation = blobs(90, 2);
+
+function options(config: object, extra: Partial<FitOptions> = {}): FitOptions {
+  return { config: fitConfig(config), classes: 3, train, validation, ...extra };
+}
+
+const RICH = {
+  model: { hidden: [12, 8], dropout: 0.2, batchNorm: true },
+  optimizer: { type: 'adam', lr: 0.01 },
+  schedule: {
+    type: 'reduce_on_plateau',
+    patience: 0,
+    threshold: 0.2,
+    factor: 0.5,
+    warmupEpochs: 2,
+  },
+  regularization: { l1: 1e-4, l2: 1e-3 },
+  clipNorm: 1,
+  batchSize: 32,
+  epochs: 10,
+  earlyStopping: { patience: null },
+};
+
+describe('fitArrays', () => {
+  it('learns separable blobs', async () => {
+    const { result, model } = await fitArrays(
+      options({ model: { hidden: [16] }, epochs: 15, batchSize: 16 }),
+    );
+    expect(result.status).toBe('completed');
+    expect(result.metrics.val_acc).toBeGreaterThan(0.9);
+    expect(result.paramCount).toBe(4 * 16 + 16 + 16 * 3 + 3);
+    const evaluation = evaluateModel(model, validation);
+    expect(evaluation.task).toBe('classification');
+    if (evaluation.task === 'classification') {
+      expect(evaluation.accuracy).toBeCloseTo(result.metrics.val_acc!, 12);
+      expect(evaluation.confusion.flat().reduce((a, b) => a + b)).toBe(90);
+    }
+  });
+
+  it('is bit-identical for the same seed and differs for another', async () => {
+    const a = await fitArrays(options(RICH));
+    const b = await fitArrays(options(RICH));
+    const c = await fitArrays(options({ ...RICH, seed: 2 }));
+    expect(timeless(a.result.curves)).toEqual(timeless(b.result.curves));
+    expect(timeless(c.result.curves)).not.toEqual(timeless(a.result.curves));
+  });
+
+  it('resumes from a checkpoint exactly: 10 epochs straight equal 5, checkpoint, 5 more', async () => {
+    const straight = await fitArrays(options(RICH));
+    let saved: Uint8Array | undefined;
+    const first = await fitArrays(
+      options(
+        { ...RICH, epochs: 5 },
+        {
+          onEpoch: (m, ctx) => {
+            if (m.epoch === 5) saved = ctx.checkpoint();
+          },
+        },
+      ),
+    );
+    expect(first.result.epochs).toBe(5);
+    const resumed = await fitArrays(options(RICH, { resumeFrom: saved }));
+    expect(resumed.result.epochs).toBe(10);
+    expect(timeless(resumed.result.curves)).toEqual(timeless(straight.result.curves));
+    expect(resumed.result.bestEpoch).toBe(straight.result.bestEpoch);
+    expect(resumed.model.mlp.state).toEqual(straight.model.mlp.state);
+  });
+
+  it('stops early after `patience` epochs without improvement and restores the best weights', async () => {
+    const { result, model } = await fitArrays(
+      options({ optimizer: { type: 'sgd', lr: 2 }, epochs: 60, earlyStopping: { patience: 3 } }),
+    );
+    expect(result.status).toBe('early_stopped');
+    expect(result.epochs).toBe(result.bestEpoch + 3);
+    expect(result.stopReason).toMatch(/val_loss for 3 epochs/);
+    const best = result.curves[result.bestEpoch - 1];
+    expect(Math.min(...result.curves.map((m) => m.val_loss))).toBe(best.val_loss);
+    expect(scoreSamples(model, validation).loss).toBeCloseTo(best.val_loss, 6);
+    expect(result.metrics.val_loss).toBe(best.val_loss);
+  });
+
+  it('ends as diverged, with epoch and step, when the loss becomes non-finite', async () => {
+    const x = new Float32Array(64).map((_, i) => i);
+    const y = new Float32Array(64).map((_, i) => 1e3 * i);
+    const data = { x, y, n: 64, features: 1 };
+    const { result } = await fitArrays({
+      config: fitConfig({
+        dataset: { name: 'cars' },
+        optimizer: { type: 'sgd', lr: 10 },
+        batchSize: 8,
+      }),
+      classes: 0,
+      train: data,
+      validation: data,
+    });
+    expect(result.status).toBe('diverged');
+    expect(result.divergedAt!.epoch).toBe(1);
+    expect(result.divergedAt!.step).toBeGreaterThan(1);
+    expect(result.curves).toHaveLength(0);
+    expect(result.bestEpoch).toBe(0);
+  });
+
+  it('stops when onEpoch answers stop, and when the signal aborts', async () => {
+    const byCallback = await fitArrays(
+      options({ epochs: 10 }, { onEpoch: (m) => (m.epoch === 2 ? 'stop' : undefined) }),
+    );
+    expect(byCallback.result).toMatchObject({
+      status: 'stopped',
+      epochs: 2,
+      stopReason: 'stopped by onEpoch',
+    });
+    const controller = new AbortController();
+    const bySignal = await fitArrays(
+      options({ epochs: 10 }, { signal: controller.signal, onEpoch: () => controller.abort() }),
+    );
+    expect(bySignal.result).toMatchObject({
+      status: 'stopped',
+      epochs: 1,
+      stopReason: 'aborted by signal',
+    });
+  });
+
+  it('fits without a validation set when early stopping watches train_loss', async () => {
+    const { result } = await fitArrays({
+      config: fitConfig({ epochs: 3, earlyStopping: { metric: 'train_loss', patience: null } }),
+      classes: 3,
+      train,
+    });
+    expect(result.status).toBe('completed');
+    expect(result.curves.every((m) => Number.isNaN(m.val_loss))).toBe(true);
+    await expect(
+      fitArrays({ config: fitConfig({ epochs: 1 }), classes: 3, train }),
+    ).rejects.toThrow(/earlyStopping.metric val_loss needs a validation set/);
+  });
+
+  it('trains every optimizer and schedule to a finite loss', async () => {
+    const optimizers = [
+      'sgd',
+      'momentum',
+      'nesterov',
+      'adagrad',
+      'adadelta',
+      'rmsprop',
+      'adam',
+      'amsgrad',
+      'adamw',
+    ];
+    for (const type of optimizers) {
+      const { result } = await fitArrays(
+        options({
+          optimizer: { type },
+          epochs: 2,
+          schedule: { type: 'cosine_restarts', period: 1 },
+        }),
+      );
+      expect(result.status, type).toBe('completed');
+      expect(result.curves[1].train_loss, type).toBeLessThan(result.curves[0].train_loss * 1.5);
+    }
+  });
+
+  it('rejects a checkpoint of another architecture', async () => {
+    let saved: Uint8Array | undefined;
+    await fitArrays(
+      options({ epochs: 1 }, { onEpoch: (_m, ctx) => void (saved = ctx.checkpoint()) }),
+    );
+    await expect(
+      fitArrays(options({ model: { hidden: [3] } }, { resumeFrom: saved })),
+    ).rejects.toThrow(/checkpoint's model does not match/);
+  });
+});
