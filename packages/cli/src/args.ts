@@ -1,0 +1,55 @@
+/** A command line's positionals and `--flag` / `--flag value` / `--flag=value` options. */
+export interface ParsedArgs {
+  positionals: string[];
+  flags: Map<string, string | true>;
+}
+
+/** Bad usage: the message says what was wrong and the usage line of the command. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/**
+ * `valued` lists the flags that take a value (`--parallel 4`); any other flag is a switch. A flag
+ * the command does not know is an error, so a typo never silently changes what runs.
+ */
+export function parseArgs(
+  argv: readonly string[],
+  spec: { valued?: readonly string[]; switches?: readonly string[]; usage: string },
+): ParsedArgs {
+  const valued = spec.valued ?? [];
+  const switches = spec.switches ?? [];
+  const positionals: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (valued.includes(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined)
+        throw new UsageError(`--${name} needs a value\nusage: ${spec.usage}`);
+      flags.set(name, value);
+    } else if (switches.includes(name) && inline === undefined) flags.set(name, true);
+    else throw new UsageError(`unknown option --${name}\nusage: ${spec.usage}`);
+  }
+  return { positionals, flags };
+}
+
+/** A positive integer flag, or `fallback` when absent. */
+export function intFlag(args: ParsedArgs, name: string, fallback: number): number {
+  const raw = args.flags.get(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (raw === true || !Number.isInteger(value) || value < 1)
+    throw new UsageError(`--${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+export function stringFlag(args: ParsedArgs, name: string): string | undefined {
+  const raw = args.flags.get(name);
+  return typeof raw === 'string' ? raw : undefined;
+}

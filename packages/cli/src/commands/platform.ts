@@ -1,0 +1,27 @@
+import {
+  createDb,
+  createSweep,
+  databaseUrl,
+  pingDb,
+  type Db,
+  type Sweep,
+  type SweepBody,
+} from '@sweepwise/db';
+
+/** Opens the database for one command, with the service's own advice when it does not answer. */
+export async function withDb<T>(use: (db: Db) => Promise<T>): Promise<T> {
+  const url = databaseUrl();
+  const db = createDb(url);
+  try {
+    const ping = await pingDb(db, url);
+    if (!ping.ok) throw new Error(`${ping.error} (or use --in-memory to run without services)`);
+    return await use(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** Stores the sweep as running: a worker's controller picks it up and enqueues its trials. */
+export function createPlatformSweep(body: SweepBody): Promise<Sweep> {
+  return withDb((db) => createSweep(db, body));
+}

@@ -1,0 +1,108 @@
+import { getSweepOrThrow, listSweeps, setSweepStatus, toSweepFile } from '@sweepwise/db';
+import { parseArgs, UsageError } from '../args.js';
+import { bestTrial } from '../in-memory/run-sweep.js';
+import { formatParams, formatValue, leaderboardLines } from '../progress.js';
+import { sweepSnapshot } from './follow.js';
+import { withDb } from './platform.js';
+import { bodyOfSweep } from './sweep-rows.js';
+
+/** The read and control commands on stored sweeps: ls, status, best, export, cancel. */
+
+function oneSweep(argv: readonly string[], usage: string, switches: string[] = []) {
+  const args = parseArgs(argv, { switches: ['json', ...switches], usage });
+  const [sweepId, ...extra] = args.positionals;
+  if (!sweepId || extra.length > 0) throw new UsageError(`usage: ${usage}`);
+  return { sweepId, json: args.flags.has('json') };
+}
+
+export async function ls(argv: readonly string[]): Promise<void> {
+  const args = parseArgs(argv, { switches: ['json'], usage: 'sweepwise ls [--json]' });
+  await withDb(async (db) => {
+    const sweeps = await listSweeps(db);
+    if (args.flags.has('json')) return console.log(JSON.stringify(sweeps));
+    if (sweeps.length === 0)
+      return console.log('no sweeps yet; start one with: sweepwise run FILE');
+    for (const s of sweeps)
+      console.log(
+        `${s.id}  ${s.status.padEnd(9)}  ${s.algorithm.padEnd(9)}  ${s.objectiveMetric} (${s.direction})  ` +
+          `${s.maxTrials} trials  ${s.createdAt.toISOString().slice(0, 16).replace('T', ' ')}  ${s.name}`,
+      );
+  });
+}
+
+export async function status(argv: readonly string[]): Promise<void> {
+  const { sweepId, json } = oneSweep(argv, 'sweepwise status SWEEP [--json]');
+  await withDb(async (db) => {
+    const { sweep, trials, stepsUsed } = await sweepSnapshot(db, sweepId);
+    const body = bodyOfSweep(sweep);
+    const count = (state: string) => trials.filter((t) => t.state === state).length;
+    const best = bestTrial(trials, sweep.direction);
+    if (json)
+      return console.log(
+        JSON.stringify({
+          id: sweep.id,
+          name: sweep.name,
+          status: sweep.status,
+          trials: trials.length,
+          maxTrials: sweep.maxTrials,
+          stepsUsed,
+          best,
+        }),
+      );
+    console.log(
+      `${sweep.name} (${sweep.id}) ${sweep.status}: ${trials.length}/${sweep.maxTrials} trials, ` +
+        `${count('running')} running, ${count('completed')} completed, ${count('pruned')} pruned, ` +
+        `${count('failed')} failed; ${stepsUsed} steps`,
+    );
+    if (sweep.error) console.log(`error: ${sweep.error}`);
+    if (best)
+      console.log(
+        `best ${sweep.objectiveMetric} ${formatValue(best.value)} (trial ${best.number})`,
+      );
+    for (const line of leaderboardLines(trials, body, 10)) console.log(line);
+  });
+}
+
+export async function best(argv: readonly string[]): Promise<void> {
+  const { sweepId, json } = oneSweep(argv, 'sweepwise best SWEEP [--json]');
+  await withDb(async (db) => {
+    const sweep = await getSweepOrThrow(db, sweepId);
+    const trials = await db.trial.findMany({ where: { sweepId, state: 'completed' } });
+    const finite = trials.filter((t) => t.value !== null && Number.isFinite(t.value));
+    finite.sort((a, b) =>
+      sweep.direction === 'minimize' ? a.value! - b.value! : b.value! - a.value!,
+    );
+    const top = finite[0];
+    if (!top) throw new Error(`sweep ${sweepId} has no completed trial yet`);
+    if (json)
+      return console.log(
+        JSON.stringify({
+          trialId: top.id,
+          number: top.number,
+          value: top.value,
+          params: top.params,
+          metrics: top.metrics,
+        }),
+      );
+    console.log(
+      `trial ${top.number} (${top.id}): ${sweep.objectiveMetric} ${formatValue(top.value)}\n` +
+        `params: ${formatParams(top.params as Record<string, unknown>)}`,
+    );
+  });
+}
+
+export async function exportSweep(argv: readonly string[]): Promise<void> {
+  const { sweepId } = oneSweep(argv, 'sweepwise export SWEEP > sweep.yaml');
+  await withDb(async (db) => {
+    const sweep = await getSweepOrThrow(db, sweepId);
+    process.stdout.write(toSweepFile(bodyOfSweep(sweep)));
+  });
+}
+
+export async function cancel(argv: readonly string[]): Promise<void> {
+  const { sweepId } = oneSweep(argv, 'sweepwise cancel SWEEP');
+  await withDb(async (db) => {
+    const sweep = await setSweepStatus(db, sweepId, 'cancel');
+    console.log(`sweep ${sweep.id} ${sweep.status}; running trials stop at their next report`);
+  });
+}

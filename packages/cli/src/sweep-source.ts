@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { readSweepFile, SweepFileError, type SweepBody } from '@sweepwise/db';
+import { validateConfig, withParams } from '@sweepwise/engine';
+import { validateSpace, type Parameter, type ParamValue } from '@sweepwise/tuner';
+
+/** A sweep file that cannot run: `FILE:LINE: field: reason`, never a stack trace. */
+export class SweepSourceError extends Error {
+  override name = 'SweepSourceError';
+}
+
+/**
+ * Reads and checks a sweep file completely before anything runs: the file's structure, the API's
+ * schema and the tuner (in readSweepFile), then, for engine workloads, the engine's config with
+ * each searched parameter applied, so a misspelt path like `optimzer.lr` is caught on its line.
+ */
+export function loadSweepFile(path: string): SweepBody {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new SweepSourceError(
+      `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? err}`,
+    );
+  }
+  try {
+    const parsed = readSweepFile(text);
+    const { body } = parsed;
+    if ('engine' in body.workload) {
+      const base = body.workload.engine;
+      // A bad fixed setting is placed on its own line; a bad parameter on the parameter's line.
+      const check = (config: object, place: (field: string) => (string | number)[]) => {
+        try {
+          validateConfig(config);
+        } catch (err) {
+          const field = (err as { field?: unknown }).field;
+          if (typeof field !== 'string') throw err;
+          throw parsed.errorAt(place(field), (err as Error).message);
+        }
+      };
+      check(base, (field) => ['workload', 'engine', ...field.split('.')]);
+      for (const param of validateSpace(body.space).parameters)
+        check(withParams(base, { [param.name]: example(param) }), () => ['space', param.name]);
+    }
+    return body;
+  } catch (err) {
+    if (err instanceof SweepFileError)
+      throw new SweepSourceError(
+        `${path}${err.line === null ? '' : `:${err.line}`}: ${err.field ? `${err.field}: ` : ''}${err.reason}`,
+      );
+    throw err;
+  }
+}
+
+/** A value the parameter can take, to check that its path fits the config. */
+function example(param: Parameter): ParamValue {
+  switch (param.type) {
+    case 'float':
+    case 'int':
+      return param.low;
+    case 'categorical':
+      return param.choices[0];
+    case 'constant':
+      return param.value;
+  }
+}
