@@ -111,10 +111,14 @@ export const gridSampler: SamplerFactory = {
     const grid = enumerate(space, values);
     const order = Rng.fromSeed(seed).sampleIndices(grid.length, grid.length);
     let cursor = parseCursor(state);
+    // Trials are append-only with immutable params, so their keys are collected incrementally:
+    // ask() stays O(new trials) instead of O(all trials).
+    const tried = new Set<string>();
+    let seen = 0;
     return {
       type: 'grid',
       sample(ctx) {
-        const tried = new Set(ctx.trials.map((t) => paramsKey(t.params)));
+        for (; seen < ctx.trials.length; seen++) tried.add(paramsKey(ctx.trials[seen].params));
         while (cursor < grid.length) {
           const point = grid[order[cursor++]];
           if (!tried.has(paramsKey(point))) return { ...point };

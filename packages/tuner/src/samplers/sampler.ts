@@ -10,7 +10,8 @@
 //   3. `toJSON()` whenever the study is serialized: everything needed to continue identically
 //      (grid cursor, Sobol index, CMA-ES mean and covariance...). Randomness comes only from
 //      `ctx.rng`, which the study serializes itself.
-// `sample` must treat ctx as read-only and must not keep references to ctx.trials between calls.
+// `sample` must treat ctx as read-only. Trials are only ever appended and their params never change,
+// so a sampler may cache what it derived from the first n trials (not the trial objects' states).
 
 import type { Rng } from '../rng.js';
 import type { Params, Space } from '../space.js';
