@@ -1,0 +1,182 @@
+import {
+  developmentIndices,
+  fitStandardizer,
+  loadDataset,
+  materialize,
+  overTuningWarning,
+  recreateSplit,
+  unsealTestSet,
+  type Dataset,
+  type DatasetSpec,
+  type SplitDescriptor,
+  type SplitWarning,
+} from '@sweepwise/data';
+import { PromotionError, type Promotion, type PromotionResult, type Trial } from '@sweepwise/db';
+import {
+  evaluateModel,
+  fitArrays,
+  validateConfig,
+  withParams,
+  type Samples,
+  type TestEvaluation as TestReport,
+  type TrainedModel,
+  type TrialConfig,
+} from '@sweepwise/engine';
+
+/**
+ * Objectives that have a test counterpart, so validation and test can be compared after a
+ * promotion (the over-tuning warning). Other objectives are stored without the comparison.
+ */
+const TEST_COUNTERPART = {
+  val_acc: { test: 'accuracy', direction: 'maximize' },
+  val_loss: { test: 'loss', direction: 'minimize' },
+} as const;
+
+/** What a TestEvaluation's metrics hold: the engine's report, named classes, and the warnings. */
+export type PromotionMetrics = TestReport & {
+  /** Class names in confusion-matrix order (classification only). */
+  classNames?: string[];
+  /** The trial's validation score the test score is compared with, when the objective has one. */
+  validation: { metric: string; value: number } | null;
+  warnings: SplitWarning[];
+};
+
+function engineWorkload(promotion: Promotion): object {
+  const workload = promotion.sweep.workload as { engine?: unknown } | null;
+  if (typeof workload?.engine !== 'object' || workload.engine === null) {
+    throw new PromotionError(
+      'sweepId',
+      'only sweeps of the built-in engine can be retrained; an external command has no retrain step',
+    );
+  }
+  return workload.engine;
+}
+
+function storedSplit(promotion: Promotion): SplitDescriptor {
+  const split = promotion.sweep.split as Partial<SplitDescriptor> | null;
+  if (typeof split?.testHash !== 'string' || typeof split.dataset !== 'string') {
+    throw new PromotionError('sweepId', 'the sweep has no fixed data split with a test hash');
+  }
+  return split as SplitDescriptor;
+}
+
+/**
+ * The trial trained on the split its config names (dataset.split); the sweep fixed one split for
+ * all its trials. If they differ, the trial's validation score came from other samples and some of
+ * the "test" samples may have been in its training data: refuse rather than report a leaked score.
+ */
+function assertTrialUsedSweepSplit(config: TrialConfig, descriptor: SplitDescriptor): void {
+  const used = config.dataset.split;
+  const fixed = descriptor.fractions;
+  const same =
+    used.seed === descriptor.seed &&
+    used.stratify === descriptor.stratify &&
+    used.train === fixed.train &&
+    used.validation === fixed.validation &&
+    used.test === fixed.test;
+  if (!same) {
+    throw new PromotionError(
+      'split',
+      `the trial's dataset.split ${JSON.stringify(used)} is not the split the sweep fixed ` +
+        `(seed ${descriptor.seed}, ${JSON.stringify(fixed)}, stratify ${descriptor.stratify})`,
+    );
+  }
+}
+
+/**
+ * Epochs of the retrain: all the trial ran (`trial`), or the epoch whose weights early stopping
+ * kept (`early-stopping`). Read from the trial's final metrics `epochs` and `bestEpoch` (the engine runner's names).
+ */
+export function retrainEpochs(
+  trial: Pick<Trial, 'number' | 'metrics'>,
+  choice: Promotion['epochs'],
+): number {
+  const key = choice === 'trial' ? 'epochs' : 'bestEpoch';
+  const value = (trial.metrics as Record<string, unknown> | null)?.[key];
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new PromotionError(
+      'epochs',
+      `trial ${trial.number} recorded no ${key} (got ${JSON.stringify(value ?? null)}), so epochs '${choice}' cannot be used`,
+    );
+  }
+  return value;
+}
+
+/**
+ * The retrain runs a fixed number of epochs on data with no validation part: no early stopping,
+ * and the engine's only monitorable metric without validation data is train_loss.
+ */
+function retrainConfig(config: TrialConfig, epochs: number): TrialConfig {
+  return { ...config, epochs, earlyStopping: { metric: 'train_loss', patience: null } };
+}
+
+/** Fits the retrain config on the given rows; a diverged retrain is an error, never a test score. */
+async function retrain(config: TrialConfig, ds: Dataset, train: Samples): Promise<TrainedModel> {
+  const { dataset: _dataset, ...fitConfig } = config;
+  const { result, model } = await fitArrays({ config: fitConfig, classes: ds.classes, train });
+  if (result.status === 'diverged') {
+    throw new PromotionError(
+      'trialId',
+      `the retrain diverged: ${result.stopReason ?? 'non-finite loss'}`,
+    );
+  }
+  return model;
+}
+
+function overTuning(
+  promotion: Promotion,
+  report: TestReport,
+): Pick<PromotionMetrics, 'validation' | 'warnings'> {
+  const metric = promotion.sweep.objectiveMetric;
+  const counterpart = TEST_COUNTERPART[metric as keyof typeof TEST_COUNTERPART];
+  const value = promotion.trial.value;
+  if (!counterpart || value === null || !Number.isFinite(value))
+    return { validation: null, warnings: [] };
+  const testScore = (report as Record<string, unknown>)[counterpart.test];
+  if (typeof testScore !== 'number') return { validation: null, warnings: [] };
+  const warning = overTuningWarning(value, testScore, counterpart.direction);
+  return { validation: { metric, value }, warnings: warning ? [warning] : [] };
+}
+
+function namedClasses(ds: Dataset, report: TestReport): string[] | undefined {
+  if (report.task !== 'classification') return undefined;
+  return report.perClass.map((_, c) => ds.classNames?.[c] ?? String(c));
+}
+
+/**
+ * Retrains a trial's configuration and evaluates it once on the sweep's held-out test split:
+ * the split is re-created from the sweep's descriptor and must hold out the same samples (its
+ * test hash), the model trains on train+validation (or train) with the trial's seed for the
+ * chosen number of epochs, and the test indices are unsealed for this promotion only.
+ */
+export async function evaluatePromotion(promotion: Promotion): Promise<PromotionResult> {
+  const { sweep, trial, sequence } = promotion;
+  const config = validateConfig(
+    withParams(engineWorkload(promotion), trial.params as Record<string, unknown>),
+  );
+  const { split: _splitOptions, ...spec } = config.dataset;
+  const ds = loadDataset(spec as DatasetSpec);
+  const descriptor = storedSplit(promotion);
+  assertTrialUsedSweepSplit(config, descriptor);
+  // Throws when the data set or the split code changed since the sweep fixed its split.
+  const split = recreateSplit(ds, descriptor);
+  const epochs = retrainEpochs(trial, promotion.epochs);
+  const trainIndices = promotion.trainOn === 'train' ? split.train : developmentIndices(split);
+  // Fitted on what the model trains on, as a trial fits it on its training split.
+  const standardizer = fitStandardizer(ds, trainIndices);
+  const trained = retrainConfig(config, epochs);
+  const model = await retrain(trained, ds, materialize(ds, trainIndices, standardizer));
+  const testIndices = unsealTestSet(split, { sweepId: sweep.id, trialId: trial.id, sequence });
+  const report = evaluateModel(model, materialize(ds, testIndices, standardizer));
+  const metrics: PromotionMetrics = {
+    ...report,
+    ...(report.task === 'classification' ? { classNames: namedClasses(ds, report) } : {}),
+    ...overTuning(promotion, report),
+  };
+  return {
+    config: trained as unknown as PromotionResult['config'],
+    metrics: metrics as unknown as PromotionResult['metrics'],
+    splitHash: split.testHash,
+    epochs,
+  };
+}

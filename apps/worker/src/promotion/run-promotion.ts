@@ -1,0 +1,15 @@
+import {
+  requestPromotion,
+  type Db,
+  type PromotionOutcome,
+  type PromotionRequest,
+} from '@sweepwise/db';
+import { evaluatePromotion } from './evaluate-promotion.js';
+
+/**
+ * Promotes a trial in this process: at most one retrain and one test evaluation per trial, however
+ * many times the request arrives; a request for an already promoted trial returns its evaluation.
+ */
+export function runPromotion(db: Db, request: PromotionRequest): Promise<PromotionOutcome> {
+  return requestPromotion(db, request, evaluatePromotion);
+}
