@@ -8,9 +8,9 @@ export function fmt(x: number): string {
   return Number.isFinite(x) ? String(Number(x.toPrecision(3))) : String(x);
 }
 
-/** "epoch 4" */
+/** "epoch 4": steps print exactly (epoch 1234 must not read as 1230). */
 export function at(ctx: StopperContext, step: number): string {
-  return `${ctx.stepName} ${fmt(step)}`;
+  return `${ctx.stepName} ${step}`;
 }
 
 /** a strictly worse than b (NaN is worse than any number). */
