@@ -15,6 +15,7 @@ export interface PromotionJobResult {
 
 export interface PromotionWorkerOptions {
   db: Db;
+  /** Redis for BullMQ; the caller owns it and quits it after `close()`. */
   connection: ConnectionOptions;
   queueName?: string;
   prefix?: string;

@@ -1,0 +1,150 @@
+import { createDb, listTestEvaluations, type Db } from '@sweepwise/db';
+import { createRedis } from '@sweepwise/queue';
+import { Queue, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluatePromotion } from '../src/promotion/evaluate-promotion.js';
+import {
+  startPromotionWorker,
+  type PromotionJobData,
+  type PromotionJobResult,
+} from '../src/promotion/promotion-worker.js';
+import { runPromotion } from '../src/promotion/run-promotion.js';
+import { completedTrial, fixedSplit, IRIS_BASE } from './promotion-fixtures.js';
+
+let db: Db;
+let other: Db;
+const sweepIds: string[] = [];
+
+beforeAll(() => {
+  db = createDb();
+  // Its own pool: a second worker process.
+  other = createDb();
+});
+
+afterAll(async () => {
+  await db.sweep.deleteMany({ where: { id: { in: sweepIds } } });
+  await Promise.all([db.$disconnect(), other.$disconnect()]);
+});
+
+/** A finished iris sweep with its split fixed and two trials trained for real. */
+async function seedSweep() {
+  const sweep = await db.sweep.create({
+    data: {
+      name: `promotion-run-${process.pid}-${Date.now()}`,
+      workload: { engine: IRIS_BASE },
+      objectiveMetric: 'val_acc',
+      direction: 'maximize',
+      space: { 'optimizer.lr': { type: 'float', low: 1e-3, high: 1e-1, log: true } },
+      algorithm: 'random',
+      maxTrials: 2,
+      status: 'finished',
+      split: { ...fixedSplit(IRIS_BASE) },
+    },
+  });
+  sweepIds.push(sweep.id);
+  const trials = [];
+  for (const [number, lr] of [0.03, 0.01].entries()) {
+    const trial = await completedTrial(IRIS_BASE, { 'optimizer.lr': lr }, 'val_acc');
+    trials.push(await db.trial.create({ data: { sweepId: sweep.id, number, ...trial } }));
+  }
+  return { sweep, trials };
+}
+
+describe('runPromotion', () => {
+  it('stores one evaluation for two promote requests at once, with numbers a repeat reproduces', async () => {
+    const { sweep, trials } = await seedSweep();
+    const request = { sweepId: sweep.id, trialId: trials[0].id, requestedBy: 'ana' };
+    const [a, b] = await Promise.all([runPromotion(db, request), runPromotion(other, request)]);
+    expect(a.evaluation.id).toBe(b.evaluation.id);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    const rows = await db.testEvaluation.findMany({ where: { sweepId: sweep.id } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      sequence: 1,
+      trainedOn: 'train+validation',
+      requestedBy: 'ana',
+    });
+
+    const repeat = await evaluatePromotion({
+      sweep,
+      trial: trials[0],
+      sequence: 1,
+      trainOn: 'train+validation',
+      epochs: 'early-stopping',
+      requestedBy: 'check',
+    });
+    expect(rows[0].metrics).toEqual(JSON.parse(JSON.stringify(repeat.metrics)));
+    expect(rows[0].splitHash).toBe(repeat.splitHash);
+    expect(rows[0].epochs).toBe(repeat.epochs);
+  });
+});
+
+describe('the promotion queue', () => {
+  const queueName = `promotions-test-${process.pid}-${Date.now()}`;
+  const prefix = `sweepwise-test-${process.pid}`;
+  let connection: Redis;
+  // BullMQ does not close the connections it is given: one each, quit at the end.
+  let eventsConnection: Redis;
+  let workerConnection: Redis;
+  let queue: Queue<PromotionJobData, PromotionJobResult>;
+  let events: QueueEvents;
+  let worker: ReturnType<typeof startPromotionWorker>;
+
+  beforeAll(async () => {
+    connection = createRedis();
+    queue = new Queue(queueName, { connection, prefix });
+    eventsConnection = connection.duplicate();
+    workerConnection = connection.duplicate();
+    events = new QueueEvents(queueName, { connection: eventsConnection, prefix });
+    await events.waitUntilReady();
+    worker = startPromotionWorker({
+      db,
+      connection: workerConnection,
+      queueName,
+      prefix,
+      concurrency: 2,
+    });
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await events.close();
+    await Promise.all([connection, eventsConnection, workerConnection].map((c) => c.quit()));
+  });
+
+  it('runs duplicated jobs into one evaluation, counts another trial, and fails bad requests at once', async () => {
+    const { sweep, trials } = await seedSweep();
+    const request = { sweepId: sweep.id, requestedBy: 'bo' };
+    const twice = await Promise.all([queue.add('promote', request), queue.add('promote', request)]);
+    const results = await Promise.all(twice.map((job) => job.waitUntilFinished(events)));
+    expect(results[0].evaluationId).toBe(results[1].evaluationId);
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    expect(results[0].sequence).toBe(1);
+
+    const best = trials[0].value! >= trials[1].value! ? trials[0] : trials[1];
+    const runnerUp = best === trials[0] ? trials[1] : trials[0];
+    expect(results[0].trialId).toBe(best.id);
+    const second = await queue.add('promote', {
+      ...request,
+      trialId: runnerUp.id,
+      trainOn: 'train',
+    });
+    expect(await second.waitUntilFinished(events)).toMatchObject({ sequence: 2, created: true });
+    const listed = await listTestEvaluations(db, sweep.id);
+    expect(listed.uses).toBe(2);
+    expect(listed.warning).toMatch(/test set used 2 times in this sweep/i);
+
+    const bad = await queue.add(
+      'promote',
+      { ...request, trialId: 'no-such-trial' },
+      { attempts: 3 },
+    );
+    await expect(bad.waitUntilFinished(events)).rejects.toThrow(
+      /NotFoundError: trial no-such-trial not found/,
+    );
+    expect((await queue.getJob(bad.id!))?.attemptsMade).toBe(1);
+  });
+});
