@@ -1,4 +1,4 @@
-import { createDb, listTestEvaluations, type Db } from '@sweepwise/db';
+import { createDb, listTestEvaluations, type Db, type Prisma } from '@sweepwise/db';
 import { createRedis } from '@sweepwise/queue';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -39,14 +39,19 @@ async function seedSweep() {
       algorithm: 'random',
       maxTrials: 2,
       status: 'finished',
-      split: { ...fixedSplit(IRIS_BASE) },
+      split: fixedSplit(IRIS_BASE) as unknown as Prisma.InputJsonObject,
     },
   });
   sweepIds.push(sweep.id);
   const trials = [];
   for (const [number, lr] of [0.03, 0.01].entries()) {
     const trial = await completedTrial(IRIS_BASE, { 'optimizer.lr': lr }, 'val_acc');
-    trials.push(await db.trial.create({ data: { sweepId: sweep.id, number, ...trial } }));
+    const { params, metrics, ...rest } = trial;
+    const json = {
+      params: params as Prisma.InputJsonObject,
+      metrics: metrics as Prisma.InputJsonObject,
+    };
+    trials.push(await db.trial.create({ data: { sweepId: sweep.id, number, ...rest, ...json } }));
   }
   return { sweep, trials };
 }
