@@ -112,7 +112,16 @@ export function apportion(count: number, fractions: readonly number[]): number[]
 export function groupByClass(ds: Dataset, indices: Int32Array, stratify: boolean): Int32Array[] {
   if (!stratify) return [indices];
   const counts = new Int32Array(ds.classes);
-  for (const i of indices) counts[ds.y[i]]++;
+  for (const i of indices) {
+    const label = ds.y[i];
+    if (!Number.isInteger(label) || label < 0 || label >= ds.classes) {
+      throw new DataError(
+        'dataset.y',
+        `sample ${i} has label ${label}, not a class index in 0..${ds.classes - 1}`,
+      );
+    }
+    counts[label]++;
+  }
   const groups = Array.from(counts, (count) => new Int32Array(count));
   const filled = new Int32Array(ds.classes);
   for (const i of indices) {

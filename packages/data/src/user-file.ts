@@ -3,7 +3,7 @@ import { extname, resolve } from 'node:path';
 import { parseCsv } from './csv.js';
 import type { Dataset, FileDatasetSpec } from './dataset.js';
 import { DataError } from './errors.js';
-import { tableToDataset, type Cell, type Row, type Table } from './tabular.js';
+import { tableToDataset, type Cell, type Table } from './tabular.js';
 
 const TASKS = ['classification', 'regression'];
 const MISSING_POLICIES = ['drop', 'impute'];
@@ -35,7 +35,7 @@ function assertFileSpec(spec: FileDatasetSpec): void {
   }
 }
 
-/** A JSON file holding an array of flat objects, one per row. */
+/** A JSON file holding an array of flat objects, one per row; a key absent from a row is missing there. */
 export function parseJsonTable(text: string): Table {
   let parsed: unknown;
   try {
@@ -43,10 +43,11 @@ export function parseJsonTable(text: string): Table {
   } catch (error) {
     throw new DataError('dataset.path', `is not valid JSON: ${(error as Error).message}`);
   }
-  if (!Array.isArray(parsed))
+  if (!Array.isArray(parsed)) {
     throw new DataError('dataset.path', 'a JSON data file must hold an array of row objects');
-  const columns = new Set<string>();
-  const rows = parsed.map((row: unknown, r) => {
+  }
+  const cells = new Map<string, Cell[]>();
+  parsed.forEach((row: unknown, r) => {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
       throw new DataError('dataset.path', `row ${r + 1} is not an object`);
     }
@@ -54,11 +55,11 @@ export function parseJsonTable(text: string): Table {
       if (typeof value === 'object' && value !== null) {
         throw new DataError('dataset.path', `row ${r + 1}, column '${name}' holds a nested value`);
       }
-      columns.add(name);
+      if (!cells.has(name)) cells.set(name, new Array<Cell>(parsed.length).fill(undefined));
+      cells.get(name)![r] = value as Cell;
     }
-    return row as Row;
   });
-  return { columns: [...columns], rows: rows as Record<string, Cell>[] };
+  return { columns: [...cells.keys()], cells, rows: parsed.length };
 }
 
 /** A user's CSV or JSON file; a relative path is taken from `baseDir` (default: the working directory). */

@@ -90,6 +90,13 @@ describe('splitDataset', () => {
     expect(splitDataset(iris).stratify).toBe(true);
   });
 
+  it('rejects labels that are not class indices', () => {
+    const broken = { ...iris, y: iris.y.map((label, i) => (i === 7 ? 3 : label)) };
+    expect(() => splitDataset(broken)).toThrow(
+      /dataset\.y: sample 7 has label 3, not a class index in 0\.\.2/,
+    );
+  });
+
   it('rejects bad fractions and seeds naming the field', () => {
     expect(() => splitDataset(iris, { train: 1.5 })).toThrow(
       /split\.train: must be a number in \[0, 1\]/,

@@ -40,6 +40,14 @@ describe('CSV files', () => {
     expect(ds.name).toBe('flowers.csv');
   });
 
+  it('ignores spaces around values', () => {
+    const path = file('spaced.csv', 'size, colour, label\n1, red, a\n2,red ,b\n 3 ,blue, a\n');
+    const ds = load({ path, target: 'label', task: 'classification' });
+    expect(ds.featureNames).toEqual(['size', 'colour=blue', 'colour=red']);
+    expect(ds.classNames).toEqual(['a', 'b']);
+    expect(Array.from(ds.x)).toEqual([1, 0, 1, 2, 0, 1, 3, 1, 0]);
+  });
+
   it('reads quoted fields with commas and quotes', () => {
     const ds = load({
       path: file('quoted.csv', FLOWERS),
@@ -47,6 +55,27 @@ describe('CSV files', () => {
       task: 'classification',
     });
     expect(ds.classNames).toEqual(['a "rose"', 'b', 'c', 'd']);
+  });
+
+  it('reads a BOM, CRLF, blank lines and quoted line breaks, and counts lines right', () => {
+    const text = '\uFEFFnote,x,y\r\n"two\nlines",1,a\r\n\r\nplain,2,b\n"",3,a\n';
+    const ds = load({
+      path: file('odd.csv', text),
+      target: 'y',
+      task: 'classification',
+      missing: 'drop',
+    });
+    expect(ds.n).toBe(2);
+    expect(ds.missing?.droppedRows).toEqual([3]);
+    expect(ds.featureNames).toEqual(['note=plain', 'note=two\nlines', 'x']);
+    const ragged = file('ragged-late.csv', 'a,b\n"x\ny",2\n\n3\n');
+    expect(() => load({ path: ragged, target: 'b', task: 'regression' })).toThrow(
+      /line 5 has 1 fields/,
+    );
+    const junk = file('junk.csv', 'a,b\n"x"y,2\n');
+    expect(() => load({ path: junk, target: 'b', task: 'regression' })).toThrow(
+      /line 2: a closing quote must end its field/,
+    );
   });
 
   it('sorts numeric class labels as numbers', () => {
@@ -109,7 +138,7 @@ describe('CSV files', () => {
       /dataset\.target: column 'species' not found; columns: height, colour, name, full, label/,
     );
     expect(() => load({ path: flowers, target: 'colour', task: 'regression' })).toThrow(
-      /dataset\.target: column 'colour' must be numeric for regression; value "red" is not/,
+      /dataset\.target: column 'colour' must be numeric for regression; row 1 holds "red"/,
     );
     expect(() => load({ path: flowers, target: 'label', task: 'ranking' as 'regression' })).toThrow(
       /dataset\.task/,

@@ -1,7 +1,7 @@
 import { parseCsv } from '../csv.js';
 import type { Dataset } from '../dataset.js';
 import { readPackageFile } from '../package-files.js';
-import { tableToDataset, type Row } from '../tabular.js';
+import { tableToDataset, type Cell, type Table } from '../tabular.js';
 import { parseJsonTable } from '../user-file.js';
 
 const cache = new Map<string, Dataset>();
@@ -9,6 +9,13 @@ const cache = new Map<string, Dataset>();
 function cached(name: string, load: () => Dataset): Dataset {
   if (!cache.has(name)) cache.set(name, load());
   return cache.get(name)!;
+}
+
+/** Adds (or replaces) a column computed from another one. */
+function derive(table: Table, from: string, to: string, map: (value: Cell) => Cell): Table {
+  const cells = new Map(table.cells).set(to, table.cells.get(from)!.map(map));
+  const columns = table.columns.includes(to) ? table.columns : [...table.columns, to];
+  return { columns, cells, rows: table.rows };
 }
 
 /**
@@ -19,11 +26,13 @@ export function loadPenguins(): Dataset {
   return cached('penguins', () => {
     const table = parseJsonTable(readPackageFile('vega-datasets', 'data/penguins.json'));
     // One row records the sex as '.', a data-entry placeholder for unknown.
-    const rows = table.rows.map((row): Row => (row.Sex === '.' ? { ...row, Sex: null } : row));
-    return tableToDataset(
-      { columns: table.columns, rows },
-      { name: 'penguins', target: 'Species', task: 'classification', missing: 'drop' },
-    );
+    const cleaned = derive(table, 'Sex', 'Sex', (sex) => (sex === '.' ? null : sex));
+    return tableToDataset(cleaned, {
+      name: 'penguins',
+      target: 'Species',
+      task: 'classification',
+      missing: 'drop',
+    });
   });
 }
 
@@ -34,20 +43,14 @@ export function loadPenguins(): Dataset {
 export function loadCars(): Dataset {
   return cached('cars', () => {
     const table = parseJsonTable(readPackageFile('vega-datasets', 'data/cars.json'));
-    const rows = table.rows.map((row): Row => ({
-      ...row,
-      Year: Number(String(row.Year).slice(0, 4)),
-    }));
-    return tableToDataset(
-      { columns: table.columns, rows },
-      {
-        name: 'cars',
-        target: 'Miles_per_Gallon',
-        task: 'regression',
-        missing: 'drop',
-        exclude: ['Name'],
-      },
-    );
+    const withYear = derive(table, 'Year', 'Year', (date) => Number(String(date).slice(0, 4)));
+    return tableToDataset(withYear, {
+      name: 'cars',
+      target: 'Miles_per_Gallon',
+      task: 'regression',
+      missing: 'drop',
+      exclude: ['Name'],
+    });
   });
 }
 
@@ -58,13 +61,12 @@ export function loadCars(): Dataset {
 export function loadSeattleWeather(): Dataset {
   return cached('seattle-weather', () => {
     const table = parseCsv(readPackageFile('vega-datasets', 'data/seattle-weather.csv'));
-    const rows = table.rows.map((row): Row => ({
-      ...row,
-      month: Number(String(row.date).slice(5, 7)),
-    }));
-    return tableToDataset(
-      { columns: [...table.columns, 'month'], rows },
-      { name: 'seattle-weather', target: 'weather', task: 'classification', exclude: ['date'] },
-    );
+    const withMonth = derive(table, 'date', 'month', (date) => Number(String(date).slice(5, 7)));
+    return tableToDataset(withMonth, {
+      name: 'seattle-weather',
+      target: 'weather',
+      task: 'classification',
+      exclude: ['date'],
+    });
   });
 }
