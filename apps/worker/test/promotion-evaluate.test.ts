@@ -10,20 +10,31 @@ import { assertNoTestMetrics } from '@sweepwise/db';
 import { train, withParams } from '@sweepwise/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluatePromotion, retrainEpochs } from '../src/promotion/evaluate-promotion.js';
-import {
-  completedTrial,
-  fixedSplit,
-  IRIS_BASE,
-  promotionOf,
-  REGRESSION_BASE,
-} from './promotion-fixtures.js';
+import { sweepSplit } from '../src/promotion/sweep-split.js';
+import { completedTrial, IRIS_BASE, promotionOf, REGRESSION_BASE } from './promotion-fixtures.js';
 
 let irisSplit: SplitDescriptor;
 let irisTrial: Awaited<ReturnType<typeof completedTrial>>;
 
 beforeAll(async () => {
-  irisSplit = fixedSplit(IRIS_BASE);
+  irisSplit = sweepSplit(IRIS_BASE);
   irisTrial = await completedTrial(IRIS_BASE, { 'optimizer.lr': 0.03 }, 'val_acc');
+});
+
+describe('sweepSplit', () => {
+  it('describes the split of the base config by sizes and a hash, stable and seed-dependent', () => {
+    expect(irisSplit).toMatchObject({
+      dataset: 'iris',
+      n: 150,
+      seed: 7,
+      sizes: { train: 90, validation: 30, test: 30 },
+    });
+    expect(irisSplit.testHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(sweepSplit(IRIS_BASE)).toEqual(irisSplit);
+    expect(sweepSplit(withParams(IRIS_BASE, { 'dataset.split.seed': 8 })).testHash).not.toBe(
+      irisSplit.testHash,
+    );
+  });
 });
 
 describe('evaluatePromotion', () => {
@@ -71,7 +82,7 @@ describe('evaluatePromotion', () => {
   });
 
   it('reports MSE, MAE and R^2 for regression, and compares val_loss with the test loss', async () => {
-    const split = fixedSplit(REGRESSION_BASE);
+    const split = sweepSplit(REGRESSION_BASE);
     const trial = await completedTrial(REGRESSION_BASE, {}, 'val_loss');
     const result = await evaluatePromotion(
       promotionOf(REGRESSION_BASE, split, trial, { objectiveMetric: 'val_loss', epochs: 'trial' }),

@@ -1,5 +1,5 @@
-import { describeSplit, loadDataset, splitDataset, type SplitDescriptor } from '@sweepwise/data';
 import type { Promotion, Sweep, Trial } from '@sweepwise/db';
+import type { SplitDescriptor } from '@sweepwise/data';
 import { train, withParams } from '@sweepwise/engine';
 
 /** Small and fast: iris, one hidden layer, a few epochs. */
@@ -29,14 +29,6 @@ export const REGRESSION_BASE = {
   epochs: 6,
   seed: 5,
 };
-
-/** The split descriptor a sweep stores at creation, made the way the sweep's creator makes it. */
-export function fixedSplit(base: {
-  dataset: Record<string, unknown> & { split: object };
-}): SplitDescriptor {
-  const { split, ...spec } = base.dataset;
-  return describeSplit(splitDataset(loadDataset(spec as never), split));
-}
 
 /** A trial run for real by the engine, shaped like its Trial row once completed. */
 export async function completedTrial(

@@ -10,7 +10,8 @@ import {
   type PromotionJobResult,
 } from '../src/promotion/promotion-worker.js';
 import { runPromotion } from '../src/promotion/run-promotion.js';
-import { completedTrial, fixedSplit, IRIS_BASE } from './promotion-fixtures.js';
+import { sweepSplit } from '../src/promotion/sweep-split.js';
+import { completedTrial, IRIS_BASE } from './promotion-fixtures.js';
 
 let db: Db;
 let other: Db;
@@ -39,7 +40,7 @@ async function seedSweep() {
       algorithm: 'random',
       maxTrials: 2,
       status: 'finished',
-      split: fixedSplit(IRIS_BASE) as unknown as Prisma.InputJsonObject,
+      split: sweepSplit(IRIS_BASE) as unknown as Prisma.InputJsonObject,
     },
   });
   sweepIds.push(sweep.id);

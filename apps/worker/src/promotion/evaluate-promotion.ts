@@ -1,13 +1,11 @@
 import {
   developmentIndices,
   fitStandardizer,
-  loadDataset,
   materialize,
   overTuningWarning,
   recreateSplit,
   unsealTestSet,
   type Dataset,
-  type DatasetSpec,
   type SplitDescriptor,
   type SplitWarning,
 } from '@sweepwise/data';
@@ -22,6 +20,7 @@ import {
   type TrainedModel,
   type TrialConfig,
 } from '@sweepwise/engine';
+import { loadConfigDataset } from './sweep-split.js';
 
 /**
  * Objectives that have a test counterpart, so validation and test can be compared after a
@@ -154,8 +153,7 @@ export async function evaluatePromotion(promotion: Promotion): Promise<Promotion
   const config = validateConfig(
     withParams(engineWorkload(promotion), trial.params as Record<string, unknown>),
   );
-  const { split: _splitOptions, ...spec } = config.dataset;
-  const ds = loadDataset(spec as DatasetSpec);
+  const ds = loadConfigDataset(config);
   const descriptor = storedSplit(promotion);
   assertTrialUsedSweepSplit(config, descriptor);
   // Throws when the data set or the split code changed since the sweep fixed its split.
