@@ -2,6 +2,8 @@
 export interface ParsedArgs {
   positionals: string[];
   flags: Map<string, string | true>;
+  /** Flags given any number of times (`--set a=1 --set b=2`), in order. */
+  repeated: Map<string, string[]>;
 }
 
 /** Bad usage: the message says what was wrong and the usage line of the command. */
@@ -15,12 +17,18 @@ export class UsageError extends Error {
  */
 export function parseArgs(
   argv: readonly string[],
-  spec: { valued?: readonly string[]; switches?: readonly string[]; usage: string },
+  spec: {
+    valued?: readonly string[];
+    repeated?: readonly string[];
+    switches?: readonly string[];
+    usage: string;
+  },
 ): ParsedArgs {
   const valued = spec.valued ?? [];
   const switches = spec.switches ?? [];
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
+  const repeated = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) {
@@ -28,15 +36,16 @@ export function parseArgs(
       continue;
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-    if (valued.includes(name)) {
+    if (valued.includes(name) || spec.repeated?.includes(name)) {
       const value = inline ?? argv[++i];
       if (value === undefined)
         throw new UsageError(`--${name} needs a value\nusage: ${spec.usage}`);
-      flags.set(name, value);
+      if (valued.includes(name)) flags.set(name, value);
+      else repeated.set(name, [...(repeated.get(name) ?? []), value]);
     } else if (switches.includes(name) && inline === undefined) flags.set(name, true);
     else throw new UsageError(`unknown option --${name}\nusage: ${spec.usage}`);
   }
-  return { positionals, flags };
+  return { positionals, flags, repeated };
 }
 
 /** A positive integer flag, or `fallback` when absent. */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parse, parseDocument } from 'yaml';
 import { readSweepFile, SweepFileError, type SweepBody } from '@sweepwise/db';
 import { validateConfig, withParams } from '@sweepwise/engine';
 import { validateSpace, type Parameter, type ParamValue } from '@sweepwise/tuner';
@@ -13,7 +14,7 @@ export class SweepSourceError extends Error {
  * schema and the tuner (in readSweepFile), then, for engine workloads, the engine's config with
  * each searched parameter applied, so a misspelt path like `optimzer.lr` is caught on its line.
  */
-export function loadSweepFile(path: string): SweepBody {
+export function loadSweepFile(path: string, overrides: readonly string[] = []): SweepBody {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -22,6 +23,7 @@ export function loadSweepFile(path: string): SweepBody {
       `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? err}`,
     );
   }
+  text = applyOverrides(text, overrides);
   try {
     const parsed = readSweepFile(text);
     const { body } = parsed;
@@ -49,6 +51,29 @@ export function loadSweepFile(path: string): SweepBody {
       );
     throw err;
   }
+}
+
+/**
+ * `--set budget.max_trials=2`: a field of the file replaced (or added) before it is read, the value
+ * read as YAML (`2` is a number, `[8, 8]` a list). Keys are split at dots, so a parameter whose
+ * name holds a dot cannot be addressed this way.
+ */
+export function applyOverrides(text: string, overrides: readonly string[]): string {
+  if (overrides.length === 0) return text;
+  const doc = parseDocument(text);
+  for (const override of overrides) {
+    const eq = override.indexOf('=');
+    if (eq <= 0)
+      throw new SweepSourceError(
+        `--set ${override}: expected FIELD=VALUE, e.g. budget.max_trials=2`,
+      );
+    const path = override
+      .slice(0, eq)
+      .split('.')
+      .map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+    doc.setIn(path, doc.createNode(parse(override.slice(eq + 1))));
+  }
+  return doc.toString();
 }
 
 /** A value the parameter can take, to check that its path fits the config. */

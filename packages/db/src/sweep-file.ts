@@ -8,6 +8,7 @@ import {
   type Node,
   type YAMLMap,
 } from 'yaml';
+import { BUILTIN_OBJECTIVES, createSweepBodySchema } from './sweep-body.js';
 
 /**
  * Sweep files: one YAML document describes a sweep, in the spirit of W&B sweep configs.
@@ -26,7 +27,9 @@ import {
  * ```
  *
  * Algorithm and early-stopping settings pass through under the tuner's own names, so a new
- * tuner option needs no change here. Every error names the line and the field.
+ * tuner option needs no change here. The body is then checked by `createSweepBodySchema` (and,
+ * through it, by the tuner), so a file is accepted exactly when the API would accept the sweep.
+ * Every error names the line and the field.
  */
 
 export type Direction = 'minimize' | 'maximize';
@@ -40,7 +43,14 @@ export interface CommandWorkload {
   timeoutS: number | null;
 }
 
-export type Workload = { engine: Record<string, unknown> } | { command: CommandWorkload };
+/** A synthetic objective (no model): for smoke tests, demos and benchmarks. */
+export interface BuiltinWorkload {
+  objective: (typeof BUILTIN_OBJECTIVES)[number];
+  steps: number;
+}
+
+export type Workload =
+  { engine: Record<string, unknown> } | { command: CommandWorkload } | { builtin: BuiltinWorkload };
 
 export interface SweepSettings {
   type: string;
@@ -109,19 +119,26 @@ export function readSweepFile(text: string): ParsedSweepFile {
   }
   const errorAtFile = (path: Path, reason: string) =>
     new SweepFileError(lineOf(doc, lines, path), fieldName(path), reason);
-  const reader = new FileReader(doc.toJS({ maxAliasCount: 100 }) as unknown, errorAtFile);
-  return {
-    body: reader.body(),
-    errorAt: (bodyPath, reason) => errorAtFile(filePathOf(bodyPath), reason),
-  };
+  const errorAt = (bodyPath: Path, reason: string) => errorAtFile(filePathOf(bodyPath), reason);
+  const body = new FileReader(doc.toJS({ maxAliasCount: 100 }) as unknown, errorAtFile).body();
+  const checked = createSweepBodySchema.safeParse(body);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    // The tuner's messages start with the parameter's name, which the error already names.
+    const name = `${String(issue.path[issue.path.length - 1])}: `;
+    const reason = issue.message.startsWith(name)
+      ? issue.message.slice(name.length)
+      : issue.message;
+    throw errorAt(issue.path as Path, reason);
+  }
+  return { body, errorAt };
 }
 
 /** The canonical text of a body; `parseSweepFile(toSweepFile(b))` equals `b`. */
 export function toSweepFile(body: SweepBody): string {
   const workload =
-    'engine' in body.workload
-      ? { engine: body.workload.engine }
-      : {
+    'command' in body.workload
+      ? {
           command: {
             program: body.workload.command.program,
             args: body.workload.command.args,
@@ -132,7 +149,8 @@ export function toSweepFile(body: SweepBody): string {
               timeout: body.workload.command.timeoutS,
             }),
           },
-        };
+        }
+      : body.workload;
   const file = {
     name: body.name,
     workload,
@@ -248,12 +266,31 @@ class FileReader {
   }
 
   private workload(value: unknown): Workload {
-    const workload = this.mapping(['workload'], value, ['engine', 'command']);
+    const workload = this.mapping(['workload'], value, ['engine', 'command', 'builtin']);
     const kinds = Object.keys(workload);
     if (kinds.length !== 1)
-      throw this.fail(['workload'], 'must have exactly one of engine or command');
+      throw this.fail(['workload'], 'must have exactly one of engine, command or builtin');
     if ('engine' in workload)
       return { engine: this.mapping(['workload', 'engine'], workload.engine) };
+    if ('builtin' in workload) {
+      const builtin = this.mapping(['workload', 'builtin'], workload.builtin, [
+        'objective',
+        'steps',
+      ]);
+      return {
+        builtin: {
+          objective: this.required(builtin, [
+            'workload',
+            'builtin',
+            'objective',
+          ]) as BuiltinWorkload['objective'],
+          steps:
+            builtin.steps === undefined
+              ? 1
+              : this.integer(['workload', 'builtin', 'steps'], builtin.steps, 1),
+        },
+      };
+    }
     const path = ['workload', 'command'];
     const command = this.mapping(path, workload.command, COMMAND_FIELDS);
     const args = command.args ?? [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSweepFile, readSweepFile, SweepFileError, toSweepFile } from '../src/sweep-file.js';
 
-const ENGINE_FILE = `name: iris-gp
+const ENGINE_FILE = `name: iris-random
 workload:
   engine:
     dataset:
@@ -14,7 +14,7 @@ parameters:
   optimizer.lr: { type: float, low: 0.0001, high: 0.1, log: true }
   optimizer.type: { type: categorical, choices: [sgd, adam] }
   optimizer.momentum: { type: float, low: 0, high: 0.99, when: { optimizer.type: [sgd] } }
-algorithm: { type: gp, seed: 7, startupTrials: 5 }
+algorithm: { type: random, seed: 7 }
 early_stopping: { type: median, warmupSteps: 2, minTrials: 3 }
 budget:
   max_trials: 20
@@ -54,7 +54,7 @@ describe('sweep files', () => {
   it('maps an engine file onto the create-sweep body', () => {
     const body = parseSweepFile(ENGINE_FILE);
     expect(body).toEqual({
-      name: 'iris-gp',
+      name: 'iris-random',
       workload: { engine: { dataset: { name: 'iris' }, epochs: 20, model: { hidden: [16] } } },
       objective: { metric: 'val_acc', direction: 'maximize' },
       space: {
@@ -67,7 +67,7 @@ describe('sweep files', () => {
           when: { 'optimizer.type': ['sgd'] },
         },
       },
-      algorithm: { type: 'gp', seed: 7, startupTrials: 5 },
+      algorithm: { type: 'random', seed: 7 },
       stopper: { type: 'median', warmupSteps: 2, minTrials: 3 },
       budget: { maxTrials: 20, maxConcurrentTrials: 2, maxWallTimeS: 600 },
     });
@@ -95,6 +95,16 @@ describe('sweep files', () => {
     const exported = toSweepFile(body);
     expect(parseSweepFile(exported)).toEqual(body);
     expect(toSweepFile(parseSweepFile(exported))).toBe(exported);
+  });
+
+  it('round-trips a builtin objective', () => {
+    const text = ENGINE_FILE.replace(
+      /workload:[\s\S]*?metric:/,
+      'workload:\n  builtin:\n    objective: branin\n    steps: 5\nmetric:',
+    );
+    const body = parseSweepFile(text);
+    expect(body.workload).toEqual({ builtin: { objective: 'branin', steps: 5 } });
+    expect(parseSweepFile(toSweepFile(body))).toEqual(body);
   });
 
   it('writes the canonical form it reads, key for key', () => {
@@ -147,7 +157,7 @@ describe('sweep files', () => {
       edit: (t: string) => t.replace('workload:\n', 'workload:\n  command: { program: x }\n'),
       line: 2,
       field: 'workload',
-      reason: 'must have exactly one of engine or command',
+      reason: 'must have exactly one of engine, command or builtin',
     },
     {
       what: 'a fractional seed',
@@ -155,6 +165,20 @@ describe('sweep files', () => {
       line: 14,
       field: 'algorithm.seed',
       reason: 'must be an integer, got 1.5',
+    },
+    {
+      what: 'an empty range (checked by the tuner)',
+      edit: (t: string) => t.replace('low: 0.0001, high: 0.1', 'low: 0.1, high: 0.0001'),
+      line: 11,
+      field: 'parameters."optimizer.lr"',
+      reason: 'low must be < high, got low=0.1 high=0.0001',
+    },
+    {
+      what: 'an unknown sampler (checked by the API schema)',
+      edit: (t: string) => t.replace('type: random', 'type: annealing'),
+      line: 14,
+      field: 'algorithm.type',
+      reason: 'Invalid option: expected one of "grid"|"random"',
     },
     {
       what: 'a broken indentation',

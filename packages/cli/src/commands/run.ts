@@ -7,7 +7,8 @@ import { loadSweepFile } from '../sweep-source.js';
 import { followSweep } from './follow.js';
 import { createPlatformSweep } from './platform.js';
 
-export const RUN_USAGE = 'sweepwise run FILE [--in-memory] [--parallel N] [--json] [--no-follow]';
+export const RUN_USAGE =
+  'sweepwise run FILE [--in-memory] [--parallel N] [--set FIELD=VALUE]... [--json] [--no-follow]';
 
 /**
  * `sweepwise run FILE`: on the platform (the sweep is stored and the workers pick it up; this
@@ -16,12 +17,13 @@ export const RUN_USAGE = 'sweepwise run FILE [--in-memory] [--parallel N] [--jso
 export async function run(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv, {
     valued: ['parallel'],
+    repeated: ['set'],
     switches: ['in-memory', 'json', 'no-follow'],
     usage: RUN_USAGE,
   });
   const [file, ...extra] = args.positionals;
   if (!file || extra.length > 0) throw new UsageError(`usage: ${RUN_USAGE}`);
-  const body = loadSweepFile(file);
+  const body = loadSweepFile(file, args.repeated.get('set') ?? []);
   const json = args.flags.has('json');
 
   if (!args.flags.has('in-memory')) {

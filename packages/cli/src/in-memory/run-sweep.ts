@@ -53,7 +53,10 @@ export async function runSweep(body: SweepBody, options: RunSweepOptions): Promi
     direction: body.objective.direction,
     sampler: body.algorithm,
     ...(body.stopper && { stopper: body.stopper }),
-  } as Parameters<typeof createStudy>[0]);
+    // Stop reasons read "val_loss 0.41 is worse than the median 0.30 of 9 trials at epoch 4".
+    metricName: metric,
+    stepName: 'engine' in body.workload ? 'epoch' : 'step',
+  });
 
   const started = Date.now();
   const cancel = new AbortController();

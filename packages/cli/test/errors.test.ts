@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sweepwise } from './cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sweepwise-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const GOOD = `name: bad-file-test
+workload:
+  engine:
+    dataset: { name: iris }
+    epochs: 2
+metric: { name: val_acc, goal: maximize }
+parameters:
+  optimizer.lr: { type: float, low: 0.001, high: 0.1, log: true }
+algorithm: { type: random, seed: 1 }
+budget: { max_trials: 2 }
+`;
+
+function runFile(text: string, ...args: string[]) {
+  const path = join(dir, `sweep-${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(path, text);
+  return { path, ...sweepwise(['run', path, '--in-memory', ...args]) };
+}
+
+describe('bad sweep files', () => {
+  it.each([
+    [
+      'a misspelt goal',
+      GOOD.replace('maximize', 'maximum'),
+      6,
+      'metric.goal: must be one of minimize, maximize, got "maximum"',
+    ],
+    [
+      'an engine setting out of range',
+      GOOD.replace('epochs: 2', 'epochs: 0'),
+      5,
+      'workload.engine.epochs: epochs must be',
+    ],
+    [
+      'a parameter path the engine does not have',
+      GOOD.replace('optimizer.lr:', 'optimzer.lr:'),
+      8,
+      'parameters."optimzer.lr": ',
+    ],
+    [
+      'an empty range',
+      GOOD.replace('low: 0.001, high: 0.1', 'low: 0.1, high: 0.001'),
+      8,
+      'parameters."optimizer.lr": low must be < high, got low=0.1 high=0.001',
+    ],
+    [
+      'a YAML syntax error',
+      GOOD.replace('budget: { max_trials: 2 }', 'budget: { max_trials: 2'),
+      11,
+      'invalid YAML',
+    ],
+  ])(
+    'reports %s with the file, the line and the field, and no stack trace',
+    (_, text, line, message) => {
+      const run = runFile(text);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`sweepwise: ${run.path}:${line}: ${message}`);
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+    },
+  );
+
+  it('reports a missing file and bad usage plainly', () => {
+    const missing = sweepwise(['run', join(dir, 'nope.yaml'), '--in-memory']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('cannot read');
+    expect(missing.stderr).toContain('ENOENT');
+    const typo = sweepwise(['run', 'x.yaml', '--in-memroy']);
+    expect(typo.stderr).toContain('unknown option --in-memroy');
+    expect(sweepwise(['frobnicate']).stderr).toContain('unknown command "frobnicate"');
+  });
+
+  it('applies --set overrides and reports a bad one on its field', () => {
+    const run = runFile(GOOD, '--set', 'budget.max_trials=0');
+    expect(run.stderr).toContain('budget.max_trials: must be >= 1, got 0');
+    expect(runFile(GOOD, '--set', 'budget').stderr).toContain('expected FIELD=VALUE');
+  });
+
+  it('prints help', () => {
+    const help = sweepwise(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('sweepwise run FILE');
+  });
+});

@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseSweepFile } from '@sweepwise/db';
+import type { SweepRunResult } from '../src/in-memory/run-sweep.js';
+import { ROOT, sweepwise } from './cli.js';
+
+const EXAMPLES = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml'));
+
+/** A tiny budget: two trials of two epochs on at most 300 samples. */
+function tinyBudget(file: string): string[] {
+  const body = parseSweepFile(readFileSync(join(ROOT, 'examples', file), 'utf8'));
+  const sets = ['budget.max_trials=2'];
+  if ('engine' in body.workload) {
+    sets.push('workload.engine.epochs=2');
+    const dataset = body.workload.engine.dataset as { name?: string; n?: number };
+    if (dataset.name === 'mnist') sets.push('workload.engine.dataset.n=300');
+  }
+  return sets.flatMap((s) => ['--set', s]);
+}
+
+describe('every example runs in memory', () => {
+  it('has examples for every algorithm and both external languages', () => {
+    const bodies = EXAMPLES.map((f) =>
+      parseSweepFile(readFileSync(join(ROOT, 'examples', f), 'utf8')),
+    );
+    const algorithms = new Set(bodies.map((b) => b.algorithm.type));
+    for (const type of ['grid', 'random', 'sobol', 'gp', 'evolution', 'cmaes'])
+      expect(algorithms).toContain(type);
+    const programs = bodies.flatMap((b) =>
+      'command' in b.workload ? [b.workload.command.program] : [],
+    );
+    expect(programs).toEqual(expect.arrayContaining(['python3', 'node']));
+  });
+
+  it.each(EXAMPLES)('%s', (file) => {
+    const run = sweepwise([
+      'run',
+      `examples/${file}`,
+      '--in-memory',
+      '--json',
+      ...tinyBudget(file),
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as SweepRunResult;
+    expect(result.trials).toHaveLength(2);
+    for (const t of result.trials) expect(['completed', 'pruned']).toContain(t.state);
+    expect(result.best).not.toBeNull();
+  });
+});
