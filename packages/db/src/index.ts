@@ -29,6 +29,7 @@ export {
   TRAIN_ON,
   EPOCH_CHOICES,
   PROMOTION_DEFAULTS,
+  PROMOTABLE_SWEEP_STATUSES,
   type TrainOn,
   type EpochChoice,
   type PromotionRequest,

@@ -101,6 +101,16 @@ export function pickBestTrial<T extends Pick<Trial, 'number' | 'value'>>(
 
 type Client = Db | Prisma.TransactionClient;
 
+/**
+ * The test set is touched at the end: a sweep still searching (or paused, or not started) could
+ * be steered by a test score seen in between.
+ */
+export const PROMOTABLE_SWEEP_STATUSES: readonly Sweep['status'][] = [
+  'finished',
+  'cancelled',
+  'failed',
+];
+
 export interface PromotionTarget {
   sweep: Sweep;
   trial: Trial;
@@ -116,6 +126,12 @@ export async function resolvePromotionTarget(
 ): Promise<PromotionTarget> {
   const sweep = await db.sweep.findUnique({ where: { id: request.sweepId } });
   if (!sweep) throw new NotFoundError('sweep', request.sweepId);
+  if (!PROMOTABLE_SWEEP_STATUSES.includes(sweep.status)) {
+    throw new PromotionError(
+      'sweepId',
+      `the sweep is ${sweep.status}: promote once it has ended, so no test score can steer the search`,
+    );
+  }
   if (sweep.split === null) {
     throw new PromotionError(
       'sweepId',

@@ -215,6 +215,20 @@ describe('requestPromotion', () => {
     expect(second).toEqual({ evaluation: first.evaluation, created: false });
   });
 
+  it('refuses sweeps that are still searching', async () => {
+    const { sweep } = await seedSweep([0.8]);
+    const { calls, evaluate } = countingEvaluator();
+    for (const status of ['draft', 'running', 'paused'] as const) {
+      await db.sweep.update({ where: { id: sweep.id }, data: { status } });
+      await expect(
+        requestPromotion(db, { sweepId: sweep.id, requestedBy: 'ana' }, evaluate),
+      ).rejects.toThrow(`sweepId: the sweep is ${status}: promote once it has ended`);
+    }
+    await db.sweep.update({ where: { id: sweep.id }, data: { status: 'cancelled' } });
+    await requestPromotion(db, { sweepId: sweep.id, requestedBy: 'ana' }, evaluate);
+    expect(calls).toHaveLength(1);
+  });
+
   it('refuses trials that are not completed, trials of other sweeps, and sweeps without a split', async () => {
     const { sweep, trials } = await seedSweep([0.8, null], { states: ['completed', 'running'] });
     const { sweep: noSplit } = await seedSweep([0.8], { split: null });
