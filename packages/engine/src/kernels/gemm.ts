@@ -1,7 +1,10 @@
+import { gemmSimd, simdAvailable } from './wasm/gemm-simd.js';
+
 // Single-precision matrix multiply on caller-owned buffers, row-major with strides, after the
 // BLAS sgemm contract: C = A·B (+ C when `accumulate`) (+ bias per column). A transpose is only a
-// swap of strides, so one register-tiled kernel serves X·W (forward), dY·Wᵀ (input gradient) and
-// Xᵀ·dY (weight gradient). The hot path allocates nothing.
+// swap of strides, so one kernel serves X·W (forward), dY·Wᵀ (input gradient) and
+// Xᵀ·dY (weight gradient). The hot path allocates no buffers (the SIMD path makes a few
+// subarray views per call to copy operands, never per element).
 
 /** A strided view of a matrix: element (r, c) is data[offset + r * rowStride + c * colStride]. */
 export interface MatrixView {
@@ -18,10 +21,25 @@ export function view(data: Float32Array, ld: number, transpose = false, offset =
     : { data, offset, rowStride: ld, colStride: 1 };
 }
 
+/** Which kernel multiplies: WebAssembly SIMD when the runtime has it, else TypeScript. */
+export type GemmBackend = 'simd' | 'ts';
+let backend: GemmBackend = simdAvailable ? 'simd' : 'ts';
+
+/** Chooses the kernel (tests and benchmarks compare both); 'simd' needs runtime support. */
+export function setGemmBackend(choice: GemmBackend): void {
+  if (choice === 'simd' && !simdAvailable)
+    throw new Error('WebAssembly SIMD is not available here');
+  backend = choice;
+}
+
+export function gemmBackend(): GemmBackend {
+  return backend;
+}
+
 /**
  * C[m×n] = A[m×k]·B[k×n] (+ C if accumulate) (+ bias[j] on every row if bias is given).
- * C is row-major with leading dimension ldc. Tiles of 4×4 outputs live in local accumulators
- * (16 registers' worth), so each loaded A and B element feeds four multiply-adds.
+ * C is row-major with leading dimension ldc. The SIMD kernel takes the whole 4×8 tiles and the
+ * TypeScript kernel the edges (or everything, without SIMD).
  */
 export function gemm(
   m: number,
@@ -34,20 +52,48 @@ export function gemm(
   accumulate = false,
   bias: Float32Array | null = null,
 ): void {
+  const m4 = m - (m % 4);
+  const n8 = n - (n % 8);
+  if (backend === 'ts' || m4 === 0 || n8 === 0 || k === 0) {
+    gemmRange(0, m, 0, n, k, a, b, c, ldc, accumulate, bias);
+    return;
+  }
+  gemmSimd(m4, n8, k, a, b, c, ldc, accumulate, bias);
+  gemmRange(0, m4, n8, n, k, a, b, c, ldc, accumulate, bias);
+  gemmRange(m4, m, 0, n, k, a, b, c, ldc, accumulate, bias);
+}
+
+/**
+ * The TypeScript kernel on rows i0..i1 and columns j0..j1 of C. Tiles of 4×4 outputs live in
+ * local accumulators (16 registers' worth), so each loaded element feeds four multiply-adds.
+ */
+function gemmRange(
+  i0: number,
+  i1: number,
+  j0: number,
+  j1: number,
+  k: number,
+  a: MatrixView,
+  b: MatrixView,
+  c: Float32Array,
+  ldc: number,
+  accumulate: boolean,
+  bias: Float32Array | null,
+): void {
   const ad = a.data;
   const bd = b.data;
   const ars = a.rowStride;
   const acs = a.colStride;
   const brs = b.rowStride;
   const bcs = b.colStride;
-  const m4 = m - (m % 4);
-  const n4 = n - (n % 4);
-  for (let i = 0; i < m4; i += 4) {
+  const iEnd = i1 - ((i1 - i0) % 4);
+  const jEnd = j1 - ((j1 - j0) % 4);
+  for (let i = i0; i < iEnd; i += 4) {
     const a0 = a.offset + i * ars;
     const a1 = a0 + ars;
     const a2 = a1 + ars;
     const a3 = a2 + ars;
-    for (let j = 0; j < n4; j += 4) {
+    for (let j = j0; j < jEnd; j += 4) {
       let c00 = 0,
         c01 = 0,
         c02 = 0,
@@ -98,9 +144,9 @@ export function gemm(
       store4(c, o, ldc * 2, c20, c21, c22, c23, accumulate, bias, j);
       store4(c, o, ldc * 3, c30, c31, c32, c33, accumulate, bias, j);
     }
-    for (let r = i; r < i + 4; r++) edgeRow(r, n4, n, k, a, b, c, ldc, accumulate, bias);
+    for (let r = i; r < i + 4; r++) edgeRow(r, jEnd, j1, k, a, b, c, ldc, accumulate, bias);
   }
-  for (let r = m4; r < m; r++) edgeRow(r, 0, n, k, a, b, c, ldc, accumulate, bias);
+  for (let r = iEnd; r < i1; r++) edgeRow(r, j0, j1, k, a, b, c, ldc, accumulate, bias);
 }
 
 function store4(
