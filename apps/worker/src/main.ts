@@ -1,5 +1,7 @@
 import { databaseUrl, getDb, pingDb } from '@sweepwise/db';
 import { pingRedis, redisUrl } from '@sweepwise/queue';
+import { workerOptionsFromEnv } from './options.js';
+import { WorkerNode } from './worker-node.js';
 
 /** Refuses to start without both services, naming the one that is missing and how to start it. */
 async function checkServices(): Promise<void> {
@@ -15,15 +17,25 @@ async function checkServices(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const options = workerOptionsFromEnv();
   await checkServices();
-  const shutdown = async () => {
-    await getDb().$disconnect();
-    process.exit(0);
+  const node = new WorkerNode(getDb(), redisUrl(), options);
+  await node.start();
+  const shutdown = (signal: string) => {
+    console.log(`sweepwise worker: ${signal}, finishing up`);
+    node
+      .close()
+      .then(() => getDb().$disconnect())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error(`sweepwise worker: shutdown failed: ${String(err)}`);
+          process.exit(1);
+        },
+      );
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
-  // Keep the process alive until the trial runners land (issue 5).
-  setInterval(() => {}, 1 << 30);
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((err: unknown) => {

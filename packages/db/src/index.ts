@@ -39,3 +39,26 @@ export {
   type PromotionEvaluator,
   type PromotionOutcome,
 } from './promotions.js';
+export { NotFoundError, SweepStateError } from './errors.js';
+export {
+  createSweepBodySchema,
+  ALGORITHM_TYPES,
+  STOPPER_TYPES,
+  BUILTIN_OBJECTIVES,
+  type CreateSweepBody,
+  type CreateSweepInput,
+  type SweepWorkload,
+} from './sweep-body.js';
+export {
+  createSweep,
+  getSweepOrThrow,
+  setSweepStatus,
+  type CreateSweepOptions,
+  type SweepAction,
+} from './sweeps.js';
+export * from './trials.js';
+export * from './controller-lease.js';
+export { recordStopDecisions, type StopDecisionInput } from './stop-decisions.js';
+export { saveCheckpoint, latestCheckpoint } from './checkpoints.js';
+export { isTransientDbError, withDbRetry, type DbRetryOptions } from './retry.js';
+export { CurveBuffer, type CurveBufferOptions } from './curve-buffer.js';

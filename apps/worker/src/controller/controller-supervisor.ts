@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import {
+  acquireControllerLease,
+  getSweepOrThrow,
+  sweepsWithoutController,
+  type Db,
+} from '@sweepwise/db';
+import { createRedis, type SweepEventPublisher, type TrialQueue } from '@sweepwise/queue';
+import { SweepController, type ControllerOptions } from './sweep-controller.js';
+
+export interface SupervisorDeps {
+  db: Db;
+  redisUrl: string;
+  redis: import('ioredis').Redis;
+  queue: TrialQueue;
+  events: SweepEventPublisher;
+  prefix: string;
+  log: (message: string) => void;
+}
+
+/**
+ * Finds sweeps without a live controller and runs one for each in this process. Any number of
+ * processes may do this: the lease in Postgres lets exactly one win per sweep, and a controller
+ * whose process died is replaced once its lease runs out.
+ */
+export class ControllerSupervisor {
+  private readonly running = new Map<
+    string,
+    { controller: SweepController; done: Promise<void> }
+  >();
+  private timer: NodeJS.Timeout | null = null;
+  private polling: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly deps: SupervisorDeps,
+    private readonly options: ControllerOptions & { pollMs: number; onlySweepIds: string[] | null },
+  ) {}
+
+  start(): void {
+    const tick = () => {
+      this.polling = this.poll()
+        .catch((err: unknown) => this.deps.log(`controller poll failed: ${String(err)}`))
+        .finally(() => {
+          this.polling = null;
+          if (!this.closed) this.timer = setTimeout(tick, this.options.pollMs);
+        });
+    };
+    tick();
+  }
+
+  private async poll(): Promise<void> {
+    const { db } = this.deps;
+    for (const sweepId of await sweepsWithoutController(db, {
+      onlyIds: this.options.onlySweepIds,
+    })) {
+      if (this.closed || this.running.has(sweepId)) continue;
+      const token = randomUUID();
+      if (!(await acquireControllerLease(db, sweepId, token, this.options.leaseMs))) continue;
+      const sweep = await getSweepOrThrow(db, sweepId);
+      const blocking = createRedis(this.deps.redisUrl);
+      blocking.on('error', () => {});
+      const controller = new SweepController(
+        sweep,
+        token,
+        { ...this.deps, blocking },
+        this.options,
+      );
+      const done = controller
+        .run()
+        .then((over) => over && this.deps.log(`sweep ${sweepId}: controller done`))
+        .catch((err: unknown) =>
+          this.deps.log(
+            `sweep ${sweepId}: controller stopped: ${err instanceof Error ? err.stack : String(err)}`,
+          ),
+        )
+        .finally(() => {
+          blocking.disconnect();
+          this.running.delete(sweepId);
+        });
+      this.running.set(sweepId, { controller, done: done.then(() => undefined) });
+    }
+  }
+
+  /** Stops polling and every controller of this process (they release their leases). Idempotent. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.polling;
+    for (const { controller } of this.running.values()) controller.stop();
+    await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+}

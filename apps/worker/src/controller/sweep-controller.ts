@@ -1,0 +1,385 @@
+import type { Redis } from 'ioredis';
+import {
+  allocateTrials,
+  cancelQueuedTrials,
+  endSweep,
+  finishedTrials,
+  LeaseLostError,
+  queuedTrials,
+  recordStopDecisions,
+  recoverStaleTrials,
+  releaseControllerLease,
+  renewControllerLease,
+  saveTunerState,
+  withDbRetry,
+  type Db,
+  type FinishedTrial,
+  type StopDecisionInput,
+  type Sweep,
+  type SweepLeaseView,
+} from '@sweepwise/db';
+import {
+  ControllerInbox,
+  replyStopDecision,
+  trialJobId,
+  type ControllerMessage,
+  type ReportMessage,
+  type SweepEventPublisher,
+  type TrialQueue,
+} from '@sweepwise/queue';
+import {
+  createStudy,
+  loadStudy,
+  StudyExhaustedError,
+  type Study,
+  type StudyJSON,
+} from '@sweepwise/tuner';
+
+export interface ControllerOptions {
+  leaseMs: number;
+  staleAfterMs: number;
+  maxAttempts: number;
+  /** Longest wait for a message before the controller looks at the database anyway. */
+  idleWaitMs: number;
+  /** Queued trials older than this get their job added again (lost with a Redis restart). */
+  requeueAfterMs: number;
+  /** The tuner's state is saved with every allocation, and at least this often after tells. */
+  saveStateEveryMs: number;
+}
+
+export interface ControllerDeps {
+  db: Db;
+  redis: Redis;
+  /** A connection of this controller's own: the inbox blocks on it. */
+  blocking: Redis;
+  queue: TrialQueue;
+  events: SweepEventPublisher;
+  prefix: string;
+  log: (message: string) => void;
+}
+
+/** Continue decisions are stored for 1 report in this many (and for step 1): stops always are. */
+const CONTINUE_SAMPLE_EVERY = 10;
+const ENDED = new Set(['cancelled', 'finished', 'failed']);
+
+/**
+ * Runs one sweep while it holds the sweep's lease: asks the tuner for configurations and enqueues
+ * them within the budget, answers reports with stop decisions (each stored with its reason), tells
+ * the tuner how trials ended, retries trials whose worker died, and ends the sweep. Everything it
+ * knows is in Postgres (trials, and the tuner's state saved with each allocation), so a controller
+ * started anywhere after this one dies carries on where it stopped.
+ */
+export class SweepController {
+  private study!: Study;
+  /** Tuner ids of the trials the study still sees as running. */
+  private readonly open = new Set<string>();
+  private view!: SweepLeaseView;
+  private allocated = 0;
+  private exhausted = false;
+  private stateDirty = false;
+  private lastSave = 0;
+  private nextRenew = 0;
+  private nextStaleCheck = 0;
+  private nextRequeue = 0;
+  private queuedCancelled = false;
+  private stopping = false;
+  private readonly inbox: ControllerInbox;
+
+  constructor(
+    private readonly sweep: Sweep,
+    private readonly token: string,
+    private readonly deps: ControllerDeps,
+    private readonly options: ControllerOptions,
+  ) {
+    this.inbox = ControllerInbox.for(deps.blocking, deps.prefix, sweep.id);
+  }
+
+  /** Stops after the current round (shutdown); the lease is released for another process. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  /** Runs until the sweep is over (true) or the controller is stopped or loses its lease. */
+  async run(): Promise<boolean> {
+    const { db } = this.deps;
+    try {
+      this.view = await this.retry(() =>
+        renewControllerLease(db, this.sweep.id, this.token, this.options.leaseMs),
+      );
+      this.study = this.sweep.tunerState
+        ? loadStudy(this.sweep.tunerState as unknown as StudyJSON)
+        : createStudy(this.studyConfig());
+      await this.catchUp();
+      while (!this.stopping) {
+        const messages = await this.inbox.take(this.options.idleWaitMs);
+        await this.answerReports(messages);
+        if (await this.round()) return true;
+      }
+      await this.saveState(true);
+      return false;
+    } catch (err) {
+      if (err instanceof LeaseLostError) {
+        this.deps.log(err.message);
+        return false;
+      }
+      throw err;
+    } finally {
+      // Whoever polls next may take the sweep over at once instead of waiting out the lease.
+      await releaseControllerLease(db, this.sweep.id, this.token).catch(() => undefined);
+    }
+  }
+
+  private studyConfig() {
+    const s = this.sweep;
+    return {
+      space: s.space,
+      direction: s.direction,
+      sampler: { ...(s.algorithmSettings as Record<string, unknown>), type: s.algorithm },
+      ...(s.stopper ? { stopper: s.stopper as { type: string } } : {}),
+      metricName: s.objectiveMetric,
+    };
+  }
+
+  /**
+   * After a restart: trials the saved study still sees running may have ended meanwhile (tell
+   * them), or reported values it never heard (replay them; reports of a step replace each other).
+   */
+  private async catchUp(): Promise<void> {
+    const { db } = this.deps;
+    for (const t of this.study.trials) if (t.state === 'running') this.open.add(String(t.id));
+    this.allocated = await db.trial.count({ where: { sweepId: this.sweep.id } });
+    const running = [...this.open];
+    if (this.sweep.stopper && running.length > 0) {
+      const points = await db.curvePoint.findMany({
+        where: {
+          metric: this.sweep.objectiveMetric,
+          trial: { sweepId: this.sweep.id, tunerTrialId: { in: running } },
+        },
+        select: { step: true, value: true, trial: { select: { tunerTrialId: true } } },
+        orderBy: { step: 'asc' },
+      });
+      for (const p of points) this.study.report(Number(p.trial.tunerTrialId), p.step, p.value);
+    }
+  }
+
+  /** One pass over the database; true when the sweep is over and this controller is done. */
+  private async round(): Promise<boolean> {
+    const { db } = this.deps;
+    const now = Date.now();
+    if (now >= this.nextRenew) {
+      const previous = this.view.status;
+      this.view = await this.retry(() =>
+        renewControllerLease(db, this.sweep.id, this.token, this.options.leaseMs),
+      );
+      this.nextRenew = now + this.options.leaseMs / 3;
+      if (this.view.status !== previous) this.publishStatus(this.view.status);
+    }
+    this.tell(await this.retry(() => finishedTrials(db, this.sweep.id, [...this.open])));
+    const ended = ENDED.has(this.view.status);
+    if (now >= this.nextStaleCheck) {
+      this.nextStaleCheck = now + Math.max(100, this.options.staleAfterMs / 4);
+      await this.recoverStale(ended);
+    }
+    if (ended) {
+      if (!this.queuedCancelled) {
+        await this.retry(() =>
+          cancelQueuedTrials(db, this.sweep.id, `the sweep is ${this.view.status}`),
+        );
+        this.queuedCancelled = true;
+        this.tell(await this.retry(() => finishedTrials(db, this.sweep.id, [...this.open])));
+      }
+      if (this.open.size > 0) return false;
+      await this.saveState(true);
+      await this.deps.redis.del(`${this.deps.prefix}:sweep:${this.sweep.id}:inbox`).catch(() => 0);
+      return true;
+    }
+    if (now >= this.nextRequeue) {
+      this.nextRequeue = now + this.options.requeueAfterMs;
+      await this.requeueLostJobs();
+    }
+    if (this.wallTimeOver()) return this.end('finished', 'max wall time reached');
+    if (this.view.status === 'running') await this.allocate();
+    if ((this.exhausted || this.allocated >= this.view.maxTrials) && this.open.size === 0) {
+      return this.end('finished');
+    }
+    await this.saveState(false);
+    return false;
+  }
+
+  private wallTimeOver(): boolean {
+    const { maxWallTimeS, startedAt } = this.view;
+    return (
+      maxWallTimeS != null &&
+      startedAt != null &&
+      Date.now() - startedAt.getTime() >= maxWallTimeS * 1000
+    );
+  }
+
+  /** Marks the sweep over; running trials stop at their next report, later rounds wait for them. */
+  private async end(status: 'finished' | 'failed', reason?: string): Promise<boolean> {
+    this.view = { ...this.view, status };
+    const stored = await this.retry(() =>
+      endSweep(this.deps.db, this.sweep.id, this.token, status, {
+        tunerState: this.study.toJSON(),
+        ...(status === 'failed' && reason ? { error: reason } : {}),
+      }),
+    );
+    this.view.status = stored;
+    this.stateDirty = false;
+    if (reason) this.deps.log(`sweep ${this.sweep.id}: ${stored} (${reason})`);
+    this.publishStatus(stored);
+    return false;
+  }
+
+  private tell(finished: FinishedTrial[]): void {
+    for (const t of finished) {
+      const id = Number(t.tunerTrialId);
+      if (!this.open.delete(t.tunerTrialId)) continue;
+      if (t.state === 'completed' && t.value != null) this.study.tell(id, t.value);
+      else this.study.tell(id, { state: t.state === 'pruned' ? 'pruned' : 'failed' });
+      this.stateDirty = true;
+    }
+  }
+
+  /** Asks for as many trials as the budget and the concurrency limit allow, and enqueues them. */
+  private async allocate(): Promise<void> {
+    const want = Math.min(
+      this.view.maxConcurrentTrials - this.open.size,
+      this.view.maxTrials - this.allocated,
+    );
+    if (want <= 0 || this.exhausted) return;
+    const asked: { params: unknown; tunerTrialId: string }[] = [];
+    try {
+      for (let i = 0; i < want; i++) {
+        const t = this.study.ask();
+        asked.push({ params: t.params, tunerTrialId: String(t.id) });
+      }
+    } catch (err) {
+      if (!(err instanceof StudyExhaustedError)) throw err;
+      this.exhausted = true;
+    }
+    if (asked.length === 0) return;
+    const state = this.study.toJSON();
+    const rows = await this.retry(() =>
+      allocateTrials(this.deps.db, this.sweep.id, this.token, asked, state),
+    );
+    this.lastSave = Date.now();
+    this.stateDirty = false;
+    for (const r of rows) this.open.add(r.tunerTrialId);
+    this.allocated += rows.length;
+    await this.enqueue(rows.map((r) => ({ ...r, attempts: 0 })));
+  }
+
+  private async enqueue(trials: { id: string; number: number; attempts: number }[]): Promise<void> {
+    if (trials.length === 0) return;
+    await this.deps.queue.addBulk(
+      trials.map((t) => ({
+        name: 'trial',
+        data: { sweepId: this.sweep.id, trialId: t.id, number: t.number, attempt: t.attempts + 1 },
+        opts: { jobId: trialJobId(t.id, t.attempts + 1) },
+      })),
+    );
+    for (const t of trials) {
+      this.deps.events.publish({
+        type: 'trial.queued',
+        sweepId: this.sweep.id,
+        trialId: t.id,
+        number: t.number,
+        attempt: t.attempts + 1,
+      });
+    }
+  }
+
+  /** Queued trials whose job is gone (Redis restarted, sweep resumed): add it again (idempotent). */
+  private async requeueLostJobs(): Promise<void> {
+    const waiting = await this.retry(() =>
+      queuedTrials(this.deps.db, this.sweep.id, this.options.requeueAfterMs),
+    );
+    await this.enqueue(waiting);
+  }
+
+  private async recoverStale(ended: boolean): Promise<void> {
+    const stale = await this.retry(() =>
+      recoverStaleTrials(this.deps.db, this.sweep.id, {
+        staleAfterMs: this.options.staleAfterMs,
+        maxAttempts: this.options.maxAttempts,
+        cancel: ended,
+      }),
+    );
+    for (const t of stale) {
+      this.deps.log(
+        `sweep ${this.sweep.id}: trial ${t.number} lost its worker (attempt ${t.attempts}); now ${t.state}`,
+      );
+      this.deps.events.publish({
+        type: 'trial.failed',
+        sweepId: this.sweep.id,
+        trialId: t.id,
+        number: t.number,
+        error: `the worker stopped sending heartbeats during attempt ${t.attempts}`,
+        willRetry: t.state === 'queued',
+      });
+    }
+    await this.enqueue(stale.filter((t) => t.state === 'queued'));
+  }
+
+  /** Feeds reports to the stopping rule; stores every stop and a sample of continues; answers. */
+  private async answerReports(messages: ControllerMessage[]): Promise<void> {
+    const reports = messages.filter((m): m is ReportMessage => m.type === 'report');
+    if (reports.length === 0) return;
+    const stored: StopDecisionInput[] = [];
+    const replies = reports.map((r) => {
+      const id = Number(r.tunerTrialId);
+      if (!this.open.has(r.tunerTrialId) || r.value === null) {
+        return {
+          to: r.replyTo,
+          reply: { requestId: r.requestId, stop: false, rule: 'none', reason: 'not judged' },
+        };
+      }
+      this.study.report(id, r.step, r.value);
+      const d = this.study.shouldStop(id);
+      this.stateDirty = true;
+      if (d.stop || r.step === 1 || r.step % CONTINUE_SAMPLE_EVERY === 0) {
+        stored.push({
+          trialId: r.trialId,
+          step: r.step,
+          rule: d.rule,
+          decision: d.stop ? 'stop' : 'continue',
+          value: d.value ?? r.value,
+          threshold: d.threshold ?? null,
+          rank: d.rank ?? null,
+          peers: d.peers ?? null,
+          reason: d.reason,
+        });
+      }
+      return {
+        to: r.replyTo,
+        reply: { requestId: r.requestId, stop: d.stop, rule: d.rule, reason: d.reason },
+      };
+    });
+    await this.retry(() => recordStopDecisions(this.deps.db, stored));
+    await Promise.all(
+      replies.map((r) =>
+        replyStopDecision(this.deps.redis, this.deps.prefix, r.to, r.reply).catch(() => 0),
+      ),
+    );
+  }
+
+  private async saveState(force: boolean): Promise<void> {
+    if (!this.stateDirty) return;
+    if (!force && Date.now() - this.lastSave < this.options.saveStateEveryMs) return;
+    await this.retry(() =>
+      saveTunerState(this.deps.db, this.sweep.id, this.token, this.study.toJSON()),
+    );
+    this.lastSave = Date.now();
+    this.stateDirty = false;
+  }
+
+  private publishStatus(status: string): void {
+    this.deps.events.publish({ type: 'sweep.status', sweepId: this.sweep.id, status });
+  }
+
+  /** Database calls wait out a short Postgres outage, but not past the lease. */
+  private retry<T>(fn: () => Promise<T>): Promise<T> {
+    return withDbRetry(fn, { retryForMs: this.options.leaseMs });
+  }
+}

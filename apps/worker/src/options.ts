@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { availableParallelism, hostname } from 'node:os';
+
+/** Everything a worker process can be tuned with; times in milliseconds. */
+export interface WorkerOptions {
+  /** Names this process in trials (`workerId`) and on its decisions channel. */
+  workerId: string;
+  /** Prefix of every Redis key (queues, events, inboxes). */
+  prefix: string;
+  /** Trials this process runs at once. */
+  trialConcurrency: number;
+  /** Whether this process also runs sweep controllers (any process may; one per sweep at a time). */
+  runControllers: boolean;
+  /** Control only these sweeps (a worker pinned to some sweeps; tests); null: any sweep. */
+  onlySweepIds: string[] | null;
+  heartbeatIntervalMs: number;
+  /** A running trial without a heartbeat for this long is retried elsewhere. */
+  staleAfterMs: number;
+  /** Attempts per trial (first run included) before it is marked failed. */
+  maxAttempts: number;
+  /** A controller's lease on its sweep; another process takes over this long after it dies. */
+  controllerLeaseMs: number;
+  /** How often idle processes look for sweeps without a controller. */
+  controllerPollMs: number;
+  /** How long a report waits for the controller's stop decision before carrying on. */
+  decisionTimeoutMs: number;
+  /** On SIGTERM, how long running trials get to reach a report and hand back. */
+  shutdownGraceMs: number;
+}
+
+const HEARTBEAT_INTERVAL_MS = 2000;
+
+/** Derived defaults: stale after 5 missed heartbeats, so one slow beat never retries a trial. */
+export function defaultWorkerOptions(): WorkerOptions {
+  return {
+    workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    prefix: 'sweepwise',
+    trialConcurrency: availableParallelism(),
+    runControllers: true,
+    onlySweepIds: null,
+    heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+    staleAfterMs: 5 * HEARTBEAT_INTERVAL_MS,
+    maxAttempts: 3,
+    controllerLeaseMs: 10_000,
+    controllerPollMs: 1000,
+    decisionTimeoutMs: 10_000,
+    shutdownGraceMs: 30_000,
+  };
+}
+
+type StringOption = 'workerId' | 'prefix' | 'runControllers' | 'onlySweepIds';
+const ENV: Record<Exclude<keyof WorkerOptions, StringOption>, string> = {
+  trialConcurrency: 'SWEEPWISE_TRIAL_CONCURRENCY',
+  heartbeatIntervalMs: 'SWEEPWISE_HEARTBEAT_INTERVAL_MS',
+  staleAfterMs: 'SWEEPWISE_STALE_AFTER_MS',
+  maxAttempts: 'SWEEPWISE_MAX_ATTEMPTS',
+  controllerLeaseMs: 'SWEEPWISE_CONTROLLER_LEASE_MS',
+  controllerPollMs: 'SWEEPWISE_CONTROLLER_POLL_MS',
+  decisionTimeoutMs: 'SWEEPWISE_DECISION_TIMEOUT_MS',
+  shutdownGraceMs: 'SWEEPWISE_SHUTDOWN_GRACE_MS',
+};
+
+/** Options from the environment; a bad value throws an error naming the variable. */
+export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerOptions {
+  const options = defaultWorkerOptions();
+  for (const [key, name] of Object.entries(ENV) as [keyof typeof ENV, string][]) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) {
+      throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+    }
+    options[key] = value;
+  }
+  if (!env.SWEEPWISE_STALE_AFTER_MS) options.staleAfterMs = 5 * options.heartbeatIntervalMs;
+  if (env.SWEEPWISE_WORKER_ID) options.workerId = env.SWEEPWISE_WORKER_ID;
+  if (env.SWEEPWISE_QUEUE_PREFIX) options.prefix = env.SWEEPWISE_QUEUE_PREFIX;
+  if (env.SWEEPWISE_SWEEP_IDS) options.onlySweepIds = env.SWEEPWISE_SWEEP_IDS.split(',');
+  if (env.SWEEPWISE_CONTROLLERS !== undefined) {
+    if (!['0', '1'].includes(env.SWEEPWISE_CONTROLLERS)) {
+      throw new Error(
+        `SWEEPWISE_CONTROLLERS must be 0 or 1, got ${JSON.stringify(env.SWEEPWISE_CONTROLLERS)}`,
+      );
+    }
+    options.runControllers = env.SWEEPWISE_CONTROLLERS === '1';
+  }
+  if (options.staleAfterMs <= options.heartbeatIntervalMs) {
+    throw new Error(
+      `SWEEPWISE_STALE_AFTER_MS (${options.staleAfterMs}) must exceed SWEEPWISE_HEARTBEAT_INTERVAL_MS (${options.heartbeatIntervalMs})`,
+    );
+  }
+  return options;
+}

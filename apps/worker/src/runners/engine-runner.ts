@@ -1,0 +1,82 @@
+import { Worker } from 'node:worker_threads';
+import type { EngineThreadInput, EngineThreadMessage } from './engine-thread.js';
+import type { RunResult, TrialRunner } from './trial-runner.js';
+
+const THREAD_FILE = new URL('./engine-thread.js', import.meta.url);
+
+/**
+ * Trains the sweep's base engine config with the trial's parameters (dotted paths) in a worker
+ * thread of its own. Each epoch's metrics are reported and checkpointed before the thread is told
+ * to go on, so a retry resumes from the last finished epoch with every curve point stored.
+ */
+export const engineRunner: TrialRunner = {
+  run({ sweep, trial, resumeFrom, signal }, io) {
+    if (!('engine' in sweep.workload) || !sweep.workload.engine) {
+      throw new Error('engineRunner needs an engine workload');
+    }
+    const input: EngineThreadInput = {
+      base: sweep.workload.engine,
+      params: trial.params,
+      resumeFrom: resumeFrom?.data ?? null,
+    };
+    const thread = new Worker(THREAD_FILE, { workerData: input });
+    const metric = sweep.objectiveMetric;
+    let last: number | null = null;
+    return new Promise<RunResult>((resolve, reject) => {
+      const onAbort = () => void thread.terminate();
+      signal.addEventListener('abort', onAbort, { once: true });
+      let settled = false;
+      const settle = (r: RunResult | Error) => {
+        if (settled) return;
+        settled = true;
+        signal.removeEventListener('abort', onAbort);
+        void thread.terminate();
+        if (r instanceof Error) reject(r);
+        else resolve(r);
+      };
+      thread.on('error', (err) => settle(err));
+      thread.on('exit', (code) => {
+        if (signal.aborted) settle(new Error('trial aborted'));
+        else settle(new Error(`the engine thread exited (code ${code}) before finishing`));
+      });
+      thread.on('message', (m: EngineThreadMessage) => {
+        if (m.type === 'error')
+          return settle({ status: 'failed', value: null, metrics: {}, error: m.error });
+        if (m.type === 'done') {
+          const { status, metrics, stopReason, divergedAt } = m.result;
+          if (status === 'diverged') {
+            const where = divergedAt
+              ? ` at epoch ${divergedAt.epoch}, step ${divergedAt.step}`
+              : '';
+            const error = `diverged${where}: ${stopReason ?? 'the loss became NaN or infinite'}`;
+            return settle({ status: 'failed', value: null, metrics: { ...m.result }, error });
+          }
+          const best = (metrics as unknown as Record<string, number | undefined>)[metric];
+          return settle({
+            status: status === 'stopped' ? 'stopped' : 'completed',
+            value: best ?? last,
+            metrics: {
+              ...metrics,
+              epochs: m.result.epochs,
+              bestEpoch: m.result.bestEpoch,
+              status,
+              wall_s: m.result.wallTimeS,
+              params: m.result.paramCount,
+              ...(stopReason ? { stopReason } : {}),
+            },
+          });
+        }
+        const { epoch, ...values } = m.metrics;
+        const numeric = Object.fromEntries(
+          Object.entries(values).filter((e): e is [string, number] => typeof e[1] === 'number'),
+        );
+        if (metric in numeric) last = numeric[metric];
+        void (async () => {
+          const decision = await io.report(epoch, numeric);
+          await io.checkpoint(epoch, m.checkpoint);
+          thread.postMessage({ stop: decision === 'stop' });
+        })().catch((err: unknown) => settle(err instanceof Error ? err : new Error(String(err))));
+      });
+    });
+  },
+};

@@ -1,0 +1,45 @@
+// A worker thread that trains one trial with the built-in engine, so the CPU-bound epochs never
+// block the worker's event loop (heartbeats, lock renewals, other trials' reports).
+import { parentPort, workerData } from 'node:worker_threads';
+import { train, withParams, type EpochMetrics, type TrainResult } from '@sweepwise/engine';
+import { describeError } from './trial-runner.js';
+
+export interface EngineThreadInput {
+  base: Record<string, unknown>;
+  params: Record<string, unknown>;
+  resumeFrom: Uint8Array | null;
+}
+
+export type EngineThreadMessage =
+  | { type: 'epoch'; metrics: EpochMetrics; checkpoint: Uint8Array }
+  | { type: 'done'; result: Omit<TrainResult, 'curves'> }
+  | { type: 'error'; error: string };
+
+/** The main thread's answer to an 'epoch' message. */
+export interface EngineThreadDecision {
+  stop: boolean;
+}
+
+const port = parentPort;
+if (!port) throw new Error('engine-thread.js runs as a worker thread');
+const input = workerData as EngineThreadInput;
+let answer: ((stop: boolean) => void) | null = null;
+port.on('message', (m: EngineThreadDecision) => answer?.(m.stop));
+
+async function main(): Promise<void> {
+  const config = withParams(input.base, input.params);
+  const { curves: _curves, ...result } = await train(config, {
+    ...(input.resumeFrom ? { resumeFrom: input.resumeFrom } : {}),
+    onEpoch: (metrics, { checkpoint }) =>
+      new Promise<'stop' | undefined>((resolve) => {
+        answer = (stop) => resolve(stop ? 'stop' : undefined);
+        const message: EngineThreadMessage = { type: 'epoch', metrics, checkpoint: checkpoint() };
+        port!.postMessage(message);
+      }),
+  });
+  port!.postMessage({ type: 'done', result } satisfies EngineThreadMessage);
+}
+
+main().catch((err: unknown) => {
+  port.postMessage({ type: 'error', error: describeError(err) } satisfies EngineThreadMessage);
+});

@@ -1,0 +1,54 @@
+import type { SweepWorkload } from '@sweepwise/db';
+
+/** The sweep settings a trial needs, read once per sweep by each worker process. */
+export interface SweepSpec {
+  id: string;
+  workload: SweepWorkload;
+  objectiveMetric: string;
+  direction: 'minimize' | 'maximize';
+  /** Whether reports are sent to the controller for a stop decision. */
+  hasStopper: boolean;
+}
+
+export interface TrialContext {
+  sweep: SweepSpec;
+  trial: { id: string; number: number; params: Record<string, unknown>; attempt: number };
+  /** The trial's latest checkpoint when this is a retry; the runner continues from it. */
+  resumeFrom: { step: number; data: Uint8Array } | null;
+  /** Aborted when the worker must stop the trial now (shutdown grace over, trial lost). */
+  signal: AbortSignal;
+}
+
+/** How a runner talks back while a trial runs. */
+export interface TrialIO {
+  /**
+   * Stores the metrics of one step (an epoch) and says whether to go on: 'stop' when the stopping
+   * rule, a cancel or a shutdown ends the trial. Runners call it after every step.
+   */
+  report(step: number, metrics: Record<string, number>): Promise<'continue' | 'stop'>;
+  /** Stores a checkpoint of `step`; the curve points up to `step` are stored first. */
+  checkpoint(step: number, data: Uint8Array): Promise<void>;
+}
+
+export interface RunResult {
+  /** 'stopped': the runner obeyed a 'stop' from report(). */
+  status: 'completed' | 'stopped' | 'failed';
+  /** The objective's final value. */
+  value: number | null;
+  /** Final metrics to store on the trial. */
+  metrics: Record<string, unknown>;
+  error?: string;
+}
+
+/** Runs one kind of workload. Throwing is a failed trial with the error's message. */
+export interface TrialRunner {
+  run(ctx: TrialContext, io: TrialIO): Promise<RunResult>;
+}
+
+/** "ConfigError: optimizer.lr must be > 0" — the name kept when it says something. */
+export function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const field = (err as { field?: unknown }).field;
+  const where = typeof field === 'string' && !err.message.includes(field) ? ` (${field})` : '';
+  return `${err.name && err.name !== 'Error' ? `${err.name}: ` : ''}${err.message}${where}`;
+}

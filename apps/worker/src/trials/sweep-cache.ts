@@ -1,0 +1,61 @@
+import {
+  getSweepOrThrow,
+  withDbRetry,
+  type Db,
+  type SweepStatus,
+  type SweepWorkload,
+} from '@sweepwise/db';
+import type { SweepSpec } from '../runners/trial-runner.js';
+
+/** How stale a sweep's status may be when a report asks; bounds how late a cancel is seen. */
+const STATUS_TTL_MS = 500;
+
+/**
+ * Sweep settings per worker process: the fixed ones read once, the status re-read at most every
+ * STATUS_TTL_MS however many trials of the sweep report, so cancels reach running trials fast
+ * without a query per report.
+ */
+export class SweepCache {
+  private readonly specs = new Map<string, Promise<SweepSpec>>();
+  private readonly statuses = new Map<string, { at: number; status: Promise<SweepStatus> }>();
+
+  constructor(private readonly db: Db) {}
+
+  spec(sweepId: string): Promise<SweepSpec> {
+    let spec = this.specs.get(sweepId);
+    if (!spec) {
+      spec = withDbRetry(() => getSweepOrThrow(this.db, sweepId)).then((s) => ({
+        id: s.id,
+        workload: s.workload as SweepWorkload,
+        objectiveMetric: s.objectiveMetric,
+        direction: s.direction,
+        hasStopper: s.stopper !== null,
+      }));
+      spec.catch(() => this.specs.delete(sweepId));
+      this.specs.set(sweepId, spec);
+    }
+    return spec;
+  }
+
+  /** The sweep's status, at most STATUS_TTL_MS old (older while Postgres is unreachable). */
+  async status(sweepId: string): Promise<SweepStatus> {
+    const cached = this.statuses.get(sweepId);
+    if (cached && Date.now() - cached.at < STATUS_TTL_MS) return cached.status;
+    const status = this.db.sweep
+      .findUniqueOrThrow({ where: { id: sweepId }, select: { status: true } })
+      .then((s) => s.status);
+    const entry = { at: Date.now(), status };
+    this.statuses.set(sweepId, entry);
+    try {
+      return await status;
+    } catch {
+      // Unreachable for now: keep going on the last known status rather than stall the trial.
+      if (cached) {
+        this.statuses.set(sweepId, cached);
+        return cached.status;
+      }
+      this.statuses.delete(sweepId);
+      return 'running';
+    }
+  }
+}

@@ -1,0 +1,265 @@
+import type { Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import {
+  claimTrial,
+  finishTrial,
+  latestCheckpoint,
+  releaseTrial,
+  saveCheckpoint,
+  withDbRetry,
+  type ClaimedTrial,
+  type CurveBuffer,
+  type Db,
+  type TrialOutcome,
+} from '@sweepwise/db';
+import {
+  sendToController,
+  type SweepEventPublisher,
+  type TrialJobData,
+  type TrialJobResult,
+} from '@sweepwise/queue';
+import { runnerFor } from '../runners/index.js';
+import {
+  describeError,
+  type RunResult,
+  type SweepSpec,
+  type TrialIO,
+} from '../runners/trial-runner.js';
+import type { DecisionClient } from './decision-client.js';
+import type { Heartbeats } from './heartbeats.js';
+import type { SweepCache } from './sweep-cache.js';
+
+/** Why a trial stopped before its runner finished. */
+type StopCause =
+  | { kind: 'pruned'; step: number; reason: string }
+  | { kind: 'cancelled'; reason: string }
+  /** Shutdown: hand the trial back, its attempt not spent. */
+  | { kind: 'released' }
+  /** Another worker holds the trial now: write nothing more. */
+  | { kind: 'lost' };
+
+const ENDED_SWEEP = new Set(['cancelled', 'finished', 'failed']);
+
+export interface TrialProcessorDeps {
+  db: Db;
+  redis: Redis;
+  prefix: string;
+  workerId: string;
+  curves: CurveBuffer;
+  events: SweepEventPublisher;
+  decisions: DecisionClient;
+  sweeps: SweepCache;
+  heartbeats: Heartbeats;
+  log: (message: string) => void;
+}
+
+/**
+ * Runs trial jobs: claims the trial in the database (so a duplicate job runs nothing), runs its
+ * workload with reports streamed to Postgres and judged by the stopping rule, and records how it
+ * ended. Retries belong to the controller, which sees the heartbeats stop.
+ */
+export class TrialProcessor {
+  private readonly running = new Map<string, TrialRunState>();
+  private shuttingDown = false;
+
+  constructor(private readonly deps: TrialProcessorDeps) {}
+
+  readonly process = async (job: Job<TrialJobData>): Promise<TrialJobResult> => {
+    const { db, workerId } = this.deps;
+    const claimed = await withDbRetry(() => claimTrial(db, job.data.trialId, workerId));
+    if (!claimed) return { outcome: 'skipped' };
+    const sweep = await this.deps.sweeps.spec(claimed.sweepId);
+    const state = new TrialRunState();
+    if (this.shuttingDown) state.stop({ kind: 'released' });
+    this.running.set(claimed.id, state);
+    this.deps.heartbeats.track(claimed.id, () => state.stop({ kind: 'lost' }, true));
+    this.deps.events.publish({
+      type: 'trial.started',
+      sweepId: sweep.id,
+      trialId: claimed.id,
+      number: claimed.number,
+      attempt: claimed.attempts,
+      workerId,
+    });
+    try {
+      const result = await this.runTrial(sweep, claimed, state);
+      return await this.record(sweep, claimed, state, result);
+    } finally {
+      this.deps.heartbeats.untrack(claimed.id);
+      this.running.delete(claimed.id);
+    }
+  };
+
+  /** Running trials stop at their next report and are handed back; `abort` stops them now. */
+  shutdown(abort = false): void {
+    this.shuttingDown = true;
+    for (const state of this.running.values()) state.stop({ kind: 'released' }, abort);
+  }
+
+  private async runTrial(
+    sweep: SweepSpec,
+    trial: ClaimedTrial,
+    state: TrialRunState,
+  ): Promise<RunResult> {
+    const { db } = this.deps;
+    try {
+      const resumeFrom =
+        trial.attempts > 1 ? await withDbRetry(() => latestCheckpoint(db, trial.id)) : null;
+      const io = this.trialIO(sweep, trial, state);
+      return await runnerFor(sweep.workload).run(
+        {
+          sweep,
+          trial: {
+            id: trial.id,
+            number: trial.number,
+            params: trial.params,
+            attempt: trial.attempts,
+          },
+          resumeFrom,
+          signal: state.abort.signal,
+        },
+        io,
+      );
+    } catch (err) {
+      return { status: 'failed', value: null, metrics: {}, error: describeError(err) };
+    }
+  }
+
+  private trialIO(sweep: SweepSpec, trial: ClaimedTrial, state: TrialRunState): TrialIO {
+    const { curves, events, decisions, sweeps, db } = this.deps;
+    return {
+      report: async (step, metrics) => {
+        if (state.cause?.kind === 'lost') return 'stop';
+        curves.add(
+          Object.entries(metrics).map(([metric, value]) => ({
+            trialId: trial.id,
+            metric,
+            step,
+            value,
+          })),
+        );
+        events.publish({
+          type: 'trial.reported',
+          sweepId: sweep.id,
+          trialId: trial.id,
+          number: trial.number,
+          step,
+          metrics,
+        });
+        const objective = metrics[sweep.objectiveMetric];
+        if (objective !== undefined) state.lastValue = objective;
+        if (state.cause) return 'stop';
+        const status = await sweeps.status(sweep.id);
+        if (ENDED_SWEEP.has(status)) {
+          state.stop({ kind: 'cancelled', reason: `the sweep is ${status}` });
+          return 'stop';
+        }
+        if (sweep.hasStopper && objective !== undefined) {
+          const reply = await decisions.ask(sweep.id, {
+            trialId: trial.id,
+            tunerTrialId: trial.tunerTrialId ?? '',
+            step,
+            value: objective,
+          });
+          if (reply?.stop) state.stop({ kind: 'pruned', step, reason: reply.reason });
+        }
+        return state.cause ? 'stop' : 'continue';
+      },
+      checkpoint: async (step, data) => {
+        if (state.cause?.kind === 'lost') return;
+        await curves.flush();
+        await withDbRetry(() => saveCheckpoint(db, trial.id, step, data));
+      },
+    };
+  }
+
+  /** Stores how the trial ended and tells the controller to look. */
+  private async record(
+    sweep: SweepSpec,
+    trial: ClaimedTrial,
+    state: TrialRunState,
+    result: RunResult,
+  ): Promise<TrialJobResult> {
+    const { db, workerId, events } = this.deps;
+    const base = { sweepId: sweep.id, trialId: trial.id, number: trial.number };
+    const cause = state.cause;
+    if (cause?.kind === 'lost') return { outcome: 'lost' };
+    await this.deps.curves.flush();
+    if (cause?.kind === 'released' && result.status !== 'completed') {
+      await withDbRetry(() => releaseTrial(db, trial.id, workerId, trial.attempts));
+      await this.wakeController(sweep.id);
+      return { outcome: 'released' };
+    }
+    const outcome = toOutcome(result, cause, state.lastValue);
+    const held = await withDbRetry(() =>
+      finishTrial(db, trial.id, workerId, trial.attempts, outcome),
+    );
+    if (!held) return { outcome: 'lost' };
+    if (outcome.state === 'completed')
+      events.publish({ ...base, type: 'trial.completed', value: outcome.value ?? null });
+    else if (outcome.state === 'pruned')
+      events.publish({
+        ...base,
+        type: 'trial.pruned',
+        step: outcome.stoppedAt ?? null,
+        reason: outcome.stopReason ?? '',
+      });
+    else if (outcome.state === 'cancelled')
+      events.publish({ ...base, type: 'trial.cancelled', reason: outcome.stopReason ?? '' });
+    else
+      events.publish({
+        ...base,
+        type: 'trial.failed',
+        error: outcome.error ?? '',
+        willRetry: false,
+      });
+    await this.wakeController(sweep.id);
+    return { outcome: outcome.state };
+  }
+
+  private async wakeController(sweepId: string): Promise<void> {
+    await sendToController(this.deps.redis, this.deps.prefix, sweepId, { type: 'wake' }).catch(
+      () => undefined, // the controller also polls the database
+    );
+  }
+}
+
+class TrialRunState {
+  cause: StopCause | null = null;
+  lastValue: number | null = null;
+  readonly abort = new AbortController();
+
+  /** The first cause wins, except that losing the trial overrides everything. */
+  stop(cause: StopCause, abortNow = false): void {
+    if (!this.cause || cause.kind === 'lost') this.cause = cause;
+    if (abortNow) this.abort.abort();
+  }
+}
+
+function toOutcome(
+  result: RunResult,
+  cause: StopCause | null,
+  lastValue: number | null,
+): TrialOutcome {
+  if (result.status === 'failed') {
+    return { state: 'failed', error: result.error ?? 'failed', metrics: result.metrics };
+  }
+  if (result.status === 'stopped' && cause?.kind === 'pruned') {
+    return {
+      state: 'pruned',
+      value: result.value ?? lastValue,
+      metrics: result.metrics,
+      stoppedAt: cause.step,
+      stopReason: cause.reason,
+    };
+  }
+  if (result.status === 'stopped' && cause?.kind === 'cancelled') {
+    return {
+      state: 'cancelled',
+      value: result.value ?? lastValue,
+      metrics: result.metrics,
+      stopReason: cause.reason,
+    };
+  }
+  return { state: 'completed', value: result.value, metrics: result.metrics };
+}

@@ -1,0 +1,165 @@
+import type { Redis } from 'ioredis';
+import { CurveBuffer, type Db } from '@sweepwise/db';
+import {
+  createRedis,
+  createTrialQueue,
+  createTrialWorker,
+  SweepEventPublisher,
+  type TrialQueue,
+  type TrialWorker,
+} from '@sweepwise/queue';
+import { ControllerSupervisor } from './controller/controller-supervisor.js';
+import type { WorkerOptions } from './options.js';
+import { startPromotionWorker } from './promotion/promotion-worker.js';
+import { DecisionClient } from './trials/decision-client.js';
+import { Heartbeats } from './trials/heartbeats.js';
+import { SweepCache } from './trials/sweep-cache.js';
+import { TrialProcessor } from './trials/trial-processor.js';
+
+/** A controller waits at most this long for a message before it looks at the database. */
+const CONTROLLER_IDLE_WAIT_MS = 200;
+/** Save the tuner's state at least this often while trials end (it is also saved per allocation). */
+const SAVE_STATE_EVERY_MS = 1000;
+
+/**
+ * One worker process: trial runners (`trialConcurrency` at once) and, unless disabled, sweep
+ * controllers. Start as many as you like, on as many machines, against the same Redis and
+ * Postgres.
+ */
+export class WorkerNode {
+  private readonly connections: Redis[] = [];
+  private queue!: TrialQueue;
+  private worker!: TrialWorker;
+  private processor!: TrialProcessor;
+  private supervisor: ControllerSupervisor | null = null;
+  private promotions: ReturnType<typeof startPromotionWorker> | null = null;
+  private heartbeats!: Heartbeats;
+  private decisions!: DecisionClient;
+  private curves!: CurveBuffer;
+  private events!: SweepEventPublisher;
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly redisUrl: string,
+    readonly options: WorkerOptions,
+    private readonly log: (message: string) => void = (m) => console.log(`sweepwise worker: ${m}`),
+  ) {}
+
+  private connection(): Redis {
+    const redis = createRedis(this.redisUrl);
+    // ioredis reconnects by itself; without a listener each failed attempt would be an uncaught error.
+    redis.on('error', () => {});
+    this.connections.push(redis);
+    return redis;
+  }
+
+  async start(): Promise<void> {
+    const { db, options, log } = this;
+    const redis = this.connection();
+    this.queue = createTrialQueue(redis, options.prefix);
+    this.events = new SweepEventPublisher(redis, options.prefix);
+    this.curves = new CurveBuffer(db, {
+      onDrop: (err, n) => log(`dropped ${n} curve points: ${String(err)}`),
+    });
+    this.heartbeats = new Heartbeats(db, options.workerId, options.heartbeatIntervalMs, log);
+    this.decisions = await DecisionClient.open(
+      redis,
+      this.connection(),
+      options.prefix,
+      options.workerId,
+      options.decisionTimeoutMs,
+    );
+    this.processor = new TrialProcessor({
+      db,
+      redis,
+      prefix: options.prefix,
+      workerId: options.workerId,
+      curves: this.curves,
+      events: this.events,
+      decisions: this.decisions,
+      sweeps: new SweepCache(db),
+      heartbeats: this.heartbeats,
+      log,
+    });
+    this.worker = createTrialWorker(this.connection(), this.processor.process, {
+      prefix: options.prefix,
+      concurrency: options.trialConcurrency,
+    });
+    this.worker.on('error', (err) => log(`queue: ${err.message}`));
+    this.promotions = startPromotionWorker({
+      db,
+      connection: this.connection(),
+      prefix: options.prefix,
+    });
+    this.promotions.on('error', (err) => log(`promotions: ${err.message}`));
+    if (options.runControllers) {
+      this.supervisor = new ControllerSupervisor(
+        {
+          db,
+          redisUrl: this.redisUrl,
+          redis,
+          queue: this.queue,
+          events: this.events,
+          prefix: options.prefix,
+          log,
+        },
+        {
+          leaseMs: options.controllerLeaseMs,
+          staleAfterMs: options.staleAfterMs,
+          maxAttempts: options.maxAttempts,
+          idleWaitMs: CONTROLLER_IDLE_WAIT_MS,
+          requeueAfterMs: Math.max(1000, options.heartbeatIntervalMs),
+          saveStateEveryMs: SAVE_STATE_EVERY_MS,
+          pollMs: options.controllerPollMs,
+          onlySweepIds: options.onlySweepIds,
+        },
+      );
+      this.supervisor.start();
+    }
+    log(
+      `${options.workerId} runs ${options.trialConcurrency} trials at once` +
+        (options.runControllers ? ' and sweep controllers' : ''),
+    );
+  }
+
+  /**
+   * Graceful stop (SIGTERM): no new jobs; running trials stop at their next report (after their
+   * checkpoint) and are handed back to the queue without spending an attempt; after
+   * `shutdownGraceMs` the rest are abandoned to the heartbeat-based retry. Idempotent.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    const step = async (name: string, fn: () => Promise<unknown> | unknown) => {
+      try {
+        await fn();
+      } catch (err) {
+        this.log(`shutdown: ${name} failed: ${String(err)}`);
+      }
+    };
+    await step('controllers', () => this.supervisor?.close());
+    await step('promotions', () => this.promotions?.close());
+    this.processor.shutdown();
+    let grace: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<'timeout'>((resolve) => {
+      grace = setTimeout(() => resolve('timeout'), this.options.shutdownGraceMs);
+    });
+    const closed = this.worker.close();
+    if ((await Promise.race([closed, graceOver])) === 'timeout') {
+      this.log('shutdown: trials still running after the grace period; abandoning them to a retry');
+      this.processor.shutdown(true);
+      await step('queue worker', () => this.worker.close(true));
+    }
+    clearTimeout(grace);
+    await step('curve points', () => this.curves.flush());
+    this.heartbeats.close();
+    this.decisions.close();
+    await step('events', () => this.events.flush());
+    await step('queue', () => this.queue.close());
+    await Promise.all(this.connections.map((c) => step('redis', () => c.quit())));
+  }
+}

@@ -1,0 +1,150 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { subscribeSweepEvents, type SweepEvent } from '@sweepwise/queue';
+import { setSweepStatus } from '@sweepwise/db';
+import { Cluster, curveSteps } from './cluster.js';
+
+let cluster: Cluster;
+afterEach(async () => {
+  await cluster.close();
+});
+
+describe('a sweep on the scheduler', () => {
+  it('runs exactly maxTrials trials with unique numbers, every curve point stored, events published', async () => {
+    cluster = new Cluster();
+    const sweep = await cluster.sweep({
+      workload: { builtin: { objective: 'quadratic', steps: 4 } },
+      budget: { maxTrials: 24, maxConcurrentTrials: 3 },
+    });
+    const events: SweepEvent[] = [];
+    const sub = await subscribeSweepEvents(sweep.id, (e) => events.push(e), {
+      prefix: cluster.prefix,
+    });
+    cluster.spawnWorker();
+    cluster.spawnWorker();
+    const done = await cluster.waitForStatus(sweep.id, ['finished']);
+    await sub.close();
+    const trials = await cluster.db.trial.findMany({
+      where: { sweepId: sweep.id },
+      orderBy: { number: 'asc' },
+    });
+    expect(trials.map((t) => t.number)).toEqual([...Array(24).keys()]);
+    expect(trials.every((t) => t.state === 'completed' && t.attempts === 1)).toBe(true);
+    for (const t of trials) {
+      const p = t.params as { x: number; y: number };
+      expect(t.value).toBeCloseTo((p.x - 0.3) ** 2 + (p.y - 0.3) ** 2, 12);
+    }
+    const steps = await curveSteps(cluster.db, sweep.id);
+    expect([...steps.values()]).toEqual(Array(24).fill([1, 2, 3, 4]));
+    expect(done.tunerState).toMatchObject({ format: 'sweepwise.study/1' });
+    const completed = events.filter((e) => e.type === 'trial.completed').length;
+    expect(completed).toBe(24);
+    expect(events.some((e) => e.type === 'trial.queued')).toBe(true);
+    expect(events.some((e) => e.type === 'trial.reported')).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'sweep.status', status: 'finished' });
+  });
+
+  it('stops trials by the median rule and stores each stop with its reason', async () => {
+    cluster = new Cluster();
+    const sweep = await cluster.sweep({
+      workload: { builtin: { objective: 'quadratic', steps: 6 } },
+      stopper: { type: 'median', minTrials: 3, warmupSteps: 1 },
+      budget: { maxTrials: 16, maxConcurrentTrials: 2 },
+    });
+    cluster.spawnWorker();
+    await cluster.waitForStatus(sweep.id, ['finished']);
+    const trials = await cluster.db.trial.findMany({
+      where: { sweepId: sweep.id },
+      include: { stopDecisions: true },
+    });
+    expect(trials).toHaveLength(16);
+    const pruned = trials.filter((t) => t.state === 'pruned');
+    expect(pruned.length).toBeGreaterThan(0);
+    for (const t of pruned) {
+      const stop = t.stopDecisions.filter((d) => d.decision === 'stop');
+      expect(stop).toHaveLength(1);
+      expect(stop[0]).toMatchObject({ rule: 'median', step: t.stoppedAt });
+      expect(stop[0]!.reason).toMatch(/median/);
+      expect(t.stopReason).toBe(stop[0]!.reason);
+    }
+    // Continues are sampled: every trial has its first report's decision stored.
+    for (const t of trials) expect(t.stopDecisions.some((d) => d.step === 1)).toBe(true);
+  });
+
+  it('marks a trial that throws failed with its message and carries on', async () => {
+    cluster = new Cluster();
+    const sweep = await cluster.sweep({
+      workload: { builtin: { objective: 'branin', steps: 2 } },
+      space: {
+        shape: { type: 'categorical', choices: ['full', 'partial'] },
+        x1: { type: 'float', low: -5, high: 10, when: { shape: ['full'] } },
+        x2: { type: 'float', low: 0, high: 15 },
+      },
+      budget: { maxTrials: 12, maxConcurrentTrials: 2 },
+    });
+    cluster.spawnWorker();
+    await cluster.waitForStatus(sweep.id, ['finished']);
+    const trials = await cluster.db.trial.findMany({ where: { sweepId: sweep.id } });
+    expect(trials).toHaveLength(12);
+    for (const t of trials) {
+      const partial = (t.params as { shape: string }).shape === 'partial';
+      expect(t.state).toBe(partial ? 'failed' : 'completed');
+      if (partial) expect(t.error).toMatch(/branin objective needs numeric parameters x1 and x2/);
+    }
+    expect(new Set(trials.map((t) => t.state))).toEqual(new Set(['failed', 'completed']));
+  });
+
+  it('cancels a sweep: running trials stop at their next report and end cancelled', async () => {
+    cluster = new Cluster();
+    const sweep = await cluster.sweep({
+      workload: { builtin: { objective: 'quadratic', steps: 50, stepSeconds: 0.1 } },
+      budget: { maxTrials: 10, maxConcurrentTrials: 2 },
+    });
+    cluster.spawnWorker();
+    await cluster.until('two trials reporting', async () => {
+      const n = await cluster.db.curvePoint.count({ where: { trial: { sweepId: sweep.id } } });
+      return n >= 4 || undefined;
+    });
+    await setSweepStatus(cluster.db, sweep.id, 'cancel');
+    await cluster.waitForStatus(sweep.id, ['cancelled'], 10_000);
+    const trials = await cluster.db.trial.findMany({ where: { sweepId: sweep.id } });
+    expect(trials.length).toBeGreaterThanOrEqual(2);
+    expect(trials.every((t) => t.state === 'cancelled')).toBe(true);
+    const points = await cluster.db.curvePoint.count({ where: { trial: { sweepId: sweep.id } } });
+    expect(points).toBeLessThan(2 * 50);
+  });
+
+  it('pauses (no new trials) and resumes to the end', async () => {
+    cluster = new Cluster();
+    const sweep = await cluster.sweep({
+      workload: { builtin: { objective: 'quadratic', steps: 3, stepSeconds: 0.05 } },
+      budget: { maxTrials: 8, maxConcurrentTrials: 2 },
+    });
+    cluster.spawnWorker();
+    await cluster.until(
+      'a finished trial',
+      async () =>
+        (await cluster.db.trial.count({ where: { sweepId: sweep.id, state: 'completed' } })) > 0 ||
+        undefined,
+    );
+    await setSweepStatus(cluster.db, sweep.id, 'pause');
+    await cluster.until(
+      'running trials to end',
+      async () =>
+        (await cluster.db.trial.count({ where: { sweepId: sweep.id, state: 'running' } })) === 0 ||
+        undefined,
+    );
+    const atPause = await cluster.db.trial.count({
+      where: { sweepId: sweep.id, state: 'completed' },
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await cluster.db.trial.count({ where: { sweepId: sweep.id, state: 'completed' } })).toBe(
+      atPause,
+    );
+    expect(atPause).toBeLessThan(8);
+    await setSweepStatus(cluster.db, sweep.id, 'resume');
+    await cluster.waitForStatus(sweep.id, ['finished']);
+    expect(await cluster.db.trial.count({ where: { sweepId: sweep.id, state: 'completed' } })).toBe(
+      8,
+    );
+  });
+});

@@ -1,0 +1,102 @@
+import { createStudy, validateSpace } from '@sweepwise/tuner';
+import { z } from 'zod';
+
+/** Sampler and stopper names the tuner implements (see @sweepwise/tuner). */
+export const ALGORITHM_TYPES = [
+  'grid',
+  'random',
+  'sobol',
+  'gp',
+  'evolution',
+  'cmaes',
+  'pbt',
+] as const;
+export const STOPPER_TYPES = ['median', 'asha', 'hyperband', 'patience', 'threshold'] as const;
+/** Synthetic objectives a trial can run without a model (smoke tests, demos, benchmarks). */
+export const BUILTIN_OBJECTIVES = ['quadratic', 'branin'] as const;
+
+const commandWorkload = z.object({
+  program: z.string().min(1),
+  args: z.array(z.string()).default([]),
+  env: z.record(z.string(), z.string()).default({}),
+  timeoutS: z.number().int().positive().nullish(),
+});
+
+const builtinWorkload = z.object({
+  objective: z.enum(BUILTIN_OBJECTIVES),
+  /** Intermediate reports per trial, so stopping rules and curve storage have work to do. */
+  steps: z.number().int().min(1).max(100_000).default(1),
+  /** Simulated training time per step: demos of the scheduler and stopping rules without CPU. */
+  stepSeconds: z.number().min(0).max(3600).default(0),
+});
+
+/** Exactly one kind of work per sweep: the built-in engine, a user's command, or a builtin objective. */
+const workloadSchema = z
+  .object({
+    engine: z.record(z.string(), z.unknown()).optional(),
+    command: commandWorkload.optional(),
+    builtin: builtinWorkload.optional(),
+  })
+  .strict()
+  .refine((w) => [w.engine, w.command, w.builtin].filter(Boolean).length === 1, {
+    message: 'give exactly one of engine, command or builtin',
+  });
+
+export const createSweepBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    workload: workloadSchema,
+    objective: z.object({
+      metric: z.string().min(1),
+      direction: z.enum(['minimize', 'maximize']),
+    }),
+    space: z.record(z.string(), z.unknown()),
+    algorithm: z.looseObject({
+      type: z.enum(ALGORITHM_TYPES),
+      seed: z.number().int().optional(),
+    }),
+    stopper: z.looseObject({ type: z.enum(STOPPER_TYPES) }).nullish(),
+    budget: z.object({
+      maxTrials: z.number().int().min(1).max(1_000_000),
+      maxConcurrentTrials: z.number().int().min(1).max(10_000).default(2),
+      maxWallTimeS: z.number().int().positive().nullish(),
+    }),
+  })
+  .superRefine((body, ctx) => {
+    // The tuner is the one authority on spaces and settings; its errors name the field.
+    const { type, ...samplerOptions } = body.algorithm;
+    try {
+      validateSpace(body.space);
+      createStudy({
+        space: body.space,
+        direction: body.objective.direction,
+        sampler: { type, ...samplerOptions },
+        ...(body.stopper ? { stopper: body.stopper } : {}),
+      });
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', path: tunerErrorPath(err), message: messageOf(err) });
+    }
+  });
+
+export type CreateSweepBody = z.output<typeof createSweepBodySchema>;
+export type CreateSweepInput = z.input<typeof createSweepBodySchema>;
+export type SweepWorkload = CreateSweepBody['workload'];
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * The body field a tuner error names: SpaceError.param is a parameter of `space` (names may hold
+ * dots, so it stays one segment); OptionsError.field is `sampler.x` or `stopper.x`, which the
+ * body calls `algorithm.x` and `stopper.x`.
+ */
+function tunerErrorPath(err: unknown): string[] {
+  const e = (typeof err === 'object' && err !== null ? err : {}) as Record<string, unknown>;
+  if (typeof e.param === 'string') return ['space', e.param];
+  if (typeof e.field === 'string') {
+    const [root, ...rest] = e.field.split('.');
+    return [root === 'sampler' ? 'algorithm' : (root ?? 'algorithm'), ...rest];
+  }
+  return ['algorithm'];
+}

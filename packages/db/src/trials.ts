@@ -1,0 +1,282 @@
+import type { TrialState } from '@prisma/client';
+import type { Db } from './client.js';
+import { encodeFloat } from './curves.js';
+import { LeaseLostError } from './controller-lease.js';
+
+/** States a trial never leaves. */
+export const TERMINAL_TRIAL_STATES = ['completed', 'pruned', 'failed', 'cancelled'] as const;
+export type TerminalTrialState = (typeof TERMINAL_TRIAL_STATES)[number];
+
+export interface NewTrial {
+  params: unknown;
+  tunerTrialId: string;
+}
+
+export interface AllocatedTrial {
+  id: string;
+  number: number;
+  tunerTrialId: string;
+}
+
+/**
+ * Inserts trials with the next numbers and saves the tuner's state in one transaction, fenced by
+ * the controller's token. The sweep row is locked first, so numbers are unique and the count never
+ * passes maxTrials even if two controllers raced; trials beyond the budget are not inserted.
+ */
+export async function allocateTrials(
+  db: Db,
+  sweepId: string,
+  controllerToken: string,
+  trials: readonly NewTrial[],
+  tunerState: unknown,
+): Promise<AllocatedTrial[]> {
+  const [locked, inserted] = await db.$transaction([
+    db.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT id FROM "Sweep" WHERE id = $1 AND "controllerToken" = $2 FOR UPDATE`,
+      sweepId,
+      controllerToken,
+    ),
+    db.$queryRawUnsafe<AllocatedTrial[]>(
+      `WITH c AS (
+         SELECT count(*)::int AS n, coalesce(max(number), -1)::int AS top
+         FROM "Trial" WHERE "sweepId" = $1
+       ), s AS (
+         SELECT "maxTrials" FROM "Sweep" WHERE id = $1 AND "controllerToken" = $2
+       )
+       INSERT INTO "Trial" (id, "sweepId", number, params, "tunerTrialId", state, "queuedAt")
+       SELECT gen_random_uuid()::text, $1, c.top + u.ord::int, u.params, u.tid, 'queued', now()
+       FROM c, s, unnest($3::jsonb[], $4::text[]) WITH ORDINALITY AS u(params, tid, ord)
+       WHERE u.ord <= s."maxTrials" - c.n
+       RETURNING id, number, "tunerTrialId"`,
+      sweepId,
+      controllerToken,
+      trials.map((t) => JSON.stringify(t.params)),
+      trials.map((t) => t.tunerTrialId),
+    ),
+    db.$executeRawUnsafe(
+      `UPDATE "Sweep" SET "tunerState" = $3::jsonb, "updatedAt" = now()
+       WHERE id = $1 AND "controllerToken" = $2`,
+      sweepId,
+      controllerToken,
+      JSON.stringify(tunerState),
+    ),
+  ]);
+  if (locked.length === 0) throw new LeaseLostError(sweepId);
+  return inserted.sort((a, b) => a.number - b.number);
+}
+
+export interface ClaimedTrial {
+  id: string;
+  sweepId: string;
+  number: number;
+  params: Record<string, unknown>;
+  attempts: number;
+  tunerTrialId: string | null;
+}
+
+/**
+ * Takes a queued trial of a running sweep for this worker (one attempt more). Null when the trial
+ * is no longer queued (a duplicate job) or its sweep is paused/cancelled: the job is then dropped
+ * and the controller re-enqueues the trial when it should run.
+ */
+export async function claimTrial(
+  db: Db,
+  trialId: string,
+  workerId: string,
+): Promise<ClaimedTrial | null> {
+  const rows = await db.$queryRawUnsafe<ClaimedTrial[]>(
+    `UPDATE "Trial" t SET state = 'running', attempts = t.attempts + 1, "workerId" = $2,
+       "heartbeatAt" = now(), "startedAt" = coalesce(t."startedAt", now()), error = NULL
+     FROM "Sweep" s
+     WHERE t.id = $1 AND t.state = 'queued' AND s.id = t."sweepId" AND s.status = 'running'
+     RETURNING t.id, t."sweepId", t.number, t.params, t.attempts, t."tunerTrialId"`,
+    trialId,
+    workerId,
+  );
+  return rows[0] ?? null;
+}
+
+export interface TrialOutcome {
+  state: TerminalTrialState;
+  value?: number | null;
+  metrics?: Record<string, unknown> | null;
+  stoppedAt?: number | null;
+  stopReason?: string | null;
+  error?: string | null;
+}
+
+/**
+ * Ends the attempt `attempt` of a trial held by `workerId`. False when the worker no longer holds
+ * it (it was declared stale and retried elsewhere): the late result is then ignored.
+ */
+export async function finishTrial(
+  db: Db,
+  trialId: string,
+  workerId: string,
+  attempt: number,
+  outcome: TrialOutcome,
+): Promise<boolean> {
+  const n = await db.$executeRawUnsafe(
+    `UPDATE "Trial" SET state = $4::"TrialState", value = $5::float8, metrics = $6::jsonb,
+       "stoppedAt" = $7, "stopReason" = $8, error = $9, "finishedAt" = now(), "heartbeatAt" = now()
+     WHERE id = $1 AND "workerId" = $2 AND attempts = $3 AND state = 'running'`,
+    trialId,
+    workerId,
+    attempt,
+    outcome.state,
+    outcome.value == null ? null : encodeFloat(outcome.value),
+    outcome.metrics == null ? null : JSON.stringify(outcome.metrics),
+    outcome.stoppedAt ?? null,
+    outcome.stopReason ?? null,
+    outcome.error ?? null,
+  );
+  return n === 1;
+}
+
+/**
+ * Gives a trial back without spending an attempt (graceful shutdown): it is queued again and
+ * resumes from its last checkpoint on whichever worker takes it.
+ */
+export async function releaseTrial(
+  db: Db,
+  trialId: string,
+  workerId: string,
+  attempt: number,
+): Promise<boolean> {
+  const n = await db.$executeRawUnsafe(
+    `UPDATE "Trial" SET state = 'queued', attempts = attempts - 1, "workerId" = NULL,
+       "queuedAt" = now()
+     WHERE id = $1 AND "workerId" = $2 AND attempts = $3 AND state = 'running'`,
+    trialId,
+    workerId,
+    attempt,
+  );
+  return n === 1;
+}
+
+/** Refreshes the heartbeat of the trials this worker runs; returns the ids it still holds. */
+export async function heartbeatTrials(
+  db: Db,
+  workerId: string,
+  trialIds: readonly string[],
+): Promise<string[]> {
+  if (trialIds.length === 0) return [];
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+    `UPDATE "Trial" SET "heartbeatAt" = now()
+     WHERE id = ANY($1::text[]) AND "workerId" = $2 AND state = 'running' RETURNING id`,
+    [...trialIds],
+    workerId,
+  );
+  return rows.map((r) => r.id);
+}
+
+export interface StaleTrial {
+  id: string;
+  number: number;
+  attempts: number;
+  state: TrialState;
+  tunerTrialId: string | null;
+}
+
+/**
+ * Running trials whose worker stopped sending heartbeats for `staleAfterMs`: queued again while
+ * attempts remain, else failed with the reason. With `cancel`, they are cancelled instead (the
+ * sweep is over). Returns the trials changed.
+ */
+export async function recoverStaleTrials(
+  db: Db,
+  sweepId: string,
+  options: { staleAfterMs: number; maxAttempts: number; cancel?: boolean },
+): Promise<StaleTrial[]> {
+  return db.$queryRawUnsafe<StaleTrial[]>(
+    `UPDATE "Trial" SET
+       state = (CASE WHEN $4 THEN 'cancelled' WHEN attempts >= $3 THEN 'failed' ELSE 'queued' END)::"TrialState",
+       error = 'worker ' || coalesce("workerId", '?') || ' stopped sending heartbeats during attempt '
+               || attempts || ' of ' || $3,
+       "workerId" = NULL,
+       "queuedAt" = now(),
+       "finishedAt" = CASE WHEN $4 OR attempts >= $3 THEN now() END
+     WHERE "sweepId" = $1 AND state = 'running'
+       AND "heartbeatAt" < now() - make_interval(secs => $2::float8 / 1000)
+     RETURNING id, number, attempts, state, "tunerTrialId"`,
+    sweepId,
+    options.staleAfterMs,
+    options.maxAttempts,
+    options.cancel ?? false,
+  );
+}
+
+export interface FinishedTrial {
+  id: string;
+  number: number;
+  tunerTrialId: string;
+  state: TerminalTrialState;
+  value: number | null;
+}
+
+/** Which of the given (tuner ids of) open trials have ended, with their outcome. */
+export async function finishedTrials(
+  db: Db,
+  sweepId: string,
+  tunerTrialIds: readonly string[],
+): Promise<FinishedTrial[]> {
+  if (tunerTrialIds.length === 0) return [];
+  return db.$queryRawUnsafe<FinishedTrial[]>(
+    `SELECT id, number, "tunerTrialId", state, value FROM "Trial"
+     WHERE "sweepId" = $1 AND "tunerTrialId" = ANY($2::text[])
+       AND state IN ('completed', 'pruned', 'failed', 'cancelled')`,
+    sweepId,
+    [...tunerTrialIds],
+  );
+}
+
+export interface QueuedTrial {
+  id: string;
+  number: number;
+  attempts: number;
+}
+
+/** Queued trials older than `olderThanMs`, whose job may have been lost (e.g. Redis restarted). */
+export async function queuedTrials(
+  db: Db,
+  sweepId: string,
+  olderThanMs = 0,
+): Promise<QueuedTrial[]> {
+  return db.$queryRawUnsafe<QueuedTrial[]>(
+    `SELECT id, number, attempts FROM "Trial"
+     WHERE "sweepId" = $1 AND state = 'queued'
+       AND "queuedAt" <= now() - make_interval(secs => $2::float8 / 1000)
+     ORDER BY number`,
+    sweepId,
+    olderThanMs,
+  );
+}
+
+/** Cancels the sweep's trials that have not started; returns them. */
+export async function cancelQueuedTrials(
+  db: Db,
+  sweepId: string,
+  reason: string,
+): Promise<{ id: string; number: number }[]> {
+  return db.$queryRawUnsafe(
+    `UPDATE "Trial" SET state = 'cancelled', "stopReason" = $2, "finishedAt" = now()
+     WHERE "sweepId" = $1 AND state = 'queued' RETURNING id, number`,
+    sweepId,
+    reason,
+  );
+}
+
+/** How many trials the sweep has, and how many of them are queued or running. */
+export async function trialCounts(
+  db: Db,
+  sweepId: string,
+): Promise<{ total: number; open: number; running: number }> {
+  const [row] = await db.$queryRawUnsafe<{ total: number; open: number; running: number }[]>(
+    `SELECT count(*)::int AS total,
+       count(*) FILTER (WHERE state IN ('queued', 'running'))::int AS open,
+       count(*) FILTER (WHERE state = 'running')::int AS running
+     FROM "Trial" WHERE "sweepId" = $1`,
+    sweepId,
+  );
+  return row ?? { total: 0, open: 0, running: 0 };
+}
