@@ -12,7 +12,10 @@ export interface SplitFractions {
 
 export interface SplitOptions extends Partial<SplitFractions> {
   seed?: number;
-  /** Keep each class's share in every split; ignored (recorded as false) for regression. */
+  /**
+   * Keep each class's share in every split (default true). Regression data has no classes and is
+   * split at random whatever this says; the option is still recorded as given.
+   */
   stratify?: boolean;
 }
 
@@ -49,6 +52,7 @@ export interface Split {
   testHash: string;
   fractions: SplitFractions;
   seed: number;
+  /** The option as given; only classification data is actually stratified. */
   stratify: boolean;
   sizes: SplitSizes;
 }
@@ -205,10 +209,10 @@ export function splitDataset(ds: Dataset, options: SplitOptions = {}): Split {
       `must be a boolean, got ${JSON.stringify(options.stratify)}`,
     );
   }
-  const stratify = ds.task === 'classification' && (options.stratify ?? SPLIT_DEFAULTS.stratify);
+  const stratify = options.stratify ?? SPLIT_DEFAULTS.stratify;
   const rng = createRng(seed, STREAM.split);
   const [trainParts, validationParts, testParts] = splitGroups(
-    groupByClass(ds, allIndices(ds.n), stratify),
+    groupByClass(ds, allIndices(ds.n), stratify && ds.task === 'classification'),
     fractions,
     rng,
   );
@@ -256,11 +260,30 @@ export function splitMatches(split: Split, descriptor: SplitDescriptor): boolean
   );
 }
 
+/** A stored descriptor comes back from a database: check its shape before trusting it. */
+function assertDescriptor(descriptor: SplitDescriptor): void {
+  const fields: [keyof SplitDescriptor, string][] = [
+    ['dataset', 'string'],
+    ['n', 'number'],
+    ['datasetFingerprint', 'string'],
+    ['seed', 'number'],
+    ['fractions', 'object'],
+    ['stratify', 'boolean'],
+    ['testHash', 'string'],
+  ];
+  for (const [key, type] of fields) {
+    if (typeof descriptor?.[key] !== type || descriptor[key] === null) {
+      throw new DataError(`split.${key}`, `the stored split descriptor has no ${type} ${key}`);
+    }
+  }
+}
+
 /**
  * Re-creates a stored split (at promotion, on any worker) and proves it is the same one: throws
  * when the data set or the code changed so that other samples would be held out.
  */
 export function recreateSplit(ds: Dataset, descriptor: SplitDescriptor): Split {
+  assertDescriptor(descriptor);
   if (ds.name !== descriptor.dataset || ds.n !== descriptor.n) {
     throw new DataError(
       'split.dataset',

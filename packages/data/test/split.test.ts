@@ -9,6 +9,7 @@ import {
   DataError,
   type Dataset,
   type Split,
+  type SplitDescriptor,
 } from '../src/index.js';
 
 const promotion = { sweepId: 'sweep-1', trialId: 'trial-1', sequence: 1 };
@@ -84,10 +85,13 @@ describe('splitDataset', () => {
     expect(firstLabels.size).toBe(10);
   });
 
-  it('does not stratify without classes, or when told not to', () => {
-    expect(splitDataset(loadDataset({ name: 'cars' })).stratify).toBe(false);
+  it('records the stratify option as given, and ignores it without classes', () => {
+    const cars = loadDataset({ name: 'cars' });
+    // Recorded as given, so a sweep's stored split compares equal to its trials' configs.
+    expect(splitDataset(cars).stratify).toBe(true);
+    expect(splitDataset(cars, { stratify: false }).testHash).toBe(splitDataset(cars).testHash);
     expect(splitDataset(iris, { stratify: false }).stratify).toBe(false);
-    expect(splitDataset(iris).stratify).toBe(true);
+    expect(splitDataset(iris, { stratify: false }).testHash).not.toBe(splitDataset(iris).testHash);
   });
 
   it('rejects labels that are not class indices', () => {
@@ -163,5 +167,9 @@ describe('split descriptors', () => {
       /split\.datasetFingerprint: the contents of iris changed/,
     );
     expect(splitMatches(splitDataset(iris, { seed: 12 }), descriptor)).toBe(false);
+    const { datasetFingerprint: _dropped, ...old } = descriptor;
+    expect(() => recreateSplit(iris, old as SplitDescriptor)).toThrow(
+      /split\.datasetFingerprint: the stored split descriptor has no string datasetFingerprint/,
+    );
   });
 });
