@@ -12,6 +12,7 @@ export {
   DEFAULT_MAX_CONCURRENT_TRIALS,
   type SweepBody,
   type ParsedSweepFile,
+  type BuiltinWorkload,
   type CommandWorkload,
   type Workload,
   type SweepSettings,

@@ -8,7 +8,7 @@ import {
   type Node,
   type YAMLMap,
 } from 'yaml';
-import { BUILTIN_OBJECTIVES, createSweepBodySchema } from './sweep-body.js';
+import { createSweepBodySchema, type CreateSweepInput } from './sweep-body.js';
 
 /**
  * Sweep files: one YAML document describes a sweep, in the spirit of W&B sweep configs.
@@ -44,10 +44,7 @@ export interface CommandWorkload {
 }
 
 /** A synthetic objective (no model): for smoke tests, demos and benchmarks. */
-export interface BuiltinWorkload {
-  objective: (typeof BUILTIN_OBJECTIVES)[number];
-  steps: number;
-}
+export type BuiltinWorkload = NonNullable<CreateSweepInput['workload']['builtin']>;
 
 export type Workload =
   { engine: Record<string, unknown> } | { command: CommandWorkload } | { builtin: BuiltinWorkload };
@@ -272,25 +269,14 @@ class FileReader {
       throw this.fail(['workload'], 'must have exactly one of engine, command or builtin');
     if ('engine' in workload)
       return { engine: this.mapping(['workload', 'engine'], workload.engine) };
-    if ('builtin' in workload) {
-      const builtin = this.mapping(['workload', 'builtin'], workload.builtin, [
-        'objective',
-        'steps',
-      ]);
+    if ('builtin' in workload)
+      // Its fields are the API schema's to check (below), so a new one needs no change here.
       return {
-        builtin: {
-          objective: this.required(builtin, [
-            'workload',
-            'builtin',
-            'objective',
-          ]) as BuiltinWorkload['objective'],
-          steps:
-            builtin.steps === undefined
-              ? 1
-              : this.integer(['workload', 'builtin', 'steps'], builtin.steps, 1),
-        },
+        builtin: this.mapping(
+          ['workload', 'builtin'],
+          workload.builtin,
+        ) as unknown as BuiltinWorkload,
       };
-    }
     const path = ['workload', 'command'];
     const command = this.mapping(path, workload.command, COMMAND_FIELDS);
     const args = command.args ?? [];
