@@ -1,0 +1,121 @@
+// CMA-ES (../cmaes/cma-es.ts) behind one-at-a-time ask/tell: each ask draws one member of the
+// current generation and remembers the trial id it will get (the study numbers trials in ask
+// order, so it is ctx.trials.length); once λ members have finished, the generation updates the
+// distribution. Failed or pruned members rank last. With more parallel workers than λ, extra
+// members are drawn from the same distribution and the first λ finished (in ask order) update it.
+// Only for spaces without categoricals; integers and stepped floats are searched as continuous
+// and rounded when decoded.
+
+import {
+  cmaEsConstants,
+  initialCmaEsState,
+  sampleCmaEs,
+  updateCmaEs,
+  type CmaEsState,
+} from '../cmaes/cma-es.js';
+import { decode, encode, encodingOf } from '../encoding.js';
+import { OptionsError, checkNumber, checkOneOf, mergeOptions } from '../options.js';
+import type { Space } from '../space.js';
+import { STARTUP_SAMPLERS, createStartupSampler, minimized, type StartupKind } from './gp.js';
+import type { Sampler, SamplerFactory } from './sampler.js';
+
+export const CMAES_DEFAULTS = {
+  startup: 'sobol' as StartupKind,
+  /** Completed trials before CMA-ES starts; its first mean is the best of them (Optuna uses 1). */
+  startupTrials: 1,
+  /** Initial step size in the unit cube: a sixth of the range, as Optuna's CmaEsSampler. */
+  sigma0: 1 / 6,
+  /** Population size λ; null for Hansen's default 4 + ⌊3 ln n⌋. */
+  populationSize: null as number | null,
+};
+
+export type CmaEsOptions = typeof CMAES_DEFAULTS;
+
+export function resolveCmaEsOptions(given: Readonly<Record<string, unknown>>): CmaEsOptions {
+  const o = mergeOptions('cmaes sampler', CMAES_DEFAULTS, given);
+  checkOneOf('startup', o.startup, Object.keys(STARTUP_SAMPLERS) as StartupKind[]);
+  checkNumber('startupTrials', o.startupTrials, { min: 0, integer: true });
+  checkNumber('sigma0', o.sigma0, { above: 0, max: 1 });
+  if (o.populationSize !== null)
+    checkNumber('populationSize', o.populationSize, { min: 2, integer: true });
+  return o;
+}
+
+/** CMA-ES searches a continuous cube: categoricals have no order for it to follow. */
+function checkContinuous(space: Space): void {
+  const categorical = space.parameters.find((p) => p.type === 'categorical');
+  if (categorical) {
+    throw new OptionsError(
+      'sampler.type',
+      `the cmaes sampler needs numeric parameters, but "${categorical.name}" is categorical; use gp or evolution`,
+    );
+  }
+}
+
+interface Member {
+  /** Id of the trial this member became. */
+  trial: number;
+  x: number[];
+}
+
+interface CmaEsSamplerState {
+  startup: unknown;
+  es: CmaEsState | null;
+  members: Member[];
+}
+
+export const cmaesSampler: SamplerFactory = {
+  type: 'cmaes',
+  defaults: CMAES_DEFAULTS,
+  create({ options, space, seed, state }): Sampler {
+    const o = resolveCmaEsOptions(options);
+    checkContinuous(space);
+    const saved = state as CmaEsSamplerState | undefined;
+    const startup = createStartupSampler(o.startup, space, seed, saved?.startup);
+    const dims = encodingOf(space).dims;
+    const constants = dims > 0 ? cmaEsConstants(dims, o.populationSize ?? undefined) : null;
+    let es = saved?.es ?? null;
+    let members: Member[] = saved?.members ?? [];
+
+    return {
+      type: 'cmaes',
+      sample(ctx) {
+        if (!constants) return decode(ctx.space, []);
+        if (!es) {
+          let best: { x: Float64Array; value: number } | undefined;
+          for (const t of ctx.trials) {
+            if (t.state !== 'completed' || !Number.isFinite(t.value)) continue;
+            const value = minimized(ctx, t.value!);
+            if (!best || value < best.value) best = { x: encode(ctx.space, t.params), value };
+          }
+          const completed = ctx.trials.filter((t) => t.state === 'completed').length;
+          if (completed < o.startupTrials) return startup.sample(ctx);
+          es = initialCmaEsState(best?.x ?? new Float64Array(dims).fill(0.5), o.sigma0);
+        }
+        const finished = members.flatMap((m) => {
+          const t = ctx.trials[m.trial];
+          if (!t || t.state === 'running') return [];
+          const ok = t.state === 'completed' && Number.isFinite(t.value);
+          return [{ x: m.x, value: ok ? minimized(ctx, t.value!) : Infinity }];
+        });
+        if (finished.length >= constants.lambda) {
+          const ranked = finished.slice(0, constants.lambda).sort((a, b) => a.value - b.value);
+          es = updateCmaEs(
+            es,
+            constants,
+            ranked.map((r) => r.x),
+          );
+          members = [];
+        }
+        const x = sampleCmaEs(es, ctx.rng);
+        members.push({ trial: ctx.trials.length, x: Array.from(x) });
+        return decode(ctx.space, x);
+      },
+      toJSON: (): CmaEsSamplerState => ({
+        startup: startup.toJSON(),
+        es,
+        members: members.map((m) => ({ trial: m.trial, x: m.x.slice() })),
+      }),
+    };
+  },
+};
