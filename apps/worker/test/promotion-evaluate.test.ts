@@ -4,16 +4,15 @@ import {
   splitDataset,
   TestSetSealedError,
   unsealTestSet,
-  type SplitDescriptor,
 } from '@sweepwise/data';
 import { assertNoTestMetrics } from '@sweepwise/db';
 import { train, withParams } from '@sweepwise/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluatePromotion, retrainEpochs } from '../src/promotion/evaluate-promotion.js';
-import { sweepSplit } from '../src/promotion/sweep-split.js';
+import { sweepSplit, type SweepSplit } from '../src/promotion/sweep-split.js';
 import { completedTrial, IRIS_BASE, promotionOf, REGRESSION_BASE } from './promotion-fixtures.js';
 
-let irisSplit: SplitDescriptor;
+let irisSplit: SweepSplit;
 let irisTrial: Awaited<ReturnType<typeof completedTrial>>;
 
 beforeAll(async () => {
@@ -31,6 +30,8 @@ describe('sweepSplit', () => {
     });
     expect(irisSplit.testHash).toMatch(/^[0-9a-f]{64}$/);
     expect(sweepSplit(IRIS_BASE)).toEqual(irisSplit);
+    // 30 validation samples: the dashboard warns that differences between trials may be noise.
+    expect(irisSplit.warnings.map((w) => w.code)).toEqual(['small_validation']);
     expect(sweepSplit(withParams(IRIS_BASE, { 'dataset.split.seed': 8 })).testHash).not.toBe(
       irisSplit.testHash,
     );

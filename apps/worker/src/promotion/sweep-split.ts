@@ -2,9 +2,11 @@ import {
   describeSplit,
   loadDataset,
   splitDataset,
+  splitWarnings,
   type Dataset,
   type DatasetSpec,
   type SplitDescriptor,
+  type SplitWarning,
 } from '@sweepwise/data';
 import { validateConfig, type TrialConfig } from '@sweepwise/engine';
 
@@ -14,12 +16,19 @@ export function loadConfigDataset(config: TrialConfig): Dataset {
   return loadDataset(spec as DatasetSpec);
 }
 
+/** What Sweep.split holds: the descriptor, and the split's pitfalls for the dashboard to show. */
+export type SweepSplit = SplitDescriptor & { warnings: SplitWarning[] };
+
 /**
  * The split an engine sweep fixes at creation, to store in Sweep.split: made exactly as each
  * trial's `train` makes it from the base config, and described without any index (the test part
  * is only its hash). Promotion re-creates it from this and refuses if it no longer matches.
+ * The warnings (small validation split, a class missing from a part, rows in two parts) are
+ * computed here because the web may not load data sets.
  */
-export function sweepSplit(engineBase: unknown): SplitDescriptor {
+export function sweepSplit(engineBase: unknown): SweepSplit {
   const config = validateConfig(engineBase);
-  return describeSplit(splitDataset(loadConfigDataset(config), config.dataset.split));
+  const ds = loadConfigDataset(config);
+  const split = splitDataset(ds, config.dataset.split);
+  return { ...describeSplit(split), warnings: splitWarnings(ds, split) };
 }
