@@ -270,7 +270,7 @@ describe('Bayesian optimizer', () => {
   function optimize(seed: number, trials: number): { xs: Float64Array[]; ys: number[] } {
     const rng = Rng.fromSeed(seed);
     const bo = new BayesianOptimizer(1, options);
-    const xs = [0.05, 0.5, 0.95].map((v) => Float64Array.from([v]));
+    const xs: Float64Array[] = [0.05, 0.5, 0.95].map((v) => Float64Array.from([v]));
     const ys = xs.map(quadratic);
     while (xs.length < trials) {
       const next = bo.suggest(xs, ys, [], unitCube(1), rng);
@@ -291,7 +291,7 @@ describe('Bayesian optimizer', () => {
 
   it('suggests elsewhere when the point it would suggest is already running', () => {
     const rng = Rng.fromSeed(2);
-    const xs = [0.05, 0.5, 0.95, 0.35].map((v) => Float64Array.from([v]));
+    const xs: Float64Array[] = [0.05, 0.5, 0.95, 0.35].map((v) => Float64Array.from([v]));
     const ys = xs.map(quadratic);
     const bo = new BayesianOptimizer(1, options);
     const first = bo.suggest(xs, ys, [], unitCube(1), Rng.fromSeed(9));
