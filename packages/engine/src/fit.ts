@@ -79,6 +79,8 @@ class TrainingRun {
   private best: { epoch: number; value: number } | null = null;
   private bestModel: Float32Array[] | null = null;
   private badEpochs = 0;
+  /** Correct predictions in the last training batch (classification). */
+  private batchCorrect = 0;
   private wallBefore = 0;
   private started = 0;
 
@@ -264,12 +266,43 @@ class TrainingRun {
     return metrics;
   }
 
+  /** Copies the shuffled rows start..start+n of the training set into the batch buffers. */
+  private gatherBatch(start: number, n: number): void {
+    const { x, y, features: f } = this.options.train;
+    const { xBatch, yBatch, order } = this;
+    for (let r = 0; r < n; r++) {
+      const src = order[start + r];
+      yBatch[r] = y[src];
+      const from = src * f;
+      const to = r * f;
+      for (let j = 0; j < f; j++) xBatch[to + j] = x[from + j];
+    }
+  }
+
+  /** Forward, loss, backward, penalties, clipping and the update on the gathered batch. */
+  private trainStep(n: number, lr: number): number {
+    const { loss: kind, regularization, clipNorm } = this.config;
+    const out = this.mlp.forward(this.xBatch, n, true);
+    const loss = lossAndGrad(kind, out, this.yBatch, n, this.width, this.gradOut);
+    if (!Number.isFinite(loss)) return loss;
+    if (this.model.classes > 0) this.batchCorrect = this.countCorrect(out, n);
+    this.mlp.backward(this.gradOut, n);
+    addPenaltyGradient(this.mlp.params, regularization.l1, regularization.l2);
+    if (clipNorm !== null) clipGradientNorm(this.mlp.params, clipNorm);
+    this.optimizer.step(lr);
+    return loss;
+  }
+
+  /** Correct predictions among the batch's outputs. */
+  private countCorrect(out: Float32Array, n: number): number {
+    let correct = 0;
+    for (let r = 0; r < n; r++) if (predictClass(out, r, this.width) === this.yBatch[r]) correct++;
+    return correct;
+  }
+
   /** One pass over the shuffled training set. */
   private async trainEpoch(lr: number): Promise<EpochOutcome> {
     const { train, signal } = this.options;
-    const { l1, l2 } = this.config.regularization;
-    const clipNorm = this.config.clipNorm;
-    const f = train.features;
     const order = this.order;
     for (let i = 0; i < order.length; i++) order[i] = i;
     this.rng.shuffle(order);
@@ -285,25 +318,11 @@ class TrainingRun {
       }
       if (signal?.aborted) return { kind: 'aborted' };
       const n = Math.min(this.batchSize, train.n - start);
-      for (let r = 0; r < n; r++) {
-        const src = order[start + r];
-        this.yBatch[r] = train.y[src];
-        const from = src * f;
-        const to = r * f;
-        for (let j = 0; j < f; j++) this.xBatch[to + j] = train.x[from + j];
-      }
-      const out = this.mlp.forward(this.xBatch, n, true);
-      const loss = lossAndGrad(this.config.loss, out, this.yBatch, n, this.width, this.gradOut);
+      this.gatherBatch(start, n);
+      const loss = this.trainStep(n, lr);
       if (!Number.isFinite(loss)) return { kind: 'diverged', step };
       lossSum += loss * n;
-      if (this.model.classes > 0) {
-        for (let r = 0; r < n; r++)
-          if (predictClass(out, r, this.width) === this.yBatch[r]) correct++;
-      }
-      this.mlp.backward(this.gradOut, n);
-      addPenaltyGradient(this.mlp.params, l1, l2);
-      if (clipNorm !== null) clipGradientNorm(this.mlp.params, clipNorm);
-      this.optimizer.step(lr);
+      correct += this.batchCorrect;
     }
     const loss = lossSum / train.n;
     return this.model.classes > 0

@@ -166,13 +166,9 @@ export function gemmSimd(
   for (let i = 0; i < m4; i++) {
     const src = cBase + i * n8;
     const dst = i * ldc;
-    if (bias === null && !accumulate) {
-      for (let j = 0; j < n8; j++) c[dst + j] = h[src + j];
-    } else {
-      for (let j = 0; j < n8; j++) {
-        const v = h[src + j] + (bias === null ? 0 : bias[j]);
-        c[dst + j] = accumulate ? c[dst + j] + v : v;
-      }
-    }
+    if (bias === null && !accumulate) c.set(h.subarray(src, src + n8), dst);
+    else if (bias === null) for (let j = 0; j < n8; j++) c[dst + j] += h[src + j];
+    else if (accumulate) for (let j = 0; j < n8; j++) c[dst + j] += h[src + j] + bias[j];
+    else for (let j = 0; j < n8; j++) c[dst + j] = h[src + j] + bias[j];
   }
 }
