@@ -99,16 +99,19 @@ function resolveFractions(options: SplitOptions): SplitFractions {
 /**
  * Hamilton's largest-remainder apportionment: each part gets floor(quota) and the leftovers go to
  * the largest fractional parts (ties to the earlier part), so every part is within 1 of its quota.
+ * Apportioning class after class, pass the same `debt` (quota minus count so far, per part): the
+ * leftovers then go to the parts owed most overall, so the totals also stay within 1 of theirs.
  */
-export function apportion(count: number, fractions: readonly number[]): number[] {
+export function apportion(count: number, fractions: readonly number[], debt?: number[]): number[] {
   // Rounding the quotas first keeps 0.6 * 5 = 3.0000000000000004 from acting as a remainder.
   const quotas = fractions.map((fraction) => Math.round(fraction * count * 1e9) / 1e9);
   const counts = quotas.map(Math.floor);
   const left = count - counts.reduce((sum, value) => sum + value, 0);
   const order = quotas
-    .map((quota, part) => ({ part, remainder: quota - Math.floor(quota) }))
-    .sort((a, b) => b.remainder - a.remainder || a.part - b.part);
+    .map((quota, part) => ({ part, owed: quota - Math.floor(quota) + (debt?.[part] ?? 0) }))
+    .sort((a, b) => b.owed - a.owed || a.part - b.part);
   for (let k = 0; k < left; k++) counts[order[k % order.length].part]++;
+  debt?.forEach((_, part) => (debt[part] += quotas[part] - counts[part]));
   return counts;
 }
 
@@ -181,13 +184,14 @@ function concat(parts: Int32Array[]): Int32Array {
 
 function splitGroups(groups: Int32Array[], fractions: SplitFractions, rng: Rng): Int32Array[][] {
   const parts: Int32Array[][] = [[], [], []];
+  const debt = [0, 0, 0];
   for (const group of groups) {
     const shuffled = shuffle(group.slice(), rng);
-    const [train, validation] = apportion(shuffled.length, [
-      fractions.train,
-      fractions.validation,
-      fractions.test,
-    ]);
+    const [train, validation] = apportion(
+      shuffled.length,
+      [fractions.train, fractions.validation, fractions.test],
+      debt,
+    );
     parts[0].push(shuffled.subarray(0, train));
     parts[1].push(shuffled.subarray(train, train + validation));
     parts[2].push(shuffled.subarray(train + validation));

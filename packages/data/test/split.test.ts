@@ -54,11 +54,23 @@ describe('splitDataset', () => {
     }
   });
 
-  it('gives each part its fraction of the samples', () => {
-    const split = splitDataset(mnist);
-    expect(split.sizes.train / mnist.n).toBeCloseTo(0.6, 2);
-    expect(split.sizes.validation / mnist.n).toBeCloseTo(0.2, 2);
-    expect(split.sizes.test / mnist.n).toBeCloseTo(0.2, 2);
+  it('gives each part its fraction of all samples within one, stratified or not', () => {
+    expect(splitDataset(mnist).sizes).toEqual({ train: 6000, validation: 2000, test: 2000 });
+    const weather = loadDataset({ name: 'seattle-weather' });
+    for (const ds of [mnist, iris, weather]) {
+      for (const fractions of [
+        { train: 0.6, validation: 0.2, test: 0.2 },
+        { train: 0.7, validation: 0.15, test: 0.15 },
+        { train: 0.5, validation: 0.5, test: 0 },
+      ]) {
+        for (const stratify of [true, false]) {
+          const { sizes } = splitDataset(ds, { ...fractions, stratify, seed: 4 });
+          for (const part of ['train', 'validation', 'test'] as const) {
+            expect(Math.abs(sizes[part] - ds.n * fractions[part])).toBeLessThanOrEqual(1);
+          }
+        }
+      }
+    }
   });
 
   it('is the same for the same seed and different for another seed', () => {
@@ -75,7 +87,7 @@ describe('splitDataset', () => {
   it('is stable across runs (pinned hash of the default MNIST split)', () => {
     // Changing the split algorithm would silently change every stored sweep's test set.
     expect(splitDataset(mnist).testHash).toBe(
-      '7ec876ac39979ce5963793db09b5ad6c74f7e2c8f5d7e59ef68c888d9d076225',
+      'f8393a0f8a225f280dba3901805572eff726c759a9ad008e354d92a5c2175a57',
     );
   });
 
