@@ -15,6 +15,7 @@ import { DecisionClient } from './trials/decision-client.js';
 import { Heartbeats } from './trials/heartbeats.js';
 import { SweepCache } from './trials/sweep-cache.js';
 import { TrialProcessor } from './trials/trial-processor.js';
+import { oneLine } from './one-line.js';
 
 /** A controller waits at most this long for a message before it looks at the database. */
 const CONTROLLER_IDLE_WAIT_MS = 200;
@@ -60,7 +61,7 @@ export class WorkerNode {
     this.queue = createTrialQueue(redis, options.prefix);
     this.events = new SweepEventPublisher(redis, options.prefix);
     this.curves = new CurveBuffer(db, {
-      onDrop: (err, n) => log(`dropped ${n} curve points: ${String(err)}`),
+      onDrop: (err, n) => log(`dropped ${n} curve points: ${oneLine(err)}`),
     });
     this.heartbeats = new Heartbeats(db, options.workerId, options.heartbeatIntervalMs, log);
     this.decisions = await DecisionClient.open(

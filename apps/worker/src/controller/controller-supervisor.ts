@@ -6,6 +6,7 @@ import {
   type Db,
 } from '@sweepwise/db';
 import { createRedis, type SweepEventPublisher, type TrialQueue } from '@sweepwise/queue';
+import { oneLine } from '../one-line.js';
 import { SweepController, type ControllerOptions } from './sweep-controller.js';
 
 export interface SupervisorDeps {
@@ -31,6 +32,8 @@ export class ControllerSupervisor {
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
   private closed = false;
+  /** The last poll error logged, so an outage is logged once, not every poll. */
+  private lastPollError: string | null = null;
 
   constructor(
     private readonly deps: SupervisorDeps,
@@ -40,7 +43,15 @@ export class ControllerSupervisor {
   start(): void {
     const tick = () => {
       this.polling = this.poll()
-        .catch((err: unknown) => this.deps.log(`controller poll failed: ${String(err)}`))
+        .then(() => {
+          this.lastPollError = null;
+        })
+        .catch((err: unknown) => {
+          const message = oneLine(err);
+          if (message !== this.lastPollError)
+            this.deps.log(`looking for sweeps failed: ${message}`);
+          this.lastPollError = message;
+        })
         .finally(() => {
           this.polling = null;
           if (!this.closed) this.timer = setTimeout(tick, this.options.pollMs);
@@ -71,7 +82,7 @@ export class ControllerSupervisor {
         .then((over) => over && this.deps.log(`sweep ${sweepId}: controller done`))
         .catch((err: unknown) =>
           this.deps.log(
-            `sweep ${sweepId}: controller stopped: ${err instanceof Error ? err.stack : String(err)}`,
+            `sweep ${sweepId}: controller stopped (${oneLine(err)}); it restarts once its lease is free`,
           ),
         )
         .finally(() => {

@@ -1,4 +1,5 @@
 import { heartbeatTrials, isTransientDbError, type Db } from '@sweepwise/db';
+import { oneLine } from '../one-line.js';
 
 /**
  * Beats for every trial this process runs, in one UPDATE per interval. A trial the database no
@@ -43,7 +44,7 @@ export class Heartbeats {
       }
     } catch (err) {
       // Postgres unreachable: the next beat tries again; the trials go on meanwhile.
-      if (!isTransientDbError(err)) this.log(`heartbeat failed: ${String(err)}`);
+      if (!isTransientDbError(err)) this.log(`heartbeat failed: ${oneLine(err)}`);
     }
   }
 
