@@ -70,6 +70,26 @@ for (const [dir, rule] of Object.entries(RULES)) {
     }
   }
 }
+// The test-set guard as a rule: outside tests, only the promotion flow (and the benchmarks, which
+// evaluate each winner once) may open a sealed test split.
+const UNSEAL_ALLOWED = [
+  /^packages\/data\/src\//,
+  /^apps\/worker\/src\/promotion\//,
+  /^packages\/cli\/src\/bench\//,
+];
+for (const dir of ['apps', 'packages']) {
+  for (const file of sourceFiles(dir)) {
+    const path = relative('.', file);
+    if (/(^|\/)test\/|\.test\.tsx?$/.test(path) || UNSEAL_ALLOWED.some((re) => re.test(path)))
+      continue;
+    if (readFileSync(file, 'utf8').includes('unsealTestSet')) {
+      violations.push(
+        `${path} uses unsealTestSet: only the promotion flow may open the test split`,
+      );
+    }
+  }
+}
+
 if (violations.length > 0) {
   console.error(`Package boundaries broken (${violations.length}):`);
   for (const v of violations) console.error(`  ${v}`);
