@@ -119,6 +119,22 @@ while True:
     expect(result.exitCode).toBeNull();
   });
 
+  it('counts only the reports up to a stop, however fast the program prints', async () => {
+    const burst = script(
+      'burst.py',
+      `import json
+for step in range(1, 201):
+    print(json.dumps({"step": step, "val_loss": 1.0 / step}))
+`,
+    );
+    const result = await runCommandTrial(
+      options({ args: [burst], onReport: (step) => (step >= 4 ? 'stop' : 'continue') }),
+    );
+    expect(result.reports).toBe(4);
+    expect(result.lastStep).toBe(4);
+    expect(result.lastMetrics.val_loss).toBe(0.25);
+  });
+
   it('fails a trial that exits non-zero, keeping the last lines of stderr', async () => {
     const crash = script(
       'crash.py',

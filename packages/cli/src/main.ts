@@ -16,7 +16,7 @@ const HELP = `sweepwise: hyperparameter sweeps from the terminal
       one trial per core (or --parallel N).
   sweepwise agent SWEEP [--parallel N]   run trials of a stored sweep on this machine
   sweepwise ls [--json]                  list sweeps, newest first
-  sweepwise status SWEEP [--json]        progress, best value and leaderboard
+  sweepwise status SWEEP [--follow] [--json]   progress, best value and leaderboard
   sweepwise best SWEEP [--json]          the best completed trial and its parameters
   sweepwise export SWEEP                 the sweep as a YAML file (round-trips with run)
   sweepwise cancel SWEEP                 cancel; running trials stop at their next report

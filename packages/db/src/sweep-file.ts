@@ -152,9 +152,11 @@ export function toSweepFile(body: SweepBody): string {
     name: body.name,
     workload,
     metric: { name: body.objective.metric, goal: body.objective.direction },
-    parameters: body.space,
-    algorithm: body.algorithm,
-    ...(body.stopper && { early_stopping: body.stopper }),
+    parameters: Object.fromEntries(
+      Object.entries(body.space).map(([name, spec]) => [name, ordered(spec, PARAMETER_KEYS)]),
+    ),
+    algorithm: ordered(body.algorithm, SETTINGS_KEYS),
+    ...(body.stopper && { early_stopping: ordered(body.stopper, SETTINGS_KEYS) }),
     budget: {
       max_trials: body.budget.maxTrials,
       max_concurrent: body.budget.maxConcurrentTrials,
@@ -173,6 +175,31 @@ export function toSweepFile(body: SweepBody): string {
   const parameters = doc.get('parameters', true);
   if (isMap(parameters)) for (const pair of parameters.items) setFlow(pair.value);
   return doc.toString({ lineWidth: 0 });
+}
+
+// Fixed key orders, so a sweep read back from Postgres (jsonb keeps no key order) exports as it
+// was written.
+const PARAMETER_KEYS = [
+  'type',
+  'low',
+  'high',
+  'step',
+  'log',
+  'choices',
+  'value',
+  'when',
+  'mutable',
+];
+const SETTINGS_KEYS = ['type', 'seed'];
+
+/** `keys` first, in that order, then the others alphabetically. */
+function ordered<T extends object>(value: T, keys: readonly string[]): T {
+  const rank = (k: string) => (keys.includes(k) ? keys.indexOf(k) : keys.length);
+  return Object.fromEntries(
+    Object.entries(value).sort(
+      ([a], [b]) => rank(a) - rank(b) || (rank(a) === keys.length ? a.localeCompare(b) : 0),
+    ),
+  ) as T;
 }
 
 function setFlow(node: unknown): void {

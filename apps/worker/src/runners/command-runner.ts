@@ -174,15 +174,18 @@ export async function runCommandTrial(options: CommandTrialOptions): Promise<Com
 
   // Reports are handled one at a time, in order, while the program keeps running.
   let reportChain: Promise<void> = Promise.resolve();
+  let previousStep: number | null = null;
   const stdoutLines = createInterface({ input: child.stdout });
   stdoutLines.on('line', (line) => {
-    const report = parseReportLine(line, result.lastStep);
+    const report = parseReportLine(line, previousStep);
     if (!report) return;
-    result.lastStep = report.step;
-    result.reports += 1;
-    Object.assign(result.lastMetrics, report.metrics);
+    previousStep = report.step;
     reportChain = reportChain.then(async () => {
+      // Lines printed after a stop was decided are not part of the trial.
       if (ending) return;
+      result.lastStep = report.step;
+      result.reports += 1;
+      Object.assign(result.lastMetrics, report.metrics);
       let decision: ReportDecision;
       try {
         decision = await options.onReport(report.step, report.metrics);

@@ -9,36 +9,58 @@ const USAGE = 'sweepwise agent SWEEP [--parallel N]';
 
 /**
  * `sweepwise agent SWEEP`: what a user starts on each extra machine. It checks the sweep is there
- * and running, then runs the platform's trial worker here (trials only, no controller), pointed at
- * the same Postgres and Redis: trials are taken from the shared queue, N at a time (default: one
- * per core). Ctrl-C / SIGTERM let the worker finish or checkpoint its trials and exit.
+ * and not over, then runs the platform's worker here, pointed at the same Postgres and Redis: it
+ * runs trials from the shared queue, N at a time (default: one per core), and can take over the
+ * sweep's controller when no other process holds it (a lease makes sure only one does), so one
+ * agent alone runs a sweep from start to end. Ctrl-C / SIGTERM let it hand its trials back.
  */
+export const AGENT_DEFAULTS = { statusPollMs: 2_000 } as const;
+const OVER = ['finished', 'cancelled', 'failed'];
+
 export async function agent(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv, { valued: ['parallel'], usage: USAGE });
   const [sweepId, ...extra] = args.positionals;
   if (!sweepId || extra.length > 0) throw new UsageError(`usage: ${USAGE}`);
   const parallel = intFlag(args, 'parallel', availableParallelism());
-  const sweep = await withDb((db) => getSweepOrThrow(db, sweepId));
-  if (sweep.status !== 'running' && sweep.status !== 'paused')
-    throw new Error(`sweep ${sweepId} is ${sweep.status}: there are no trials left to run`);
-  console.error(`agent: running trials of ${sweep.name} (${sweepId}), ${parallel} at a time`);
+  await withDb(async (db) => {
+    const sweep = await getSweepOrThrow(db, sweepId);
+    if (OVER.includes(sweep.status))
+      throw new Error(`sweep ${sweepId} is ${sweep.status}: there are no trials left to run`);
+    console.error(`agent: running trials of ${sweep.name} (${sweepId}), ${parallel} at a time`);
 
-  const workerMain = fileURLToPath(import.meta.resolve('@sweepwise/worker'));
-  const child = spawn(process.execPath, [workerMain], {
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      SWEEPWISE_CONTROLLERS: '0',
-      SWEEPWISE_TRIAL_CONCURRENCY: String(parallel),
-    },
+    const workerMain = fileURLToPath(import.meta.resolve('@sweepwise/worker'));
+    const child = spawn(process.execPath, [workerMain], {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        SWEEPWISE_SWEEP_IDS: sweepId,
+        SWEEPWISE_TRIAL_CONCURRENCY: String(parallel),
+      },
+    });
+    const exited = new Promise<number>((resolve) =>
+      child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))),
+    );
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    // The agent's work is this sweep: once it is over, the worker is asked to finish up.
+    const watch = setInterval(() => {
+      getSweepOrThrow(db, sweepId).then(
+        (s) => {
+          if (!OVER.includes(s.status)) return;
+          console.error(`agent: sweep ${sweepId} is ${s.status}; stopping`);
+          clearInterval(watch);
+          child.kill('SIGTERM');
+        },
+        (err: unknown) => console.error(`agent: cannot read the sweep's status: ${String(err)}`),
+      );
+    }, AGENT_DEFAULTS.statusPollMs);
+    try {
+      process.exitCode = await exited;
+    } finally {
+      clearInterval(watch);
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+    }
   });
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  process.on('SIGINT', forward);
-  process.on('SIGTERM', forward);
-  const code = await new Promise<number>((resolve) =>
-    child.once('exit', (c, s) => resolve(c ?? (s ? 128 : 1))),
-  );
-  process.off('SIGINT', forward);
-  process.off('SIGTERM', forward);
-  process.exitCode = code;
 }

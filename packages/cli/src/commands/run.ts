@@ -42,7 +42,7 @@ export async function run(argv: readonly string[]): Promise<void> {
     'parallel',
     Math.min(availableParallelism(), body.budget.maxConcurrentTrials),
   );
-  const executor = executorFor(body, { parallel, sweepFile: file });
+  const executor = executorFor(body, { parallel });
   const view = json ? null : new ProgressView(body, process.stdout);
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();

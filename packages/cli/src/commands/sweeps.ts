@@ -2,7 +2,7 @@ import { getSweepOrThrow, listSweeps, setSweepStatus, toSweepFile } from '@sweep
 import { parseArgs, UsageError } from '../args.js';
 import { bestTrial } from '../in-memory/run-sweep.js';
 import { formatParams, formatValue, leaderboardLines } from '../progress.js';
-import { sweepSnapshot } from './follow.js';
+import { followSweep, sweepSnapshot } from './follow.js';
 import { withDb } from './platform.js';
 import { bodyOfSweep } from './sweep-rows.js';
 
@@ -12,7 +12,7 @@ function oneSweep(argv: readonly string[], usage: string, switches: string[] = [
   const args = parseArgs(argv, { switches: ['json', ...switches], usage });
   const [sweepId, ...extra] = args.positionals;
   if (!sweepId || extra.length > 0) throw new UsageError(`usage: ${usage}`);
-  return { sweepId, json: args.flags.has('json') };
+  return { sweepId, json: args.flags.has('json'), flags: args.flags };
 }
 
 export async function ls(argv: readonly string[]): Promise<void> {
@@ -31,7 +31,10 @@ export async function ls(argv: readonly string[]): Promise<void> {
 }
 
 export async function status(argv: readonly string[]): Promise<void> {
-  const { sweepId, json } = oneSweep(argv, 'sweepwise status SWEEP [--json]');
+  const { sweepId, json, flags } = oneSweep(argv, 'sweepwise status SWEEP [--follow] [--json]', [
+    'follow',
+  ]);
+  if (flags.has('follow')) return followSweep(sweepId, { json });
   await withDb(async (db) => {
     const { sweep, trials, stepsUsed } = await sweepSnapshot(db, sweepId);
     const body = bodyOfSweep(sweep);

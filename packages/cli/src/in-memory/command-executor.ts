@@ -15,7 +15,7 @@ const OUTCOME_OF = {
 /** Runs `command:` trials as child processes; each process is its own OS process already. */
 export function commandExecutor(
   command: CommandWorkload,
-  options: { capacity: number; cwd?: string; sweepId?: string },
+  options: { capacity: number; sweepId?: string },
 ): TrialExecutor {
   return {
     capacity: options.capacity,
@@ -31,7 +31,6 @@ export function commandExecutor(
           trialId: task.trialId,
           trialNumber: task.number,
           sweepId: options.sweepId,
-          cwd: options.cwd,
           onReport: task.onReport,
           signal: task.signal,
         });
