@@ -17,7 +17,12 @@ import {
 } from './optimizers/create-optimizer.js';
 import { SCHEDULE_DEFAULTS, SCHEDULE_TYPES, type ScheduleConfig } from './schedule.js';
 
-export type DatasetConfig = DatasetSpec & { split: Required<SplitOptions> };
+/**
+ * The data set of a trial, its split, and whether features are standardized (z-scores with
+ * training-split statistics; default true). Data already on a common scale, like MNIST's grey
+ * levels in [0, 1], can skip it: per-pixel z-scores blow up pixels that are almost always blank.
+ */
+export type DatasetConfig = DatasetSpec & { split: Required<SplitOptions>; standardize: boolean };
 
 export const EARLY_STOPPING_METRICS = ['val_loss', 'val_acc', 'train_loss'] as const;
 export type MonitoredMetric = (typeof EARLY_STOPPING_METRICS)[number];
@@ -172,8 +177,9 @@ function datasetConfig(value: unknown): { dataset: DatasetConfig; task: Task } {
   if (Math.abs(split.train + split.validation + split.test - 1) > 1e-6) {
     throw new ConfigError('dataset.split', 'dataset.split train + validation + test must be 1');
   }
+  const standardize = bool(d.standardize ?? true, 'dataset.standardize');
   if ('path' in d) {
-    only(d, 'dataset', ['path', 'target', 'task', 'missing', 'exclude', 'split']);
+    only(d, 'dataset', ['path', 'target', 'task', 'missing', 'exclude', 'split', 'standardize']);
     const task = oneOf(d.task, 'dataset.task', ['classification', 'regression'] as const);
     if (typeof d.path !== 'string' || d.path === '') {
       throw new ConfigError(
@@ -187,12 +193,18 @@ function datasetConfig(value: unknown): { dataset: DatasetConfig; task: Task } {
         `dataset.target must be a column name, got ${show(d.target)}`,
       );
     }
-    return { dataset: { ...(structuredClone(d) as unknown as DatasetSpec), split }, task };
+    return {
+      dataset: { ...(structuredClone(d) as unknown as DatasetSpec), split, standardize },
+      task,
+    };
   }
-  only(d, 'dataset', ['name', 'seed', 'n', 'noise', 'split']);
+  only(d, 'dataset', ['name', 'seed', 'n', 'noise', 'split', 'standardize']);
   const name = oneOf(d.name, 'dataset.name', BUNDLED_DATASETS);
   const task = listDatasets().find((info) => info.name === name)!.task;
-  return { dataset: { ...(structuredClone(d) as unknown as DatasetSpec), name, split }, task };
+  return {
+    dataset: { ...(structuredClone(d) as unknown as DatasetSpec), name, split, standardize },
+    task,
+  };
 }
 
 function modelConfig(value: unknown): ModelConfig {

@@ -1,5 +1,5 @@
 // @sweepwise/engine: multilayer perceptrons trained by the classic optimizers, in pure TypeScript.
-export { train } from './train.js';
+export { train, loadTrialData, type TrialData } from './train.js';
 export {
   fitArrays,
   type FitConfig,

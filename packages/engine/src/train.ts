@@ -6,36 +6,63 @@ import {
   splitDataset,
   type Dataset,
   type DatasetSpec,
+  type Split,
+  type Standardizer,
 } from '@sweepwise/data';
-import { validateConfig } from './config.js';
+import { validateConfig, type TrialConfig } from './config.js';
 import { ConfigError } from './config-error.js';
 import { fitArrays, type RunOptions } from './fit.js';
+import type { Samples } from './evaluate.js';
 import type { TrainResult } from './result.js';
 
+/** A trial's data, ready for fitArrays: the split (test part sealed) and standardized arrays. */
+export interface TrialData {
+  dataset: Dataset;
+  split: Split;
+  /** Null when the config turns standardization off. */
+  standardizer: Standardizer | null;
+  train: Samples;
+  validation: Samples;
+}
+
 /**
- * Runs one trial: validates the config, loads the data set, splits it (the test part stays
- * sealed), standardizes features on the training split, and fits. A bad config or data set is a
- * ConfigError before any training.
+ * Loads the config's data set, splits it (the test part stays sealed) and standardizes features
+ * with statistics of the training split only (unless the config says not to). Data errors become ConfigErrors under `dataset`.
+ */
+export function loadTrialData(config: TrialConfig): TrialData {
+  const { split: splitOptions, standardize, ...spec } = config.dataset;
+  const dataset = asConfigError(() => loadDataset(spec as DatasetSpec));
+  const split = asConfigError(() => splitDataset(dataset, splitOptions));
+  const standardizer = standardize ? fitStandardizer(dataset, split.train) : null;
+  return {
+    dataset,
+    split,
+    standardizer,
+    train: materialize(dataset, split.train, standardizer ?? undefined),
+    validation: materialize(dataset, split.validation, standardizer ?? undefined),
+  };
+}
+
+/**
+ * Runs one trial: validates the config, loads and splits the data and fits. A bad config or data
+ * set is a ConfigError before any training.
  */
 export async function train(config: unknown, options: RunOptions = {}): Promise<TrainResult> {
   const c = validateConfig(config);
-  const { split: splitOptions, ...spec } = c.dataset;
-  const ds = asConfigError(() => loadDataset(spec as DatasetSpec));
-  const split = asConfigError(() => splitDataset(ds, splitOptions));
-  const standardizer = fitStandardizer(ds, split.train);
+  const data = loadTrialData(c);
   const { dataset: _dataset, ...fitConfig } = c;
   const { result } = await fitArrays({
     ...options,
     config: fitConfig,
-    classes: ds.classes,
-    train: materialize(ds, split.train, standardizer),
-    validation: materialize(ds, split.validation, standardizer),
+    classes: data.dataset.classes,
+    train: data.train,
+    validation: data.validation,
   });
   return result;
 }
 
 /** Data errors name fields of the data spec; in a trial config they live under `dataset`. */
-function asConfigError<T extends Dataset | ReturnType<typeof splitDataset>>(load: () => T): T {
+function asConfigError<T>(load: () => T): T {
   try {
     return load();
   } catch (err) {
