@@ -63,18 +63,28 @@ export const createSweepBodySchema = z
     }),
   })
   .superRefine((body, ctx) => {
-    // The tuner is the one authority on spaces and settings; its errors name the field.
+    // The tuner is the one authority on spaces and settings; its errors name the field. The
+    // sampler is checked before the stopper so that an error is put on the right part of the body.
     const { type, ...samplerOptions } = body.algorithm;
-    try {
-      validateSpace(body.space);
-      createStudy({
-        space: body.space,
-        direction: body.objective.direction,
-        sampler: { type, ...samplerOptions },
-        ...(body.stopper ? { stopper: body.stopper } : {}),
-      });
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', path: tunerErrorPath(err), message: messageOf(err) });
+    const base = { space: body.space, direction: body.objective.direction };
+    const checks: [string, () => unknown][] = [
+      ['space', () => validateSpace(body.space)],
+      ['algorithm', () => createStudy({ ...base, sampler: { type, ...samplerOptions } })],
+    ];
+    if (body.stopper) {
+      const stopper = body.stopper;
+      checks.push([
+        'stopper',
+        () => createStudy({ ...base, sampler: { type: 'random' }, stopper }),
+      ]);
+    }
+    for (const [part, check] of checks) {
+      try {
+        check();
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', path: tunerErrorPath(part, err), message: messageOf(err) });
+        return;
+      }
     }
   });
 
@@ -88,15 +98,20 @@ function messageOf(err: unknown): string {
 
 /**
  * The body field a tuner error names: SpaceError.param is a parameter of `space` (names may hold
- * dots, so it stays one segment); OptionsError.field is `sampler.x` or `stopper.x`, which the
- * body calls `algorithm.x` and `stopper.x`.
+ * dots, so it stays one segment); OptionsError.field is an option of the sampler or stopper,
+ * sometimes prefixed `sampler.` / `stopper.`, which the body calls `algorithm.` / `stopper.`.
  */
-function tunerErrorPath(err: unknown): string[] {
+function tunerErrorPath(part: string, err: unknown): string[] {
   const e = (typeof err === 'object' && err !== null ? err : {}) as Record<string, unknown>;
   if (typeof e.param === 'string') return ['space', e.param];
   if (typeof e.field === 'string') {
-    const [root, ...rest] = e.field.split('.');
-    return [root === 'sampler' ? 'algorithm' : (root ?? 'algorithm'), ...rest];
+    return [
+      part,
+      ...e.field
+        .replace(/^(sampler|stopper)\./, '')
+        .split('.')
+        .filter(Boolean),
+    ];
   }
-  return ['algorithm'];
+  return [part];
 }

@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
+import {
+  acquireControllerLease,
+  allocateTrials,
+  claimTrial,
+  createDb,
+  createSweep,
+  CurveBuffer,
+  getSweepOrThrow,
+  LeaseLostError,
+  NotFoundError,
+  setSweepStatus,
+  SweepStateError,
+  type CreateSweepInput,
+} from '../src/index.js';
+
+const db = createDb();
+const name = `sweep-queries-${randomUUID()}`;
+
+afterAll(async () => {
+  await db.sweep.deleteMany({ where: { name } });
+  await db.$disconnect();
+});
+
+function body(overrides: Record<string, unknown> = {}): CreateSweepInput {
+  return {
+    name,
+    workload: { builtin: { objective: 'quadratic', steps: 2 } },
+    objective: { metric: 'loss', direction: 'minimize' },
+    space: { lr: { type: 'float', low: 1e-4, high: 0.1, log: true } },
+    algorithm: { type: 'random', seed: 1 },
+    budget: { maxTrials: 12, maxConcurrentTrials: 4 },
+    ...overrides,
+  } as CreateSweepInput;
+}
+
+/** The issue paths of the ZodError `fn` throws, joined with dots. */
+async function refusedFields(fn: () => Promise<unknown>): Promise<string[]> {
+  const err = await fn().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ZodError);
+  return (err as ZodError).issues.map((i) => i.path.join('.'));
+}
+
+describe('createSweep', () => {
+  it('stores a valid sweep as running, its algorithm settings apart from the type', async () => {
+    const sweep = await createSweep(db, body({ algorithm: { type: 'random', seed: 3 } }));
+    expect(sweep).toMatchObject({ status: 'running', algorithm: 'random', maxTrials: 12 });
+    expect(sweep.algorithmSettings).toEqual({ seed: 3 });
+    expect(sweep.startedAt).toBeInstanceOf(Date);
+  });
+
+  it.each([
+    ['space.lr', { space: { lr: { type: 'float', low: 1, high: 0.1 } } }],
+    ['space.lr', { space: { lr: { type: 'float', low: 0, high: 1, log: true } } }],
+    ['algorithm.seed', { algorithm: { type: 'random', seed: -1 } }],
+    ['algorithm.type', { algorithm: { type: 'annealing' } }],
+    ['stopper.minTrials', { stopper: { type: 'median', minTrials: -2 } }],
+    ['workload', { workload: { builtin: { objective: 'quadratic' }, engine: {} } }],
+    ['budget.maxTrials', { budget: { maxTrials: 0 } }],
+    ['objective.direction', { objective: { metric: 'loss', direction: 'down' } }],
+  ])('refuses an invalid sweep naming %s, storing nothing', async (field, overrides) => {
+    const before = await db.sweep.count({ where: { name } });
+    const fields = await refusedFields(() => createSweep(db, body(overrides)));
+    expect(fields).toContain(field);
+    expect(await db.sweep.count({ where: { name } })).toBe(before);
+  });
+});
+
+describe('sweep status', () => {
+  it('pauses, resumes and cancels, and refuses what the status does not allow', async () => {
+    const sweep = await createSweep(db, body());
+    expect((await setSweepStatus(db, sweep.id, 'pause')).status).toBe('paused');
+    await expect(setSweepStatus(db, sweep.id, 'pause')).resolves.toMatchObject({
+      status: 'paused',
+    });
+    expect((await setSweepStatus(db, sweep.id, 'resume')).status).toBe('running');
+    expect((await setSweepStatus(db, sweep.id, 'cancel')).status).toBe('cancelled');
+    await expect(setSweepStatus(db, sweep.id, 'resume')).rejects.toThrow(SweepStateError);
+    await expect(setSweepStatus(db, sweep.id, 'resume')).rejects.toThrow(
+      /cannot resume a sweep that is cancelled/,
+    );
+    await expect(getSweepOrThrow(db, randomUUID())).rejects.toThrow(NotFoundError);
+  });
+});
+
+describe('controller lease and trial allocation', () => {
+  it('gives the lease to exactly one of many concurrent controllers', async () => {
+    const sweep = await createSweep(db, body());
+    const tokens = Array.from({ length: 8 }, () => randomUUID());
+    const won = await Promise.all(
+      tokens.map((t) => acquireControllerLease(db, sweep.id, t, 10_000)),
+    );
+    expect(won.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('never passes maxTrials and never repeats a number under concurrent allocations', async () => {
+    const sweep = await createSweep(db, body());
+    const token = randomUUID();
+    expect(await acquireControllerLease(db, sweep.id, token, 10_000)).toBe(true);
+    const batches = Array.from({ length: 10 }, (_, b) =>
+      allocateTrials(
+        db,
+        sweep.id,
+        token,
+        [0, 1, 2].map((i) => ({ params: { lr: b + i / 10 }, tunerTrialId: `${b}-${i}` })),
+        { batch: b },
+      ),
+    );
+    const allocated = (await Promise.all(batches)).flat();
+    expect(allocated).toHaveLength(12);
+    const trials = await db.trial.findMany({
+      where: { sweepId: sweep.id },
+      orderBy: { number: 'asc' },
+    });
+    expect(trials.map((t) => t.number)).toEqual([...Array(12).keys()]);
+  });
+
+  it('refuses an allocation from a controller whose lease was taken', async () => {
+    const sweep = await createSweep(db, body());
+    await acquireControllerLease(db, sweep.id, 'old', 1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await acquireControllerLease(db, sweep.id, 'new', 10_000)).toBe(true);
+    await expect(
+      allocateTrials(db, sweep.id, 'old', [{ params: {}, tunerTrialId: '0' }], {}),
+    ).rejects.toThrow(LeaseLostError);
+    expect(await db.trial.count({ where: { sweepId: sweep.id } })).toBe(0);
+  });
+
+  it('lets exactly one worker claim a queued trial', async () => {
+    const sweep = await createSweep(db, body());
+    await acquireControllerLease(db, sweep.id, 'c', 10_000);
+    const [trial] = await allocateTrials(
+      db,
+      sweep.id,
+      'c',
+      [{ params: {}, tunerTrialId: '0' }],
+      {},
+    );
+    const claims = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => claimTrial(db, trial!.id, `worker-${i}`)),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(claims.find(Boolean)).toMatchObject({ attempts: 1, number: 0, tunerTrialId: '0' });
+  });
+
+  it('does not let a trial of a paused sweep be claimed', async () => {
+    const sweep = await createSweep(db, body());
+    await acquireControllerLease(db, sweep.id, 'c', 10_000);
+    const [trial] = await allocateTrials(
+      db,
+      sweep.id,
+      'c',
+      [{ params: {}, tunerTrialId: '0' }],
+      {},
+    );
+    await setSweepStatus(db, sweep.id, 'pause');
+    expect(await claimTrial(db, trial!.id, 'w')).toBeNull();
+  });
+});
+
+describe('CurveBuffer', () => {
+  it('writes every point once, the latest value of a step winning', async () => {
+    const sweep = await createSweep(db, body());
+    await acquireControllerLease(db, sweep.id, 'c', 10_000);
+    const [trial] = await allocateTrials(
+      db,
+      sweep.id,
+      'c',
+      [{ params: {}, tunerTrialId: '0' }],
+      {},
+    );
+    const buffer = new CurveBuffer(db, { maxBatchPoints: 7 });
+    for (let step = 1; step <= 20; step++) {
+      buffer.add([{ trialId: trial!.id, metric: 'loss', step, value: step }]);
+    }
+    buffer.add([{ trialId: trial!.id, metric: 'loss', step: 20, value: Number.NaN }]);
+    await buffer.flush();
+    expect(buffer.size).toBe(0);
+    const points = await db.curvePoint.findMany({
+      where: { trialId: trial!.id },
+      orderBy: { step: 'asc' },
+    });
+    expect(points.map((p) => p.step)).toEqual([...Array(20).keys()].map((i) => i + 1));
+    expect(points.at(-1)!.value).toBeNaN();
+  });
+});
