@@ -58,26 +58,48 @@ export interface ClientOptions {
 
 export const CLIENT_DEFAULTS = { timeoutMs: 30_000 } as const;
 
+/** One reason the server refused a request, pointing at the field at fault. */
+export interface FieldIssue {
+  field: string;
+  reason: string;
+}
+
 /** A non-2xx answer: the status, and the server's message (which names the field at fault). */
 export class SweepwiseApiError extends Error {
   override name = 'SweepwiseApiError';
+  /** `{ error: { code, message, issues } }` from the API; empty for other answers. */
+  readonly code: string | null;
+  readonly issues: FieldIssue[];
   constructor(
     readonly status: number,
     readonly method: string,
     readonly path: string,
     readonly body: unknown,
   ) {
-    super(`${method} ${path} failed with ${status}: ${messageOf(body)}`);
+    const { code, message, issues } = errorOf(body);
+    super(`${method} ${path} failed with ${status}: ${message}`);
+    this.code = code;
+    this.issues = issues;
   }
 }
 
-function messageOf(body: unknown): string {
-  if (typeof body === 'object' && body !== null) {
-    const { error, message, field } = body as Record<string, unknown>;
-    const text = typeof error === 'string' ? error : typeof message === 'string' ? message : null;
-    if (text) return typeof field === 'string' ? `${field}: ${text}` : text;
+/** The API's error body `{ error: { code, message, issues } }`, or whatever else came back. */
+function errorOf(body: unknown): { code: string | null; message: string; issues: FieldIssue[] } {
+  const error = (body as { error?: unknown } | null)?.error;
+  if (typeof error === 'object' && error !== null) {
+    const e = error as { code?: unknown; message?: unknown; issues?: unknown };
+    return {
+      code: typeof e.code === 'string' ? e.code : null,
+      message: typeof e.message === 'string' ? e.message : 'no details',
+      issues: Array.isArray(e.issues) ? (e.issues as FieldIssue[]) : [],
+    };
   }
-  return typeof body === 'string' && body ? body : 'no details';
+  if (typeof error === 'string') return { code: null, message: error, issues: [] };
+  return {
+    code: null,
+    message: typeof body === 'string' && body ? body : 'no details',
+    issues: [],
+  };
 }
 
 export interface SweepwiseClient {
@@ -139,8 +161,19 @@ export function createClient(options: ClientOptions): SweepwiseClient {
     },
     listSweeps: async () => unwrap(await request('GET', 'sweeps'), 'sweeps'),
     getSweep: async (sweepId) => unwrapOne(await request('GET', `sweeps/${id(sweepId)}`), 'sweep'),
-    listTrials: async (sweepId) =>
-      unwrap(await request('GET', `sweeps/${id(sweepId)}/trials`), 'trials'),
+    listTrials: async (sweepId) => {
+      // The API pages trials by number: `next` goes back as `after` until it is null.
+      const trials: TrialSummary[] = [];
+      let after: number | null = null;
+      do {
+        const query: string = after === null ? '' : `?after=${after}`;
+        const page = await request<unknown>('GET', `sweeps/${id(sweepId)}/trials${query}`);
+        trials.push(...unwrap<TrialSummary>(page, 'trials'));
+        const next = (page as { next?: unknown } | null)?.next;
+        after = typeof next === 'number' ? next : null;
+      } while (after !== null);
+      return trials;
+    },
     getTrial: async (trialId) => unwrapOne(await request('GET', `trials/${id(trialId)}`), 'trial'),
   };
 }

@@ -5,6 +5,7 @@ export {
   CLIENT_DEFAULTS,
   type AskedTrial,
   type ClientOptions,
+  type FieldIssue,
   type Direction,
   type Params,
   type StopAdvice,

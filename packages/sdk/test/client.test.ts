@@ -107,10 +107,33 @@ describe('the SDK client', () => {
     ]);
   });
 
+  it('pages through all the trials of a sweep', async () => {
+    answers.push({ status: 200, body: { trials: [{ number: 0 }, { number: 1 }], next: 1 } });
+    answers.push({ status: 200, body: { trials: [{ number: 2 }], next: null } });
+    const trials = await createClient({ baseUrl }).listTrials('s1');
+    expect(trials.map((t) => t.number)).toEqual([0, 1, 2]);
+    expect(seen.map((s) => s.url)).toEqual([
+      '/api/v1/sweeps/s1/trials',
+      '/api/v1/sweeps/s1/trials?after=1',
+    ]);
+  });
+
   it('turns an error answer into an error naming the status and the field', async () => {
-    answers.push({ status: 422, body: { error: 'must be finite', field: 'metrics.val_loss' } });
-    const failure = createClient({ baseUrl }).report('t1', 1, { val_loss: 1 });
-    await expect(failure).rejects.toThrow(SweepwiseApiError);
+    const issues = [{ field: 'metrics.val_loss', reason: 'must be a number' }];
+    answers.push({
+      status: 422,
+      body: {
+        error: { code: 'invalid_request', message: 'metrics.val_loss: must be a number', issues },
+      },
+    });
+    const failure = await createClient({ baseUrl })
+      .report('t1', 1, { val_loss: 1 })
+      .catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(SweepwiseApiError);
+    expect(failure).toMatchObject({ status: 422, code: 'invalid_request', issues });
+    expect((failure as Error).message).toBe(
+      'POST /api/v1/trials/t1/report failed with 422: metrics.val_loss: must be a number',
+    );
     answers.push({ status: 401, body: { error: 'a bearer token is required' } });
     await expect(createClient({ baseUrl }).tell('t1', 1)).rejects.toThrow(
       'POST /api/v1/trials/t1/tell failed with 401: a bearer token is required',
