@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateModel, fitArrays, scoreSamples, type FitOptions } from '../src/index.js';
+import { decodeCheckpoint } from '../src/checkpoint.js';
 import { blobs, fitConfig, timeless } from './helpers.js';
 
 const train = blobs(240, 1);
@@ -171,5 +172,69 @@ describe('fitArrays', () => {
     await expect(
       fitArrays(options({ model: { hidden: [3] } }, { resumeFrom: saved })),
     ).rejects.toThrow(/checkpoint's model does not match/);
+  });
+});
+
+describe('batch sizes', () => {
+  it('single-sample SGD takes one step per sample, full batch one per epoch', async () => {
+    const small = blobs(30, 5);
+    const stepsAfterOneEpoch = async (batchSize: number) => {
+      let steps = 0;
+      await fitArrays({
+        config: fitConfig({
+          optimizer: { type: 'sgd' },
+          batchSize,
+          epochs: 1,
+          earlyStopping: { metric: 'train_loss' },
+        }),
+        classes: 3,
+        train: small,
+        onEpoch: (_m, ctx) => void (steps = decodeCheckpoint(ctx.checkpoint()).optimizerSteps),
+      });
+      return steps;
+    };
+    expect(await stepsAfterOneEpoch(1)).toBe(30);
+    expect(await stepsAfterOneEpoch(8)).toBe(4);
+    expect(await stepsAfterOneEpoch(1000)).toBe(1);
+  });
+});
+
+describe('evaluateModel', () => {
+  it('reports MSE, MAE and R² for regression', async () => {
+    const x = new Float32Array(40).map((_, i) => i / 40);
+    const y = x.map((v) => 3 * v + 1);
+    const data = { x, y, n: 40, features: 1 };
+    const { model } = await fitArrays({
+      config: fitConfig({
+        dataset: { name: 'cars' },
+        model: { hidden: [] },
+        optimizer: { type: 'adam', lr: 0.1 },
+        epochs: 200,
+        batchSize: 40,
+        earlyStopping: { metric: 'train_loss', patience: null },
+      }),
+      classes: 0,
+      train: data,
+    });
+    const e = evaluateModel(model, data);
+    if (e.task !== 'regression') throw new Error('expected regression');
+    expect(e.mse).toBeLessThan(1e-3);
+    expect(e.loss).toBeCloseTo(e.mse, 6);
+    expect(e.mae).toBeLessThan(0.05);
+    expect(e.r2).toBeGreaterThan(0.99);
+  });
+
+  it('reports per-class precision, recall and F1 from the confusion matrix', async () => {
+    const { model } = await fitArrays(options({ epochs: 2 }));
+    const e = evaluateModel(model, validation);
+    if (e.task !== 'classification') throw new Error('expected classification');
+    e.perClass.forEach((r, c) => {
+      const tp = e.confusion[c][c];
+      const predicted = e.confusion.reduce((s, row) => s + row[c], 0);
+      expect(r.precision).toBeCloseTo(tp / predicted, 12);
+      expect(r.recall).toBeCloseTo(tp / 30, 12);
+      expect(r.support).toBe(30);
+      expect(r.f1).toBeCloseTo((2 * r.precision * r.recall) / (r.precision + r.recall), 12);
+    });
   });
 });
