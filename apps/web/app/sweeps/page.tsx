@@ -1,25 +1,87 @@
-import { getDb, listSweeps } from '@sweepwise/db';
+import Link from 'next/link';
+import { getDb, listSweepSummaries } from '@sweepwise/db';
+import { SweepActions } from '@/components/sweep/sweep-actions';
+import { ProgressBar } from '@/components/ui/progress-bar';
+import { StateBadge } from '@/components/ui/state-badge';
+import { EmptyState } from '@/components/ui/states';
+import { formatDate, formatDuration, formatValue, secondsBetween } from '@/lib/format';
 
 export const dynamic = 'force-dynamic';
 
 export default async function SweepsPage() {
-  const sweeps = await listSweeps(getDb());
+  const sweeps = await listSweepSummaries(getDb());
   return (
     <section>
-      <h1 className="mb-4 text-2xl font-semibold">Sweeps</h1>
+      <div className="mb-4 flex items-center justify-between">
+        <h1 className="text-2xl font-semibold">Sweeps</h1>
+        <Link
+          href="/sweeps/new"
+          className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
+        >
+          New sweep
+        </Link>
+      </div>
       {sweeps.length === 0 ? (
-        <p className="rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
-          No sweeps yet.
-        </p>
+        <EmptyState>
+          No sweeps yet.{' '}
+          <Link href="/sweeps/new" className="text-blue-700 underline">
+            Create one
+          </Link>
+          , or run <code>pnpm sweepwise run examples/iris-random.yaml</code>.
+        </EmptyState>
       ) : (
-        <ul className="divide-y divide-slate-200 rounded border border-slate-200 bg-white">
-          {sweeps.map((s) => (
-            <li key={s.id} className="flex items-center justify-between px-4 py-2">
-              <span className="font-medium">{s.name}</span>
-              <span className="text-sm text-slate-500">{s.status}</span>
-            </li>
-          ))}
-        </ul>
+        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+          <table className="w-full text-sm">
+            <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+              <tr>
+                <th className="px-3 py-2">Name</th>
+                <th className="px-3 py-2">Status</th>
+                <th className="px-3 py-2">Algorithm</th>
+                <th className="px-3 py-2">Progress</th>
+                <th className="px-3 py-2">Best</th>
+                <th className="px-3 py-2">Started</th>
+                <th className="px-3 py-2">Duration</th>
+                <th className="px-3 py-2">Actions</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {sweeps.map((s) => (
+                <tr key={s.id} data-testid="sweep-row">
+                  <td className="px-3 py-2 font-medium">
+                    <Link href={`/sweeps/${s.id}`} className="text-blue-800 hover:underline">
+                      {s.name}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">
+                    <StateBadge state={s.status} />
+                  </td>
+                  <td className="px-3 py-2">{s.algorithm}</td>
+                  <td className="px-3 py-2">
+                    <ProgressBar
+                      done={s.trialsDone}
+                      total={s.maxTrials}
+                      running={s.trialsRunning}
+                    />
+                  </td>
+                  <td
+                    className="px-3 py-2 tabular-nums"
+                    title={`${s.direction} ${s.objectiveMetric}`}
+                  >
+                    {formatValue(s.bestValue)}{' '}
+                    <span className="text-xs text-slate-400">{s.objectiveMetric}</span>
+                  </td>
+                  <td className="px-3 py-2 text-xs text-slate-600">{formatDate(s.startedAt)}</td>
+                  <td className="px-3 py-2 text-xs text-slate-600">
+                    {formatDuration(secondsBetween(s.startedAt, s.finishedAt))}
+                  </td>
+                  <td className="px-3 py-2">
+                    <SweepActions id={s.id} status={s.status} name={s.name} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -42,3 +42,10 @@ export {
   SYNTHETIC_SPACE,
   type SyntheticSweepOptions,
 } from './synthetic-sweep.js';
+export {
+  getSweepOverview,
+  getSweepSettingsOrThrow,
+  listTrialPage,
+  type SweepSettingsRecord,
+  type TrialPageQuery,
+} from './sweep-overview.js';

@@ -48,7 +48,12 @@ export async function listStopDecisions(
     query.since ?? null,
     query.decision ?? null,
     query.trialNumber ?? null,
-    Math.min(query.limit ?? 100, 1000),
+    pageLimit(query.limit),
   );
   return rows.map((r) => ({ ...r, id: String(r.id) }));
+}
+
+/** A page size between 1 and 1000; anything else (missing, NaN) means the default 100. */
+function pageLimit(limit: number | undefined): number {
+  return Number.isInteger(limit) && limit! >= 1 ? Math.min(limit!, 1000) : 100;
 }

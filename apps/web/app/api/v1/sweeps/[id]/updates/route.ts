@@ -1,0 +1,18 @@
+import { getDb, loadSweepUpdates } from '@sweepwise/db';
+import { z } from 'zod';
+import { notFound } from '@/lib/api/errors';
+import { readQuery, route } from '@/lib/api/route';
+
+export const dynamic = 'force-dynamic';
+
+const querySchema = z.object({
+  after: z.iso.datetime({ message: 'must be an ISO date-time (the previous cursor)' }),
+});
+
+/** What changed since the `after` cursor; the answer carries the next cursor. */
+export const GET = route<{ id: string }>(async (req, { id }) => {
+  const { after } = readQuery(req, querySchema);
+  const updates = await loadSweepUpdates(getDb(), id, new Date(after));
+  if (!updates) throw notFound(`sweep ${id}`);
+  return updates;
+});

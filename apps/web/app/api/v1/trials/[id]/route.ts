@@ -1,0 +1,6 @@
+import { getDb, getTrialDetail } from '@sweepwise/db';
+import { route } from '@/lib/api/route';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route<{ id: string }>(async (_req, { id }) => getTrialDetail(getDb(), { id }));

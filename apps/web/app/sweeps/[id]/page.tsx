@@ -1,0 +1,55 @@
+import { notFound } from 'next/navigation';
+import {
+  getDb,
+  getParameterImportance,
+  getSweepSettingsOrThrow,
+  listStopDecisions,
+  listTestEvaluations,
+  loadSweepCurves,
+  loadTrialTable,
+  pickCurveTrials,
+  findSweepSummary,
+  UPDATE_OVERLAP_MS,
+} from '@sweepwise/db';
+import { SweepDashboard } from '@/components/sweep/sweep-dashboard';
+import { STOP_LOG_PAGE } from '@/lib/page-sizes';
+import type { SpaceView } from '@/lib/charts/param-axis';
+import { orNotFound } from '@/lib/not-found';
+
+export const dynamic = 'force-dynamic';
+
+/** Server side of the sweep page: loads what is drawn once; the client then polls for changes. */
+export default async function SweepPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const db = getDb();
+  // Taken before the reads, so anything written while they run is in the first poll.
+  const cursor = new Date(Date.now() - UPDATE_OVERLAP_MS).toISOString();
+  const sweep = await orNotFound(getSweepSettingsOrThrow(db, id));
+  const space = (sweep.space ?? {}) as SpaceView;
+  const [summary, table, importance, decisions, tests] = await Promise.all([
+    findSweepSummary(db, id),
+    loadTrialTable(db, id, { paramNames: Object.keys(space) }),
+    getParameterImportance(db, id),
+    listStopDecisions(db, id, { decision: 'stop', limit: STOP_LOG_PAGE }),
+    listTestEvaluations(db, id),
+  ]);
+  if (!summary) notFound();
+  const curves = await loadSweepCurves(
+    db,
+    id,
+    sweep.objectiveMetric,
+    pickCurveTrials(table, sweep.direction),
+  );
+  return (
+    <SweepDashboard
+      sweep={{ id, name: sweep.name, algorithm: sweep.algorithm, space, error: sweep.error }}
+      summary={summary}
+      table={table}
+      curves={curves}
+      decisions={decisions}
+      importance={importance}
+      testSetUses={tests.uses}
+      cursor={cursor}
+    />
+  );
+}

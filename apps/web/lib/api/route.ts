@@ -1,0 +1,69 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { z } from 'zod';
+import { webEnv } from '../env';
+import { ApiError, errorResponse, invalid } from './errors';
+
+type Params = Record<string, string>;
+type Handler<P extends Params> = (req: Request, params: P) => Promise<unknown>;
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Wraps a route handler: refuses unauthenticated writes when a token is configured, turns the
+ * handler's result into JSON (a Response passes through) and every error into the API's error
+ * shape (see errorResponse).
+ */
+export function route<P extends Params = Params>(handler: Handler<P>) {
+  return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
+    try {
+      if (!READ_METHODS.has(req.method)) requireToken(req);
+      const result = await handler(req, await ctx.params);
+      return result instanceof Response ? result : Response.json(result);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+function requireToken(req: Request): void {
+  const token = webEnv().SWEEPWISE_API_TOKEN;
+  if (!token) return;
+  const header = req.headers.get('authorization') ?? '';
+  const given = header.startsWith('Bearer ') ? header.slice(7) : '';
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  if (a.length !== b.length || !timingSafeEqual(a, b)) {
+    throw new ApiError(
+      401,
+      'unauthorized',
+      'writes need Authorization: Bearer <SWEEPWISE_API_TOKEN>',
+      [{ field: 'authorization', reason: given ? 'token does not match' : 'missing bearer token' }],
+    );
+  }
+}
+
+/** Reads a JSON body within the size limit and validates it with `schema`. */
+export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  const limit = webEnv().SWEEPWISE_MAX_BODY_BYTES;
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  if (declared > limit) throw tooLarge(limit);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > limit) throw tooLarge(limit);
+  let json: unknown;
+  try {
+    json = text.trim() === '' ? {} : JSON.parse(text);
+  } catch (err) {
+    throw invalid('body', `is not JSON (${(err as Error).message})`);
+  }
+  return schema.parse(json);
+}
+
+const tooLarge = (limit: number) =>
+  new ApiError(413, 'payload_too_large', `request body over ${limit} bytes`, [
+    { field: 'body', reason: `larger than ${limit} bytes` },
+  ]);
+
+/** Validates the query string with `schema` (every value a string, as sent). */
+export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  return schema.parse(Object.fromEntries(new URL(req.url).searchParams));
+}

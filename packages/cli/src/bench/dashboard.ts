@@ -1,0 +1,163 @@
+// `sweepwise bench dashboard --json`: seeds a sweep of 10,000 trials x 50 curve points, opens its
+// page in Chromium against `next start`, and measures the time until the charts and the first
+// table rows are drawn, and the bytes the page and its data requests carried.
+// Options: --url http://host:port (a running dashboard on the same database; default: start one
+// from apps/web/.next on a free port), --sweep ID (reuse a seeded sweep), --trials N, --points N,
+// --runs N (measured loads after one warm-up).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from '@playwright/test';
+import { createDb, seedSyntheticSweep } from '@sweepwise/db';
+
+const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../../apps/web');
+const CHROMIUM = process.env.SWEEPWISE_CHROMIUM ?? '/usr/bin/chromium';
+/** Drawn = these all exist: the two first charts' marks and a table row. */
+const DRAWN_SELECTORS = [
+  '[data-testid=history-chart] path',
+  '[data-testid=curves-chart] path',
+  '[data-testid=trial-row]',
+];
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startDashboard(): Promise<{ url: string; server: ChildProcess }> {
+  if (!existsSync(join(WEB_DIR, '.next/BUILD_ID'))) {
+    throw new Error('the dashboard is not built: run `pnpm --filter @sweepwise/web build` first');
+  }
+  const port = await freePort();
+  const server = spawn(
+    'node_modules/.bin/next',
+    ['start', '--hostname', '127.0.0.1', '--port', String(port)],
+    {
+      cwd: WEB_DIR,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}`);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { url, server };
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  server.kill('SIGTERM');
+  throw new Error(`the dashboard did not answer at ${url}/api/health within 60 s`);
+}
+
+interface Load {
+  drawnMs: number;
+  payloadBytes: number;
+  decodedBytes: number;
+}
+
+/** One page load: ms from navigation start until every DRAWN_SELECTORS matches, and the bytes. */
+async function measureLoad(page: Page, url: string): Promise<Load> {
+  const sizes: Promise<{ encoded: number; decoded: number }>[] = [];
+  const onResponse = (res: import('@playwright/test').Response) => {
+    const path = new URL(res.url()).pathname;
+    // Static chunks are cached after the first visit; the payload is the page and its data.
+    if (path.startsWith('/_next/static')) return;
+    sizes.push(
+      Promise.all([res.request().sizes(), res.body().catch(() => Buffer.alloc(0))]).then(
+        ([s, body]) => ({
+          encoded: s.responseBodySize,
+          decoded: body.length,
+        }),
+      ),
+    );
+  };
+  page.on('response', onResponse);
+  await page.goto(url, { waitUntil: 'commit' });
+  // A string, evaluated in the page (this package compiles without the DOM's types).
+  const drawnMs = await page.evaluate<number>(`new Promise((resolve) => {
+    const selectors = ${JSON.stringify(DRAWN_SELECTORS)};
+    const check = () => selectors.every((s) => document.querySelector(s)) && (resolve(performance.now()), true);
+    if (check()) return;
+    const observer = new MutationObserver(() => check() && observer.disconnect());
+    observer.observe(document, { childList: true, subtree: true });
+  })`);
+  await page.waitForLoadState('load');
+  page.off('response', onResponse);
+  const all = await Promise.all(sizes);
+  return {
+    drawnMs: Math.round(drawnMs),
+    payloadBytes: all.reduce((a, s) => a + s.encoded, 0),
+    decodedBytes: all.reduce((a, s) => a + s.decoded, 0),
+  };
+}
+
+export async function run({ json, args }: { json: boolean; args: string[] }): Promise<void> {
+  const trials = Number(option(args, 'trials') ?? 10_000);
+  const points = Number(option(args, 'points') ?? 50);
+  const runs = Number(option(args, 'runs') ?? 3);
+  const db = createDb();
+  let sweepId = option(args, 'sweep');
+  const seeded = !sweepId;
+  const started = option(args, 'url') ? null : await startDashboard();
+  const url = option(args, 'url') ?? started!.url;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
+  try {
+    if (!sweepId) {
+      const t0 = Date.now();
+      const sweep = await seedSyntheticSweep(db, {
+        name: `bench-dashboard-${process.pid}`,
+        trials,
+        pointsPerTrial: points,
+      });
+      sweepId = sweep.id;
+      if (!json)
+        console.error(`seeded ${trials} trials x ${points} points in ${Date.now() - t0} ms`);
+    }
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const target = `${url}/sweeps/${sweepId}`;
+    const cold = await measureLoad(page, target);
+    const loads: Load[] = [];
+    for (let i = 0; i < runs; i++) loads.push(await measureLoad(page, target));
+    const sorted = [...loads].sort((a, b) => a.drawnMs - b.drawnMs);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    const result = {
+      trials,
+      points_per_trial: points,
+      first_charts_ms: median.drawnMs,
+      payload_bytes: median.payloadBytes,
+      decoded_bytes: median.decodedBytes,
+      cold_first_charts_ms: cold.drawnMs,
+      runs_ms: loads.map((l) => l.drawnMs),
+    };
+    console.log(json ? JSON.stringify(result) : result);
+  } finally {
+    await browser.close();
+    started?.server.kill('SIGTERM');
+    if (seeded && sweepId) await db.sweep.delete({ where: { id: sweepId } }).catch(() => {});
+    await db.$disconnect();
+  }
+}
