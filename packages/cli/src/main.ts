@@ -10,21 +10,22 @@ import { best, cancel, exportSweep, ls, status } from './commands/sweeps.js';
 
 const HELP = `sweepwise: hyperparameter sweeps from the terminal
 
-  sweepwise run FILE [--in-memory] [--parallel N] [--json] [--no-follow]
-      Run the sweep a YAML file describes (see examples/). By default it is stored in Postgres and
-      run by the workers, and followed here; --in-memory runs it in this process, no services needed,
-      one trial per core (or --parallel N).
-  sweepwise agent SWEEP [--parallel N]   run trials of a stored sweep on this machine
-  sweepwise ls [--json]                  list sweeps, newest first
-  sweepwise status SWEEP [--follow] [--json]   progress, best value and leaderboard
-  sweepwise best SWEEP [--json]          the best completed trial and its parameters
-  sweepwise export SWEEP                 the sweep as a YAML file (round-trips with run)
-  sweepwise cancel SWEEP                 cancel; running trials stop at their next report
-  sweepwise promote SWEEP [--trial ID]   retrain the best (or given) trial, evaluate on the test set
-  sweepwise bench NAME [--json]          benchmarks: engine, tuner, scheduler, pbt, dashboard, stopping
+  sweepwise run FILE [--in-memory] [--parallel N] [--set FIELD=VALUE]... [--json] [--no-follow]
+      Run the sweep a YAML file describes (see examples/). By default it is stored in Postgres,
+      run by the workers and followed here; --in-memory runs it in this process with no services,
+      one trial per core (or --parallel N). --set replaces a field, e.g. budget.max_trials=5.
+  sweepwise agent SWEEP [--parallel N]        run a stored sweep's trials on this machine
+  sweepwise ls [--json]                       list sweeps, newest first
+  sweepwise status SWEEP [--follow] [--json]  progress, best value and leaderboard
+  sweepwise best SWEEP [--json]               the best completed trial and its parameters
+  sweepwise export SWEEP                      the sweep as a YAML file (round-trips with run)
+  sweepwise cancel SWEEP                      cancel; running trials stop at their next report
+  sweepwise promote SWEEP [--trial ID]        retrain the best (or given) trial, test it once
+  sweepwise bench NAME [--json]               benchmarks: engine, tuner, scheduler, pbt,
+                                              dashboard, stopping
 
-Environment: DATABASE_URL, REDIS_URL (platform commands), SWEEPWISE_API_URL and SWEEPWISE_API_TOKEN
-(promote).`;
+Platform commands use DATABASE_URL and REDIS_URL (defaults: local Postgres and Redis).
+SWEEPWISE_DEBUG=1 prints stack traces of unexpected errors.`;
 
 type Command = (argv: readonly string[]) => Promise<void>;
 

@@ -5,7 +5,7 @@ import { ProgressView } from '../progress.js';
 import { bodyOfSweep } from './sweep-rows.js';
 import { withDb } from './platform.js';
 
-export const FOLLOW_DEFAULTS = { pollIntervalMs: 1_000 } as const;
+export const FOLLOW_DEFAULTS = { pollIntervalMs: 1_000, idleHintMs: 10_000 } as const;
 const FINAL_STATUSES = new Set(['finished', 'cancelled', 'failed']);
 
 /** The sweep and its trials as the terminal shows them, read from the database. */
@@ -69,9 +69,18 @@ export function followSweep(sweepId: string, options: { json: boolean }): Promis
     const onSigint = () => (stopFollowing = true);
     process.once('SIGINT', onSigint);
     const seen = new Map<number, string>();
+    const since = Date.now();
+    let hinted = false;
     try {
       for (;;) {
         const { sweep, trials, stepsUsed } = await sweepSnapshot(db, sweepId);
+        if (!hinted && trials.length === 0 && Date.now() - since > FOLLOW_DEFAULTS.idleHintMs) {
+          hinted = true;
+          console.error(
+            `no trial has started yet: is a worker running? Start one with \`npm start\` or ` +
+              `\`sweepwise agent ${sweepId}\` (Ctrl-C stops following; the sweep stays stored).`,
+          );
+        }
         for (const t of trials) {
           const key = `${t.state}:${t.step}:${t.value}`;
           if (seen.get(t.number) === key) continue;
