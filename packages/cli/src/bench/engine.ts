@@ -1,0 +1,109 @@
+// `sweepwise bench engine --json`: training throughput of @sweepwise/engine against TensorFlow.js
+// on its WebAssembly backend, same workload, same process, one thread. One JSON line per workload.
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fitArrays, validateConfig, type Samples } from '@sweepwise/engine';
+
+interface Workload {
+  name: string;
+  inputs: number;
+  hidden: number[];
+  classes: number;
+  batchSize: number;
+  /** Samples per epoch: a multiple of the batch size, so both engines take equal steps. */
+  samples: number;
+  epochs: number;
+}
+
+const WORKLOADS: Workload[] = [
+  {
+    name: 'mlp-784-256-128-10-batch128-adam',
+    inputs: 784,
+    hidden: [256, 128],
+    classes: 10,
+    batchSize: 128,
+    samples: 128 * 40,
+    epochs: 3,
+  },
+];
+
+/** Random inputs in [0, 1) and random labels, from a fixed linear congruential stream. */
+function randomSamples(w: Workload): Samples {
+  let s = 12345;
+  const next = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
+  const x = new Float32Array(w.samples * w.inputs).map(next);
+  const y = new Float32Array(w.samples).map(() => Math.floor(next() * w.classes));
+  return { x, y, n: w.samples, features: w.inputs };
+}
+
+async function sweepwiseSamplesPerS(w: Workload, data: Samples): Promise<number> {
+  const { dataset: _dataset, ...config } = validateConfig({
+    dataset: { name: 'mnist' },
+    model: { hidden: w.hidden },
+    optimizer: { type: 'adam', lr: 0.001 },
+    batchSize: w.batchSize,
+    earlyStopping: { metric: 'train_loss', patience: null },
+    epochs: 1,
+  });
+  await fitArrays({ config, classes: w.classes, train: data }); // warm-up: JIT compilation
+  const start = performance.now();
+  await fitArrays({ config: { ...config, epochs: w.epochs }, classes: w.classes, train: data });
+  return (w.samples * w.epochs) / ((performance.now() - start) / 1000);
+}
+
+async function tfjsWasmSamplesPerS(w: Workload, data: Samples): Promise<number> {
+  // TensorFlow.js greets on stdout when it loads in Node; keep stdout for the JSON lines.
+  const log = console.log;
+  console.log = (...args: unknown[]) => console.error(...args);
+  try {
+    const tf = await import('@tensorflow/tfjs');
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // the .wasm files ship in the package's dist folder: load them from disk, no download
+    const require = createRequire(import.meta.url);
+    wasm.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
+    wasm.setThreadsCount(1);
+    await tf.setBackend('wasm');
+    await tf.ready();
+    const model = tf.sequential();
+    w.hidden.forEach((units, i) =>
+      model.add(
+        tf.layers.dense({ units, activation: 'relu', ...(i === 0 && { inputShape: [w.inputs] }) }),
+      ),
+    );
+    model.add(tf.layers.dense({ units: w.classes, activation: 'softmax' }));
+    model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy' });
+    const x = tf.tensor2d(data.x, [data.n, w.inputs]);
+    const y = tf.oneHot(tf.tensor1d(data.y, 'int32'), w.classes);
+    const fit = (epochs: number) => model.fit(x, y, { batchSize: w.batchSize, epochs, verbose: 0 });
+    await fit(1);
+    const start = performance.now();
+    await fit(w.epochs);
+    const seconds = (performance.now() - start) / 1000;
+    tf.dispose([x, y]);
+    model.dispose();
+    return (w.samples * w.epochs) / seconds;
+  } finally {
+    console.log = log;
+  }
+}
+
+export async function run({ json }: { json: boolean; args: string[] }): Promise<void> {
+  for (const w of WORKLOADS) {
+    const data = randomSamples(w);
+    const ours = await sweepwiseSamplesPerS(w, data);
+    const peer = await tfjsWasmSamplesPerS(w, data);
+    const line = {
+      workload: w.name,
+      samples_per_s: Math.round(ours),
+      peer: 'tfjs-wasm',
+      peer_samples_per_s: Math.round(peer),
+      ratio: Number((ours / peer).toFixed(2)),
+    };
+    if (json) console.log(JSON.stringify(line));
+    else {
+      console.log(
+        `${line.workload}: sweepwise ${line.samples_per_s} samples/s, tfjs-wasm ${line.peer_samples_per_s} samples/s, ratio ${line.ratio}`,
+      );
+    }
+  }
+}
