@@ -204,6 +204,21 @@ describe('Gaussian process', () => {
     );
   });
 
+  it('scores candidates in blocks exactly as one at a time, for a count not a multiple of 8', () => {
+    const gp = new GaussianProcess(d, theta);
+    gp.condition(x, n, y.slice());
+    const count = 13;
+    const points = Float64Array.from({ length: count * d }, () => rng.uniform());
+    const means = new Float64Array(count);
+    const variances = new Float64Array(count);
+    gp.predictMany(points, count, means, variances);
+    for (let c = 0; c < count; c++) {
+      const one = gp.predict(points.subarray(c * d, (c + 1) * d), { mean: 0, variance: 0 });
+      expect(means[c]).toBeCloseTo(one.mean, 12);
+      expect(variances[c]).toBeCloseTo(one.variance, 12);
+    }
+  });
+
   it('fantasizes pending points at the posterior mean and collapses their variance', () => {
     const gp = new GaussianProcess(d, theta);
     gp.condition(x, n, y.slice());

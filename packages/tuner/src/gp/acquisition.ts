@@ -45,16 +45,20 @@ export interface AcquisitionOptions {
   /** L-BFGS iterations per refinement. */
   refineIterations: number;
   /**
-   * Multiply-adds allowed for scoring candidates: each costs about n²/2 (one triangular solve),
-   * so with many observations fewer candidates are scored and ask() stays fast.
+   * Multiply-adds allowed for scoring candidates, and again for refining: a candidate costs about
+   * n²/2 (one triangular solve), a refinement step about 2n², so with many observations fewer
+   * candidates are scored, refinements take fewer steps, and ask() stays fast.
    */
   flopBudget: number;
 }
 
-/** Fewest candidates scored however large the history. */
+/** Fewest candidates scored, and fewest refinement steps, however large the history. */
 const MIN_CANDIDATES = 64;
+const MIN_REFINE_EVALUATIONS = 5;
 /** Standard deviations of the perturbations around the best points, cycled. */
 const LOCAL_SCALES = [0.01, 0.05, 0.2];
+/** First refinement step moves at most this far: candidates are already near a local optimum. */
+const FIRST_STEP = 0.05;
 
 /** log EI at x (and its gradient in x into `grad` when given). */
 class LogEiSurface {
@@ -104,9 +108,9 @@ export function maximizeLogEi(
   const affordable = Math.floor(options.flopBudget / ((n * n) / 2 + n * d + 1));
   const count = Math.max(MIN_CANDIDATES, Math.min(options.candidates, affordable));
 
-  const candidates: { x: Float64Array; value: number }[] = [];
+  const points = new Float64Array(count * d);
   for (let c = 0; c < count; c++) {
-    const x = new Float64Array(d);
+    const x = points.subarray(c * d, (c + 1) * d);
     if (anchors.length > 0 && c % 2 === 1) {
       const anchor = anchors[(c >> 1) % anchors.length];
       const scale = LOCAL_SCALES[(c >> 1) % LOCAL_SCALES.length];
@@ -115,8 +119,18 @@ export function maximizeLogEi(
       domain.sample(rng, x);
     }
     domain.project(x);
-    candidates.push({ x, value: surface.value(x) });
   }
+  const means = new Float64Array(count);
+  const variances = new Float64Array(count);
+  gp.predictMany(points, count, means, variances);
+  const ei: LogEiValue = { value: 0, dMean: 0, dStd: 0 };
+  const candidates: { x: Float64Array; value: number }[] = Array.from(
+    { length: count },
+    (_, c) => ({
+      x: points.slice(c * d, (c + 1) * d),
+      value: logExpectedImprovement(means[c], Math.sqrt(variances[c]), best, ei).value,
+    }),
+  );
   candidates.sort((a, b) => b.value - a.value);
 
   let chosen = candidates[0];
@@ -125,8 +139,13 @@ export function maximizeLogEi(
     if (starts.length >= options.refineStarts) break;
     if (!starts.some((s) => s.x.every((v, k) => v === c.x[k]))) starts.push(c);
   }
+  // Each refinement evaluation (value and gradient) costs about n² multiply-adds.
+  const evaluations = Math.max(
+    MIN_REFINE_EVALUATIONS,
+    Math.floor(options.flopBudget / (n * n * Math.max(1, starts.length))),
+  );
   for (const start of starts) {
-    const refined = refine(surface, domain, start.x, options.refineIterations);
+    const refined = refine(surface, domain, start.x, options.refineIterations, evaluations);
     if (refined.value > chosen.value) chosen = refined;
   }
   return chosen.x;
@@ -138,6 +157,7 @@ function refine(
   domain: SearchDomain,
   start: Float64Array,
   iterations: number,
+  evaluations: number,
 ): { x: Float64Array; value: number } {
   const d = domain.dims;
   const x = Float64Array.from(start);
@@ -147,7 +167,13 @@ function refine(
     lower[k] = domain.continuous[k] ? 0 : x[k];
     upper[k] = domain.continuous[k] ? 1 : x[k];
   }
-  minimizeBox((p, g) => -surface.value(p, g), x, { lower, upper, maxIterations: iterations });
+  minimizeBox((p, g) => -surface.value(p, g), x, {
+    lower,
+    upper,
+    maxIterations: iterations,
+    maxEvaluations: evaluations,
+    firstStepLength: FIRST_STEP,
+  });
   domain.project(x);
   let current: { x: Float64Array; value: number } = { x, value: surface.value(x) };
   for (let round = 0; round < d; round++) {

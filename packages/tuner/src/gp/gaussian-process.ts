@@ -11,7 +11,14 @@ import {
   matern52Slope,
   type KernelParams,
 } from './kernel.js';
-import { cholesky, choleskyRows, packedSize, solveLower, solveUpperT } from './linalg.js';
+import {
+  cholesky,
+  choleskyRows,
+  packedSize,
+  rowOffset,
+  solveLower,
+  solveUpperT,
+} from './linalg.js';
 
 export interface Prediction {
   mean: number;
@@ -19,8 +26,11 @@ export interface Prediction {
   variance: number;
 }
 
+/** Candidates solved together by predictMany (its unrolled loop is written for eight). */
+const BLOCK = 8;
+
 /** Variances below this fraction of the signal variance are rounding noise, not information. */
-const MIN_RELATIVE_VARIANCE = 1e-12;
+const MIN_RELATIVE_VARIANCE = 1e-10;
 
 export class GaussianProcess {
   readonly params: KernelParams;
@@ -35,6 +45,7 @@ export class GaussianProcess {
   private kvec: Float64Array = new Float64Array(0);
   private slope: Float64Array = new Float64Array(0);
   private w: Float64Array = new Float64Array(0);
+  private block: Float64Array = new Float64Array(0);
 
   constructor(
     readonly dims: number,
@@ -120,8 +131,10 @@ export class GaussianProcess {
     let explained = 0;
     for (let i = 0; i < n; i++) explained += w[i] * w[i];
     out.mean = mean;
-    out.variance = Math.max(signalVar - explained, MIN_RELATIVE_VARIANCE * signalVar);
+    const floor = MIN_RELATIVE_VARIANCE * signalVar;
+    out.variance = Math.max(signalVar - explained, floor);
     if (!gradMean || !gradVar) return out;
+    const floored = out.variance === floor;
 
     solveUpperT(this.l, n, w); // w = K⁻¹k
     gradMean.fill(0);
@@ -129,7 +142,7 @@ export class GaussianProcess {
     for (let i = 0; i < n; i++) {
       const oi = i * d;
       const cm = -slope[i] * this.alpha[i];
-      const cv = 2 * slope[i] * w[i]; // ∂var = −2 (K⁻¹k)ᵀ ∂k
+      const cv = floored ? 0 : 2 * slope[i] * w[i]; // ∂var = −2 (K⁻¹k)ᵀ ∂k; flat at the floor
       for (let k = 0; k < d; k++) {
         const t = (point[k] - x[oi + k]) * inv[k];
         gradMean[k] += cm * t;
@@ -137,6 +150,103 @@ export class GaussianProcess {
       }
     }
     return out;
+  }
+
+  /**
+   * Posterior means and variances at the `count` rows of `points`. Candidates go through the
+   * triangular solve eight at a time, so each row of the factor is read from memory once per
+   * eight candidates instead of once per candidate: scoring many candidates is memory-bound.
+   */
+  predictMany(
+    points: Float64Array,
+    count: number,
+    means: Float64Array,
+    variances: Float64Array,
+  ): void {
+    const { n, dims: d, x, l, alpha } = this;
+    const { invSqLengths: inv, signalVar } = this.params;
+    const w =
+      this.block.length >= n * BLOCK ? this.block : (this.block = new Float64Array(n * BLOCK));
+    for (let c0 = 0; c0 < count; c0 += BLOCK) {
+      for (let b = 0; b < BLOCK; b++) {
+        // A short last block repeats its last candidate; the copies are computed and dropped.
+        const op = Math.min(c0 + b, count - 1) * d;
+        let mean = 0;
+        for (let i = 0; i < n; i++) {
+          const oi = i * d;
+          let r2 = 0;
+          for (let k = 0; k < d; k++) {
+            const diff = points[op + k] - x[oi + k];
+            r2 += diff * diff * inv[k];
+          }
+          const kv = signalVar * matern52(r2);
+          w[i * BLOCK + b] = kv;
+          mean += kv * alpha[i];
+        }
+        if (c0 + b < count) means[c0 + b] = mean;
+      }
+      let e0 = 0,
+        e1 = 0,
+        e2 = 0,
+        e3 = 0,
+        e4 = 0,
+        e5 = 0,
+        e6 = 0,
+        e7 = 0;
+      for (let i = 0; i < n; i++) {
+        const ri = rowOffset(i);
+        const o = i * BLOCK;
+        let a0 = w[o],
+          a1 = w[o + 1],
+          a2 = w[o + 2],
+          a3 = w[o + 3];
+        let a4 = w[o + 4],
+          a5 = w[o + 5],
+          a6 = w[o + 6],
+          a7 = w[o + 7];
+        for (let k = 0; k < i; k++) {
+          const lik = l[ri + k];
+          const ok = k * BLOCK;
+          a0 -= lik * w[ok];
+          a1 -= lik * w[ok + 1];
+          a2 -= lik * w[ok + 2];
+          a3 -= lik * w[ok + 3];
+          a4 -= lik * w[ok + 4];
+          a5 -= lik * w[ok + 5];
+          a6 -= lik * w[ok + 6];
+          a7 -= lik * w[ok + 7];
+        }
+        const inv_ = 1 / l[ri + i];
+        a0 *= inv_;
+        a1 *= inv_;
+        a2 *= inv_;
+        a3 *= inv_;
+        a4 *= inv_;
+        a5 *= inv_;
+        a6 *= inv_;
+        a7 *= inv_;
+        w[o] = a0;
+        w[o + 1] = a1;
+        w[o + 2] = a2;
+        w[o + 3] = a3;
+        w[o + 4] = a4;
+        w[o + 5] = a5;
+        w[o + 6] = a6;
+        w[o + 7] = a7;
+        e0 += a0 * a0;
+        e1 += a1 * a1;
+        e2 += a2 * a2;
+        e3 += a3 * a3;
+        e4 += a4 * a4;
+        e5 += a5 * a5;
+        e6 += a6 * a6;
+        e7 += a7 * a7;
+      }
+      const explained = [e0, e1, e2, e3, e4, e5, e6, e7];
+      for (let b = 0; b < BLOCK && c0 + b < count; b++) {
+        variances[c0 + b] = Math.max(signalVar - explained[b], MIN_RELATIVE_VARIANCE * signalVar);
+      }
+    }
   }
 
   private reserve(n: number): void {

@@ -17,11 +17,16 @@ export interface BoxMinimizeOptions {
   gradientTolerance?: number;
   /** Stop when an accepted step improves f by less than this, relative to 1 + |f|. */
   relativeTolerance?: number;
+  /** Stop after this many evaluations of f (default: no limit beyond maxIterations). */
+  maxEvaluations?: number;
+  /** Largest coordinate move of a step without curvature information (the first one). */
+  firstStepLength?: number;
 }
 
 /** Armijo sufficient-decrease constant (Nocedal & Wright 2006, §3.1). */
 const ARMIJO = 1e-4;
-const MAX_BACKTRACKS = 30;
+/** Smallest coordinate move worth an evaluation. */
+const MIN_MOVE = 1e-10;
 
 function project(x: Float64Array, lower: Float64Array, upper: Float64Array): void {
   for (let k = 0; k < x.length; k++) x[k] = Math.min(upper[k], Math.max(lower[k], x[k]));
@@ -44,6 +49,8 @@ export function minimizeBox(
   const n = x.length;
   project(x, lower, upper);
   const g = new Float64Array(n);
+  let evaluations = 1;
+  const maxEvaluations = options.maxEvaluations ?? Infinity;
   let fx = f(x, g);
   if (!Number.isFinite(fx)) return fx;
   const s: Float64Array[] = [];
@@ -92,22 +99,22 @@ export function minimizeBox(
       s.length = y.length = rho.length = 0;
       for (let k = 0; k < n; k++) dir[k] = held[k] ? 0 : -g[k];
     }
+    let dmax = 0;
+    for (let k = 0; k < n; k++) dmax = Math.max(dmax, Math.abs(dir[k]));
     // The first step has no curvature information: cap its length so it stays in scale.
-    let step = 1;
-    if (s.length === 0) {
-      let dmax = 0;
-      for (let k = 0; k < n; k++) dmax = Math.max(dmax, Math.abs(dir[k]));
-      step = Math.min(1, 1 / dmax);
-    }
+    let step = s.length === 0 ? Math.min(1, (options.firstStepLength ?? 1) / dmax) : 1;
 
     let fn = Infinity;
     let accepted = false;
-    for (let b = 0; b < MAX_BACKTRACKS; b++, step *= 0.5) {
+    // Backtrack until sufficient decrease, or until the step no longer moves x meaningfully (f is
+    // then flat or noisy at that scale, and further halvings only cost evaluations).
+    for (; step * dmax > MIN_MOVE && evaluations < maxEvaluations; step *= 0.5) {
       for (let k = 0; k < n; k++) xn[k] = x[k] + step * dir[k];
       project(xn, lower, upper);
       let decrease = 0;
       for (let k = 0; k < n; k++) decrease += g[k] * (xn[k] - x[k]);
       fn = f(xn, gn);
+      evaluations++;
       if (Number.isFinite(fn) && fn <= fx + ARMIJO * decrease) {
         accepted = true;
         break;

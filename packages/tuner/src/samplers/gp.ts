@@ -31,7 +31,7 @@ export const GP_DEFAULTS = {
   refineStarts: 5,
   refineIterations: 25,
   /** Multiply-adds allowed for scoring candidates (each costs ~n²/2 at n observations). */
-  acquisitionFlops: 5e7,
+  acquisitionFlops: 1e7,
   /** Random starts of the hyperparameter fit besides the previous fit and the default. */
   fitRestarts: 2,
   fitIterations: 50,
