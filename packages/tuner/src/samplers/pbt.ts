@@ -1,0 +1,22 @@
+// The `pbt` sampler: the initial population of population-based training. A PBT sweep asks for
+// `populationSize` members, drawn uniformly (log parameters in log space) and pending-aware; from
+// then on members change by exploit/explore (../pbt/), driven by whoever runs them, not by ask().
+// An ask beyond the population (a member replacing one that failed) is drawn the same way.
+
+import { PBT_DEFAULTS, pbtOptions } from '../pbt/options.js';
+import { avoidPending } from './pending.js';
+import { uniformPoint } from './random.js';
+import type { Sampler, SamplerContext, SamplerFactory } from './sampler.js';
+
+export const pbtSampler: SamplerFactory = {
+  type: 'pbt',
+  defaults: PBT_DEFAULTS,
+  create({ options }): Sampler {
+    pbtOptions(options);
+    return {
+      type: 'pbt',
+      sample: (ctx: SamplerContext) => avoidPending(ctx, () => uniformPoint(ctx.space, ctx.rng)),
+      toJSON: () => null,
+    };
+  },
+};
