@@ -8,6 +8,7 @@ export type Direction = 'minimize' | 'maximize';
 export type SweepStatus = 'draft' | 'running' | 'paused' | 'finished' | 'cancelled' | 'failed';
 export type TrialState = 'queued' | 'running' | 'completed' | 'pruned' | 'failed' | 'cancelled';
 export type Params = Record<string, unknown>;
+export type SweepAction = 'start' | 'pause' | 'resume' | 'cancel';
 
 export interface AskedTrial {
   trialId: string;
@@ -109,6 +110,12 @@ export interface SweepwiseClient {
   report(trialId: string, step: number, metrics: Record<string, number>): Promise<StopAdvice>;
   shouldStop(trialId: string): Promise<StopAdvice>;
   tell(trialId: string, outcome: TrialOutcome): Promise<void>;
+  /** Creates a sweep from a create-sweep body, or from a YAML sweep file's text. */
+  createSweep(body: object | string, options?: { draft?: boolean }): Promise<SweepSummary>;
+  /** Starts a draft, pauses, resumes or cancels a sweep. */
+  setSweepStatus(sweepId: string, action: SweepAction): Promise<SweepSummary>;
+  /** The sweep as a YAML sweep file. */
+  exportSweep(sweepId: string): Promise<string>;
   listSweeps(): Promise<SweepSummary[]>;
   getSweep(sweepId: string): Promise<SweepSummary>;
   listTrials(sweepId: string): Promise<TrialSummary[]>;
@@ -120,17 +127,25 @@ export function createClient(options: ClientOptions): SweepwiseClient {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs;
 
-  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  /** JSON in and out; a string body is sent as YAML (a sweep file). */
+  async function request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    answer: 'json' | 'text' = 'json',
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined)
+      headers['content-type'] = typeof body === 'string' ? 'application/yaml' : 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const response = await doFetch(new URL(path, base), {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();
+    if (response.ok && answer === 'text') return text as T;
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : null;
@@ -159,6 +174,11 @@ export function createClient(options: ClientOptions): SweepwiseClient {
       const body = typeof outcome === 'number' ? { value: outcome } : outcome;
       await request('POST', `trials/${id(trialId)}/tell`, body);
     },
+    createSweep: (body, createOptions) =>
+      request('POST', `sweeps${createOptions?.draft ? '?status=draft' : ''}`, body),
+    setSweepStatus: (sweepId, action) => request('POST', `sweeps/${id(sweepId)}/${action}`, {}),
+    exportSweep: (sweepId) =>
+      request<string>('GET', `sweeps/${id(sweepId)}/export`, undefined, 'text'),
     listSweeps: async () => unwrap(await request('GET', 'sweeps'), 'sweeps'),
     getSweep: async (sweepId) => unwrapOne(await request('GET', `sweeps/${id(sweepId)}`), 'sweep'),
     listTrials: async (sweepId) => {

@@ -9,6 +9,7 @@ export {
   type Direction,
   type Params,
   type StopAdvice,
+  type SweepAction,
   type SweepStatus,
   type SweepSummary,
   type SweepwiseClient,

@@ -20,7 +20,7 @@ let answers: Array<{ status: number; body: unknown }>;
 async function bodyOf(req: IncomingMessage): Promise<unknown> {
   let text = '';
   for await (const chunk of req) text += String(chunk);
-  return text ? JSON.parse(text) : undefined;
+  return text && req.headers['content-type'] === 'application/json' ? JSON.parse(text) : undefined;
 }
 
 beforeAll(async () => {
@@ -33,8 +33,11 @@ beforeAll(async () => {
       body: await bodyOf(req),
     });
     const answer = answers.shift() ?? { status: 200, body: {} };
-    res.writeHead(answer.status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(answer.body));
+    const text = typeof answer.body === 'string';
+    res.writeHead(answer.status, {
+      'content-type': text ? 'application/yaml' : 'application/json',
+    });
+    res.end(text ? answer.body : JSON.stringify(answer.body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -115,6 +118,23 @@ describe('the SDK client', () => {
     expect(seen.map((s) => s.url)).toEqual([
       '/api/v1/sweeps/s1/trials',
       '/api/v1/sweeps/s1/trials?after=1',
+    ]);
+  });
+
+  it('creates sweeps from a body or a sweep file, changes their status and exports them', async () => {
+    const client = createClient({ baseUrl });
+    answers.push({ status: 201, body: { id: 's1' } }, { status: 201, body: { id: 's2' } });
+    answers.push({ status: 200, body: { id: 's1', status: 'cancelled' } });
+    expect(await client.createSweep({ name: 'a' })).toEqual({ id: 's1' });
+    expect(await client.createSweep('name: b\n', { draft: true })).toEqual({ id: 's2' });
+    await client.setSweepStatus('s1', 'cancel');
+    answers.push({ status: 200, body: 'name: a\n' });
+    expect(await client.exportSweep('s1')).toBe('name: a\n');
+    expect(seen.map((s) => [s.method, s.url, s.contentType, s.body])).toEqual([
+      ['POST', '/api/v1/sweeps', 'application/json', { name: 'a' }],
+      ['POST', '/api/v1/sweeps?status=draft', 'application/yaml', undefined],
+      ['POST', '/api/v1/sweeps/s1/cancel', 'application/json', {}],
+      ['GET', '/api/v1/sweeps/s1/export', undefined, undefined],
     ]);
   });
 
