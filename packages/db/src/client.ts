@@ -1,12 +1,31 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
+import pg from 'pg';
 import { databaseUrl, describeDatabaseUrl } from './env.js';
 
 export type Db = PrismaClient;
 
-/** A new client with its own pool. Call `$disconnect()` when done. */
+const pools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * A new client with its own pool. Call `$disconnect()` when done (it ends the pool). The pool is
+ * ours and shared with Prisma, so the scheduler's hot queries can use it directly (see sql.ts).
+ */
 export function createDb(url: string = databaseUrl()): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  const pool = new pg.Pool({ connectionString: url });
+  // An idle connection dropped by a restarting server is replaced by the pool; without a listener
+  // the 'error' event would end the process.
+  pool.on('error', () => {});
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/** The pg pool behind a client made by createDb. */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('this query needs a client made by createDb() or getDb()');
+  return pool;
 }
 
 const holder = globalThis as unknown as { __sweepwiseDb?: Db };
@@ -30,7 +49,7 @@ export async function pingDb(db: Db, url: string = databaseUrl()): Promise<DbPin
     await db.$queryRaw`SELECT 1`;
     return { ok: true, address };
   } catch (err) {
-    const reason = connectionFailureReason(err);
+    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
     return {
       ok: false,
       address,
@@ -40,13 +59,4 @@ export async function pingDb(db: Db, url: string = databaseUrl()): Promise<DbPin
         `or point DATABASE_URL at a running server.`,
     };
   }
-}
-
-/** Prisma wraps driver errors in a multi-line message; keep the driver's own sentence. */
-function connectionFailureReason(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  const driver = /Message: `([^`]+)`/.exec(text);
-  if (driver) return driver[1];
-  const lines = text.split('\n').map((l) => l.trim());
-  return lines.filter(Boolean).at(-1) ?? 'no answer';
 }

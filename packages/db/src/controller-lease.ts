@@ -1,5 +1,6 @@
 import type { SweepStatus } from '@prisma/client';
 import type { Db } from './client.js';
+import { sqlExecute, sqlRows } from './sql.js';
 
 /** The controller's lease was taken by another one (after this one stalled): it must stop. */
 export class LeaseLostError extends Error {
@@ -27,7 +28,8 @@ export async function sweepsWithoutController(
   db: Db,
   options: { onlyIds?: readonly string[] | null; limit?: number } = {},
 ): Promise<string[]> {
-  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+  const rows = await sqlRows<{ id: string }>(
+    db,
     `SELECT s.id FROM "Sweep" s
      WHERE (s."controllerLeaseUntil" IS NULL OR s."controllerLeaseUntil" < now())
        AND ($2::text[] IS NULL OR s.id = ANY($2::text[]))
@@ -35,8 +37,7 @@ export async function sweepsWithoutController(
             OR (s.status IN ('cancelled', 'finished', 'failed') AND EXISTS (
                   SELECT 1 FROM "Trial" t WHERE t."sweepId" = s.id AND t.state IN ('queued', 'running'))))
      ORDER BY s."createdAt" LIMIT $1`,
-    options.limit ?? 20,
-    options.onlyIds ? [...options.onlyIds] : null,
+    [options.limit ?? 20, options.onlyIds ? [...options.onlyIds] : null],
   );
   return rows.map((r) => r.id);
 }
@@ -48,13 +49,12 @@ export async function acquireControllerLease(
   token: string,
   leaseMs: number,
 ): Promise<boolean> {
-  const n = await db.$executeRawUnsafe(
+  const n = await sqlExecute(
+    db,
     `UPDATE "Sweep" SET "controllerToken" = $2,
        "controllerLeaseUntil" = now() + make_interval(secs => $3::float8 / 1000)
      WHERE id = $1 AND ("controllerLeaseUntil" IS NULL OR "controllerLeaseUntil" < now())`,
-    sweepId,
-    token,
-    leaseMs,
+    [sweepId, token, leaseMs],
   );
   return n === 1;
 }
@@ -66,13 +66,13 @@ export async function renewControllerLease(
   token: string,
   leaseMs: number,
 ): Promise<SweepLeaseView> {
-  const rows = await db.$queryRawUnsafe<SweepLeaseView[]>(
+  const rows = await sqlRows<SweepLeaseView>(
+    db,
     `UPDATE "Sweep" SET "controllerLeaseUntil" = now() + make_interval(secs => $3::float8 / 1000)
      WHERE id = $1 AND "controllerToken" = $2
-     RETURNING status, "maxTrials", "maxConcurrentTrials", "maxWallTimeS", "startedAt"`,
-    sweepId,
-    token,
-    leaseMs,
+     RETURNING status, "maxTrials", "maxConcurrentTrials", "maxWallTimeS",
+       ("startedAt" AT TIME ZONE 'UTC') AS "startedAt"`,
+    [sweepId, token, leaseMs],
   );
   if (!rows[0]) throw new LeaseLostError(sweepId);
   return rows[0];
@@ -80,21 +80,20 @@ export async function renewControllerLease(
 
 /** Gives the lease up so another controller may start at once (e.g. on shutdown). */
 export async function releaseControllerLease(db: Db, sweepId: string, token: string) {
-  await db.$executeRawUnsafe(
+  await sqlExecute(
+    db,
     `UPDATE "Sweep" SET "controllerLeaseUntil" = NULL WHERE id = $1 AND "controllerToken" = $2`,
-    sweepId,
-    token,
+    [sweepId, token],
   );
 }
 
 /** Saves the tuner's state (fenced by the token). */
 export async function saveTunerState(db: Db, sweepId: string, token: string, state: unknown) {
-  const n = await db.$executeRawUnsafe(
+  const n = await sqlExecute(
+    db,
     `UPDATE "Sweep" SET "tunerState" = $3::jsonb, "updatedAt" = now()
      WHERE id = $1 AND "controllerToken" = $2`,
-    sweepId,
-    token,
-    JSON.stringify(state),
+    [sweepId, token, JSON.stringify(state)],
   );
   if (n !== 1) throw new LeaseLostError(sweepId);
 }
@@ -110,7 +109,8 @@ export async function endSweep(
   status: 'finished' | 'failed',
   options: { tunerState?: unknown; error?: string } = {},
 ): Promise<SweepStatus> {
-  const rows = await db.$queryRawUnsafe<{ status: SweepStatus }[]>(
+  const rows = await sqlRows<{ status: SweepStatus }>(
+    db,
     `UPDATE "Sweep" SET
        status = CASE WHEN status IN ('running', 'paused') THEN $3::"SweepStatus" ELSE status END,
        "finishedAt" = coalesce("finishedAt", now()),
@@ -118,11 +118,13 @@ export async function endSweep(
        "tunerState" = coalesce($5::jsonb, "tunerState"),
        "updatedAt" = now()
      WHERE id = $1 AND "controllerToken" = $2 RETURNING status`,
-    sweepId,
-    token,
-    status,
-    options.error ?? null,
-    options.tunerState === undefined ? null : JSON.stringify(options.tunerState),
+    [
+      sweepId,
+      token,
+      status,
+      options.error ?? null,
+      options.tunerState === undefined ? null : JSON.stringify(options.tunerState),
+    ],
   );
   if (!rows[0]) throw new LeaseLostError(sweepId);
   return rows[0].status;

@@ -1,4 +1,5 @@
 import type { Db } from './client.js';
+import { sqlExecute } from './sql.js';
 
 export interface CurvePointInput {
   trialId: string;
@@ -17,14 +18,17 @@ export async function upsertCurvePoints(
   points: readonly CurvePointInput[],
 ): Promise<number> {
   if (points.length === 0) return 0;
-  return db.$executeRawUnsafe(
+  return sqlExecute(
+    db,
     `INSERT INTO "CurvePoint" ("trialId", metric, step, value)
      SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[])
      ON CONFLICT ("trialId", metric, step) DO UPDATE SET value = EXCLUDED.value`,
-    points.map((p) => p.trialId),
-    points.map((p) => p.metric),
-    points.map((p) => p.step),
-    points.map((p) => encodeFloat(p.value)),
+    [
+      points.map((p) => p.trialId),
+      points.map((p) => p.metric),
+      points.map((p) => p.step),
+      points.map((p) => encodeFloat(p.value)),
+    ],
   );
 }
 

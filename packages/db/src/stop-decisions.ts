@@ -1,5 +1,6 @@
 import type { Db } from './client.js';
 import { encodeFloat } from './curves.js';
+import { sqlExecute } from './sql.js';
 
 export interface StopDecisionInput {
   trialId: string;
@@ -21,19 +22,22 @@ export async function recordStopDecisions(
 ): Promise<number> {
   if (decisions.length === 0) return 0;
   const num = (v: number | null | undefined) => (v == null ? null : encodeFloat(v));
-  return db.$executeRawUnsafe(
+  return sqlExecute(
+    db,
     `INSERT INTO "StopDecision" ("trialId", step, rule, decision, value, threshold, rank, peers, reason, details)
      SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::float8[], $6::float8[],
                           $7::int[], $8::int[], $9::text[], $10::jsonb[])`,
-    decisions.map((d) => d.trialId),
-    decisions.map((d) => d.step),
-    decisions.map((d) => d.rule),
-    decisions.map((d) => d.decision),
-    decisions.map((d) => num(d.value)),
-    decisions.map((d) => num(d.threshold)),
-    decisions.map((d) => d.rank ?? null),
-    decisions.map((d) => d.peers ?? null),
-    decisions.map((d) => d.reason),
-    decisions.map((d) => (d.details === undefined ? null : JSON.stringify(d.details))),
+    [
+      decisions.map((d) => d.trialId),
+      decisions.map((d) => d.step),
+      decisions.map((d) => d.rule),
+      decisions.map((d) => d.decision),
+      decisions.map((d) => num(d.value)),
+      decisions.map((d) => num(d.threshold)),
+      decisions.map((d) => d.rank ?? null),
+      decisions.map((d) => d.peers ?? null),
+      decisions.map((d) => d.reason),
+      decisions.map((d) => (d.details === undefined ? null : JSON.stringify(d.details))),
+    ],
   );
 }

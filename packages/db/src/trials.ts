@@ -2,6 +2,7 @@ import type { TrialState } from '@prisma/client';
 import type { Db } from './client.js';
 import { encodeFloat } from './curves.js';
 import { LeaseLostError } from './controller-lease.js';
+import { sqlExecute, sqlRows, sqlTransaction } from './sql.js';
 
 /** States a trial never leaves. */
 export const TERMINAL_TRIAL_STATES = ['completed', 'pruned', 'failed', 'cancelled'] as const;
@@ -19,50 +20,38 @@ export interface AllocatedTrial {
 }
 
 /**
- * Inserts trials with the next numbers and saves the tuner's state in one transaction, fenced by
- * the controller's token. The sweep row is locked first, so numbers are unique and the count never
- * passes maxTrials even if two controllers raced; trials beyond the budget are not inserted.
+ * Inserts trials with the next numbers in one transaction, fenced by the controller's token. The sweep row is locked first (the insert runs after the lock, with a
+ * fresh snapshot), so numbers are unique and the count never passes maxTrials even if two
+ * controllers raced; trials beyond the budget are not inserted.
  */
 export async function allocateTrials(
   db: Db,
   sweepId: string,
   controllerToken: string,
   trials: readonly NewTrial[],
-  tunerState: unknown,
 ): Promise<AllocatedTrial[]> {
-  const [locked, inserted] = await db.$transaction([
-    db.$queryRawUnsafe<{ id: string }[]>(
+  return sqlTransaction(db, async (tx) => {
+    const locked = await sqlRows(
+      tx,
       `SELECT id FROM "Sweep" WHERE id = $1 AND "controllerToken" = $2 FOR UPDATE`,
-      sweepId,
-      controllerToken,
-    ),
-    db.$queryRawUnsafe<AllocatedTrial[]>(
+      [sweepId, controllerToken],
+    );
+    if (locked.length === 0) throw new LeaseLostError(sweepId);
+    const inserted = await sqlRows<AllocatedTrial>(
+      tx,
       `WITH c AS (
          SELECT count(*)::int AS n, coalesce(max(number), -1)::int AS top
          FROM "Trial" WHERE "sweepId" = $1
-       ), s AS (
-         SELECT "maxTrials" FROM "Sweep" WHERE id = $1 AND "controllerToken" = $2
        )
        INSERT INTO "Trial" (id, "sweepId", number, params, "tunerTrialId", state, "queuedAt")
        SELECT gen_random_uuid()::text, $1, c.top + u.ord::int, u.params, u.tid, 'queued', now()
-       FROM c, s, unnest($3::jsonb[], $4::text[]) WITH ORDINALITY AS u(params, tid, ord)
-       WHERE u.ord <= s."maxTrials" - c.n
+       FROM c, "Sweep" s, unnest($2::jsonb[], $3::text[]) WITH ORDINALITY AS u(params, tid, ord)
+       WHERE s.id = $1 AND u.ord <= s."maxTrials" - c.n
        RETURNING id, number, "tunerTrialId"`,
-      sweepId,
-      controllerToken,
-      trials.map((t) => JSON.stringify(t.params)),
-      trials.map((t) => t.tunerTrialId),
-    ),
-    db.$executeRawUnsafe(
-      `UPDATE "Sweep" SET "tunerState" = $3::jsonb, "updatedAt" = now()
-       WHERE id = $1 AND "controllerToken" = $2`,
-      sweepId,
-      controllerToken,
-      JSON.stringify(tunerState),
-    ),
-  ]);
-  if (locked.length === 0) throw new LeaseLostError(sweepId);
-  return inserted.sort((a, b) => a.number - b.number);
+      [sweepId, trials.map((t) => JSON.stringify(t.params)), trials.map((t) => t.tunerTrialId)],
+    );
+    return inserted.sort((a, b) => a.number - b.number);
+  });
 }
 
 export interface ClaimedTrial {
@@ -84,14 +73,14 @@ export async function claimTrial(
   trialId: string,
   workerId: string,
 ): Promise<ClaimedTrial | null> {
-  const rows = await db.$queryRawUnsafe<ClaimedTrial[]>(
+  const rows = await sqlRows<ClaimedTrial>(
+    db,
     `UPDATE "Trial" t SET state = 'running', attempts = t.attempts + 1, "workerId" = $2,
        "heartbeatAt" = now(), "startedAt" = coalesce(t."startedAt", now()), error = NULL
      FROM "Sweep" s
      WHERE t.id = $1 AND t.state = 'queued' AND s.id = t."sweepId" AND s.status = 'running'
      RETURNING t.id, t."sweepId", t.number, t.params, t.attempts, t."tunerTrialId"`,
-    trialId,
-    workerId,
+    [trialId, workerId],
   );
   return rows[0] ?? null;
 }
@@ -116,19 +105,22 @@ export async function finishTrial(
   attempt: number,
   outcome: TrialOutcome,
 ): Promise<boolean> {
-  const n = await db.$executeRawUnsafe(
+  const n = await sqlExecute(
+    db,
     `UPDATE "Trial" SET state = $4::"TrialState", value = $5::float8, metrics = $6::jsonb,
        "stoppedAt" = $7, "stopReason" = $8, error = $9, "finishedAt" = now(), "heartbeatAt" = now()
      WHERE id = $1 AND "workerId" = $2 AND attempts = $3 AND state = 'running'`,
-    trialId,
-    workerId,
-    attempt,
-    outcome.state,
-    outcome.value == null ? null : encodeFloat(outcome.value),
-    outcome.metrics == null ? null : JSON.stringify(outcome.metrics),
-    outcome.stoppedAt ?? null,
-    outcome.stopReason ?? null,
-    outcome.error ?? null,
+    [
+      trialId,
+      workerId,
+      attempt,
+      outcome.state,
+      outcome.value == null ? null : encodeFloat(outcome.value),
+      outcome.metrics == null ? null : JSON.stringify(outcome.metrics),
+      outcome.stoppedAt ?? null,
+      outcome.stopReason ?? null,
+      outcome.error ?? null,
+    ],
   );
   return n === 1;
 }
@@ -143,13 +135,12 @@ export async function releaseTrial(
   workerId: string,
   attempt: number,
 ): Promise<boolean> {
-  const n = await db.$executeRawUnsafe(
+  const n = await sqlExecute(
+    db,
     `UPDATE "Trial" SET state = 'queued', attempts = attempts - 1, "workerId" = NULL,
        "queuedAt" = now()
      WHERE id = $1 AND "workerId" = $2 AND attempts = $3 AND state = 'running'`,
-    trialId,
-    workerId,
-    attempt,
+    [trialId, workerId, attempt],
   );
   return n === 1;
 }
@@ -161,11 +152,11 @@ export async function heartbeatTrials(
   trialIds: readonly string[],
 ): Promise<string[]> {
   if (trialIds.length === 0) return [];
-  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+  const rows = await sqlRows<{ id: string }>(
+    db,
     `UPDATE "Trial" SET "heartbeatAt" = now()
      WHERE id = ANY($1::text[]) AND "workerId" = $2 AND state = 'running' RETURNING id`,
-    [...trialIds],
-    workerId,
+    [[...trialIds], workerId],
   );
   return rows.map((r) => r.id);
 }
@@ -188,7 +179,8 @@ export async function recoverStaleTrials(
   sweepId: string,
   options: { staleAfterMs: number; maxAttempts: number; cancel?: boolean },
 ): Promise<StaleTrial[]> {
-  return db.$queryRawUnsafe<StaleTrial[]>(
+  return sqlRows<StaleTrial>(
+    db,
     `UPDATE "Trial" SET
        state = (CASE WHEN $4 THEN 'cancelled' WHEN attempts >= $3 THEN 'failed' ELSE 'queued' END)::"TrialState",
        error = 'worker ' || coalesce("workerId", '?') || ' stopped sending heartbeats during attempt '
@@ -199,10 +191,7 @@ export async function recoverStaleTrials(
      WHERE "sweepId" = $1 AND state = 'running'
        AND "heartbeatAt" < now() - make_interval(secs => $2::float8 / 1000)
      RETURNING id, number, attempts, state, "tunerTrialId"`,
-    sweepId,
-    options.staleAfterMs,
-    options.maxAttempts,
-    options.cancel ?? false,
+    [sweepId, options.staleAfterMs, options.maxAttempts, options.cancel ?? false],
   );
 }
 
@@ -221,12 +210,12 @@ export async function finishedTrials(
   tunerTrialIds: readonly string[],
 ): Promise<FinishedTrial[]> {
   if (tunerTrialIds.length === 0) return [];
-  return db.$queryRawUnsafe<FinishedTrial[]>(
+  return sqlRows<FinishedTrial>(
+    db,
     `SELECT id, number, "tunerTrialId", state, value FROM "Trial"
      WHERE "sweepId" = $1 AND "tunerTrialId" = ANY($2::text[])
        AND state IN ('completed', 'pruned', 'failed', 'cancelled')`,
-    sweepId,
-    [...tunerTrialIds],
+    [sweepId, [...tunerTrialIds]],
   );
 }
 
@@ -242,13 +231,13 @@ export async function queuedTrials(
   sweepId: string,
   olderThanMs = 0,
 ): Promise<QueuedTrial[]> {
-  return db.$queryRawUnsafe<QueuedTrial[]>(
+  return sqlRows<QueuedTrial>(
+    db,
     `SELECT id, number, attempts FROM "Trial"
      WHERE "sweepId" = $1 AND state = 'queued'
        AND "queuedAt" <= now() - make_interval(secs => $2::float8 / 1000)
      ORDER BY number`,
-    sweepId,
-    olderThanMs,
+    [sweepId, olderThanMs],
   );
 }
 
@@ -258,11 +247,11 @@ export async function cancelQueuedTrials(
   sweepId: string,
   reason: string,
 ): Promise<{ id: string; number: number }[]> {
-  return db.$queryRawUnsafe(
+  return sqlRows(
+    db,
     `UPDATE "Trial" SET state = 'cancelled', "stopReason" = $2, "finishedAt" = now()
      WHERE "sweepId" = $1 AND state = 'queued' RETURNING id, number`,
-    sweepId,
-    reason,
+    [sweepId, reason],
   );
 }
 
@@ -271,12 +260,49 @@ export async function trialCounts(
   db: Db,
   sweepId: string,
 ): Promise<{ total: number; open: number; running: number }> {
-  const [row] = await db.$queryRawUnsafe<{ total: number; open: number; running: number }[]>(
+  const [row] = await sqlRows<{ total: number; open: number; running: number }>(
+    db,
     `SELECT count(*)::int AS total,
        count(*) FILTER (WHERE state IN ('queued', 'running'))::int AS open,
        count(*) FILTER (WHERE state = 'running')::int AS running
      FROM "Trial" WHERE "sweepId" = $1`,
-    sweepId,
+    [sweepId],
   );
   return row ?? { total: 0, open: 0, running: 0 };
+}
+
+/** Every trial of a sweep, oldest first, as a restarting controller rebuilds its tuner from them. */
+export async function trialsForTuner(
+  db: Db,
+  sweepId: string,
+): Promise<
+  {
+    id: string;
+    number: number;
+    tunerTrialId: string | null;
+    state: TrialState;
+    value: number | null;
+    params: Record<string, unknown>;
+  }[]
+> {
+  return sqlRows(
+    db,
+    `SELECT id, number, "tunerTrialId", state, value, params FROM "Trial"
+     WHERE "sweepId" = $1 ORDER BY number`,
+    [sweepId],
+  );
+}
+
+/** Records the tuner ids a rebuilt study gave to trials it had not heard of. */
+export async function setTunerTrialIds(
+  db: Db,
+  ids: readonly { id: string; tunerTrialId: string }[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  await sqlExecute(
+    db,
+    `UPDATE "Trial" t SET "tunerTrialId" = u.tid
+     FROM unnest($1::text[], $2::text[]) AS u(id, tid) WHERE t.id = u.id`,
+    [ids.map((i) => i.id), ids.map((i) => i.tunerTrialId)],
+  );
 }

@@ -108,7 +108,6 @@ describe('controller lease and trial allocation', () => {
         sweep.id,
         token,
         [0, 1, 2].map((i) => ({ params: { lr: b + i / 10 }, tunerTrialId: `${b}-${i}` })),
-        { batch: b },
       ),
     );
     const allocated = (await Promise.all(batches)).flat();
@@ -126,7 +125,7 @@ describe('controller lease and trial allocation', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(await acquireControllerLease(db, sweep.id, 'new', 10_000)).toBe(true);
     await expect(
-      allocateTrials(db, sweep.id, 'old', [{ params: {}, tunerTrialId: '0' }], {}),
+      allocateTrials(db, sweep.id, 'old', [{ params: {}, tunerTrialId: '0' }]),
     ).rejects.toThrow(LeaseLostError);
     expect(await db.trial.count({ where: { sweepId: sweep.id } })).toBe(0);
   });
@@ -134,13 +133,7 @@ describe('controller lease and trial allocation', () => {
   it('lets exactly one worker claim a queued trial', async () => {
     const sweep = await createSweep(db, body());
     await acquireControllerLease(db, sweep.id, 'c', 10_000);
-    const [trial] = await allocateTrials(
-      db,
-      sweep.id,
-      'c',
-      [{ params: {}, tunerTrialId: '0' }],
-      {},
-    );
+    const [trial] = await allocateTrials(db, sweep.id, 'c', [{ params: {}, tunerTrialId: '0' }]);
     const claims = await Promise.all(
       Array.from({ length: 6 }, (_, i) => claimTrial(db, trial!.id, `worker-${i}`)),
     );
@@ -151,13 +144,7 @@ describe('controller lease and trial allocation', () => {
   it('does not let a trial of a paused sweep be claimed', async () => {
     const sweep = await createSweep(db, body());
     await acquireControllerLease(db, sweep.id, 'c', 10_000);
-    const [trial] = await allocateTrials(
-      db,
-      sweep.id,
-      'c',
-      [{ params: {}, tunerTrialId: '0' }],
-      {},
-    );
+    const [trial] = await allocateTrials(db, sweep.id, 'c', [{ params: {}, tunerTrialId: '0' }]);
     await setSweepStatus(db, sweep.id, 'pause');
     expect(await claimTrial(db, trial!.id, 'w')).toBeNull();
   });
@@ -167,13 +154,7 @@ describe('CurveBuffer', () => {
   it('writes every point once, the latest value of a step winning', async () => {
     const sweep = await createSweep(db, body());
     await acquireControllerLease(db, sweep.id, 'c', 10_000);
-    const [trial] = await allocateTrials(
-      db,
-      sweep.id,
-      'c',
-      [{ params: {}, tunerTrialId: '0' }],
-      {},
-    );
+    const [trial] = await allocateTrials(db, sweep.id, 'c', [{ params: {}, tunerTrialId: '0' }]);
     const buffer = new CurveBuffer(db, { maxBatchPoints: 7 });
     for (let step = 1; step <= 20; step++) {
       buffer.add([{ trialId: trial!.id, metric: 'loss', step, value: step }]);

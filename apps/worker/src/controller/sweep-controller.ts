@@ -8,6 +8,8 @@ import {
   queuedTrials,
   recordStopDecisions,
   recoverStaleTrials,
+  setTunerTrialIds,
+  trialsForTuner,
   releaseControllerLease,
   renewControllerLease,
   saveTunerState,
@@ -29,6 +31,7 @@ import {
 } from '@sweepwise/queue';
 import {
   createStudy,
+  type Params,
   loadStudy,
   StudyExhaustedError,
   type Study,
@@ -43,7 +46,7 @@ export interface ControllerOptions {
   idleWaitMs: number;
   /** Queued trials older than this get their job added again (lost with a Redis restart). */
   requeueAfterMs: number;
-  /** The tuner's state is saved with every allocation, and at least this often after tells. */
+  /** How often the tuner's state is saved while it changes (a restart catches up from the trials). */
   saveStateEveryMs: number;
 }
 
@@ -141,13 +144,45 @@ export class SweepController {
   }
 
   /**
-   * After a restart: trials the saved study still sees running may have ended meanwhile (tell
-   * them), or reported values it never heard (replay them; reports of a step replace each other).
+   * After a restart the saved study (saved every `saveStateEveryMs`) may lag the database: trials
+   * allocated since are added to it (and get their new tuner ids), trials it sees running may have
+   * ended (they are told), and running ones may have reported values it never heard (replayed;
+   * reports of a step replace each other).
    */
   private async catchUp(): Promise<void> {
     const { db } = this.deps;
+    const rows = await this.retry(() => trialsForTuner(db, this.sweep.id));
+    this.allocated = rows.length;
+    const known = new Set(this.study.trials.map((t) => String(t.id)));
+    const renamed: { id: string; tunerTrialId: string }[] = [];
+    for (const r of rows) {
+      if (r.tunerTrialId !== null && known.has(r.tunerTrialId)) continue;
+      const open = r.state === 'queued' || r.state === 'running';
+      const completed = r.state === 'completed' && r.value !== null && Number.isFinite(r.value);
+      const added = this.study.addTrial({
+        params: r.params as Params,
+        state: open
+          ? 'running'
+          : completed
+            ? 'completed'
+            : r.state === 'pruned'
+              ? 'pruned'
+              : 'failed',
+        ...(completed ? { value: r.value as number } : {}),
+      });
+      renamed.push({ id: r.id, tunerTrialId: String(added.id) });
+      r.tunerTrialId = String(added.id);
+    }
+    await this.retry(() => setTunerTrialIds(db, renamed));
+    this.stateDirty = renamed.length > 0;
     for (const t of this.study.trials) if (t.state === 'running') this.open.add(String(t.id));
-    this.allocated = await db.trial.count({ where: { sweepId: this.sweep.id } });
+    this.tell(
+      rows.flatMap((r) =>
+        r.state === 'queued' || r.state === 'running' || r.tunerTrialId === null
+          ? []
+          : [{ ...r, tunerTrialId: r.tunerTrialId, state: r.state }],
+      ),
+    );
     const running = [...this.open];
     if (this.sweep.stopper && running.length > 0) {
       const points = await db.curvePoint.findMany({
@@ -235,8 +270,9 @@ export class SweepController {
     for (const t of finished) {
       const id = Number(t.tunerTrialId);
       if (!this.open.delete(t.tunerTrialId)) continue;
-      if (t.state === 'completed' && t.value != null) this.study.tell(id, t.value);
-      else this.study.tell(id, { state: t.state === 'pruned' ? 'pruned' : 'failed' });
+      if (t.state === 'completed' && t.value !== null && Number.isFinite(t.value)) {
+        this.study.tell(id, t.value);
+      } else this.study.tell(id, { state: t.state === 'pruned' ? 'pruned' : 'failed' });
       this.stateDirty = true;
     }
   }
@@ -259,12 +295,10 @@ export class SweepController {
       this.exhausted = true;
     }
     if (asked.length === 0) return;
-    const state = this.study.toJSON();
     const rows = await this.retry(() =>
-      allocateTrials(this.deps.db, this.sweep.id, this.token, asked, state),
+      allocateTrials(this.deps.db, this.sweep.id, this.token, asked),
     );
-    this.lastSave = Date.now();
-    this.stateDirty = false;
+    this.stateDirty = true;
     for (const r of rows) this.open.add(r.tunerTrialId);
     this.allocated += rows.length;
     await this.enqueue(rows.map((r) => ({ ...r, attempts: 0 })));
