@@ -19,6 +19,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/sweeps" className="text-sm text-slate-600 hover:text-slate-900">
               Sweeps
             </Link>
+            <Link href="/compare" className="text-sm text-slate-600 hover:text-slate-900">
+              Compare
+            </Link>
           </nav>
         </header>
         <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>

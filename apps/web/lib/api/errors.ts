@@ -26,9 +26,14 @@ export const invalid = (field: string, reason: string) =>
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
 
 /** Error classes of our packages, recognized by name so they survive bundling and processes. */
-const VALIDATION_ERROR_NAMES = new Set(['SweepFileError', 'SpaceError', 'ValidationError']);
+const VALIDATION_ERROR_NAMES = new Set([
+  'SweepFileError',
+  'SpaceError',
+  'ValidationError',
+  'PromotionError',
+]);
 const NOT_FOUND_ERROR_NAMES = new Set(['NotFoundError']);
-const CONFLICT_ERROR_NAMES = new Set(['ConflictError', 'InvalidTransitionError']);
+const CONFLICT_ERROR_NAMES = new Set(['SweepStateError', 'ConflictError']);
 
 function errorField(err: Error): string {
   const e = err as Error & { field?: unknown; param?: unknown; path?: unknown };

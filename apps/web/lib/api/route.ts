@@ -42,13 +42,19 @@ function requireToken(req: Request): void {
   }
 }
 
-/** Reads a JSON body within the size limit and validates it with `schema`. */
-export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+/** Reads a request body as text, refusing it past SWEEPWISE_MAX_BODY_BYTES. */
+export async function readText(req: Request): Promise<string> {
   const limit = webEnv().SWEEPWISE_MAX_BODY_BYTES;
   const declared = Number(req.headers.get('content-length') ?? 0);
   if (declared > limit) throw tooLarge(limit);
   const text = await req.text();
   if (Buffer.byteLength(text) > limit) throw tooLarge(limit);
+  return text;
+}
+
+/** Reads a JSON body within the size limit and validates it with `schema`. */
+export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  const text = await readText(req);
   let json: unknown;
   try {
     json = text.trim() === '' ? {} : JSON.parse(text);

@@ -9,6 +9,7 @@ export {
 export { getParameterImportance, type SweepImportance } from './parameter-importance.js';
 export {
   findSweepSummary,
+  listBestTrials,
   listSweepSummaries,
   FINISHED_TRIAL_STATES,
   type SweepSummary,
@@ -49,3 +50,4 @@ export {
   type SweepSettingsRecord,
   type TrialPageQuery,
 } from './sweep-overview.js';
+export { sweepBodyOf } from './sweep-export.js';

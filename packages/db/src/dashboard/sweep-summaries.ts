@@ -62,3 +62,20 @@ export async function findSweepSummary(db: Db, id: string): Promise<SweepSummary
   const [row] = await querySweepSummaries(db, { id, take: 1 });
   return row ?? null;
 }
+
+/** The best completed trials of a sweep by its objective (finite values only), best first. */
+export async function listBestTrials(
+  db: Db,
+  sweepId: string,
+  direction: 'minimize' | 'maximize',
+  take = 20,
+): Promise<{ id: string; number: number; value: number; params: Record<string, unknown> }[]> {
+  return db.$queryRawUnsafe(
+    `SELECT t.id, t.number, t.value, t.params FROM "Trial" t
+      WHERE t."sweepId" = $1 AND ${FINITE_COMPLETED}
+      ORDER BY t.value ${direction === 'minimize' ? 'ASC' : 'DESC'}, t.number
+      LIMIT $2`,
+    sweepId,
+    take,
+  );
+}

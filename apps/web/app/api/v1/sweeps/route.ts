@@ -1,11 +1,26 @@
-import { getDb, listSweepSummaries } from '@sweepwise/db';
+import { createSweep, getDb, listSweepSummaries } from '@sweepwise/db';
 import { z } from 'zod';
 import { queryInt } from '@/lib/api/params';
 import { readQuery, route } from '@/lib/api/route';
+import { readSweepBody } from '@/lib/api/sweep-bodies';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = route(async (req) => {
   const { limit } = readQuery(req, z.object({ limit: queryInt(1, 1000).default(200) }));
   return { sweeps: await listSweepSummaries(getDb(), limit) };
+});
+
+/**
+ * Creates a sweep from a JSON body or a YAML sweep file (`Content-Type: application/yaml`);
+ * `?status=draft` stores it without starting it.
+ */
+export const POST = route(async (req) => {
+  const { status } = readQuery(
+    req,
+    z.object({ status: z.enum(['running', 'draft']).default('running') }),
+  );
+  const body = await readSweepBody(req);
+  const sweep = await createSweep(getDb(), body, { status });
+  return Response.json(sweep, { status: 201 });
 });

@@ -1,0 +1,19 @@
+import { createSweep, getDb, getSweepOrThrow, sweepBodyOf } from '@sweepwise/db';
+import { z } from 'zod';
+import { readBody, route } from '@/lib/api/route';
+
+export const dynamic = 'force-dynamic';
+
+const cloneSchema = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  status: z.enum(['running', 'draft']).default('draft'),
+});
+
+/** A new sweep with the same settings (a draft unless asked to run), for a re-run or a variant. */
+export const POST = route<{ id: string }>(async (req, { id }) => {
+  const { name, status } = await readBody(req, cloneSchema);
+  const db = getDb();
+  const body = sweepBodyOf(await getSweepOrThrow(db, id));
+  const sweep = await createSweep(db, { ...body, name: name ?? `${body.name} (copy)` }, { status });
+  return Response.json(sweep, { status: 201 });
+});

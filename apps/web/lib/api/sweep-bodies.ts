@@ -1,0 +1,68 @@
+import {
+  createSweepBodySchema,
+  readSweepFile,
+  type CreateSweepBody,
+  type SweepBody,
+} from '@sweepwise/db';
+import { ZodError } from 'zod';
+import { readText } from './route';
+
+/** Content types under which a request body is a YAML sweep file rather than JSON. */
+const YAML_TYPES = /^(application|text)\/(x-)?yaml\b/;
+
+export function isYaml(req: Request): boolean {
+  return YAML_TYPES.test(req.headers.get('content-type') ?? '');
+}
+
+/**
+ * The create-sweep body of a request, JSON or a YAML sweep file, validated by the scheduler's
+ * schema. For a file, a validation error is placed on its line (SweepFileError: "line 7,
+ * parameters.lr.low: ..."), so the form and the CLI show the same message.
+ */
+export async function readSweepBody(req: Request): Promise<CreateSweepBody> {
+  const text = await readText(req);
+  if (!isYaml(req)) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      throw new ZodError([
+        {
+          code: 'custom',
+          path: [],
+          message: `body is not JSON (${(err as Error).message})`,
+          input: text,
+        },
+      ]);
+    }
+    return createSweepBodySchema.parse(json);
+  }
+  return parseSweepText(text);
+}
+
+/** A YAML sweep file validated down to the tuner, errors on their lines. */
+export function parseSweepText(text: string): CreateSweepBody {
+  const file = readSweepFile(text);
+  const result = createSweepBodySchema.safeParse(file.body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw file.errorAt(issue.path as (string | number)[], issue.message);
+}
+
+/** A validated body in the sweep file's canonical shape (absent optional parts as null). */
+export function toFileBody(body: CreateSweepBody): SweepBody {
+  const { workload } = body;
+  return {
+    name: body.name,
+    workload: workload.command
+      ? { command: { ...workload.command, timeoutS: workload.command.timeoutS ?? null } }
+      : ({
+          ...(workload.engine ? { engine: workload.engine } : { builtin: workload.builtin }),
+        } as SweepBody['workload']),
+    objective: body.objective,
+    space: body.space as SweepBody['space'],
+    algorithm: body.algorithm,
+    stopper: body.stopper ?? null,
+    budget: { ...body.budget, maxWallTimeS: body.budget.maxWallTimeS ?? null },
+  };
+}

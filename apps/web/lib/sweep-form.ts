@@ -1,0 +1,288 @@
+import { SpaceError, validateSpace } from '@sweepwise/tuner';
+
+/**
+ * The create-sweep form's state and its translation to and from the API's create body. The form
+ * checks what it can as the user types (names, ranges through the tuner's own validateSpace,
+ * known metrics); the server validates everything again and its errors land on the same fields.
+ */
+
+/** Data sets bundled with the engine (see @sweepwise/data BUNDLED_DATASETS). */
+export const DATASETS = [
+  'mnist',
+  'iris',
+  'penguins',
+  'cars',
+  'spirals',
+  'xor',
+  'regression',
+] as const;
+const REGRESSION_DATASETS = new Set(['cars', 'regression']);
+
+/** What the engine reports per epoch: the objective must be one of these for an engine workload. */
+export function engineMetrics(dataset: string): string[] {
+  return REGRESSION_DATASETS.has(dataset)
+    ? ['val_loss', 'train_loss']
+    : ['val_loss', 'val_acc', 'train_loss', 'train_acc'];
+}
+
+export const ALGORITHMS = ['random', 'grid', 'sobol', 'gp', 'evolution', 'cmaes', 'pbt'] as const;
+export const STOPPERS = ['none', 'median', 'asha', 'hyperband', 'patience', 'threshold'] as const;
+export const PARAM_TYPES = ['float', 'int', 'categorical', 'constant'] as const;
+
+export interface ParamRow {
+  key: number;
+  name: string;
+  type: (typeof PARAM_TYPES)[number];
+  low: string;
+  high: string;
+  log: boolean;
+  choices: string;
+  value: string;
+  /** Condition: active only when `whenParam` takes one of `whenValues` (comma-separated). */
+  whenParam: string;
+  whenValues: string;
+}
+
+export interface SweepForm {
+  name: string;
+  workload: 'engine' | 'command';
+  dataset: string;
+  epochs: string;
+  program: string;
+  args: string;
+  metric: string;
+  direction: 'minimize' | 'maximize';
+  params: ParamRow[];
+  algorithm: string;
+  seed: string;
+  /** Extra sampler settings as JSON text, e.g. {"populationSize": 8}. */
+  algorithmSettings: string;
+  stopper: string;
+  stopperSettings: string;
+  maxTrials: string;
+  maxConcurrentTrials: string;
+  maxWallTimeS: string;
+}
+
+let nextKey = 1;
+export function newParam(partial: Partial<ParamRow> = {}): ParamRow {
+  return {
+    key: nextKey++,
+    name: '',
+    type: 'float',
+    low: '',
+    high: '',
+    log: false,
+    choices: '',
+    value: '',
+    whenParam: '',
+    whenValues: '',
+    ...partial,
+  };
+}
+
+export const INITIAL_FORM: SweepForm = {
+  name: '',
+  workload: 'engine',
+  dataset: 'iris',
+  epochs: '20',
+  program: '',
+  args: '',
+  metric: 'val_loss',
+  direction: 'minimize',
+  params: [newParam({ key: 0, name: 'optimizer.lr', low: '0.0001', high: '0.1', log: true })],
+  algorithm: 'random',
+  seed: '1',
+  algorithmSettings: '',
+  stopper: 'none',
+  stopperSettings: '',
+  maxTrials: '20',
+  maxConcurrentTrials: '2',
+  maxWallTimeS: '',
+};
+
+/** Field path (as the API names it) -> message. */
+export type FormErrors = Record<string, string>;
+
+/** Scalars typed in a text box: numbers and booleans become values, the rest stays text. */
+function scalar(text: string): string | number | boolean {
+  const t = text.trim();
+  if (t === 'true' || t === 'false') return t === 'true';
+  return t !== '' && Number.isFinite(Number(t)) ? Number(t) : t;
+}
+
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function settingsJson(text: string, field: string, errors: FormErrors): Record<string, unknown> {
+  if (text.trim() === '') return {};
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
+  } catch {
+    // Reported below.
+  }
+  errors[field] = 'must be a JSON object, e.g. {"populationSize": 8}';
+  return {};
+}
+
+export function spaceOf(params: ParamRow[]): Record<string, Record<string, unknown>> {
+  const space: Record<string, Record<string, unknown>> = {};
+  for (const p of params) {
+    const spec: Record<string, unknown> = { type: p.type };
+    if (p.type === 'float' || p.type === 'int') {
+      spec.low = p.low.trim() === '' ? undefined : Number(p.low);
+      spec.high = p.high.trim() === '' ? undefined : Number(p.high);
+      if (p.log) spec.log = true;
+    }
+    if (p.type === 'categorical') spec.choices = list(p.choices).map(scalar);
+    if (p.type === 'constant') spec.value = scalar(p.value);
+    if (p.whenParam) spec.when = { [p.whenParam]: list(p.whenValues).map(scalar) };
+    space[p.name] = spec;
+  }
+  return space;
+}
+
+/** The create-sweep body of the form, and every error the form can see by itself. */
+export function formToBody(form: SweepForm): { body: Record<string, unknown>; errors: FormErrors } {
+  const errors: FormErrors = {};
+  if (form.name.trim() === '') errors.name = 'is required';
+  if (form.workload === 'engine') {
+    const known = engineMetrics(form.dataset);
+    if (!known.includes(form.metric)) {
+      errors['objective.metric'] =
+        `unknown metric "${form.metric}" for ${form.dataset}; the engine reports ${known.join(', ')}`;
+    }
+    if (!/^\d+$/.test(form.epochs) || Number(form.epochs) < 1)
+      errors['workload.engine.epochs'] = 'must be a whole number >= 1';
+  } else {
+    if (form.program.trim() === '') errors['workload.command.program'] = 'is required';
+    if (form.metric.trim() === '') errors['objective.metric'] = 'is required';
+  }
+  const names = new Set<string>();
+  form.params.forEach((p, i) => {
+    if (p.name.trim() === '') errors[`params.${i}.name`] = 'is required';
+    else if (names.has(p.name)) errors[`params.${i}.name`] = `duplicate parameter "${p.name}"`;
+    names.add(p.name);
+  });
+  if (form.params.length === 0) errors.space = 'add at least one parameter';
+  const space = spaceOf(form.params);
+  if (!Object.keys(errors).some((k) => k.startsWith('params.')) && form.params.length > 0) {
+    try {
+      validateSpace(space);
+    } catch (err) {
+      if (!(err instanceof SpaceError)) throw err;
+      const i = form.params.findIndex((p) => p.name === err.param);
+      errors[i >= 0 ? `params.${i}` : 'space'] = err.message;
+    }
+  }
+  const int = (text: string, field: string, required: boolean) => {
+    if (text.trim() === '' && !required) return null;
+    if (!/^\d+$/.test(text.trim()) || Number(text) < 1)
+      errors[field] = 'must be a whole number >= 1';
+    return Number(text);
+  };
+  const body = {
+    name: form.name.trim(),
+    workload:
+      form.workload === 'engine'
+        ? { engine: { dataset: { name: form.dataset }, epochs: Number(form.epochs) } }
+        : {
+            command: {
+              program: form.program.trim(),
+              args: form.args.trim() === '' ? [] : form.args.trim().split(/\s+/),
+            },
+          },
+    objective: { metric: form.metric.trim(), direction: form.direction },
+    space,
+    algorithm: {
+      ...settingsJson(form.algorithmSettings, 'algorithm', errors),
+      type: form.algorithm,
+      ...(form.seed.trim() !== '' && { seed: Number(form.seed) }),
+    },
+    stopper:
+      form.stopper === 'none'
+        ? null
+        : { ...settingsJson(form.stopperSettings, 'stopper', errors), type: form.stopper },
+    budget: {
+      maxTrials: int(form.maxTrials, 'budget.maxTrials', true),
+      maxConcurrentTrials: int(form.maxConcurrentTrials, 'budget.maxConcurrentTrials', true),
+      maxWallTimeS: int(form.maxWallTimeS, 'budget.maxWallTimeS', false),
+    },
+  };
+  return { body, errors };
+}
+
+interface BodyLike {
+  name: string;
+  workload: { engine?: Record<string, unknown>; command?: { program: string; args?: string[] } };
+  objective: { metric: string; direction: 'minimize' | 'maximize' };
+  space: Record<string, Record<string, unknown>>;
+  algorithm: { type: string; seed?: number; [k: string]: unknown };
+  stopper?: { type: string; [k: string]: unknown } | null;
+  budget: { maxTrials: number; maxConcurrentTrials?: number; maxWallTimeS?: number | null };
+}
+
+const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+
+/** The form for a body (an imported YAML file, a clone). Engine settings beyond data set and epochs are not editable here. */
+export function bodyToForm(body: BodyLike): SweepForm {
+  const engine = body.workload.engine;
+  const { type: algorithm, seed, ...algorithmSettings } = body.algorithm;
+  const { type: stopper, ...stopperSettings } = body.stopper ?? { type: 'none' };
+  return {
+    name: body.name,
+    workload: engine ? 'engine' : 'command',
+    dataset: text((engine?.dataset as { name?: string } | undefined)?.name ?? 'iris'),
+    epochs: text(engine?.epochs ?? 20),
+    program: body.workload.command?.program ?? '',
+    args: (body.workload.command?.args ?? []).join(' '),
+    metric: body.objective.metric,
+    direction: body.objective.direction,
+    params: Object.entries(body.space).map(([name, spec]) => {
+      const [whenParam, whenValues] = Object.entries(
+        (spec.when ?? {}) as Record<string, unknown[]>,
+      )[0] ?? ['', []];
+      return newParam({
+        name,
+        type: spec.type as ParamRow['type'],
+        low: text(spec.low),
+        high: text(spec.high),
+        log: spec.log === true,
+        choices: ((spec.choices as unknown[]) ?? []).join(', '),
+        value: text(spec.value),
+        whenParam,
+        whenValues: whenValues.join(', '),
+      });
+    }),
+    algorithm,
+    seed: text(seed),
+    algorithmSettings: Object.keys(algorithmSettings).length
+      ? JSON.stringify(algorithmSettings)
+      : '',
+    stopper,
+    stopperSettings: Object.keys(stopperSettings).length ? JSON.stringify(stopperSettings) : '',
+    maxTrials: text(body.budget.maxTrials),
+    maxConcurrentTrials: text(body.budget.maxConcurrentTrials ?? 2),
+    maxWallTimeS: text(body.budget.maxWallTimeS),
+  };
+}
+
+/** Server issue paths (space.<name>...) mapped onto the form's rows (params.<i>). */
+export function serverErrorsToForm(
+  issues: { field: string; reason: string }[],
+  form: SweepForm,
+): FormErrors {
+  const errors: FormErrors = {};
+  for (const { field, reason } of issues) {
+    const i = form.params.findIndex(
+      (p) => field === `space.${p.name}` || field.startsWith(`space.${p.name}.`),
+    );
+    errors[i >= 0 ? `params.${i}` : field || 'form'] = reason;
+  }
+  return errors;
+}
