@@ -1,6 +1,7 @@
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './checkpoint.js';
 import type { TrialConfig } from './config.js';
 import { ConfigError } from './config-error.js';
+import { Arena, heapAllocate } from './kernels/arena.js';
 import { scoreSamples, TrainedModel, type Samples } from './evaluate.js';
 import { lossAndGrad, outputWidth, predictClass } from './loss.js';
 import { Mlp } from './model/mlp.js';
@@ -112,18 +113,18 @@ class TrainingRun {
     this.width = outputWidth(config.loss, classes);
     this.rng = new Rng(config.seed);
     const capacity = Math.max(this.batchSize, EVAL_CHUNK);
-    this.mlp = new Mlp(
-      { inputSize: train.features, outputSize: this.width, ...config.model },
-      capacity,
-      this.rng,
-    );
+    const spec = { inputSize: train.features, outputSize: this.width, ...config.model };
+    // all of the run's buffers in one WebAssembly memory, so the SIMD kernels work in place
+    const { floats, largestWeight } = Mlp.footprint(spec, capacity);
+    const allocate = Arena.create(floats, largestWeight)?.allocate ?? heapAllocate;
+    this.mlp = new Mlp(spec, capacity, this.rng, allocate);
     this.model = new TrainedModel(this.mlp, config.loss, classes);
-    this.optimizer = createOptimizer(config.optimizer, this.mlp.params);
+    this.optimizer = createOptimizer(config.optimizer, this.mlp.params, allocate);
     this.schedule = new LrSchedule(config.schedule, config.optimizer.lr);
     this.order = new Int32Array(train.n);
-    this.xBatch = new Float32Array(this.batchSize * train.features);
+    this.xBatch = allocate(this.batchSize * train.features);
     this.yBatch = new Float32Array(this.batchSize);
-    this.gradOut = new Float32Array(capacity * this.width);
+    this.gradOut = allocate(capacity * this.width);
   }
 
   restore(c: Checkpoint): void {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Arena } from '../src/kernels/arena.js';
 import {
   createOptimizer,
   OPTIMIZER_DEFAULTS,
@@ -70,5 +71,33 @@ describe('optimizers', () => {
     const p = { value: new Float32Array(3), grad: new Float32Array(3), regularized: true };
     const opt = createOptimizer({ type: 'adam', ...OPTIMIZER_DEFAULTS.adam }, [p]);
     expect(opt.slots.map((s) => s.constructor.name)).toEqual(['Float32Array', 'Float32Array']);
+  });
+
+  it('Adam and AdamW in an arena (SIMD, in place) match the TypeScript rule', () => {
+    for (const type of ['adam', 'adamw'] as const) {
+      const arena = Arena.create(100, 0)!;
+      const make = (allocate: (n: number) => Float32Array) => {
+        const p = { value: allocate(7), grad: allocate(7), regularized: true };
+        p.value.forEach((_, i) => (p.value[i] = i / 10));
+        return p;
+      };
+      const simd = make(arena.allocate);
+      const ts = make((n) => new Float32Array(n));
+      const config = { type, ...OPTIMIZER_DEFAULTS[type] };
+      const optimizers = [
+        createOptimizer(config, [simd], arena.allocate),
+        createOptimizer(config, [ts]),
+      ];
+      for (let step = 0; step < 5; step++) {
+        for (const p of [simd, ts])
+          p.grad.forEach((_, i) => (p.grad[i] = Math.sin(i + step) - 0.2));
+        optimizers.forEach((o) => o.step(0.05));
+      }
+      expect(Arena.of(simd.value, simd.grad, optimizers[0].slots[0], optimizers[0].slots[1])).toBe(
+        arena,
+      );
+      simd.value.forEach((w, i) => expect(w, `${type} w[${i}]`).toBeCloseTo(ts.value[i], 5));
+      expect(simd.value[6]).not.toBe(0.6); // the last, partial vector was updated too
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { gemmSimd, simdAvailable } from './wasm/gemm-simd.js';
+import { gemmSimd } from './gemm-simd.js';
+import { simdAvailable } from './wasm/kernels.js';
 
 // Single-precision matrix multiply on caller-owned buffers, row-major with strides, after the
 // BLAS sgemm contract: C = A·B (+ C when `accumulate`) (+ bias per column). A transpose is only a

@@ -1,3 +1,4 @@
+import { heapAllocate, type Allocate } from '../kernels/arena.js';
 import { param, type Layer, type Param } from './layer.js';
 
 /** Running-average momentum and variance epsilon, PyTorch's BatchNorm1d defaults. */
@@ -25,17 +26,18 @@ export class BatchNorm implements Layer {
     readonly outputSize: number,
     capacity: number,
     index: number,
+    allocate: Allocate = heapAllocate,
   ) {
-    this.gamma = param(`batchnorm${index}.gamma`, outputSize, false);
-    this.beta = param(`batchnorm${index}.beta`, outputSize, false);
+    this.gamma = param(`batchnorm${index}.gamma`, outputSize, false, allocate);
+    this.beta = param(`batchnorm${index}.beta`, outputSize, false, allocate);
     this.gamma.value.fill(1);
     this.params = [this.gamma, this.beta];
     this.runningMean = new Float32Array(outputSize);
     this.runningVar = new Float32Array(outputSize).fill(1);
     this.buffers = [this.runningMean, this.runningVar];
-    this.output = new Float32Array(capacity * outputSize);
-    this.normalized = new Float32Array(capacity * outputSize);
-    this.inputGrad = new Float32Array(capacity * outputSize);
+    this.output = allocate(capacity * outputSize);
+    this.normalized = allocate(capacity * outputSize);
+    this.inputGrad = allocate(capacity * outputSize);
     this.invStd = new Float64Array(outputSize);
     this.sumDy = new Float64Array(outputSize);
     this.sumDyXhat = new Float64Array(outputSize);

@@ -1,3 +1,4 @@
+import { heapAllocate, type Allocate } from '../kernels/arena.js';
 import { activate, activationBackward, type Activation } from '../kernels/activation.js';
 import { gemm, view } from '../kernels/gemm.js';
 import { param, type Layer, type Param } from './layer.js';
@@ -23,12 +24,13 @@ export class Dense implements Layer {
     readonly activation: Activation,
     capacity: number,
     index: number,
+    allocate: Allocate = heapAllocate,
   ) {
-    this.weight = param(`dense${index}.weight`, inputSize * outputSize, true);
-    this.bias = param(`dense${index}.bias`, outputSize, false);
+    this.weight = param(`dense${index}.weight`, inputSize * outputSize, true, allocate);
+    this.bias = param(`dense${index}.bias`, outputSize, false, allocate);
     this.params = [this.weight, this.bias];
-    this.output = new Float32Array(capacity * outputSize);
-    this.inputGrad = new Float32Array(capacity * inputSize);
+    this.output = allocate(capacity * outputSize);
+    this.inputGrad = allocate(capacity * inputSize);
     this.input = this.inputGrad;
   }
 

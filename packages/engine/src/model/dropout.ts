@@ -1,3 +1,4 @@
+import { heapAllocate, type Allocate } from '../kernels/arena.js';
 import type { Rng } from '../rng.js';
 import type { Layer } from './layer.js';
 
@@ -17,9 +18,10 @@ export class Dropout implements Layer {
     readonly outputSize: number,
     capacity: number,
     private readonly rng: Rng,
+    allocate: Allocate = heapAllocate,
   ) {
-    this.mask = new Float32Array(capacity * outputSize);
-    this.output = new Float32Array(capacity * outputSize);
+    this.mask = allocate(capacity * outputSize);
+    this.output = allocate(capacity * outputSize);
   }
 
   forward(x: Float32Array, n: number, training: boolean): Float32Array {

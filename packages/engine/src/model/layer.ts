@@ -1,3 +1,5 @@
+import { heapAllocate, type Allocate } from '../kernels/arena.js';
+
 // The contract between the model and its layers. Every layer owns its output and input-gradient
 // buffers, sized once for the largest batch it will see (`capacity` rows); a call with n rows uses
 // the first n rows, so training steps allocate nothing.
@@ -21,6 +23,11 @@ export interface Layer {
   backward(dy: Float32Array, n: number, needInputGrad: boolean): Float32Array | null;
 }
 
-export function param(name: string, size: number, regularized: boolean): Param {
-  return { name, value: new Float32Array(size), grad: new Float32Array(size), regularized };
+export function param(
+  name: string,
+  size: number,
+  regularized: boolean,
+  allocate: Allocate = heapAllocate,
+): Param {
+  return { name, value: allocate(size), grad: allocate(size), regularized };
 }

@@ -1,3 +1,4 @@
+import type { Allocate } from '../kernels/arena.js';
 import { Optimizer, type OptimizerParam, type Vector } from './optimizer.js';
 
 /**
@@ -10,8 +11,9 @@ export class Adadelta extends Optimizer {
     readonly rho: number,
     readonly eps: number,
     weightDecay: number,
+    allocate: Allocate,
   ) {
-    super(params, 2, weightDecay);
+    super(params, 2, weightDecay, allocate);
   }
 
   protected update(w: Vector, g: Vector, param: number, lr: number): void {

@@ -1,3 +1,4 @@
+import type { Allocate } from '../kernels/arena.js';
 import { Optimizer, type OptimizerParam, type Vector } from './optimizer.js';
 
 /** AdaGrad (Duchi et al., 2011): G ← G + g², w ← w − lr·g/(√G + ε). */
@@ -6,8 +7,9 @@ export class AdaGrad extends Optimizer {
     params: readonly OptimizerParam[],
     readonly eps: number,
     weightDecay: number,
+    allocate: Allocate,
   ) {
-    super(params, 1, weightDecay);
+    super(params, 1, weightDecay, allocate);
   }
 
   protected update(w: Vector, g: Vector, param: number, lr: number): void {

@@ -1,3 +1,4 @@
+import { Arena, type Allocate } from '../kernels/arena.js';
 import { Optimizer, type OptimizerParam, type Vector } from './optimizer.js';
 
 /**
@@ -13,8 +14,9 @@ export class Adam extends Optimizer {
     readonly eps: number,
     readonly amsgrad: boolean,
     weightDecay: number,
+    allocate: Allocate,
   ) {
-    super(params, amsgrad ? 3 : 2, weightDecay);
+    super(params, amsgrad ? 3 : 2, weightDecay, allocate);
   }
 
   protected update(w: Vector, g: Vector, param: number, lr: number): void {
@@ -24,6 +26,14 @@ export class Adam extends Optimizer {
     const { beta1, beta2, eps } = this;
     const stepSize = lr / (1 - beta1 ** this.steps);
     const sqrtCorrection = Math.sqrt(1 - beta2 ** this.steps);
+    const arena = this.amsgrad ? undefined : Arena.of(w, g, m, v);
+    if (arena) {
+      // in place, 4 lanes at a time, in single precision
+      const n4 = Math.ceil(w.length / 4);
+      const [pw, pg, pm, pv] = [w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset];
+      arena.kernels.adam(n4, pw, pg, pm, pv, beta1, beta2, eps, stepSize, 1 / sqrtCorrection);
+      return;
+    }
     for (let j = 0; j < w.length; j++) {
       const gj = g[j];
       const mj = beta1 * m[j] + (1 - beta1) * gj;

@@ -1,3 +1,4 @@
+import { heapAllocate, type Allocate } from '../kernels/arena.js';
 import { AdaGrad } from './adagrad.js';
 import { Adadelta } from './adadelta.js';
 import { Adam } from './adam.js';
@@ -49,23 +50,27 @@ export const OPTIMIZER_DEFAULTS: Record<OptimizerType, Omit<OptimizerConfig, 'ty
 };
 
 /** Builds the optimizer of a validated config (every field of its type present). */
-export function createOptimizer(c: OptimizerConfig, params: readonly OptimizerParam[]): Optimizer {
+export function createOptimizer(
+  c: OptimizerConfig,
+  params: readonly OptimizerParam[],
+  allocate: Allocate = heapAllocate,
+): Optimizer {
   const wd = c.weightDecay;
   switch (c.type) {
     case 'sgd':
-      return new Sgd(params, 0, false, wd);
+      return new Sgd(params, 0, false, wd, allocate);
     case 'momentum':
     case 'nesterov':
-      return new Sgd(params, c.momentum!, c.type === 'nesterov', wd);
+      return new Sgd(params, c.momentum!, c.type === 'nesterov', wd, allocate);
     case 'adagrad':
-      return new AdaGrad(params, c.eps!, wd);
+      return new AdaGrad(params, c.eps!, wd, allocate);
     case 'adadelta':
-      return new Adadelta(params, c.rho!, c.eps!, wd);
+      return new Adadelta(params, c.rho!, c.eps!, wd, allocate);
     case 'rmsprop':
-      return new RmsProp(params, c.rho!, c.eps!, wd);
+      return new RmsProp(params, c.rho!, c.eps!, wd, allocate);
     case 'adam':
     case 'adamw':
     case 'amsgrad':
-      return new Adam(params, c.beta1!, c.beta2!, c.eps!, c.type === 'amsgrad', wd);
+      return new Adam(params, c.beta1!, c.beta2!, c.eps!, c.type === 'amsgrad', wd, allocate);
   }
 }

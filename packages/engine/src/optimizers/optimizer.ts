@@ -3,6 +3,8 @@
 // Decoupled weight decay (Loshchilov & Hutter, 2019) is applied here for every optimizer, to the
 // regularized params (weights, not biases): w ← w − lr·λ·w before the optimizer's own update.
 
+import type { Allocate } from '../kernels/arena.js';
+
 export type Vector = Float32Array | Float64Array;
 
 export interface OptimizerParam {
@@ -21,14 +23,12 @@ export abstract class Optimizer {
     readonly params: readonly OptimizerParam[],
     readonly slotCount: number,
     readonly weightDecay: number,
+    allocate: Allocate,
   ) {
     for (const p of params) {
       for (let s = 0; s < slotCount; s++) {
-        this.slots.push(
-          p.value instanceof Float64Array
-            ? new Float64Array(p.value.length)
-            : new Float32Array(p.value.length),
-        );
+        const n = p.value.length;
+        this.slots.push(p.value instanceof Float64Array ? new Float64Array(n) : allocate(n));
       }
     }
   }

@@ -1,3 +1,4 @@
+import type { Allocate } from '../kernels/arena.js';
 import { Optimizer, type OptimizerParam, type Vector } from './optimizer.js';
 
 /** RMSProp (Hinton, Coursera lecture 6e, 2012): E ← ρE + (1−ρ)g², w ← w − lr·g/(√E + ε). */
@@ -7,8 +8,9 @@ export class RmsProp extends Optimizer {
     readonly rho: number,
     readonly eps: number,
     weightDecay: number,
+    allocate: Allocate,
   ) {
-    super(params, 1, weightDecay);
+    super(params, 1, weightDecay, allocate);
   }
 
   protected update(w: Vector, g: Vector, param: number, lr: number): void {

@@ -1,3 +1,4 @@
+import type { Allocate } from '../kernels/arena.js';
 import { Optimizer, type OptimizerParam, type Vector } from './optimizer.js';
 
 /**
@@ -12,8 +13,9 @@ export class Sgd extends Optimizer {
     readonly momentum: number,
     readonly nesterov: boolean,
     weightDecay: number,
+    allocate: Allocate,
   ) {
-    super(params, momentum > 0 ? 1 : 0, weightDecay);
+    super(params, momentum > 0 ? 1 : 0, weightDecay, allocate);
   }
 
   protected update(w: Vector, g: Vector, param: number, lr: number): void {

@@ -52,10 +52,12 @@ export const op = {
     const b = new Uint8Array(new Float32Array([value]).buffer);
     return [0x43, ...b];
   },
+  f32Sub: [0x93],
   i32Add: [0x6a],
   i32Sub: [0x6b],
   i32Mul: [0x6c],
   i32LtU: [0x49],
+  i32GeU: [0x4f],
   i32Ne: [0x47],
   i32Eqz: [0x45],
   f32Load: (offset = 0): Bytes => [0x2a, ...memarg(2, offset)],
@@ -64,7 +66,10 @@ export const op = {
   v128Store: (offset = 0): Bytes => [...simd(0x0b), ...memarg(2, offset)],
   f32x4Splat: simd(0x13),
   f32x4Add: simd(0xe4),
+  f32x4Sub: simd(0xe5),
   f32x4Mul: simd(0xe6),
+  f32x4Div: simd(0xe7),
+  f32x4Sqrt: simd(0xe3),
 };
 
 export interface FunctionDef {
@@ -74,8 +79,8 @@ export interface FunctionDef {
   body: Bytes[];
 }
 
-/** A module of exported functions (no results) over one exported memory named "memory". */
-export function assembleModule(functions: FunctionDef[], memoryPages: number): Uint8Array {
+/** A module of exported functions (no results) over one memory imported as env.memory. */
+export function assembleModule(functions: FunctionDef[]): Uint8Array {
   const vec = (items: Bytes[]): Bytes => [...uleb(items.length), ...items.flat()];
   const section = (id: number, content: Bytes): Bytes => [id, ...uleb(content.length), ...content];
   const name = (s: string): Bytes => vec([...new TextEncoder().encode(s)].map((b) => [b]));
@@ -88,15 +93,9 @@ export function assembleModule(functions: FunctionDef[], memoryPages: number): U
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vec(types)),
+    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(1)]])),
     ...section(3, vec(functions.map((_, i) => uleb(i)))),
-    ...section(5, vec([[0x00, ...uleb(memoryPages)]])),
-    ...section(
-      7,
-      vec([
-        [...name('memory'), 0x02, 0x00],
-        ...functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]),
-      ]),
-    ),
+    ...section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))),
     ...section(10, vec(code)),
   ]);
 }

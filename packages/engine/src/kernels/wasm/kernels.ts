@@ -1,23 +1,29 @@
-import type { MatrixView } from '../gemm.js';
-import { assembleModule, I32, op, V128, type Bytes } from './assembler.js';
+import { assembleModule, F32, I32, op, V128, type Bytes } from './assembler.js';
 
-// The WebAssembly SIMD matrix multiply: C[m4×n8] = A·B for the part of a product that fills
-// whole 4-row × 8-column tiles. Each tile's 8 vector accumulators stay in registers over the
-// whole k loop; per step it loads two vectors of B and splats four scalars of A (32 multiply-adds).
-// A may have any strides (scalar loads); B must have unit column stride (vector loads), so the
-// caller's transposed B is packed first. Operands are copied into the module's memory because
-// JS-owned Float32Arrays cannot be seen from WebAssembly.
+// The WebAssembly SIMD kernels, written with the small assembler beside this file. Pointers are
+// byte offsets into the memory the module imports (an Arena's), so kernels work in place on the
+// buffers layers and optimizers allocated there.
 
-// parameter and local indices of the kernel
-const [M4, N8, K, A, ARS, ACS, B, LDB, C, LDC] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-const [I, J, P, A0, A1, A2, A3, PB, PC] = [10, 11, 12, 13, 14, 15, 16, 17, 18];
-const [X, B0, B1] = [19, 20, 21];
-const ACC = 22; // 8 accumulators: row r, half h at ACC + 2r + h
+const { get, set, tee, i32 } = op;
+
+// gemm: C[m4×n8] = A·B (+ C if accumulate) (+ bias), m4 a multiple of 4, n8 of 8. Each 4×8 tile
+// keeps 8 vector accumulators in registers over the whole k loop; per step it loads two vectors
+// of B and splats four scalars of A (32 multiply-adds). A may have any strides (scalar loads); B
+// needs unit column stride (vector loads). Strides are in bytes.
+const [M4, N8, K, A, ARS, ACS, B, LDB, C, LDC, BIAS, ACCUMULATE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]; // prettier-ignore
+const [I, J, P, A0, A1, A2, A3, PB, PC] = [12, 13, 14, 15, 16, 17, 18, 19, 20];
+const [X, B0, B1] = [21, 22, 23];
+const ACC = 24; // row r, half h at ACC + 2r + h
 const ROWS = [A0, A1, A2, A3];
+const acc = (r: number, h: number) => ACC + 2 * r + h;
+const addTo = (local: number, value: Bytes): Bytes => [
+  ...get(local),
+  ...value,
+  ...op.f32x4Add,
+  ...set(local),
+];
 
-function kernelBody(): Bytes[] {
-  const { get, set, i32 } = op;
-  const acc = (r: number, h: number) => ACC + 2 * r + h;
+function gemmBody(): Bytes[] {
   const zero = [...op.f32(0), ...op.f32x4Splat];
   const clear = ROWS.flatMap((_, r) => [0, 1].flatMap((h) => [...zero, ...set(acc(r, h))]));
   const rowPointers = [
@@ -31,20 +37,37 @@ function kernelBody(): Bytes[] {
     ...get(PB), ...op.v128Load(16), ...set(B1),
     ...ROWS.flatMap((row, r) => [
       ...get(row), ...op.f32Load(), ...op.f32x4Splat, ...set(X),
-      ...get(acc(r, 0)), ...get(X), ...get(B0), ...op.f32x4Mul, ...op.f32x4Add, ...set(acc(r, 0)),
-      ...get(acc(r, 1)), ...get(X), ...get(B1), ...op.f32x4Mul, ...op.f32x4Add, ...set(acc(r, 1)),
+      ...addTo(acc(r, 0), [...get(X), ...get(B0), ...op.f32x4Mul]),
+      ...addTo(acc(r, 1), [...get(X), ...get(B1), ...op.f32x4Mul]),
       ...get(row), ...get(ACS), ...op.i32Add, ...set(row),
     ]),
     ...get(PB), ...get(LDB), ...op.i32Add, ...set(PB),
-    ...get(P), ...i32(1), ...op.i32Sub, ...op.tee(P), ...op.brIf(0),
+    ...get(P), ...i32(1), ...op.i32Sub, ...tee(P), ...op.brIf(0),
   ]; // prettier-ignore
-  const store = [
+  const tileStart = [
     ...get(C), ...get(I), ...get(LDC), ...op.i32Mul, ...op.i32Add,
     ...get(J), ...i32(4), ...op.i32Mul, ...op.i32Add, ...set(PC),
+  ]; // prettier-ignore
+  const nextRow = [...get(PC), ...get(LDC), ...op.i32Add, ...set(PC)];
+  const addBias = op.if(
+    [...get(BIAS), ...get(J), ...i32(4), ...op.i32Mul, ...op.i32Add, ...set(PB)],
+    [...get(PB), ...op.v128Load(0), ...set(B0), ...get(PB), ...op.v128Load(16), ...set(B1)],
+    ROWS.flatMap((_, r) => [...addTo(acc(r, 0), get(B0)), ...addTo(acc(r, 1), get(B1))]),
+  );
+  const addOld = op.if(
+    tileStart,
+    ROWS.flatMap((_, r) => [
+      ...addTo(acc(r, 0), [...get(PC), ...op.v128Load(0)]),
+      ...addTo(acc(r, 1), [...get(PC), ...op.v128Load(16)]),
+      ...nextRow,
+    ]),
+  );
+  const store = [
+    ...tileStart,
     ...ROWS.flatMap((_, r) => [
       ...get(PC), ...get(acc(r, 0)), ...op.v128Store(0),
       ...get(PC), ...get(acc(r, 1)), ...op.v128Store(16),
-      ...get(PC), ...get(LDC), ...op.i32Add, ...set(PC),
+      ...nextRow,
     ]),
   ]; // prettier-ignore
   const rowBlock = op.loop(
@@ -53,15 +76,17 @@ function kernelBody(): Bytes[] {
     [...get(B), ...get(J), ...i32(4), ...op.i32Mul, ...op.i32Add, ...set(PB)],
     [...get(K), ...set(P)],
     op.loop(step),
+    [...get(BIAS), ...addBias],
+    [...get(ACCUMULATE), ...addOld],
     store,
-    [...get(I), ...i32(4), ...op.i32Add, ...op.tee(I), ...get(M4), ...op.i32LtU, ...op.brIf(0)],
+    [...get(I), ...i32(4), ...op.i32Add, ...tee(I), ...get(M4), ...op.i32LtU, ...op.brIf(0)],
   );
   // columns outermost: a B panel of 8 columns stays in L1 while every row block passes over it
   const columnBlock = op.loop([...i32(0), ...set(I)], rowBlock, [
     ...get(J),
     ...i32(8),
     ...op.i32Add,
-    ...op.tee(J),
+    ...tee(J),
     ...get(N8),
     ...op.i32LtU,
     ...op.brIf(0),
@@ -69,106 +94,99 @@ function kernelBody(): Bytes[] {
   return [[...i32(0), ...set(J)], columnBlock];
 }
 
-const PAGE = 65536;
+// adam: the Adam update of Optimizer/Adam on 4 lanes, over n4 values (n rounded up to a multiple
+// of 4: arena buffers are padded with zeros, which the update leaves at zero).
+const [N4, W, G, M, V, BETA1, BETA2, EPS, STEP, INV_CORRECTION] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+const [OFF, END] = [10, 11];
+const [VB1, VB1C, VB2, VB2C, VEPS, VSTEP, VINV, VG, VM, VV] = [12, 13, 14, 15, 16, 17, 18, 19, 20, 21]; // prettier-ignore
+
+function adamBody(): Bytes[] {
+  const splat = (value: Bytes, local: number): Bytes => [...value, ...op.f32x4Splat, ...set(local)];
+  const oneMinus = (local: number): Bytes => [...op.f32(1), ...get(local), ...op.f32Sub];
+  const at = (base: number): Bytes => [...get(base), ...get(OFF), ...op.i32Add];
+  const body = [
+    ...get(OFF), ...get(END), ...op.i32GeU, ...op.brIf(1),
+    ...at(G), ...op.v128Load(), ...set(VG),
+    // m ← β1·m + (1−β1)·g
+    ...get(VB1), ...at(M), ...op.v128Load(), ...op.f32x4Mul,
+    ...get(VB1C), ...get(VG), ...op.f32x4Mul, ...op.f32x4Add, ...set(VM),
+    ...at(M), ...get(VM), ...op.v128Store(),
+    // v ← β2·v + (1−β2)·g²
+    ...get(VB2), ...at(V), ...op.v128Load(), ...op.f32x4Mul,
+    ...get(VB2C), ...get(VG), ...get(VG), ...op.f32x4Mul, ...op.f32x4Mul, ...op.f32x4Add, ...set(VV),
+    ...at(V), ...get(VV), ...op.v128Store(),
+    // w ← w − step·m / (√v·(1/√(1−β2ᵗ)) + ε)
+    ...at(W),
+    ...at(W), ...op.v128Load(),
+    ...get(VSTEP), ...get(VM), ...op.f32x4Mul,
+    ...get(VV), ...op.f32x4Sqrt, ...get(VINV), ...op.f32x4Mul, ...get(VEPS), ...op.f32x4Add,
+    ...op.f32x4Div, ...op.f32x4Sub, ...op.v128Store(),
+    ...get(OFF), ...i32(16), ...op.i32Add, ...set(OFF),
+    ...op.br(0),
+  ]; // prettier-ignore
+  return [
+    splat(get(BETA1), VB1),
+    splat(oneMinus(BETA1), VB1C),
+    splat(get(BETA2), VB2),
+    splat(oneMinus(BETA2), VB2C),
+    splat(get(EPS), VEPS),
+    splat(get(STEP), VSTEP),
+    splat(get(INV_CORRECTION), VINV),
+    [...get(N4), ...i32(16), ...op.i32Mul, ...set(END)], // bytes
+    op.block(op.loop(body)),
+  ];
+}
+
+export interface Kernels {
+  gemm(...args: number[]): void;
+  adam(...args: number[]): void;
+}
 
 /** The slice of the WebAssembly JS API used here (the project's TypeScript libs do not type it). */
+export interface WasmMemory {
+  buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
 }
 
-interface KernelExports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
-  gemm(...args: number[]): void;
-}
+const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
-function compile(): KernelExports | null {
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+function compile(): object | null {
   if (!wasm) return null;
-  const bytes = assembleModule(
-    [
-      {
-        name: 'gemm',
-        params: Array(10).fill(I32),
-        locals: [...Array(9).fill(I32), ...Array(3 + 8).fill(V128)],
-        body: kernelBody(),
-      },
-    ],
-    1,
-  );
-  if (!wasm.validate(bytes)) return null; // no SIMD support: the TypeScript kernel serves
-  return new wasm.Instance(new wasm.Module(bytes)).exports as KernelExports;
+  const bytes = assembleModule([
+    {
+      name: 'gemm',
+      params: Array(12).fill(I32),
+      locals: [...Array(9).fill(I32), ...Array(3 + 8).fill(V128)],
+      body: gemmBody(),
+    },
+    {
+      name: 'adam',
+      params: [...Array(5).fill(I32), ...Array(5).fill(F32)],
+      locals: [I32, I32, ...Array(10).fill(V128)],
+      body: adamBody(),
+    },
+  ]);
+  // without SIMD support the module does not validate and the TypeScript kernels serve
+  return wasm.validate(bytes) ? new wasm.Module(bytes) : null;
 }
 
 const compiled = compile();
-let heap = compiled ? new Float32Array(compiled.memory.buffer) : new Float32Array(0);
 
 export const simdAvailable = compiled !== null;
 
-/** Grows the module memory to hold `floats` values; views are renewed only when it grows. */
-function reserve(floats: number): Float32Array {
-  if (heap.length < floats) {
-    const memory = compiled!.memory;
-    memory.grow(Math.ceil((floats * 4 - memory.buffer.byteLength) / PAGE));
-    heap = new Float32Array(memory.buffer);
-  }
-  return heap;
-}
+export const WASM_PAGE_BYTES = 65536;
 
-const align4 = (n: number) => (n + 3) & ~3;
-
-/**
- * Writes C[0..m4, 0..n8] (m4 a multiple of 4, n8 of 8) = A·B (+ C if accumulate) (+ bias[j])
- * into the caller's row-major c with leading dimension ldc.
- */
-export function gemmSimd(
-  m4: number,
-  n8: number,
-  k: number,
-  a: MatrixView,
-  b: MatrixView,
-  c: Float32Array,
-  ldc: number,
-  accumulate: boolean,
-  bias: Float32Array | null,
-): void {
-  const aLength = (m4 - 1) * a.rowStride + (k - 1) * a.colStride + 1;
-  const packB = b.colStride !== 1;
-  const ldb = packB ? n8 : b.rowStride;
-  const bLength = packB ? k * n8 : (k - 1) * b.rowStride + n8;
-  const bBase = align4(aLength);
-  const cBase = align4(bBase + bLength);
-  const h = reserve(cBase + m4 * n8);
-  h.set(a.data.subarray(a.offset, a.offset + aLength), 0);
-  if (packB) {
-    const { data, offset, rowStride, colStride } = b;
-    for (let p = 0; p < k; p++) {
-      const src = offset + p * rowStride;
-      const dst = bBase + p * n8;
-      for (let j = 0; j < n8; j++) h[dst + j] = data[src + j * colStride];
-    }
-  } else {
-    h.set(b.data.subarray(b.offset, b.offset + bLength), bBase);
-  }
-  compiled!.gemm(
-    m4,
-    n8,
-    k,
-    0,
-    a.rowStride * 4,
-    a.colStride * 4,
-    bBase * 4,
-    ldb * 4,
-    cBase * 4,
-    n8 * 4,
-  );
-  for (let i = 0; i < m4; i++) {
-    const src = cBase + i * n8;
-    const dst = i * ldc;
-    if (bias === null && !accumulate) c.set(h.subarray(src, src + n8), dst);
-    else if (bias === null) for (let j = 0; j < n8; j++) c[dst + j] += h[src + j];
-    else if (accumulate) for (let j = 0; j < n8; j++) c[dst + j] += h[src + j] + bias[j];
-    else for (let j = 0; j < n8; j++) c[dst + j] = h[src + j] + bias[j];
-  }
+/** A memory of `pages` pages with the kernels bound to it, or null without SIMD support. */
+export function instantiate(pages: number): { memory: WasmMemory; kernels: Kernels } | null {
+  if (!compiled || !wasm) return null;
+  const memory = new wasm.Memory({ initial: pages });
+  const kernels = new wasm.Instance(compiled, { env: { memory } }).exports as Kernels;
+  return { memory, kernels };
 }

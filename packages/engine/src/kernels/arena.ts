@@ -1,0 +1,64 @@
+import { instantiate, WASM_PAGE_BYTES, type Kernels, type WasmMemory } from './wasm/kernels.js';
+
+/** How layers and optimizers get their buffers. */
+export type Allocate = (length: number) => Float32Array;
+
+export const heapAllocate: Allocate = (length) => new Float32Array(length);
+
+const arenaByBuffer = new WeakMap<ArrayBuffer, Arena>();
+
+/**
+ * One WebAssembly memory holding a training run's buffers (weights, gradients, activations,
+ * optimizer state), so the SIMD kernels work on them in place, without copies. The memory is
+ * sized once and never grows (growing would detach every view handed out); when it is full,
+ * `allocate` falls back to ordinary arrays, which the kernels then stage through copies.
+ * Buffers are 16-byte aligned and zero-padded to whole vectors.
+ */
+export class Arena {
+  private next = 16; // bytes 0..15 stay unused: pointer 0 means "none" to the kernels
+  private readonly end: number;
+  /** Where transposed operands are packed for the kernels, after the allocatable bytes. */
+  readonly scratch: Float32Array;
+
+  private constructor(
+    private readonly memory: WasmMemory,
+    readonly kernels: Kernels,
+    floats: number,
+    scratchFloats: number,
+  ) {
+    this.end = 16 + align16(floats * 4);
+    this.scratch = new Float32Array(memory.buffer, this.end, scratchFloats);
+    arenaByBuffer.set(memory.buffer, this);
+  }
+
+  /** An arena for `floats` values plus `scratchFloats` of packing space; null without SIMD. */
+  static create(floats: number, scratchFloats: number): Arena | null {
+    const bytes = 16 + align16(floats * 4) + align16(scratchFloats * 4);
+    const wasm = instantiate(Math.ceil(bytes / WASM_PAGE_BYTES));
+    return wasm && new Arena(wasm.memory, wasm.kernels, floats, scratchFloats);
+  }
+
+  /** The arena that holds every one of these arrays, if one does (fixed arity: no allocation). */
+  static of(
+    a: ArrayBufferView,
+    b: ArrayBufferView,
+    c: ArrayBufferView = a,
+    d: ArrayBufferView = a,
+  ): Arena | undefined {
+    const buffer = a.buffer;
+    if (b.buffer !== buffer || c.buffer !== buffer || d.buffer !== buffer) return undefined;
+    return arenaByBuffer.get(buffer as ArrayBuffer);
+  }
+
+  readonly allocate: Allocate = (length) => {
+    const bytes = align16(length * 4);
+    if (this.next + bytes > this.end) return new Float32Array(length);
+    const view = new Float32Array(this.memory.buffer, this.next, length);
+    this.next += bytes;
+    return view;
+  };
+}
+
+function align16(bytes: number): number {
+  return (bytes + 15) & ~15;
+}
