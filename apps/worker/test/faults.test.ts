@@ -177,4 +177,33 @@ describe('faults', () => {
     await expectEveryCurveComplete(sweep.id, 16, 5);
     expect(a.child.exitCode).toBeNull();
   });
+
+  it('replaces a killed controller, which rebuilds its tuner from the trials: no grid point twice', async () => {
+    cluster = new Cluster();
+    const sweep = await cluster.sweep({
+      workload: { builtin: { objective: 'quadratic', steps: 2, stepSeconds: 0.1 } },
+      space: { x: { type: 'int', low: 0, high: 4 }, y: { type: 'int', low: 0, high: 3 } },
+      algorithm: { type: 'grid', values: { x: [0, 1, 2, 3, 4], y: [0, 1, 2, 3] } },
+      budget: { maxTrials: 20, maxConcurrentTrials: 4 },
+    });
+    const a = cluster.spawnWorker({ SWEEPWISE_WORKER_ID: 'worker-a' });
+    await cluster.until(
+      'trials allocated',
+      async () =>
+        (await cluster.db.trial.count({ where: { sweepId: sweep.id } })) >= 4 || undefined,
+    );
+    a.child.kill('SIGKILL');
+    await a.exited;
+    cluster.spawnWorker({ SWEEPWISE_WORKER_ID: 'worker-b' });
+    await cluster.waitForStatus(sweep.id, ['finished']);
+    const trials = await cluster.db.trial.findMany({
+      where: { sweepId: sweep.id },
+      orderBy: { number: 'asc' },
+    });
+    expect(trials.map((t) => t.number)).toEqual([...Array(20).keys()]);
+    expect(new Set(trials.map((t) => JSON.stringify(t.params))).size).toBe(20);
+    expect(trials.every((t) => t.state === 'completed')).toBe(true);
+    const tunerIds = trials.map((t) => t.tunerTrialId);
+    expect(new Set(tunerIds).size).toBe(20);
+  });
 });

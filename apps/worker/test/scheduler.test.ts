@@ -147,4 +147,35 @@ describe('a sweep on the scheduler', () => {
       8,
     );
   });
+
+  it('trains engine trials in worker threads: per-epoch curves, final value, a diverging trial failed', async () => {
+    cluster = new Cluster();
+    const sweep = await cluster.sweep({
+      workload: {
+        engine: { dataset: { name: 'iris' }, model: { hidden: [8] }, epochs: 3, batchSize: 16 },
+      },
+      objective: { metric: 'val_loss', direction: 'minimize' },
+      space: {
+        'optimizer.type': { type: 'constant', value: 'sgd' },
+        'optimizer.lr': { type: 'categorical', choices: [0.01, 1e8] },
+      },
+      algorithm: { type: 'grid' },
+      budget: { maxTrials: 2, maxConcurrentTrials: 2 },
+    });
+    cluster.spawnWorker();
+    await cluster.waitForStatus(sweep.id, ['finished']);
+    const trials = await cluster.db.trial.findMany({
+      where: { sweepId: sweep.id },
+      include: { checkpoints: true },
+    });
+    const good = trials.find((t) => (t.params as Record<string, number>)['optimizer.lr'] === 0.01)!;
+    const wild = trials.find((t) => t !== good)!;
+    expect(good.state).toBe('completed');
+    expect(good.value).toBe((good.metrics as { val_loss: number }).val_loss);
+    const curves = await curveSteps(cluster.db, sweep.id, 'val_loss');
+    expect(curves.get(good.id)).toEqual([1, 2, 3]);
+    expect(good.checkpoints.map((c) => c.step)).toEqual([3]);
+    expect(wild.state).toBe('failed');
+    expect(wild.error).toMatch(/diverged/);
+  });
 });

@@ -40,7 +40,9 @@ export async function publishSweepEvent(
 
 /**
  * Publishes events in pipelined batches: a busy worker reports thousands of points a second, and
- * one round trip each would cost more than the trials.
+ * one round trip each would cost more than the trials. Of the `trial.reported` events of one trial
+ * in a batch only the latest is sent: listeners learn that the curve grew (and its newest step);
+ * the points themselves are in Postgres.
  */
 export class SweepEventPublisher {
   private batch: SweepEventInput[] = [];
@@ -61,7 +63,7 @@ export class SweepEventPublisher {
   /** Sends what is waiting; errors are dropped (events are for display, the database is truth). */
   async flush(): Promise<void> {
     this.scheduled = false;
-    const batch = this.batch;
+    const batch = latestReports(this.batch);
     this.batch = [];
     if (batch.length === 0) return;
     const pipeline = this.redis.pipeline();
@@ -109,6 +111,12 @@ export async function subscribeSweepEvents(
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+function latestReports(batch: SweepEventInput[]): SweepEventInput[] {
+  const last = new Map<string, number>();
+  batch.forEach((e, i) => e.type === 'trial.reported' && last.set(e.trialId, i));
+  return batch.filter((e, i) => e.type !== 'trial.reported' || last.get(e.trialId) === i);
 }
 
 function encode(event: SweepEventInput): string {

@@ -61,6 +61,7 @@ export interface TrialProcessorDeps {
 export class TrialProcessor {
   private readonly running = new Map<string, TrialRunState>();
   private shuttingDown = false;
+  private readonly wakes = new Set<string>();
 
   constructor(private readonly deps: TrialProcessorDeps) {}
 
@@ -187,7 +188,7 @@ export class TrialProcessor {
     await this.deps.curves.flush();
     if (cause?.kind === 'released' && result.status !== 'completed') {
       await withDbRetry(() => releaseTrial(db, trial.id, workerId, trial.attempts));
-      await this.wakeController(sweep.id);
+      this.wakeController(sweep.id);
       return { outcome: 'released' };
     }
     const outcome = toOutcome(result, cause, state.lastValue);
@@ -213,14 +214,27 @@ export class TrialProcessor {
         error: outcome.error ?? '',
         willRetry: false,
       });
-    await this.wakeController(sweep.id);
+    this.wakeController(sweep.id);
     return { outcome: outcome.state };
   }
 
-  private async wakeController(sweepId: string): Promise<void> {
-    await sendToController(this.deps.redis, this.deps.prefix, sweepId, { type: 'wake' }).catch(
-      () => undefined, // the controller also polls the database
-    );
+  /**
+   * Tells the sweeps' controllers to look at the database, once per tick however many trials
+   * ended in it. A lost wake-up only delays: controllers also look on their own.
+   */
+  private wakeController(sweepId: string): void {
+    const scheduled = this.wakes.size > 0;
+    this.wakes.add(sweepId);
+    if (scheduled) return;
+    setImmediate(() => {
+      const sweeps = [...this.wakes];
+      this.wakes.clear();
+      for (const id of sweeps) {
+        void sendToController(this.deps.redis, this.deps.prefix, id, { type: 'wake' }).catch(
+          () => 0,
+        );
+      }
+    });
   }
 }
 
