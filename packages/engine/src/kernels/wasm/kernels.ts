@@ -182,11 +182,18 @@ const compiled = compile();
 export const simdAvailable = compiled !== null;
 
 export const WASM_PAGE_BYTES = 65536;
+/** 32-bit memories end at 4 GiB. */
+const MAX_PAGES = 65536;
 
 /** A memory of `pages` pages with the kernels bound to it, or null without SIMD support. */
 export function instantiate(pages: number): { memory: WasmMemory; kernels: Kernels } | null {
-  if (!compiled || !wasm) return null;
-  const memory = new wasm.Memory({ initial: pages });
+  if (!compiled || !wasm || pages > MAX_PAGES) return null;
+  let memory: WasmMemory;
+  try {
+    memory = new wasm.Memory({ initial: pages });
+  } catch {
+    return null; // the engine cannot reserve that much: callers fall back to ordinary arrays
+  }
   const kernels = new wasm.Instance(compiled, { env: { memory } }).exports as Kernels;
   return { memory, kernels };
 }
