@@ -63,3 +63,4 @@ export { recordStopDecisions, type StopDecisionInput } from './stop-decisions.js
 export { saveCheckpoint, latestCheckpoint } from './checkpoints.js';
 export { isTransientDbError, withDbRetry, type DbRetryOptions } from './retry.js';
 export { CurveBuffer, type CurveBufferOptions } from './curve-buffer.js';
+export * from './pbt.js';

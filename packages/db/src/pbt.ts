@@ -1,0 +1,249 @@
+// Population-based training in the store of record: the exploit/explore events (PbtEvent rows),
+// the scores members compare at a step, the copy of a source's checkpoint, and for the dashboard
+// and replays the lineage and hyperparameter schedule of a member (the best one by default).
+import type { Db } from './client.js';
+import { NotFoundError } from './errors.js';
+import { sqlRows, sqlTransaction, type Sql } from './sql.js';
+
+export interface PbtEventRow {
+  id: string;
+  sweepId: string;
+  step: number;
+  trialId: string;
+  trialNumber: number;
+  sourceId: string;
+  sourceNumber: number;
+  oldParams: Record<string, unknown>;
+  newParams: Record<string, unknown>;
+  /** The member's checkpoint row written with the copied weights (null once a later save pruned it). */
+  checkpointId: string | null;
+  createdAt: Date;
+}
+
+/** A member's score at a step, as the exploit step compares them. */
+export interface PbtPeerScore {
+  trialId: string;
+  number: number;
+  params: Record<string, unknown>;
+  value: number;
+}
+
+export interface PbtScheduleSegment {
+  /** First epoch trained with these params. */
+  fromStep: number;
+  params: Record<string, unknown>;
+  /** The trial whose training these epochs were (the origin, then each copier in turn). */
+  trialId: string;
+  /** The exploit event that started the segment (null for the origin's first one). */
+  eventId: string | null;
+}
+
+export interface PbtSchedule {
+  trialId: string;
+  number: number;
+  /** The member whose initialization (and seed) the weights started from. */
+  originTrialId: string;
+  originNumber: number;
+  segments: PbtScheduleSegment[];
+}
+
+const EVENT_COLUMNS = `e.id::text AS id, e."sweepId", e.step, e."trialId", t.number AS "trialNumber",
+  e."sourceId", s.number AS "sourceNumber", e."oldParams", e."newParams", c.id AS "checkpointId",
+  e."createdAt"`;
+const EVENT_JOINS = `JOIN "Trial" t ON t.id = e."trialId" JOIN "Trial" s ON s.id = e."sourceId"
+  LEFT JOIN "Checkpoint" c ON c.id = e."checkpointId"`;
+
+/** Every exploit/explore event of a sweep in the order they happened. */
+export async function listPbtEvents(db: Db, sweepId: string): Promise<PbtEventRow[]> {
+  return sqlRows<PbtEventRow>(
+    db,
+    `SELECT ${EVENT_COLUMNS} FROM "PbtEvent" e ${EVENT_JOINS} WHERE e."sweepId" = $1 ORDER BY e.id`,
+    [sweepId],
+  );
+}
+
+/**
+ * A member's hyperparameters now: its last exploit's new params, else the trial's own; with the
+ * step of that exploit (0 when there was none).
+ */
+export async function currentPbtParams(
+  db: Db | Sql,
+  trialId: string,
+): Promise<{ params: Record<string, unknown>; step: number }> {
+  const rows = await sqlRows<{ params: Record<string, unknown>; step: number }>(
+    db,
+    `SELECT COALESCE(e."newParams", t.params) AS params, COALESCE(e.step, 0) AS step
+       FROM "Trial" t
+       LEFT JOIN LATERAL (SELECT "newParams", step FROM "PbtEvent" WHERE "trialId" = t.id
+                          ORDER BY id DESC LIMIT 1) e ON true
+      WHERE t.id = $1`,
+    [trialId],
+  );
+  if (rows.length === 0) throw new NotFoundError('trial', trialId);
+  return rows[0];
+}
+
+/**
+ * Runs `fn` in a transaction holding the sweep's PBT lock (a transaction-level advisory lock), so
+ * members deciding at the same time see each other's exploits and never copy each other at once.
+ */
+export function withPbtLock<T>(db: Db, sweepId: string, fn: (tx: Sql) => Promise<T>): Promise<T> {
+  return sqlTransaction(db, async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))::text`, [
+      `sweepwise:pbt:${sweepId}`,
+    ]);
+    return fn(tx);
+  });
+}
+
+/** Each member's objective at `step` with its params at that time, for members that reached it. */
+export async function pbtPeerScores(
+  tx: Db | Sql,
+  sweepId: string,
+  metric: string,
+  step: number,
+): Promise<PbtPeerScore[]> {
+  return sqlRows<PbtPeerScore>(
+    tx,
+    `SELECT t.id AS "trialId", t.number, COALESCE(e."newParams", t.params) AS params, p.value
+       FROM "Trial" t
+       JOIN "CurvePoint" p ON p."trialId" = t.id AND p.metric = $2 AND p.step = $3
+       LEFT JOIN LATERAL (SELECT "newParams" FROM "PbtEvent" WHERE "trialId" = t.id AND step <= $3
+                          ORDER BY id DESC LIMIT 1) e ON true
+      WHERE t."sweepId" = $1 AND t.state IN ('running', 'completed')
+      ORDER BY t.number`,
+    [sweepId, metric, step],
+  );
+}
+
+export interface PbtExploitInput {
+  sweepId: string;
+  trialId: string;
+  sourceId: string;
+  oldParams: Record<string, unknown>;
+  newParams: Record<string, unknown>;
+}
+
+/**
+ * The exploit, inside withPbtLock: the source's latest checkpoint becomes the member's checkpoint
+ * at the same step (older ones of the member dropped, as saveCheckpoint does) and the event is
+ * stored with it, in one transaction, so a member that dies right after resumes from the copy
+ * with the new params. Its step is the copied checkpoint's. Null when the source has none yet.
+ */
+export async function recordPbtExploit(
+  tx: Sql,
+  input: PbtExploitInput,
+): Promise<{ eventId: string; checkpointId: string; step: number; data: Uint8Array } | null> {
+  const [source] = await sqlRows<{ step: number; data: Buffer }>(
+    tx,
+    `SELECT step, data FROM "Checkpoint" WHERE "trialId" = $1 AND data IS NOT NULL
+      ORDER BY step DESC LIMIT 1`,
+    [input.sourceId],
+  );
+  if (!source) return null;
+  const [copy] = await sqlRows<{ id: string }>(
+    tx,
+    `INSERT INTO "Checkpoint" (id, "trialId", step, data, "sizeBytes")
+     VALUES (gen_random_uuid()::text, $1, $2, $3, $4)
+     ON CONFLICT ("trialId", step) DO UPDATE SET data = EXCLUDED.data, "sizeBytes" = EXCLUDED."sizeBytes"
+     RETURNING id`,
+    [input.trialId, source.step, source.data, source.data.byteLength],
+  );
+  await tx.query(`DELETE FROM "Checkpoint" WHERE "trialId" = $1 AND step < $2`, [
+    input.trialId,
+    source.step,
+  ]);
+  const [event] = await sqlRows<{ id: string }>(
+    tx,
+    `INSERT INTO "PbtEvent" ("sweepId", step, "trialId", "sourceId", "oldParams", "newParams", "checkpointId")
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id::text AS id`,
+    [
+      input.sweepId,
+      source.step,
+      input.trialId,
+      input.sourceId,
+      JSON.stringify(input.oldParams),
+      JSON.stringify(input.newParams),
+      copy.id,
+    ],
+  );
+  return {
+    eventId: event.id,
+    checkpointId: copy.id,
+    step: source.step,
+    data: new Uint8Array(source.data),
+  };
+}
+
+/**
+ * The events that shaped a member's weights, oldest first: its last exploit, then its source's
+ * last exploit at or before that step (earlier in the log), and so on (the tuner's lineageOf,
+ * over stored rows).
+ */
+export async function pbtLineage(db: Db, sweepId: string, trialId: string): Promise<PbtEventRow[]> {
+  const events = await listPbtEvents(db, sweepId);
+  const chain: PbtEventRow[] = [];
+  let id = trialId;
+  let step = Infinity;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e.trialId !== id || e.step > step) continue;
+    chain.unshift(e);
+    id = e.sourceId;
+    step = e.step;
+  }
+  return chain;
+}
+
+/**
+ * The replayable hyperparameter schedule of a member (by default the sweep's best completed
+ * trial): the origin's params from epoch 1, then each lineage event's new params from the epoch
+ * after its copied checkpoint. Re-running it from scratch with the origin's seed, resuming with
+ * the next params at each segment start, reproduces the member's curve.
+ */
+export async function pbtSchedule(db: Db, sweepId: string, trialId?: string): Promise<PbtSchedule> {
+  const member = trialId ?? (await bestTrialId(db, sweepId));
+  const chain = await pbtLineage(db, sweepId, member);
+  const originId = chain.length > 0 ? chain[0].sourceId : member;
+  const trials = await sqlRows<{ id: string; number: number; params: Record<string, unknown> }>(
+    db,
+    `SELECT id, number, params FROM "Trial" WHERE id = ANY($1::text[]) AND "sweepId" = $2`,
+    [[member, originId], sweepId],
+  );
+  const byId = new Map(trials.map((t) => [t.id, t]));
+  const target = byId.get(member);
+  const origin = byId.get(originId);
+  if (!target || !origin) throw new NotFoundError('trial', member);
+  const segments: PbtScheduleSegment[] = [
+    { fromStep: 1, params: origin.params, trialId: originId, eventId: null },
+    ...chain.map((e) => ({
+      fromStep: e.step + 1,
+      params: e.newParams,
+      trialId: e.trialId,
+      eventId: e.id,
+    })),
+  ];
+  return {
+    trialId: member,
+    number: target.number,
+    originTrialId: originId,
+    originNumber: origin.number,
+    // Two copies at one step leave only the later one: the earlier params never trained an epoch.
+    segments: segments.filter(
+      (s, i) => i === segments.length - 1 || segments[i + 1].fromStep > s.fromStep,
+    ),
+  };
+}
+
+async function bestTrialId(db: Db, sweepId: string): Promise<string> {
+  const rows = await sqlRows<{ id: string }>(
+    db,
+    `SELECT t.id FROM "Trial" t JOIN "Sweep" s ON s.id = t."sweepId"
+      WHERE t."sweepId" = $1 AND t.state = 'completed' AND t.value IS NOT NULL AND t.value = t.value
+      ORDER BY CASE WHEN s.direction = 'minimize' THEN t.value ELSE -t.value END, t.number
+      LIMIT 1`,
+    [sweepId],
+  );
+  if (rows.length === 0) throw new NotFoundError('completed trial of sweep', sweepId);
+  return rows[0].id;
+}
