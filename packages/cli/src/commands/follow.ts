@@ -1,8 +1,8 @@
-import { getSweepOrThrow, type Db, type Sweep } from '@sweepwise/db';
+import { getSweepOrThrow, sweepBodyOf, type Db, type Sweep } from '@sweepwise/db';
 import type { SweepEnd, SweepRunResult, TrialView } from '../in-memory/run-sweep.js';
 import { bestTrial } from '../in-memory/run-sweep.js';
 import { ProgressView } from '../progress.js';
-import { bodyOfSweep } from './sweep-rows.js';
+
 import { withDb } from './platform.js';
 
 export const FOLLOW_DEFAULTS = { pollIntervalMs: 1_000, idleHintMs: 10_000 } as const;
@@ -63,7 +63,7 @@ function resultOf(sweep: Sweep, trials: TrialView[], stepsUsed: number): SweepRu
 export function followSweep(sweepId: string, options: { json: boolean }): Promise<void> {
   return withDb(async (db) => {
     const first = await sweepSnapshot(db, sweepId);
-    const body = bodyOfSweep(first.sweep);
+    const body = sweepBodyOf(first.sweep);
     const view = options.json ? null : new ProgressView(body, process.stdout);
     let stopFollowing = false;
     const onSigint = () => (stopFollowing = true);

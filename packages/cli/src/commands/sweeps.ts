@@ -1,10 +1,15 @@
-import { getSweepOrThrow, listSweeps, setSweepStatus, toSweepFile } from '@sweepwise/db';
+import {
+  getSweepOrThrow,
+  listSweeps,
+  setSweepStatus,
+  sweepBodyOf,
+  toSweepFile,
+} from '@sweepwise/db';
 import { parseArgs, UsageError } from '../args.js';
 import { bestTrial } from '../in-memory/run-sweep.js';
 import { formatParams, formatValue, leaderboardLines } from '../progress.js';
 import { followSweep, sweepSnapshot } from './follow.js';
 import { withDb } from './platform.js';
-import { bodyOfSweep } from './sweep-rows.js';
 
 /** The read and control commands on stored sweeps: ls, status, best, export, cancel. */
 
@@ -37,7 +42,7 @@ export async function status(argv: readonly string[]): Promise<void> {
   if (flags.has('follow')) return followSweep(sweepId, { json });
   await withDb(async (db) => {
     const { sweep, trials, stepsUsed } = await sweepSnapshot(db, sweepId);
-    const body = bodyOfSweep(sweep);
+    const body = sweepBodyOf(sweep);
     const count = (state: string) => trials.filter((t) => t.state === state).length;
     const best = bestTrial(trials, sweep.direction);
     if (json)
@@ -98,7 +103,7 @@ export async function exportSweep(argv: readonly string[]): Promise<void> {
   const { sweepId } = oneSweep(argv, 'sweepwise export SWEEP > sweep.yaml');
   await withDb(async (db) => {
     const sweep = await getSweepOrThrow(db, sweepId);
-    process.stdout.write(toSweepFile(bodyOfSweep(sweep)));
+    process.stdout.write(toSweepFile(sweepBodyOf(sweep)));
   });
 }
 
