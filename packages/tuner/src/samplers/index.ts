@@ -2,14 +2,25 @@
 // and nowhere else, so the study, the conformance tests and the benchmarks all see the same set.
 
 import { lookupType } from '../options.js';
+import { cmaesSampler } from './cmaes.js';
 import { evolutionSampler } from './evolution.js';
+import { gpSampler } from './gp.js';
 import { gridSampler } from './grid.js';
+import { pbtSampler } from './pbt.js';
 import { randomSampler } from './random.js';
 import { sobolSampler } from './sobol.js';
 import type { SamplerFactory } from './sampler.js';
 
 export const SAMPLERS: Readonly<Record<string, SamplerFactory>> = Object.fromEntries(
-  [gridSampler, randomSampler, sobolSampler, evolutionSampler].map((f) => [f.type, f]),
+  [
+    gridSampler,
+    randomSampler,
+    sobolSampler,
+    evolutionSampler,
+    gpSampler,
+    cmaesSampler,
+    pbtSampler,
+  ].map((f) => [f.type, f]),
 );
 
 export function samplerFactory(type: unknown): SamplerFactory {
