@@ -284,7 +284,10 @@ class FileReader {
       },
       space: this.space(this.required(root, ['parameters'])),
       algorithm: this.settings(['algorithm'], this.required(root, ['algorithm'])),
-      stopper: stopper === undefined ? null : this.settings(['early_stopping'], stopper),
+      stopper:
+        stopper === undefined || stopper === null
+          ? null
+          : this.settings(['early_stopping'], stopper),
       budget: this.budget(this.required(root, ['budget'])),
     };
   }

@@ -107,6 +107,11 @@ describe('sweep files', () => {
     expect(parseSweepFile(toSweepFile(body))).toEqual(body);
   });
 
+  it('reads an empty early_stopping as none', () => {
+    const text = ENGINE_FILE.replace(/early_stopping:.*\n/, 'early_stopping: null\n');
+    expect(parseSweepFile(text).stopper).toBeNull();
+  });
+
   it('writes the canonical form it reads, key for key', () => {
     expect(toSweepFile(parseSweepFile(COMMAND_FILE))).toBe(COMMAND_FILE);
   });
