@@ -5,6 +5,8 @@ import { withDbRetry, type DbRetryOptions } from './retry.js';
 export interface CurveBufferOptions {
   /** Points per INSERT; more wait for the next batch. */
   maxBatchPoints?: number;
+  /** Batches written at once: Postgres inserts faster on a few connections than on one. */
+  maxBatchesInFlight?: number;
   /** How long a point may wait for others to share its round trip. */
   flushDelayMs?: number;
   /** Passed to withDbRetry: by default a batch is retried until Postgres answers again. */
@@ -13,18 +15,18 @@ export interface CurveBufferOptions {
   onDrop?: (err: unknown, points: number) => void;
 }
 
-const DEFAULTS = { maxBatchPoints: 5000, flushDelayMs: 10 } as const;
+const DEFAULTS = { maxBatchPoints: 2000, maxBatchesInFlight: 3, flushDelayMs: 10 } as const;
 
 /**
  * Collects curve points from all the trials of a process and writes them in batches, one round
- * trip per batch, one batch in flight at a time. While Postgres is unreachable the batch is
- * retried and new points wait in memory, so nothing is lost; upserts make a retried batch harmless.
+ * trip per batch, a few batches in flight. While Postgres is unreachable a batch is retried and
+ * new points wait in memory, so nothing is lost; upserts make a retried batch harmless. (Two
+ * batches in flight could hold the same step of a trial only when a resumed trial re-reports it,
+ * with the same value.)
  */
 export class CurveBuffer {
   private readonly pending: CurvePointInput[] = [];
-  private added = 0;
-  private written = 0;
-  private inFlight: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
   private readonly options: Required<Omit<CurveBufferOptions, 'retry' | 'onDrop'>> &
     CurveBufferOptions;
@@ -44,31 +46,33 @@ export class CurveBuffer {
   add(points: readonly CurvePointInput[]): void {
     if (points.length === 0) return;
     this.pending.push(...points);
-    this.added += points.length;
-    if (this.pending.length >= this.options.maxBatchPoints) void this.drainOnce().catch(() => {});
-    else
-      this.timer ??= setTimeout(() => void this.flush().catch(() => {}), this.options.flushDelayMs);
+    if (this.pending.length >= this.options.maxBatchPoints) void this.send();
+    else this.timer ??= setTimeout(() => void this.send(), this.options.flushDelayMs);
   }
 
   /** Resolves once every point added before the call is in Postgres. */
   async flush(): Promise<void> {
-    const target = this.added;
-    while (this.written < target) await this.drainOnce();
+    await this.send();
+    // Every point added before the call has left `pending`, sent by this call or another one: it
+    // is in a batch still in flight, or written.
+    await Promise.all([...this.inFlight]);
   }
 
-  private async drainOnce(): Promise<void> {
-    if (this.inFlight) return this.inFlight;
+  /** Sends everything pending, waiting for room when too many batches are in flight. */
+  private async send(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    const batch = this.pending.splice(0, this.options.maxBatchPoints);
-    this.inFlight = this.write(batch).finally(() => {
-      this.inFlight = null;
-      if (this.pending.length > 0)
-        this.timer ??= setTimeout(() => void this.flush().catch(() => {}), 0);
-    });
-    return this.inFlight;
+    while (this.pending.length > 0) {
+      if (this.inFlight.size >= this.options.maxBatchesInFlight) {
+        await Promise.race(this.inFlight);
+        continue;
+      }
+      const batch = this.pending.splice(0, this.options.maxBatchPoints);
+      const write: Promise<void> = this.write(batch).finally(() => this.inFlight.delete(write));
+      this.inFlight.add(write);
+    }
   }
 
   private async write(batch: CurvePointInput[]): Promise<void> {
@@ -77,7 +81,6 @@ export class CurveBuffer {
     } catch (err) {
       this.options.onDrop?.(err, batch.length);
     }
-    this.written += batch.length;
   }
 }
 

@@ -29,18 +29,21 @@ export type SweepEventInput = SweepEvent extends infer E
     : never
   : never;
 
-/** Publishes one event (JSON; NaN and infinities become null). */
+/**
+ * Publishes one event. On the wire a message is a JSON array of events of one sweep (NaN and
+ * infinities become null); subscribeSweepEvents unpacks it.
+ */
 export async function publishSweepEvent(
   redis: Redis,
   event: SweepEventInput,
   prefix: string = queuePrefix(),
 ): Promise<void> {
-  await redis.publish(keys.sweepEvents(prefix, event.sweepId), encode(event));
+  await redis.publish(keys.sweepEvents(prefix, event.sweepId), encode([event]));
 }
 
 /**
- * Publishes events in pipelined batches: a busy worker reports thousands of points a second, and
- * one round trip each would cost more than the trials. Of the `trial.reported` events of one trial
+ * Publishes events in batches, one message per sweep per tick: a busy worker reports thousands of
+ * points a second, and a message each would cost more than the trials. Of the `trial.reported` events of one trial
  * in a batch only the latest is sent: listeners learn that the curve grew (and its newest step);
  * the points themselves are in Postgres.
  */
@@ -66,8 +69,12 @@ export class SweepEventPublisher {
     const batch = latestReports(this.batch);
     this.batch = [];
     if (batch.length === 0) return;
+    const bySweep = new Map<string, SweepEventInput[]>();
+    for (const e of batch) bySweep.set(e.sweepId, [...(bySweep.get(e.sweepId) ?? []), e]);
     const pipeline = this.redis.pipeline();
-    for (const e of batch) pipeline.publish(keys.sweepEvents(this.prefix, e.sweepId), encode(e));
+    for (const [sweepId, events] of bySweep) {
+      pipeline.publish(keys.sweepEvents(this.prefix, sweepId), encode(events));
+    }
     await pipeline.exec().catch(() => undefined);
   }
 }
@@ -90,11 +97,13 @@ export async function subscribeSweepEvents(
   redis.on('error', () => {});
   const channel = keys.sweepEvents(prefix, sweepId);
   const deliver = (message: string) => {
+    let events: SweepEvent[];
     try {
-      onEvent(JSON.parse(message) as SweepEvent);
+      events = JSON.parse(message) as SweepEvent[];
     } catch {
-      // A malformed message must not break the subscriber.
+      return; // A malformed message must not break the subscriber.
     }
+    for (const e of Array.isArray(events) ? events : [events]) onEvent(e);
   };
   if (sweepId === '*') {
     redis.on('pmessage', (_pattern, _channel, message: string) => deliver(message));
@@ -119,8 +128,10 @@ function latestReports(batch: SweepEventInput[]): SweepEventInput[] {
   return batch.filter((e, i) => e.type !== 'trial.reported' || last.get(e.trialId) === i);
 }
 
-function encode(event: SweepEventInput): string {
-  return JSON.stringify({ at: Date.now(), ...event }, (_k, v: unknown) =>
-    typeof v === 'number' && !Number.isFinite(v) ? null : v,
+function encode(events: SweepEventInput[]): string {
+  const at = Date.now();
+  return JSON.stringify(
+    events.map((e) => ({ at, ...e })),
+    (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
   );
 }
