@@ -1,6 +1,6 @@
 import { heapAllocate, type Allocate } from '../kernels/arena.js';
 import { activate, activationBackward, type Activation } from '../kernels/activation.js';
-import { gemm, view } from '../kernels/gemm.js';
+import { gemm, view, type MatrixView } from '../kernels/gemm.js';
 import { param, type Layer, type Param } from './layer.js';
 
 /**
@@ -16,7 +16,12 @@ export class Dense implements Layer {
   readonly buffers: readonly Float32Array[] = [];
   private readonly output: Float32Array;
   private readonly inputGrad: Float32Array;
-  private input: Float32Array;
+  // Matrix views are made once per buffer, not per call: a training step allocates nothing.
+  private readonly weights: MatrixView;
+  private readonly weightsT: MatrixView;
+  private input: MatrixView;
+  private inputT: MatrixView;
+  private outputGrad: MatrixView;
 
   constructor(
     readonly inputSize: number,
@@ -31,13 +36,20 @@ export class Dense implements Layer {
     this.params = [this.weight, this.bias];
     this.output = allocate(capacity * outputSize);
     this.inputGrad = allocate(capacity * inputSize);
-    this.input = this.inputGrad;
+    this.weights = view(this.weight.value, outputSize);
+    this.weightsT = view(this.weight.value, outputSize, true);
+    this.input = view(this.inputGrad, inputSize);
+    this.inputT = view(this.inputGrad, inputSize, true);
+    this.outputGrad = view(this.output, outputSize);
   }
 
   forward(x: Float32Array, n: number): Float32Array {
-    this.input = x;
     const { inputSize: k, outputSize: m } = this;
-    gemm(n, m, k, view(x, k), view(this.weight.value, m), this.output, m, false, this.bias.value);
+    if (this.input.data !== x) {
+      this.input = view(x, k);
+      this.inputT = view(x, k, true);
+    }
+    gemm(n, m, k, this.input, this.weights, this.output, m, false, this.bias.value);
     activate(this.activation, this.output, n * m);
     return this.output;
   }
@@ -46,7 +58,8 @@ export class Dense implements Layer {
     const { inputSize: k, outputSize: m } = this;
     activationBackward(this.activation, this.output, dy, n * m);
     // dW = xᵀ·dy, db = column sums of dy, dx = dy·Wᵀ
-    gemm(k, m, n, view(this.input, k, true), view(dy, m), this.weight.grad, m);
+    if (this.outputGrad.data !== dy) this.outputGrad = view(dy, m);
+    gemm(k, m, n, this.inputT, this.outputGrad, this.weight.grad, m);
     const db = this.bias.grad;
     db.fill(0);
     for (let i = 0; i < n; i++) {
@@ -54,7 +67,7 @@ export class Dense implements Layer {
       for (let j = 0; j < m; j++) db[j] += dy[row + j];
     }
     if (!needInputGrad) return null;
-    gemm(n, k, m, view(dy, m), view(this.weight.value, m, true), this.inputGrad, k);
+    gemm(n, k, m, this.outputGrad, this.weightsT, this.inputGrad, k);
     return this.inputGrad;
   }
 }

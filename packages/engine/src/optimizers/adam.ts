@@ -29,9 +29,18 @@ export class Adam extends Optimizer {
     const arena = this.amsgrad ? undefined : Arena.of(w, g, m, v);
     if (arena) {
       // in place, 4 lanes at a time, in single precision
-      const n4 = Math.ceil(w.length / 4);
-      const [pw, pg, pm, pv] = [w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset];
-      arena.kernels.adam(n4, pw, pg, pm, pv, beta1, beta2, eps, stepSize, 1 / sqrtCorrection);
+      arena.kernels.adam(
+        Math.ceil(w.length / 4),
+        w.byteOffset,
+        g.byteOffset,
+        m.byteOffset,
+        v.byteOffset,
+        beta1,
+        beta2,
+        eps,
+        stepSize,
+        1 / sqrtCorrection,
+      );
       return;
     }
     for (let j = 0; j < w.length; j++) {
