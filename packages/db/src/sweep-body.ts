@@ -1,3 +1,4 @@
+import { validateConfig, withParams } from '@sweepwise/engine';
 import { createStudy, validateSpace } from '@sweepwise/tuner';
 import { z } from 'zod';
 
@@ -85,6 +86,23 @@ export const createSweepBodySchema = z
         ctx.addIssue({ code: 'custom', path: tunerErrorPath(part, err), message: messageOf(err) });
         return;
       }
+    }
+    const engine = body.workload.engine;
+    if (!engine) return;
+    // The engine config of one sampled trial: catches typos in the base config and in parameter
+    // paths. Values that are bad only in part of a range fail their trials, not the sweep.
+    const sample = createStudy({ ...base, sampler: { type: 'random', seed: 0 } }).ask().params;
+    try {
+      validateConfig(withParams(engine, sample));
+    } catch (err) {
+      const field = (err as { field?: unknown }).field;
+      const path =
+        typeof field !== 'string'
+          ? ['workload', 'engine']
+          : field in body.space
+            ? ['space', field]
+            : ['workload', 'engine', ...field.split('.')];
+      ctx.addIssue({ code: 'custom', path, message: messageOf(err) });
     }
   });
 

@@ -63,6 +63,20 @@ describe('createSweep', () => {
     ['workload', { workload: { builtin: { objective: 'quadratic' }, engine: {} } }],
     ['budget.maxTrials', { budget: { maxTrials: 0 } }],
     ['objective.direction', { objective: { metric: 'loss', direction: 'down' } }],
+    [
+      'workload.engine.epochs',
+      {
+        workload: { engine: { dataset: { name: 'iris' }, epochs: -1 } },
+        space: { 'optimizer.lr': { type: 'float', low: 0.01, high: 0.1 } },
+      },
+    ],
+    [
+      'space.optimizer.lrr',
+      {
+        workload: { engine: { dataset: { name: 'iris' } } },
+        space: { 'optimizer.lrr': { type: 'float', low: 0.01, high: 0.1 } },
+      },
+    ],
   ])('refuses an invalid sweep naming %s, storing nothing', async (field, overrides) => {
     const before = await db.sweep.count({ where: { name } });
     const fields = await refusedFields(() => createSweep(db, body(overrides)));
