@@ -33,8 +33,8 @@ export class Cluster {
 
   constructor(readonly redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') {}
 
-  /** A sweep on a builtin objective (status 'draft' until `start`ed, so no stray worker takes it). */
-  async sweep(overrides: Partial<CreateSweepInput> = {}) {
+  /** A sweep on a builtin objective; only this cluster's workers (SWEEPWISE_SWEEP_IDS) take it. */
+  async sweep(overrides: Partial<CreateSweepInput> = {}, status: 'running' | 'draft' = 'running') {
     const sweep = await createSweep(
       this.db,
       {
@@ -46,7 +46,7 @@ export class Cluster {
         budget: { maxTrials: 10, maxConcurrentTrials: 4 },
         ...overrides,
       },
-      { status: 'running' },
+      { status },
     );
     this.sweepIds.push(sweep.id);
     return sweep;
@@ -75,6 +75,13 @@ export class Cluster {
     const worker = { child, output: () => out, exited };
     this.workers.push(worker);
     return worker;
+  }
+
+  /** Resolves once the worker process has started its queue worker. */
+  ready(worker: WorkerProcess): Promise<true> {
+    return this.until('the worker to start', async () =>
+      worker.output().includes('trials at once'),
+    );
   }
 
   /** Polls until `check` returns a value (not undefined/false) or the time runs out. */

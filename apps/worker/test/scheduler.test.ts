@@ -29,6 +29,7 @@ describe('a sweep on the scheduler', () => {
     });
     expect(trials.map((t) => t.number)).toEqual([...Array(24).keys()]);
     expect(trials.every((t) => t.state === 'completed' && t.attempts === 1)).toBe(true);
+    expect(maxOpenAtOnce(trials)).toBeLessThanOrEqual(3);
     for (const t of trials) {
       const p = t.params as { x: number; y: number };
       expect(t.value).toBeCloseTo((p.x - 0.3) ** 2 + (p.y - 0.3) ** 2, 12);
@@ -40,7 +41,9 @@ describe('a sweep on the scheduler', () => {
     expect(completed).toBe(24);
     expect(events.some((e) => e.type === 'trial.queued')).toBe(true);
     expect(events.some((e) => e.type === 'trial.reported')).toBe(true);
-    expect(events.at(-1)).toMatchObject({ type: 'sweep.status', status: 'finished' });
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'sweep.status', status: 'finished' }),
+    );
   });
 
   it('stops trials by the median rule and stores each stop with its reason', async () => {
@@ -116,7 +119,7 @@ describe('a sweep on the scheduler', () => {
   it('pauses (no new trials) and resumes to the end', async () => {
     cluster = new Cluster();
     const sweep = await cluster.sweep({
-      workload: { builtin: { objective: 'quadratic', steps: 3, stepSeconds: 0.05 } },
+      workload: { builtin: { objective: 'quadratic', steps: 3, stepSeconds: 0.2 } },
       budget: { maxTrials: 8, maxConcurrentTrials: 2 },
     });
     cluster.spawnWorker();
@@ -178,4 +181,35 @@ describe('a sweep on the scheduler', () => {
     expect(wild.state).toBe('failed');
     expect(wild.error).toMatch(/diverged/);
   });
+
+  it('ends the sweep at its max wall time, cancelling the trials still running', async () => {
+    cluster = new Cluster();
+    const sweep = await cluster.sweep(
+      {
+        workload: { builtin: { objective: 'quadratic', steps: 100, stepSeconds: 0.1 } },
+        budget: { maxTrials: 10, maxConcurrentTrials: 2, maxWallTimeS: 2 },
+      },
+      'draft',
+    );
+    await cluster.ready(cluster.spawnWorker());
+    await setSweepStatus(cluster.db, sweep.id, 'start');
+    const done = await cluster.waitForStatus(sweep.id, ['finished'], 20_000);
+    const trials = await cluster.db.trial.findMany({ where: { sweepId: sweep.id } });
+    expect(trials.length).toBeGreaterThanOrEqual(2);
+    expect(trials.every((t) => t.state === 'cancelled')).toBe(true);
+    expect(done.finishedAt!.getTime() - done.startedAt!.getTime()).toBeGreaterThanOrEqual(2000);
+  });
 });
+
+/** The most trials queued or running at one time, from their database timestamps. */
+function maxOpenAtOnce(trials: { queuedAt: Date; finishedAt: Date | null }[]): number {
+  const edges = trials.flatMap((t) => [
+    [t.queuedAt.getTime(), 1],
+    [t.finishedAt!.getTime(), -1],
+  ]);
+  edges.sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+  let open = 0;
+  let most = 0;
+  for (const [, d] of edges) most = Math.max(most, (open += d!));
+  return most;
+}
