@@ -7,7 +7,7 @@ import {
   trainEngineMember,
   type EngineMemberState,
 } from '../src/pbt/engine-member.js';
-import { runPopulation, type PbtSchedule } from '../src/pbt/tuner-pbt.js';
+import { runPopulation, type PbtSchedule } from '@sweepwise/tuner';
 
 const BASE = {
   dataset: { name: 'iris' },

@@ -12,7 +12,7 @@ import {
   type TrainedModel,
   type TrainResult,
 } from '@sweepwise/engine';
-import type { MemberTraining, TrainMember } from './tuner-pbt.js';
+import type { MemberTraining, TrainMember } from '@sweepwise/tuner';
 
 /** The data every member trains on: one split, loaded once for the population. */
 export interface MemberData {

@@ -6,14 +6,13 @@
 // Issue 6: PBT should match or beat random search at equal compute.
 import { materialize, unsealTestSet } from '@sweepwise/data';
 import { evaluateModel, loadTrialData, validateConfig, type TrialData } from '@sweepwise/engine';
-import { Rng, uniformPoint, validateSpace } from '@sweepwise/tuner';
+import { Rng, runPopulation, uniformPoint, validateSpace } from '@sweepwise/tuner';
 import {
   engineMemberTrainer,
   trainEngineMember,
   type EngineMemberState,
   type MemberData,
 } from '@sweepwise/worker/dist/pbt/engine-member.js';
-import { runPopulation } from '@sweepwise/worker/dist/pbt/tuner-pbt.js';
 import { intFlag, parseArgs } from '../args.js';
 
 export const PBT_BENCH_DEFAULTS = {

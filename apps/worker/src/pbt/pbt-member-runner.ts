@@ -1,0 +1,180 @@
+// A PBT member on the platform: one trial of a `pbt` sweep, trained by the engine (in its worker
+// thread, through the engine runner) one perturbation interval at a time. At each interval the
+// member itself decides, under the sweep's Postgres lock, against the members that reached the same
+// step: in the bottom quantile it copies a top member's latest checkpoint through the database (so
+// members on any machine can) with explored params, and the PbtEvent is stored with the copy.
+// A retried member (its worker died) resumes from its last checkpoint with its params of then.
+import {
+  currentPbtParams,
+  getDb,
+  pbtPeerScores,
+  recordPbtExploit,
+  withPbtLock,
+  type Db,
+} from '@sweepwise/db';
+import { validateConfig, withParams } from '@sweepwise/engine';
+import { engineRunner } from '../runners/engine-runner.js';
+import type { RunResult, TrialContext, TrialIO, TrialRunner } from '../runners/trial-runner.js';
+import {
+  exploitExplore,
+  pbtOptions,
+  Rng,
+  validateSpace,
+  type Direction,
+  type Params,
+  type PbtOptions,
+  type Space,
+} from '@sweepwise/tuner';
+
+interface PbtSweep {
+  id: string;
+  space: Space;
+  options: PbtOptions;
+  direction: Direction;
+  metric: string;
+  seed: number;
+  base: Record<string, unknown>;
+}
+
+type Resume = { step: number; data: Uint8Array } | null;
+
+/** The runner of `pbt` sweeps with an engine workload. */
+export function pbtMemberRunner(db: Db = getDb()): TrialRunner {
+  return {
+    async run(ctx, io) {
+      const sweep = await loadPbtSweep(db, ctx);
+      const member = new PbtMember(db, sweep, ctx, io);
+      return member.run();
+    },
+  };
+}
+
+async function loadPbtSweep(db: Db, ctx: TrialContext): Promise<PbtSweep> {
+  const workload = ctx.sweep.workload;
+  if (!('engine' in workload) || !workload.engine) {
+    throw new Error('population-based training needs an engine workload');
+  }
+  const row = await db.sweep.findUniqueOrThrow({
+    where: { id: ctx.sweep.id },
+    select: { space: true, algorithmSettings: true },
+  });
+  const { seed = 0, ...settings } = (row.algorithmSettings ?? {}) as Record<string, unknown>;
+  return {
+    id: ctx.sweep.id,
+    space: validateSpace(row.space),
+    options: pbtOptions(settings),
+    direction: ctx.sweep.direction,
+    metric: ctx.sweep.objectiveMetric,
+    seed: Number(seed),
+    base: workload.engine,
+  };
+}
+
+class PbtMember {
+  private params: Params = {};
+  private from: Resume;
+  private step: number;
+  /** The last step an exploit/explore decision was made at (or a copy landed at). */
+  private decidedAt = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly sweep: PbtSweep,
+    private readonly ctx: TrialContext,
+    private readonly io: TrialIO,
+  ) {
+    this.from = ctx.resumeFrom;
+    this.step = ctx.resumeFrom?.step ?? 0;
+  }
+
+  async run(): Promise<RunResult> {
+    const now = await currentPbtParams(this.db, this.ctx.trial.id);
+    this.params = now.params as Params;
+    this.decidedAt = now.step;
+    const epochs = validateConfig(withParams(this.sweep.base, this.params)).epochs;
+    const interval = this.sweep.options.perturbationInterval;
+    for (;;) {
+      // Also on a retry that resumes at a step whose decision was never made.
+      if (this.step > 0 && this.step < epochs && this.step % interval === 0) {
+        if (this.decidedAt !== this.step) await this.exploitExplore();
+      }
+      const until = Math.max(
+        this.step,
+        Math.min(epochs, (Math.floor(this.step / interval) + 1) * interval),
+      );
+      const result = await this.train(until);
+      if (result.status !== 'completed' || until >= epochs) return result;
+    }
+  }
+
+  /** Trains from `from` to epoch `until` with the current params; `from` follows each checkpoint. */
+  private async train(until: number): Promise<RunResult> {
+    const base = this.sweep.base;
+    const earlyStopping = { ...((base.earlyStopping as object) ?? {}), patience: null };
+    const io: TrialIO = {
+      report: (step, metrics) => this.io.report(step, metrics),
+      checkpoint: async (step, data) => {
+        await this.io.checkpoint(step, data);
+        this.from = { step, data };
+        this.step = step;
+      },
+    };
+    return engineRunner.run(
+      {
+        ...this.ctx,
+        sweep: {
+          ...this.ctx.sweep,
+          workload: {
+            engine: {
+              ...base,
+              // Members differ in their initialization too (Jaderberg et al. 2017).
+              seed: Number(base.seed ?? 1) + this.ctx.trial.number,
+              epochs: until,
+              // PBT decides who goes on; the engine must not stop a member on its own.
+              earlyStopping,
+            },
+          },
+        },
+        trial: { ...this.ctx.trial, params: this.params },
+        resumeFrom: this.from,
+      },
+      io,
+    );
+  }
+
+  /** The decision at this.step, made and applied under the sweep's lock. */
+  private async exploitExplore(): Promise<void> {
+    const { db, sweep, ctx } = this;
+    const step = this.step;
+    this.decidedAt = step;
+    const copy = await withPbtLock(db, sweep.id, async (tx) => {
+      const peers = await pbtPeerScores(tx, sweep.id, sweep.metric, step);
+      if (!peers.some((p) => p.trialId === ctx.trial.id)) return null;
+      const decision = exploitExplore({
+        space: sweep.space,
+        options: sweep.options,
+        direction: sweep.direction,
+        step,
+        memberId: ctx.trial.number,
+        peers: peers.map((p) => ({ id: p.number, params: p.params as Params, score: p.value })),
+        // One stream per sweep, member and step: a retried decision draws the same numbers.
+        rng: Rng.fromSeed(((sweep.seed % 1_000_003) * 65_537 + ctx.trial.number) * 4_099 + step),
+      });
+      if (!decision.exploit) return null;
+      const source = peers.find((p) => p.number === decision.event.sourceId)!;
+      const copied = await recordPbtExploit(tx, {
+        sweepId: sweep.id,
+        trialId: ctx.trial.id,
+        sourceId: source.trialId,
+        oldParams: this.params,
+        newParams: decision.event.newParams,
+      });
+      return copied && { ...copied, params: decision.event.newParams };
+    });
+    if (!copy) return;
+    this.params = copy.params;
+    this.from = { step: copy.step, data: copy.data };
+    this.step = copy.step;
+    this.decidedAt = copy.step;
+  }
+}
