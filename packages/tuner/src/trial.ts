@@ -18,7 +18,10 @@ export interface FrozenTrial {
   readonly state: TrialState;
   /** The final objective; present exactly when state is 'completed'. */
   readonly value?: number;
-  /** Intermediate reports sorted by step, one per step (a repeated step replaces the value). */
+  /**
+   * Intermediate reports sorted by step, one per step (a repeated step replaces the value). The
+   * study appends to this array in place while the trial runs.
+   */
   readonly intermediate: readonly CurvePoint[];
 }
 
