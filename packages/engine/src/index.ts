@@ -1,5 +1,6 @@
 // @sweepwise/engine: multilayer perceptrons trained by the classic optimizers, in pure TypeScript.
-export { train, loadTrialData, type TrialData } from './train.js';
+export { train, loadTrialData, loadSplit, type TrialData } from './train.js';
+export { retrainOnDevelopment, type DevelopmentFit } from './retrain.js';
 export {
   fitArrays,
   type FitConfig,

@@ -30,10 +30,8 @@ export interface TrialData {
  * with statistics of the training split only (unless the config says not to). Data errors become ConfigErrors under `dataset`.
  */
 export function loadTrialData(config: TrialConfig): TrialData {
-  const { split: splitOptions, standardize, ...spec } = config.dataset;
-  const dataset = asConfigError(() => loadDataset(spec as DatasetSpec));
-  const split = asConfigError(() => splitDataset(dataset, splitOptions));
-  const standardizer = standardize ? fitStandardizer(dataset, split.train) : null;
+  const { dataset, split } = loadSplit(config);
+  const standardizer = config.dataset.standardize ? fitStandardizer(dataset, split.train) : null;
   return {
     dataset,
     split,
@@ -59,6 +57,13 @@ export async function train(config: unknown, options: RunOptions = {}): Promise<
     validation: data.validation,
   });
   return result;
+}
+
+/** The config's data set and its split (test part sealed). */
+export function loadSplit(config: TrialConfig): { dataset: Dataset; split: Split } {
+  const { split: splitOptions, standardize: _standardize, ...spec } = config.dataset;
+  const dataset = asConfigError(() => loadDataset(spec as DatasetSpec));
+  return { dataset, split: asConfigError(() => splitDataset(dataset, splitOptions)) };
 }
 
 /** Data errors name fields of the data spec; in a trial config they live under `dataset`. */

@@ -1,8 +1,14 @@
 // Real data sets through the whole path: load, split, standardize, fit, then the sealed test set
 // opened once and evaluated at the best validation epoch, as a promotion does.
-import { unsealTestSet, materialize } from '@sweepwise/data';
+import { materialize, testSetAccesses, unsealTestSet } from '@sweepwise/data';
 import { describe, expect, it } from 'vitest';
-import { evaluateModel, fitArrays, loadTrialData, validateConfig } from '../src/index.js';
+import {
+  evaluateModel,
+  fitArrays,
+  loadTrialData,
+  retrainOnDevelopment,
+  validateConfig,
+} from '../src/index.js';
 
 async function testAccuracy(json: object): Promise<{ accuracy: number; bestEpoch: number }> {
   const { dataset: _d, ...config } = validateConfig(json);
@@ -52,5 +58,33 @@ describe('end to end', () => {
     });
     expect(bestEpoch).toBeLessThanOrEqual(20);
     expect(accuracy).toBeGreaterThanOrEqual(0.93);
+  });
+});
+
+describe('retrainOnDevelopment', () => {
+  it('retrains on train + validation for the given epochs; the test set stays sealed for the caller', async () => {
+    const { result, model, dataset, split, standardizer } = await retrainOnDevelopment(
+      {
+        dataset: { name: 'iris' },
+        model: { hidden: [16] },
+        optimizer: { lr: 0.01 },
+        batchSize: 16,
+      },
+      { epochs: 40 },
+    );
+    expect(result).toMatchObject({ status: 'completed', epochs: 40 });
+    expect(result.curves.every((m) => Number.isNaN(m.val_loss))).toBe(true);
+    expect(testSetAccesses(split)).toEqual([]);
+    const promotion = { sweepId: 'sweep-1', trialId: 'trial-7', sequence: 1 };
+    const rows = unsealTestSet(split, promotion);
+    const test = evaluateModel(model, materialize(dataset, rows, standardizer ?? undefined));
+    expect(test).toMatchObject({ task: 'classification', n: 30 });
+    if (test.task === 'classification') expect(test.accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('rejects a bad config before training', async () => {
+    await expect(
+      retrainOnDevelopment({ dataset: { name: 'iris' }, optimizer: { lr: 0 } }, { epochs: 1 }),
+    ).rejects.toMatchObject({ name: 'ConfigError', field: 'optimizer.lr' });
   });
 });
