@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { API_TOKEN } from './fixtures/env.js';
 
 const port = Number(process.env.SWEEPWISE_E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
@@ -32,6 +33,7 @@ export default defineConfig({
     {
       command: `pnpm --filter @sweepwise/web exec next start --hostname 127.0.0.1 --port ${port}`,
       url: `${baseURL}/api/health`,
+      env: { SWEEPWISE_API_TOKEN: API_TOKEN },
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'ignore',

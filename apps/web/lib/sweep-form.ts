@@ -199,15 +199,16 @@ export function formToBody(form: SweepForm): { body: Record<string, unknown>; er
           },
     objective: { metric: form.metric.trim(), direction: form.direction },
     space,
+    // The type first, as stored and exported, so a file round trip keeps its key order.
     algorithm: {
-      ...settingsJson(form.algorithmSettings, 'algorithm', errors),
       type: form.algorithm,
       ...(form.seed.trim() !== '' && { seed: Number(form.seed) }),
+      ...settingsJson(form.algorithmSettings, 'algorithm', errors),
     },
     stopper:
       form.stopper === 'none'
         ? null
-        : { ...settingsJson(form.stopperSettings, 'stopper', errors), type: form.stopper },
+        : { type: form.stopper, ...settingsJson(form.stopperSettings, 'stopper', errors) },
     budget: {
       maxTrials: int(form.maxTrials, 'budget.maxTrials', true),
       maxConcurrentTrials: int(form.maxConcurrentTrials, 'budget.maxConcurrentTrials', true),

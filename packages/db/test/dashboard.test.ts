@@ -101,8 +101,13 @@ describe('dashboard queries on a seeded sweep', () => {
     const table = await loadTrialTable(db, sweepId);
     expect(table.numbers).toHaveLength(200);
     expect(table.numbers.slice(0, 3)).toEqual([0, 1, 2]);
-    expect(table.paramNames.sort()).toEqual(['dropout', 'hidden', 'lr', 'optimizer']);
-    expect(table.params.optimizer.every((v) => typeof v === 'string')).toBe(true);
+    expect(table.paramNames.sort()).toEqual([
+      'model.dropout',
+      'model.hidden.0',
+      'optimizer.lr',
+      'optimizer.type',
+    ]);
+    expect(table.params['optimizer.type'].every((v) => typeof v === 'string')).toBe(true);
     expect(table.states.filter((s) => s === 'pruned').length).toBeGreaterThan(40);
   });
 
@@ -153,7 +158,7 @@ describe('dashboard queries on a seeded sweep', () => {
     const a = await getParameterImportance(db, sweepId);
     const b = await getParameterImportance(db, sweepId);
     expect(b).toBe(a);
-    expect(a.importances[0].param).toBe('lr');
+    expect(a.importances[0].param).toBe('optimizer.lr');
   });
 
   it('details a pruned trial and compares two trials', async () => {

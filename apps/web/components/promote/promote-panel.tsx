@@ -73,6 +73,7 @@ export function PromotePanel({
         Trial
         <select
           className="mt-0.5 w-full rounded border px-2 py-1 text-sm"
+          aria-label="Trial"
           value={trialId}
           onChange={(e) => setTrialId(e.target.value)}
         >
@@ -88,6 +89,7 @@ export function PromotePanel({
         Retrain on
         <select
           className="mt-0.5 w-full rounded border px-2 py-1 text-sm"
+          aria-label="Retrain on"
           value={trainOn}
           onChange={(e) => setTrainOn(e.target.value)}
         >
@@ -99,6 +101,7 @@ export function PromotePanel({
         Epochs
         <select
           className="mt-0.5 w-full rounded border px-2 py-1 text-sm"
+          aria-label="Epochs"
           value={epochs}
           onChange={(e) => setEpochs(e.target.value)}
         >

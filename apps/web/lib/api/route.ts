@@ -52,16 +52,18 @@ export async function readText(req: Request): Promise<string> {
   return text;
 }
 
-/** Reads a JSON body within the size limit and validates it with `schema`. */
-export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  const text = await readText(req);
-  let json: unknown;
+/** Parses a JSON body; an empty body is an empty object (POSTs with no options). */
+export function parseJson(text: string): unknown {
   try {
-    json = text.trim() === '' ? {} : JSON.parse(text);
+    return text.trim() === '' ? {} : JSON.parse(text);
   } catch (err) {
     throw invalid('body', `is not JSON (${(err as Error).message})`);
   }
-  return schema.parse(json);
+}
+
+/** Reads a JSON body within the size limit and validates it with `schema`. */
+export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  return schema.parse(parseJson(await readText(req)));
 }
 
 const tooLarge = (limit: number) =>

@@ -4,8 +4,7 @@ import {
   type CreateSweepBody,
   type SweepBody,
 } from '@sweepwise/db';
-import { ZodError } from 'zod';
-import { readText } from './route';
+import { parseJson, readText } from './route';
 
 /** Content types under which a request body is a YAML sweep file rather than JSON. */
 const YAML_TYPES = /^(application|text)\/(x-)?yaml\b/;
@@ -21,22 +20,7 @@ export function isYaml(req: Request): boolean {
  */
 export async function readSweepBody(req: Request): Promise<CreateSweepBody> {
   const text = await readText(req);
-  if (!isYaml(req)) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw new ZodError([
-        {
-          code: 'custom',
-          path: [],
-          message: `body is not JSON (${(err as Error).message})`,
-          input: text,
-        },
-      ]);
-    }
-    return createSweepBodySchema.parse(json);
-  }
+  if (!isYaml(req)) return createSweepBodySchema.parse(parseJson(text));
   return parseSweepText(text);
 }
 

@@ -32,11 +32,12 @@ const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
 const PRUNE_EVERY = 4;
 const FAIL_EVERY = 97;
 
+/** Named like the engine's config fields, so an exported synthetic sweep is a valid sweep file. */
 export const SYNTHETIC_SPACE = {
-  lr: { type: 'float', low: 1e-4, high: 1e-1, log: true },
-  hidden: { type: 'int', low: 16, high: 256 },
-  dropout: { type: 'float', low: 0, high: 0.5 },
-  optimizer: { type: 'categorical', choices: [...OPTIMIZERS] },
+  'optimizer.lr': { type: 'float', low: 1e-4, high: 1e-1, log: true },
+  'model.hidden.0': { type: 'int', low: 16, high: 256 },
+  'model.dropout': { type: 'float', low: 0, high: 0.5 },
+  'optimizer.type': { type: 'categorical', choices: [...OPTIMIZERS] },
 };
 
 export async function seedSyntheticSweep(db: Db, options: SyntheticSweepOptions) {
@@ -63,18 +64,22 @@ export async function seedSyntheticSweep(db: Db, options: SyntheticSweepOptions)
   const points: CurvePointInput[] = [];
   const decisions = [];
   for (let n = 0; n < options.trials; n++) {
+    const lr = Math.exp(Math.log(1e-4) + rand() * Math.log(1e3));
+    const hidden = 16 + Math.floor(rand() * 241);
+    const dropout = rand() * 0.5;
+    const optimizer = OPTIMIZERS[Math.floor(rand() * OPTIMIZERS.length)];
     const params = {
-      lr: Math.exp(Math.log(1e-4) + rand() * Math.log(1e3)),
-      hidden: 16 + Math.floor(rand() * 241),
-      dropout: rand() * 0.5,
-      optimizer: OPTIMIZERS[Math.floor(rand() * OPTIMIZERS.length)],
+      'optimizer.lr': lr,
+      'model.hidden.0': hidden,
+      'model.dropout': dropout,
+      'optimizer.type': optimizer,
     };
     // Loss floor best near lr = 1e-2 and wider layers; Adam a little better.
     const floor =
       0.05 +
-      0.4 * Math.abs(Math.log10(params.lr) + 2) ** 2 * 0.3 +
-      (256 - params.hidden) / 1500 +
-      (params.optimizer === 'adam' ? 0 : 0.05) +
+      0.4 * Math.abs(Math.log10(lr) + 2) ** 2 * 0.3 +
+      (256 - hidden) / 1500 +
+      (optimizer === 'adam' ? 0 : 0.05) +
       rand() * 0.05;
     const id = randomUUID();
     const isRunning = n >= options.trials - running;

@@ -1,0 +1,227 @@
+import { createSweepBodySchema, promotionRequestSchema } from '@sweepwise/db';
+import { z } from 'zod';
+
+type Operation = {
+  summary: string;
+  write?: boolean;
+  query?: Record<string, string>;
+  body?: object;
+  bodyTypes?: string[];
+};
+
+const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        issues: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { field: { type: 'string' }, reason: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+};
+
+const jsonSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+
+const OPERATIONS: Record<string, Record<'get' | 'post', Operation | undefined>> = {
+  '/sweeps': {
+    get: {
+      summary: 'Sweeps with progress and best value, newest first',
+      query: { limit: 'integer 1-1000' },
+    },
+    post: {
+      summary: 'Create a sweep from JSON or a YAML sweep file (Content-Type: application/yaml)',
+      write: true,
+      query: { status: 'running | draft' },
+      body: jsonSchema(createSweepBodySchema),
+      bodyTypes: ['application/json', 'application/yaml'],
+    },
+  },
+  '/sweeps/{id}': { get: { summary: 'A sweep: settings and progress' }, post: undefined },
+  '/sweeps/{id}/start': { get: undefined, post: { summary: 'Start a draft sweep', write: true } },
+  '/sweeps/{id}/pause': {
+    get: undefined,
+    post: { summary: 'Pause: no new trials start', write: true },
+  },
+  '/sweeps/{id}/resume': {
+    get: undefined,
+    post: { summary: 'Resume a paused sweep', write: true },
+  },
+  '/sweeps/{id}/cancel': {
+    get: undefined,
+    post: { summary: 'Cancel: running trials stop at their next report', write: true },
+  },
+  '/sweeps/{id}/clone': {
+    get: undefined,
+    post: {
+      summary: 'A new sweep with the same settings',
+      write: true,
+      body: {
+        type: 'object',
+        properties: { name: { type: 'string' }, status: { enum: ['running', 'draft'] } },
+      },
+    },
+  },
+  '/sweeps/{id}/export': { get: { summary: 'The sweep as a YAML sweep file' }, post: undefined },
+  '/sweeps/{id}/trials': {
+    get: {
+      summary: 'Trials as objects, paged by number',
+      query: {
+        after: "integer: the previous page's next",
+        state: 'trial state',
+        limit: 'integer 1-1000',
+      },
+    },
+    post: undefined,
+  },
+  '/sweeps/{id}/table': {
+    get: { summary: 'Every trial as columns (what the dashboard draws)' },
+    post: undefined,
+  },
+  '/sweeps/{id}/curves': {
+    get: {
+      summary: 'Downsampled learning curves of one metric',
+      query: { metric: 'string', trials: 'comma-separated numbers', maxPoints: 'integer 3-1000' },
+    },
+    post: undefined,
+  },
+  '/sweeps/{id}/updates': {
+    get: {
+      summary: 'What changed since a cursor (live updates)',
+      query: { after: 'ISO date-time (required)' },
+    },
+    post: undefined,
+  },
+  '/sweeps/{id}/importance': {
+    get: { summary: 'Parameter importance, cached by completed trials' },
+    post: undefined,
+  },
+  '/sweeps/{id}/decisions': {
+    get: {
+      summary: 'Early-stopping log, newest first',
+      query: {
+        before: 'decision id',
+        decision: 'stop | continue',
+        trial: 'integer',
+        limit: 'integer 1-1000',
+      },
+    },
+    post: undefined,
+  },
+  '/sweeps/{id}/promotions': {
+    get: { summary: 'Test evaluations, the test-set use count and its warning' },
+    post: {
+      summary: 'Promote a trial (default: the best) to the held-out test evaluation',
+      write: true,
+      body: jsonSchema(promotionRequestSchema.omit({ sweepId: true })),
+    },
+  },
+  '/sweep-files/parse': {
+    get: undefined,
+    post: {
+      summary: '{ yaml } -> { body }',
+      write: true,
+      body: { type: 'object', properties: { yaml: { type: 'string' } } },
+    },
+  },
+  '/sweep-files/format': {
+    get: undefined,
+    post: {
+      summary: 'create body -> { yaml }',
+      write: true,
+      body: jsonSchema(createSweepBodySchema),
+    },
+  },
+  '/trials/{id}': {
+    get: { summary: 'A trial: config, curves, decisions, test evaluation' },
+    post: undefined,
+  },
+  '/trials/{id}/curves': {
+    get: { summary: 'Every metric of the trial, downsampled', query: { maxPoints: 'integer' } },
+    post: undefined,
+  },
+  '/trials/{id}/decisions': { get: { summary: "The trial's stopping decisions" }, post: undefined },
+  '/trials/{id}/promote': { get: undefined, post: { summary: 'Promote this trial', write: true } },
+  '/compare': {
+    get: {
+      summary: '2-10 trials side by side',
+      query: { trials: '<sweepId>:<number> or trial ids, comma-separated' },
+    },
+    post: undefined,
+  },
+};
+
+/** The OpenAPI 3.1 document of /api/v1, request bodies derived from the same schemas the handlers use. */
+export function openApiDocument() {
+  const paths: Record<string, object> = {};
+  for (const [path, methods] of Object.entries(OPERATIONS)) {
+    const item: Record<string, object> = {};
+    for (const [method, op] of Object.entries(methods)) {
+      if (!op) continue;
+      item[method] = {
+        summary: op.summary,
+        ...(op.write && { security: [{ bearer: [] }] }),
+        parameters: [
+          ...(path.includes('{id}')
+            ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]
+            : []),
+          ...Object.entries(op.query ?? {}).map(([name, description]) => ({
+            name,
+            in: 'query',
+            description,
+            schema: { type: 'string' },
+          })),
+        ],
+        ...(op.body && {
+          requestBody: {
+            content: Object.fromEntries(
+              (op.bodyTypes ?? ['application/json']).map((t) => [t, { schema: op.body }]),
+            ),
+          },
+        }),
+        responses: {
+          200: { description: 'OK' },
+          ...(op.write && {
+            401: {
+              description: 'Missing or wrong bearer token (when SWEEPWISE_API_TOKEN is set)',
+              content: { 'application/json': { schema: errorSchema } },
+            },
+          }),
+          404: {
+            description: 'Not found',
+            content: { 'application/json': { schema: errorSchema } },
+          },
+          409: {
+            description: 'Conflict (state change not allowed, already exists)',
+            content: { 'application/json': { schema: errorSchema } },
+          },
+          413: {
+            description: 'Body over the size limit',
+            content: { 'application/json': { schema: errorSchema } },
+          },
+          422: {
+            description: 'Invalid request: issues name the field and the reason',
+            content: { 'application/json': { schema: errorSchema } },
+          },
+        },
+      };
+    }
+    paths[path] = item;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Sweepwise REST API', version: '1' },
+    servers: [{ url: '/api/v1' }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    paths,
+  };
+}

@@ -1,0 +1,256 @@
+import { expect, test } from '../fixtures/test.js';
+import { API_TOKEN } from '../fixtures/env.js';
+
+const auth = { authorization: `Bearer ${API_TOKEN}` };
+
+const validBody = (name: string) => ({
+  name,
+  workload: { engine: { dataset: { name: 'iris' }, epochs: 3 } },
+  objective: { metric: 'val_acc', direction: 'maximize' },
+  space: { 'optimizer.lr': { type: 'float', low: 0.001, high: 0.1, log: true } },
+  algorithm: { type: 'random', seed: 1 },
+  budget: { maxTrials: 2 },
+});
+
+type Case = {
+  name: string;
+  method: 'get' | 'post';
+  path: string | ((sweepId: string) => string);
+  body?: unknown;
+  raw?: string;
+  headers?: Record<string, string>;
+  status: number;
+  field: string;
+  reason: RegExp;
+};
+
+/** Bad requests and what the API must answer: the status, the field at fault and why. */
+const CASES: Case[] = [
+  {
+    name: 'write without a token',
+    method: 'post',
+    path: '/api/v1/sweeps',
+    body: validBody('x'),
+    headers: {},
+    status: 401,
+    field: 'authorization',
+    reason: /missing bearer token/,
+  },
+  {
+    name: 'write with a wrong token',
+    method: 'post',
+    path: '/api/v1/sweeps',
+    body: validBody('x'),
+    headers: { authorization: 'Bearer nope' },
+    status: 401,
+    field: 'authorization',
+    reason: /does not match/,
+  },
+  {
+    name: 'body that is not JSON',
+    method: 'post',
+    path: '/api/v1/sweeps',
+    raw: '{"name": ',
+    status: 422,
+    field: 'body',
+    reason: /is not JSON/,
+  },
+  {
+    name: 'empty name',
+    method: 'post',
+    path: '/api/v1/sweeps',
+    body: { ...validBody(''), name: '  ' },
+    status: 422,
+    field: 'name',
+    reason: /too small|at least/i,
+  },
+  {
+    name: 'bad range',
+    method: 'post',
+    path: '/api/v1/sweeps',
+    body: { ...validBody('x'), space: { lr: { type: 'float', low: 1, high: 0.1 } } },
+    status: 422,
+    field: 'space.lr',
+    reason: /low must be < high/,
+  },
+  {
+    name: 'unknown algorithm',
+    method: 'post',
+    path: '/api/v1/sweeps',
+    body: { ...validBody('x'), algorithm: { type: 'annealing' } },
+    status: 422,
+    field: 'algorithm.type',
+    reason: /random/,
+  },
+  {
+    name: 'zero budget',
+    method: 'post',
+    path: '/api/v1/sweeps',
+    body: { ...validBody('x'), budget: { maxTrials: 0 } },
+    status: 422,
+    field: 'budget.maxTrials',
+    reason: /1/,
+  },
+  {
+    name: 'unknown direction',
+    method: 'post',
+    path: '/api/v1/sweeps',
+    body: { ...validBody('x'), objective: { metric: 'val_acc', direction: 'up' } },
+    status: 422,
+    field: 'objective.direction',
+    reason: /minimize/,
+  },
+  {
+    name: 'body over the size limit',
+    method: 'post',
+    path: '/api/v1/sweeps',
+    raw: JSON.stringify({ name: 'x'.repeat(1_100_000) }),
+    status: 413,
+    field: 'body',
+    reason: /larger than/,
+  },
+  {
+    name: 'YAML with a bad field, on its line',
+    method: 'post',
+    path: '/api/v1/sweeps',
+    raw: 'name: y\nworkload: { engine: {} }\nmetric: { name: val_acc, goal: up }\n',
+    headers: { ...auth, 'content-type': 'application/yaml' },
+    status: 422,
+    field: 'metric.goal',
+    reason: /line 3, metric.goal: must be one of minimize, maximize/,
+  },
+  {
+    name: 'unknown sweep',
+    method: 'get',
+    path: '/api/v1/sweeps/00000000-0000-0000-0000-000000000000',
+    status: 404,
+    field: '',
+    reason: /not found/,
+  },
+  {
+    name: 'page size 0',
+    method: 'get',
+    path: (id) => `/api/v1/sweeps/${id}/trials?limit=0`,
+    status: 422,
+    field: 'limit',
+    reason: /1/,
+  },
+  {
+    name: 'unknown trial state',
+    method: 'get',
+    path: (id) => `/api/v1/sweeps/${id}/trials?state=sleeping`,
+    status: 422,
+    field: 'state',
+    reason: /completed/,
+  },
+  {
+    name: 'updates without a cursor',
+    method: 'get',
+    path: (id) => `/api/v1/sweeps/${id}/updates`,
+    status: 422,
+    field: 'after',
+    reason: /ISO date-time/,
+  },
+  {
+    name: 'compare one trial',
+    method: 'get',
+    path: (id) => `/api/v1/compare?trials=${id}:0`,
+    status: 422,
+    field: 'trials',
+    reason: /at least 2/,
+  },
+  {
+    name: 'pause a finished sweep',
+    method: 'post',
+    path: (id) => `/api/v1/sweeps/${id}/pause`,
+    status: 409,
+    field: '',
+    reason: /cannot pause a sweep that is finished/,
+  },
+  {
+    name: 'promote with a bad option',
+    method: 'post',
+    path: (id) => `/api/v1/sweeps/${id}/promotions`,
+    body: { trainOn: 'everything' },
+    status: 422,
+    field: 'trainOn',
+    reason: /train/,
+  },
+];
+
+test.describe('REST API refusals', () => {
+  for (const c of CASES) {
+    test(`${c.name} -> ${c.status} ${c.field}`, async ({ request, seedSweep }) => {
+      const path =
+        typeof c.path === 'function' ? c.path((await seedSweep({ trials: 3 })).id) : c.path;
+      const headers = c.headers ?? {
+        ...auth,
+        ...(c.raw !== undefined && { 'content-type': 'application/json' }),
+      };
+      const res =
+        c.method === 'get'
+          ? await request.get(path)
+          : await request.post(path, {
+              headers,
+              ...(c.raw !== undefined ? { data: Buffer.from(c.raw) } : { data: c.body }),
+            });
+      expect(res.status()).toBe(c.status);
+      const { error } = await res.json();
+      if (c.field) {
+        const issue = error.issues.find((i: { field: string }) => i.field === c.field);
+        expect(issue, JSON.stringify(error.issues)).toBeDefined();
+        expect(issue.reason).toMatch(c.reason);
+      } else expect(error.message).toMatch(c.reason);
+      expect(JSON.stringify(error)).not.toMatch(/\bat .*\.(js|ts):\d+/);
+    });
+  }
+});
+
+test('writes with the token succeed: create, clone, pause, cancel, and the OpenAPI document', async ({
+  request,
+  db,
+  uniqueName,
+}) => {
+  const created = await request.post('/api/v1/sweeps?status=draft', {
+    headers: auth,
+    data: validBody(uniqueName),
+  });
+  expect(created.status()).toBe(201);
+  const sweep = await created.json();
+  expect(sweep).toMatchObject({ name: uniqueName, status: 'draft' });
+
+  const clone = await request.post(`/api/v1/sweeps/${sweep.id}/clone`, {
+    headers: auth,
+    data: { name: `${uniqueName}-clone` },
+  });
+  expect(clone.status()).toBe(201);
+  expect(await db.sweep.findFirstOrThrow({ where: { name: `${uniqueName}-clone` } })).toMatchObject(
+    { space: sweep.space, maxTrials: 2 },
+  );
+
+  const start = await request.post(`/api/v1/sweeps/${sweep.id}/start`, { headers: auth });
+  expect((await start.json()).status).toBe('running');
+  const pause = await request.post(`/api/v1/sweeps/${sweep.id}/pause`, { headers: auth });
+  expect((await pause.json()).status).toBe('paused');
+  const cancel = await request.post(`/api/v1/sweeps/${sweep.id}/cancel`, { headers: auth });
+  expect((await cancel.json()).status).toBe('cancelled');
+
+  const yaml = await request.get(`/api/v1/sweeps/${sweep.id}/export`);
+  const reimported = await request.post('/api/v1/sweep-files/parse', {
+    headers: auth,
+    data: { yaml: await yaml.text() },
+  });
+  expect((await reimported.json()).body).toMatchObject({
+    name: uniqueName,
+    space: validBody('').space,
+  });
+
+  const doc = await (await request.get('/api/v1/openapi.json')).json();
+  expect(doc.openapi).toBe('3.1.0');
+  expect(Object.keys(doc.paths)).toEqual(
+    expect.arrayContaining(['/sweeps', '/sweeps/{id}/promotions', '/trials/{id}/promote']),
+  );
+  expect(
+    doc.paths['/sweeps'].post.requestBody.content['application/json'].schema.properties.name,
+  ).toBeDefined();
+});

@@ -1,0 +1,40 @@
+import { ARTIFACTS, expect, test } from '../fixtures/test.js';
+
+test('export a sweep as YAML, import it into the form, and create it again', async ({
+  page,
+  db,
+  seedSweep,
+  uniqueName,
+}) => {
+  const { id } = await seedSweep({ trials: 4 });
+  const exported = await page.request.get(`/api/v1/sweeps/${id}/export`);
+  expect(exported.headers()['content-type']).toContain('application/yaml');
+  const yaml = (await exported.text()).replace(/^name: .*$/m, `name: ${uniqueName}-copy`);
+
+  await page.goto('/sweeps/new');
+  await page.getByLabel('Sweep file (YAML)').fill('name: broken\nbudget: { max_trials: 0 }\n');
+  await page.getByRole('button', { name: 'Import YAML' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /line \d+, / })).toBeVisible();
+
+  await page.getByLabel('Sweep file (YAML)').fill(yaml);
+  await page.getByRole('button', { name: 'Import YAML' }).click();
+  await expect(page.getByText('Imported into the form.')).toBeVisible();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(`${uniqueName}-copy`);
+  await expect(page.getByLabel('parameter 4 choices')).toHaveValue('adam, sgd, rmsprop');
+
+  // The form's own export gives the same file back.
+  await page.getByRole('button', { name: 'Export YAML' }).click();
+  await expect(page.getByText('The sweep as YAML')).toBeVisible();
+  const parameters = yaml.slice(yaml.indexOf('parameters:'), yaml.indexOf('budget:'));
+  expect(await page.getByLabel('Sweep file (YAML)').inputValue()).toContain(parameters);
+  await page.screenshot({ path: `${ARTIFACTS}/yaml.png`, fullPage: true });
+
+  await page.getByRole('button', { name: 'Create sweep' }).click();
+  await expect(page.getByRole('heading', { name: `${uniqueName}-copy` })).toBeVisible();
+  const [original, copy] = await Promise.all([
+    db.sweep.findUniqueOrThrow({ where: { id } }),
+    db.sweep.findFirstOrThrow({ where: { name: `${uniqueName}-copy` } }),
+  ]);
+  expect(copy.space).toEqual(original.space);
+  expect(copy.stopper).toEqual(original.stopper);
+});
