@@ -1,6 +1,7 @@
 // Population-based training in the store of record: the exploit/explore events (PbtEvent rows),
 // the scores members compare at a step, the copy of a source's checkpoint, and for the dashboard
 // and replays the lineage and hyperparameter schedule of a member (the best one by default).
+import { lineageOf, scheduleOf, type Params } from '@sweepwise/tuner';
 import type { Db } from './client.js';
 import { NotFoundError } from './errors.js';
 import { sqlRows, sqlTransaction, type Sql } from './sql.js';
@@ -28,23 +29,14 @@ export interface PbtPeerScore {
   value: number;
 }
 
-export interface PbtScheduleSegment {
-  /** First epoch trained with these params. */
-  fromStep: number;
-  params: Record<string, unknown>;
-  /** The trial whose training these epochs were (the origin, then each copier in turn). */
-  trialId: string;
-  /** The exploit event that started the segment (null for the origin's first one). */
-  eventId: string | null;
-}
-
-export interface PbtSchedule {
+export interface PbtMemberSchedule {
   trialId: string;
   number: number;
   /** The member whose initialization (and seed) the weights started from. */
   originTrialId: string;
   originNumber: number;
-  segments: PbtScheduleSegment[];
+  /** Params from `fromStep` on; each segment runs until the next one starts. */
+  segments: readonly { readonly fromStep: number; readonly params: Params }[];
 }
 
 const EVENT_COLUMNS = `e.id::text AS id, e."sweepId", e.step, e."trialId", t.number AS "trialNumber",
@@ -177,22 +169,12 @@ export async function recordPbtExploit(
 
 /**
  * The events that shaped a member's weights, oldest first: its last exploit, then its source's
- * last exploit at or before that step (earlier in the log), and so on (the tuner's lineageOf,
- * over stored rows).
+ * last exploit at or before that step (earlier in the log), and so on.
  */
 export async function pbtLineage(db: Db, sweepId: string, trialId: string): Promise<PbtEventRow[]> {
-  const events = await listPbtEvents(db, sweepId);
-  const chain: PbtEventRow[] = [];
-  let id = trialId;
-  let step = Infinity;
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i];
-    if (e.trialId !== id || e.step > step) continue;
-    chain.unshift(e);
-    id = e.sourceId;
-    step = e.step;
-  }
-  return chain;
+  return lineageOf(asLineage(await listPbtEvents(db, sweepId)), trialId).map(
+    ({ memberId: _m, ...row }) => row,
+  );
 }
 
 /**
@@ -201,38 +183,37 @@ export async function pbtLineage(db: Db, sweepId: string, trialId: string): Prom
  * after its copied checkpoint. Re-running it from scratch with the origin's seed, resuming with
  * the next params at each segment start, reproduces the member's curve.
  */
-export async function pbtSchedule(db: Db, sweepId: string, trialId?: string): Promise<PbtSchedule> {
+export async function pbtSchedule(db: Db, sweepId: string, trialId?: string): Promise<PbtMemberSchedule> {
   const member = trialId ?? (await bestTrialId(db, sweepId));
-  const chain = await pbtLineage(db, sweepId, member);
-  const originId = chain.length > 0 ? chain[0].sourceId : member;
-  const trials = await sqlRows<{ id: string; number: number; params: Record<string, unknown> }>(
+  const trials = await sqlRows<{ id: string; number: number; params: Params }>(
     db,
-    `SELECT id, number, params FROM "Trial" WHERE id = ANY($1::text[]) AND "sweepId" = $2`,
-    [[member, originId], sweepId],
+    `SELECT id, number, params FROM "Trial" WHERE "sweepId" = $1`,
+    [sweepId],
   );
   const byId = new Map(trials.map((t) => [t.id, t]));
-  const target = byId.get(member);
-  const origin = byId.get(originId);
-  if (!target || !origin) throw new NotFoundError('trial', member);
-  const segments: PbtScheduleSegment[] = [
-    { fromStep: 1, params: origin.params, trialId: originId, eventId: null },
-    ...chain.map((e) => ({
-      fromStep: e.step + 1,
-      params: e.newParams,
-      trialId: e.trialId,
-      eventId: e.id,
-    })),
-  ];
+  const trialOf = (id: string) => {
+    const t = byId.get(id);
+    if (!t) throw new NotFoundError('trial', id);
+    return t;
+  };
+  const target = trialOf(member);
+  const events = asLineage(await listPbtEvents(db, sweepId)).map((e) => ({
+    ...e,
+    newParams: e.newParams as Params,
+  }));
+  const { origin, segments } = scheduleOf(events, (id) => trialOf(id).params, member);
   return {
     trialId: member,
     number: target.number,
-    originTrialId: originId,
-    originNumber: origin.number,
-    // Two copies at one step leave only the later one: the earlier params never trained an epoch.
-    segments: segments.filter(
-      (s, i) => i === segments.length - 1 || segments[i + 1].fromStep > s.fromStep,
-    ),
+    originTrialId: origin,
+    originNumber: trialOf(origin).number,
+    segments,
   };
+}
+
+/** Stored events in the tuner's lineage shape (members named by trial id). */
+function asLineage(events: PbtEventRow[]): (PbtEventRow & { memberId: string })[] {
+  return events.map((e) => ({ ...e, memberId: e.trialId }));
 }
 
 async function bestTrialId(db: Db, sweepId: string): Promise<string> {
