@@ -183,7 +183,11 @@ export async function pbtLineage(db: Db, sweepId: string, trialId: string): Prom
  * after its copied checkpoint. Re-running it from scratch with the origin's seed, resuming with
  * the next params at each segment start, reproduces the member's curve.
  */
-export async function pbtSchedule(db: Db, sweepId: string, trialId?: string): Promise<PbtMemberSchedule> {
+export async function pbtSchedule(
+  db: Db,
+  sweepId: string,
+  trialId?: string,
+): Promise<PbtMemberSchedule> {
   const member = trialId ?? (await bestTrialId(db, sweepId));
   const trials = await sqlRows<{ id: string; number: number; params: Params }>(
     db,
