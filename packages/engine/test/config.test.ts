@@ -46,11 +46,7 @@ describe('validateConfig', () => {
       'optimizer.type',
       'optimizer.type must be one of',
     ],
-    [
-      { dataset: mnist, optimizer: { type: 'adam', momentum: 0.9 } },
-      'optimizer.momentum',
-      'does not apply to adam',
-    ],
+    [{ dataset: mnist, optimizer: { betaOne: 0.9 } }, 'optimizer.betaOne', 'is not a known field'],
     [
       { dataset: mnist, model: { hidden: [64, 0] } },
       'model.hidden.1',
@@ -81,6 +77,23 @@ describe('validateConfig', () => {
     const got = fieldOf(json);
     expect(got.field).toBe(field);
     expect(got.message).toContain(message);
+  });
+
+  it('leaves out known fields the chosen type does not read, so a search may switch the type', () => {
+    const base = { dataset: mnist, optimizer: { type: 'adam', lr: 0.01, beta1: 0.8, eps: 1e-7 } };
+    const c = validateConfig(withParams(base, { 'optimizer.type': 'momentum' }));
+    expect(c.optimizer).toEqual({ type: 'momentum', lr: 0.01, momentum: 0.9, weightDecay: 0 });
+  });
+
+  it('accepts its own output unchanged', () => {
+    const once = validateConfig({
+      dataset: { name: 'iris' },
+      schedule: { type: 'cosine_restarts' },
+    });
+    expect(validateConfig(once)).toEqual(once);
+    const file = { path: 'data.csv', target: 'label', task: 'classification' };
+    const fileOnce = validateConfig({ dataset: file, optimizer: { type: 'rmsprop' } });
+    expect(validateConfig(fileOnce)).toEqual(fileOnce);
   });
 
   it('rejects a missing data file through train(), before training', async () => {
