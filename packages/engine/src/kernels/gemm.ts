@@ -4,8 +4,8 @@ import { simdAvailable } from './wasm/kernels.js';
 // Single-precision matrix multiply on caller-owned buffers, row-major with strides, after the
 // BLAS sgemm contract: C = A·B (+ C when `accumulate`) (+ bias per column). A transpose is only a
 // swap of strides, so one kernel serves X·W (forward), dY·Wᵀ (input gradient) and
-// Xᵀ·dY (weight gradient). The hot path allocates no buffers (the SIMD path makes a few
-// subarray views per call to copy operands, never per element).
+// Xᵀ·dY (weight gradient). Operands that live in one Arena are multiplied in place; others are
+// staged through copies (see gemm-simd.ts).
 
 /** A strided view of a matrix: element (r, c) is data[offset + r * rowStride + c * colStride]. */
 export interface MatrixView {
@@ -31,10 +31,6 @@ export function setGemmBackend(choice: GemmBackend): void {
   if (choice === 'simd' && !simdAvailable)
     throw new Error('WebAssembly SIMD is not available here');
   backend = choice;
-}
-
-export function gemmBackend(): GemmBackend {
-  return backend;
 }
 
 /**
