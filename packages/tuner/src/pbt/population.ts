@@ -50,14 +50,19 @@ export interface PbtSchedule<Id = number> {
   readonly segments: readonly { readonly fromStep: number; readonly params: Params }[];
 }
 
+/** A number in JSON: NaN and ±Infinity as the strings "NaN", "Infinity", "-Infinity". */
+export type JsonNumber = number | string;
+
 export interface PopulationJSON {
   readonly format: 'sweepwise.pbt/1';
   readonly space: SpaceJSON;
   readonly direction: Direction;
   readonly options: PbtOptions;
-  readonly members: readonly PbtMember[];
-  /** Scores as strings when not finite ("NaN"): JSON has no such numbers. */
-  readonly events: readonly PbtEvent[];
+  readonly members: readonly (Omit<PbtMember, 'score'> & { readonly score: JsonNumber | null })[];
+  readonly events: readonly (Omit<PbtEvent, 'memberScore' | 'sourceScore'> & {
+    readonly memberScore: JsonNumber;
+    readonly sourceScore: JsonNumber;
+  })[];
 }
 
 /** A peer as the exploit step sees it: its id, params and score at the step being decided. */
@@ -232,7 +237,7 @@ export class Population {
   }
 
   toJSON(): PopulationJSON {
-    const num = (x: number) => (Number.isFinite(x) ? x : (String(x) as unknown as number));
+    const num = (x: number): JsonNumber => (Number.isFinite(x) ? x : String(x));
     return {
       format: 'sweepwise.pbt/1',
       space: this.space.json,
