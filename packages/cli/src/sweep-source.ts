@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse, parseDocument } from 'yaml';
 import { readSweepFile, SweepFileError, type SweepBody } from '@sweepwise/db';
-import { validateConfig, withParams } from '@sweepwise/engine';
-import { validateSpace, type Parameter, type ParamValue } from '@sweepwise/tuner';
+
+/** What the engine reports after every epoch, so what an engine sweep can optimize. */
+const ENGINE_METRICS = ['val_loss', 'val_acc', 'train_loss', 'train_acc'];
 
 /** A sweep file that cannot run: `FILE:LINE: field: reason`, never a stack trace. */
 export class SweepSourceError extends Error {
@@ -11,8 +12,8 @@ export class SweepSourceError extends Error {
 
 /**
  * Reads and checks a sweep file completely before anything runs: the file's structure, the API's
- * schema and the tuner (in readSweepFile), then, for engine workloads, the engine's config with
- * each searched parameter applied, so a misspelt path like `optimzer.lr` is caught on its line.
+ * schema, the tuner and the engine's config (all in readSweepFile), and, for engine workloads,
+ * that the objective is a metric the engine reports (else every trial would fail at its end).
  */
 export function loadSweepFile(path: string, overrides: readonly string[] = []): SweepBody {
   let text: string;
@@ -27,22 +28,11 @@ export function loadSweepFile(path: string, overrides: readonly string[] = []): 
   try {
     const parsed = readSweepFile(text);
     const { body } = parsed;
-    if ('engine' in body.workload) {
-      const base = body.workload.engine;
-      // A bad fixed setting is placed on its own line; a bad parameter on the parameter's line.
-      const check = (config: object, place: (field: string) => (string | number)[]) => {
-        try {
-          validateConfig(config);
-        } catch (err) {
-          const field = (err as { field?: unknown }).field;
-          if (typeof field !== 'string') throw err;
-          throw parsed.errorAt(place(field), (err as Error).message);
-        }
-      };
-      check(base, (field) => ['workload', 'engine', ...field.split('.')]);
-      for (const param of validateSpace(body.space).parameters)
-        check(withParams(base, { [param.name]: example(param) }), () => ['space', param.name]);
-    }
+    if ('engine' in body.workload && !ENGINE_METRICS.includes(body.objective.metric))
+      throw parsed.errorAt(
+        ['objective', 'metric'],
+        `the engine reports ${ENGINE_METRICS.join(', ')}; got ${JSON.stringify(body.objective.metric)}`,
+      );
     return body;
   } catch (err) {
     if (err instanceof SweepFileError)
@@ -74,17 +64,4 @@ export function applyOverrides(text: string, overrides: readonly string[]): stri
     doc.setIn(path, doc.createNode(parse(override.slice(eq + 1))));
   }
   return doc.toString();
-}
-
-/** A value the parameter can take, to check that its path fits the config. */
-function example(param: Parameter): ParamValue {
-  switch (param.type) {
-    case 'float':
-    case 'int':
-      return param.low;
-    case 'categorical':
-      return param.choices[0];
-    case 'constant':
-      return param.value;
-  }
 }

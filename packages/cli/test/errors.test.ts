@@ -42,14 +42,20 @@ describe('bad sweep files', () => {
     [
       'a parameter path the engine does not have',
       GOOD.replace('optimizer.lr:', 'optimzer.lr:'),
-      8,
-      'parameters."optimzer.lr": ',
+      3,
+      'workload.engine.optimzer: optimzer is not a known field',
     ],
     [
       'an empty range',
       GOOD.replace('low: 0.001, high: 0.1', 'low: 0.1, high: 0.001'),
       8,
       'parameters."optimizer.lr": low must be < high, got low=0.1 high=0.001',
+    ],
+    [
+      'a metric the engine does not report',
+      GOOD.replace('name: val_acc', 'name: accuracy'),
+      6,
+      'metric.name: the engine reports val_loss, val_acc, train_loss, train_acc; got "accuracy"',
     ],
     [
       'a YAML syntax error',
