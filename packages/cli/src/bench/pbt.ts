@@ -2,7 +2,9 @@
 // on the MNIST digits, trained by the engine in this process (no services). Each method gets the
 // same epochs: PBT trains 8 members for E epochs (exploit/explore every 4), random search trains
 // 8 configurations drawn from the same space for E epochs each. The winner of each (best
-// validation accuracy at its best epoch) is evaluated once on the sealed test split.
+// validation accuracy at its best epoch) is evaluated once on the sealed test split. The
+// comparison is paired: PBT's initial population is the very 8 configurations (and engine seeds)
+// random search trains, so any difference comes from exploit/explore.
 // Issue 6: PBT should match or beat random search at equal compute.
 import { materialize, unsealTestSet } from '@sweepwise/data';
 import { evaluateModel, loadTrialData, validateConfig, type TrialData } from '@sweepwise/engine';
