@@ -46,7 +46,10 @@ export interface TrialSummary {
 }
 
 /** The final outcome of a trial: its objective value, or how it ended without one. */
-export type TrialOutcome = number | { value: number } | { state: 'failed' | 'pruned' };
+export type TrialOutcome =
+  | number
+  | { value: number }
+  | { state: 'failed' | 'pruned'; /** Why it failed, kept on the trial. */ error?: string };
 
 export interface ClientOptions {
   /** Where the dashboard runs, e.g. `http://127.0.0.1:3000`. */
@@ -104,8 +107,11 @@ function errorOf(body: unknown): { code: string | null; message: string; issues:
 }
 
 export interface SweepwiseClient {
-  /** A new trial of the sweep, with the parameters to train with. */
-  ask(sweepId: string): Promise<AskedTrial>;
+  /**
+   * A new trial of the sweep, with the parameters to train with. `client` names who runs it (a
+   * host, a notebook) in the trial table.
+   */
+  ask(sweepId: string, options?: { client?: string }): Promise<AskedTrial>;
   /** One intermediate result; the answer says whether the stopping rule wants the trial ended. */
   report(trialId: string, step: number, metrics: Record<string, number>): Promise<StopAdvice>;
   shouldStop(trialId: string): Promise<StopAdvice>;
@@ -165,7 +171,8 @@ export function createClient(options: ClientOptions): SweepwiseClient {
   });
 
   return {
-    ask: (sweepId) => request<AskedTrial>('POST', `sweeps/${id(sweepId)}/ask`, {}),
+    ask: (sweepId, askOptions) =>
+      request<AskedTrial>('POST', `sweeps/${id(sweepId)}/ask`, { ...askOptions }),
     report: async (trialId, step, metrics) =>
       advice(await request('POST', `trials/${id(trialId)}/report`, { step, metrics })),
     shouldStop: async (trialId) =>

@@ -52,12 +52,17 @@ describe('the SDK client', () => {
   it('asks for a trial of a sweep', async () => {
     answers.push({ status: 200, body: { trialId: 't1', number: 0, params: { lr: 0.01 } } });
     const client = createClient({ baseUrl, token: 'secret' });
-    expect(await client.ask('sweep/1')).toEqual({ trialId: 't1', number: 0, params: { lr: 0.01 } });
+    expect(await client.ask('sweep/1', { client: 'laptop' })).toEqual({
+      trialId: 't1',
+      number: 0,
+      params: { lr: 0.01 },
+    });
     expect(seen[0]).toMatchObject({
       method: 'POST',
       url: '/api/v1/sweeps/sweep%2F1/ask',
       authorization: 'Bearer secret',
       contentType: 'application/json',
+      body: { client: 'laptop' },
     });
   });
 
@@ -89,9 +94,11 @@ describe('the SDK client', () => {
     const client = createClient({ baseUrl });
     await client.tell('t1', 0.37);
     await client.tell('t2', { state: 'pruned' });
+    await client.tell('t3', { state: 'failed', error: 'CUDA out of memory' });
     expect(seen.map((s) => [s.url, s.body])).toEqual([
       ['/api/v1/trials/t1/tell', { value: 0.37 }],
       ['/api/v1/trials/t2/tell', { state: 'pruned' }],
+      ['/api/v1/trials/t3/tell', { state: 'failed', error: 'CUDA out of memory' }],
     ]);
   });
 
