@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, databaseUrl, listPbtEvents, pbtSchedule, type Db } from '@sweepwise/db';
+import { loadTrialData, validateConfig } from '@sweepwise/engine';
+import { trainEngineMember } from '../src/pbt/engine-member.js';
 
 const RUNNER = new URL('../dist/pbt/pbt-member-runner.js', import.meta.url).href;
 const DB_MODULE = new URL('../node_modules/@sweepwise/db/dist/index.js', import.meta.url).href;
@@ -171,6 +173,20 @@ describe('PBT on the platform', () => {
     const schedule = await pbtSchedule(db, sweep.id, trials[1].id);
     expect(schedule.originNumber).toBe(0);
     expect(schedule.segments.map((s) => s.fromStep)).toEqual([1, 7]);
+
+    // The stored schedule replays from scratch (origin's seed) to the curve its weights had.
+    const data = loadTrialData(validateConfig(engine));
+    const replayed = await trainEngineMember(
+      {
+        base: engine,
+        data: { classes: data.dataset.classes, train: data.train, validation: data.validation },
+      },
+      schedule.segments[0].params,
+      null,
+      6,
+      1 + schedule.originNumber,
+    );
+    expect(replayed.curves.map((c) => [c.epoch, c.val_loss])).toEqual(await curve(trials[0].id));
   });
 
   it('a member killed mid-interval resumes from its last checkpoint, exactly', async () => {
