@@ -13,7 +13,7 @@ const HELP = `sweepwise: hyperparameter sweeps from the terminal
   sweepwise run FILE [--in-memory] [--parallel N] [--set FIELD=VALUE]... [--json] [--no-follow]
       Run the sweep a YAML file describes (see examples/). By default it is stored in Postgres,
       run by the workers and followed here; --in-memory runs it in this process with no services,
-      one trial per core (or --parallel N). --set replaces a field, e.g. budget.max_trials=5.
+      one trial per core up to max_concurrent (or --parallel N). --set replaces a field.
   sweepwise agent SWEEP [--parallel N]        run a stored sweep's trials on this machine
   sweepwise ls [--json]                       list sweeps, newest first
   sweepwise status SWEEP [--follow] [--json]  progress, best value and leaderboard
