@@ -14,6 +14,7 @@ import {
 } from '../src/gp/linalg.js';
 import { logExpectedImprovement, type LogEiValue } from '../src/gp/log-ei.js';
 import { erfc, normalCdf, normalPdf } from '../src/gp/normal.js';
+import { fitYeoJohnson, transformOutputs, yeoJohnson } from '../src/gp/output-transform.js';
 import { Rng } from '../src/rng.js';
 
 // A = L Lᵀ with L = [[2,0,0],[1,3,0],[-1,1,2]], packed lower-triangular by rows.
@@ -234,6 +235,41 @@ describe('Gaussian process', () => {
     const after = gp.predict(pending, { mean: 0, variance: 0 });
     expect(after.mean).toBeCloseTo(before.mean, 2);
     expect(after.variance).toBeLessThan(before.variance / 10);
+  });
+});
+
+describe('output transform', () => {
+  it('is the Yeo-Johnson map: identity at λ = 1, log1p at λ = 0, mirrored below zero', () => {
+    for (const y of [-2, -0.5, 0, 0.7, 3]) expect(yeoJohnson(y, 1)).toBeCloseTo(y, 14);
+    expect(yeoJohnson(2, 0)).toBeCloseTo(Math.log(3), 14);
+    expect(yeoJohnson(-2, 2)).toBeCloseTo(-Math.log(3), 14);
+    expect(yeoJohnson(-1, 0.5)).toBeCloseTo(-(2 ** 1.5 - 1) / 1.5, 14);
+  });
+
+  it('keeps the order of values and standardizes them', () => {
+    const values = [5, -1, 300, 0.4, 12, 2];
+    const out = transformOutputs(values);
+    const order = (v: ArrayLike<number>) =>
+      Array.from({ length: v.length }, (_, i) => i).sort((a, b) => v[a] - v[b]);
+    expect(order(out)).toEqual(order(values));
+    const mean = out.reduce((a, b) => a + b, 0) / out.length;
+    expect(mean).toBeCloseTo(0, 12);
+    expect(out.reduce((a, b) => a + (b - mean) ** 2, 0) / out.length).toBeCloseTo(1, 12);
+    expect(Array.from(transformOutputs([3, 3, 3]))).toEqual([0, 0, 0]);
+  });
+
+  it('picks λ < 1 for a long right tail, λ > 1 for a long left tail, about 1 when symmetric', () => {
+    const rng = Rng.fromSeed(8);
+    const normal = Float64Array.from({ length: 400 }, () => rng.normal());
+    const standardized = (v: Float64Array) => {
+      const m = v.reduce((a, b) => a + b, 0) / v.length;
+      const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / v.length);
+      return v.map((x) => (x - m) / sd);
+    };
+    expect(fitYeoJohnson(standardized(normal))).toBeCloseTo(1, 0);
+    const right = standardized(normal.map((x) => Math.exp(x)));
+    expect(fitYeoJohnson(right)).toBeLessThan(0.8);
+    expect(fitYeoJohnson(right.map((x) => -x))).toBeGreaterThan(1.2);
   });
 });
 

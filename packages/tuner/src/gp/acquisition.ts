@@ -92,13 +92,17 @@ class LogEiSurface {
 
 /**
  * The point of `domain` maximizing log EI of improving on `best` under `gp`. `anchors` are the
- * best observed points, around which half of the candidates are drawn.
+ * best observed points, around which half of the candidates are drawn. Points within
+ * DUPLICATE_DISTANCE of a `taken` one (observed or running) are passed over while any other
+ * candidate remains: with a near-noiseless fit, EI can peak on a point already evaluated (often a
+ * corner), and asking for it again would stall the search.
  */
 export function maximizeLogEi(
   gp: GaussianProcess,
   best: number,
   domain: SearchDomain,
   anchors: readonly Float64Array[],
+  taken: readonly Float64Array[],
   rng: Rng,
   options: AcquisitionOptions,
 ): Float64Array {
@@ -133,7 +137,6 @@ export function maximizeLogEi(
   );
   candidates.sort((a, b) => b.value - a.value);
 
-  let chosen = candidates[0];
   const starts: typeof candidates = [];
   for (const c of candidates) {
     if (starts.length >= options.refineStarts) break;
@@ -144,11 +147,20 @@ export function maximizeLogEi(
     MIN_REFINE_EVALUATIONS,
     Math.floor(options.flopBudget / (n * n * Math.max(1, starts.length))),
   );
-  for (const start of starts) {
-    const refined = refine(surface, domain, start.x, options.refineIterations, evaluations);
-    if (refined.value > chosen.value) chosen = refined;
-  }
-  return chosen.x;
+  const ranked = starts
+    .map((start) => refine(surface, domain, start.x, options.refineIterations, evaluations))
+    .concat(candidates)
+    .sort((a, b) => b.value - a.value);
+  const fresh = ranked.find((c) => !taken.some((t) => isNear(c.x, t)));
+  return (fresh ?? ranked[0]).x;
+}
+
+/** Max-norm distance in the unit cube below which two points count as the same configuration. */
+export const DUPLICATE_DISTANCE = 1e-2;
+
+function isNear(a: Float64Array, b: Float64Array): boolean {
+  for (let k = 0; k < a.length; k++) if (Math.abs(a[k] - b[k]) >= DUPLICATE_DISTANCE) return false;
+  return true;
 }
 
 /** Gradient ascent on the continuous coordinates, then greedy moves over the discrete ones. */
@@ -167,7 +179,12 @@ function refine(
     lower[k] = domain.continuous[k] ? 0 : x[k];
     upper[k] = domain.continuous[k] ? 1 : x[k];
   }
-  minimizeBox((p, g) => -surface.value(p, g), x, {
+  const negated = (p: Float64Array, g: Float64Array): number => {
+    const value = surface.value(p, g);
+    for (let k = 0; k < g.length; k++) g[k] = -g[k];
+    return -value;
+  };
+  minimizeBox(negated, x, {
     lower,
     upper,
     maxIterations: iterations,

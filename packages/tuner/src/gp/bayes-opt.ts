@@ -1,4 +1,4 @@
-// One Bayesian-optimization step on the unit cube: standardize the objective (minimized), fit or
+// One Bayesian-optimization step on the unit cube: transform the objective (minimized), fit or
 // keep the kernel hyperparameters, condition the GP on completed trials plus fantasies at the
 // running ones, and maximize log EI. The only state is the fitted θ and the history size it was
 // fitted on, so a reloaded optimizer makes the same next suggestion.
@@ -7,6 +7,7 @@ import type { Rng } from '../rng.js';
 import { maximizeLogEi, type AcquisitionOptions, type SearchDomain } from './acquisition.js';
 import { defaultTheta, fitHyperparameters } from './fit.js';
 import { GaussianProcess } from './gaussian-process.js';
+import { transformOutputs } from './output-transform.js';
 
 export interface BayesOptOptions extends AcquisitionOptions {
   /** Random starting points of the hyperparameter fit, besides the previous θ and the default. */
@@ -60,7 +61,7 @@ export class BayesianOptimizer {
     const d = this.dims;
     const n = observed.length;
     if (n === 0) throw new Error('BayesianOptimizer.suggest needs at least one observation');
-    const y = standardize(values);
+    const y = transformOutputs(values);
     const theta = this.hyperparameters(observed, y, rng);
     if (!this.gp?.hasTheta(theta)) this.gp = new GaussianProcess(d, theta);
 
@@ -74,7 +75,8 @@ export class BayesianOptimizer {
 
     const order = Array.from(y.keys()).sort((a, b) => y[a] - y[b]);
     const anchors = order.slice(0, ANCHORS).map((i) => observed[i]);
-    return maximizeLogEi(this.gp, y[order[0]], domain, anchors, rng, this.options);
+    const taken = [...observed, ...pending];
+    return maximizeLogEi(this.gp, y[order[0]], domain, anchors, taken, rng, this.options);
   }
 
   /** θ, refitted when the history has grown enough since the last fit (warm-started from it). */
@@ -101,15 +103,6 @@ export class BayesianOptimizer {
     this.fittedOn = n;
     return this.theta;
   }
-}
-
-/** (v − mean)/std; a constant history maps to zeros. */
-function standardize(values: readonly number[]): Float64Array {
-  const n = values.length;
-  const mean = values.reduce((s, v) => s + v, 0) / n;
-  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
-  const std = variance > 0 ? Math.sqrt(variance) : 1;
-  return Float64Array.from(values, (v) => (v - mean) / std);
 }
 
 /** A random start for the hyperparameter fit: length scales 0.05–2, signal 0.3–3, noise ≤ 1e-2. */
