@@ -232,3 +232,25 @@ async function bestTrialId(db: Db, sweepId: string): Promise<string> {
   if (rows.length === 0) throw new NotFoundError('completed trial of sweep', sweepId);
   return rows[0].id;
 }
+
+/** What the dashboard's PBT panel needs besides the members' curves (loadSweepCurves). */
+export interface PbtOverview {
+  /** Exploit markers for the population chart: member `trialNumber` copied `sourceNumber`. */
+  events: PbtEventRow[];
+  /** The best completed member's lineage and schedule; null until a member completed. */
+  best: { lineage: PbtEventRow[]; schedule: PbtMemberSchedule } | null;
+}
+
+export async function pbtOverview(db: Db, sweepId: string): Promise<PbtOverview> {
+  const events = await listPbtEvents(db, sweepId);
+  const bestId = await bestTrialId(db, sweepId).catch((err: unknown) => {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  });
+  if (bestId === null) return { events, best: null };
+  const [lineage, schedule] = await Promise.all([
+    pbtLineage(db, sweepId, bestId),
+    pbtSchedule(db, sweepId, bestId),
+  ]);
+  return { events, best: { lineage, schedule } };
+}

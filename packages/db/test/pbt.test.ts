@@ -7,6 +7,7 @@ import {
   latestCheckpoint,
   listPbtEvents,
   pbtLineage,
+  pbtOverview,
   pbtPeerScores,
   pbtSchedule,
   recordPbtExploit,
@@ -57,6 +58,10 @@ afterAll(async () => {
 });
 
 describe('pbt queries', () => {
+  it('the overview has no best member before one completed', async () => {
+    expect(await pbtOverview(db, sweepId)).toEqual({ events: [], best: null });
+  });
+
   it('scores at a step are those of the members that reached it', async () => {
     const at2 = await pbtPeerScores(db, sweepId, 'val_acc', 2);
     expect(at2.map((p) => [p.number, p.value])).toEqual([
@@ -141,5 +146,9 @@ describe('pbt queries', () => {
     const schedule = await pbtSchedule(db, sweepId);
     expect(schedule.number).toBe(0);
     expect(schedule.segments.map((s) => s.fromStep)).toEqual([1, 5]);
+    const overview = await pbtOverview(db, sweepId);
+    expect(overview.events).toHaveLength(2);
+    expect(overview.best?.schedule).toEqual(schedule);
+    expect(overview.best?.lineage.map((e) => e.trialNumber)).toEqual([0]);
   });
 });
