@@ -90,6 +90,16 @@ describe('bad sweep files', () => {
     expect(runFile(GOOD, '--set', 'budget').stderr).toContain('expected FIELD=VALUE');
   });
 
+  it('says which service is down and how to run without services', () => {
+    const run = sweepwise(['run', 'examples/iris-random.yaml'], {
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/none',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Postgres is unreachable at 127.0.0.1:1/none');
+    expect(run.stderr).toContain('use --in-memory to run without services');
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('prints help', () => {
     const help = sweepwise(['--help']);
     expect(help.code).toBe(0);

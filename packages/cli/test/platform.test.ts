@@ -87,6 +87,12 @@ describe('a sweep on the platform', () => {
       sweepId,
     );
 
+    // A command sweep has nothing to retrain: refused with the reason, not a stack trace.
+    const promote = sweepwise(['promote', sweepId], env);
+    expect(promote.code).toBe(1);
+    expect(promote.stderr).toMatch(/^sweepwise: sweepId: /);
+    expect(promote.stderr).not.toMatch(/^\s+at /m);
+
     const cancel = sweepwise(['cancel', sweepId], env);
     expect(cancel.code).toBe(1);
     expect(cancel.stderr).toContain('cannot cancel a sweep that is finished');
