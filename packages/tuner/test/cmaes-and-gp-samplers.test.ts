@@ -76,6 +76,22 @@ const mixedObjective = (p: Params) =>
   (p.optimizer === 'adam' ? 0 : 1) +
   (p.optimizer === 'sgd' ? (p.momentum as number) : 0);
 
+/** 50 configurations: continuous proposals easily round onto the same cell. */
+const SMALL_DISCRETE = validateSpace({
+  a: { type: 'int', low: 0, high: 9 },
+  b: { type: 'int', low: 0, high: 4 },
+});
+const smallObjective = (p: Params) => ((p.a as number) - 3) ** 2 + ((p.b as number) - 1) ** 2;
+
+/** No ask returned the params of one of the `running` trials asked just before it (still running). */
+function expectNoRunningDuplicates(params: readonly Params[], running: number): void {
+  params.forEach((p, i) => {
+    const key = JSON.stringify(p);
+    const window = params.slice(Math.max(0, i - running), i).map((q) => JSON.stringify(q));
+    expect(window).not.toContain(key);
+  });
+}
+
 describe('gp sampler', () => {
   const fast = { candidates: 256, refineStarts: 2, fitRestarts: 1 };
 
@@ -102,6 +118,13 @@ describe('gp sampler', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('never hands out a running or evaluated configuration of a small discrete space', () => {
+    const { params } = driveSampler(gpSampler, fast, SMALL_DISCRETE, smallObjective, 30, {
+      running: 10,
+    });
+    expect(new Set(params.map((p) => JSON.stringify(p))).size).toBe(30);
+  });
+
   it('resumes from toJSON with identical next suggestions', () => {
     const whole = driveSampler(gpSampler, fast, MIXED, mixedObjective, 22, { running: 2 });
     const resumed = driveSampler(gpSampler, fast, MIXED, mixedObjective, 22, {
@@ -123,6 +146,13 @@ describe('cmaes sampler', () => {
   it('minimizes a sphere through one-at-a-time asks', () => {
     const { values } = driveSampler(cmaesSampler, {}, CONTINUOUS, sphere, 400);
     expect(Math.min(...values)).toBeLessThan(1e-3);
+  });
+
+  it('never hands out a running configuration of a small discrete space', () => {
+    const { params } = driveSampler(cmaesSampler, {}, SMALL_DISCRETE, smallObjective, 60, {
+      running: 10,
+    });
+    expectNoRunningDuplicates(params, 10);
   });
 
   it('resumes from toJSON with identical suggestions, mid-generation with running trials', () => {

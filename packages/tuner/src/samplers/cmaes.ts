@@ -17,6 +17,7 @@ import { decode, encode, encodingOf } from '../encoding.js';
 import { OptionsError, checkNumber, checkOneOf, mergeOptions } from '../options.js';
 import type { Space } from '../space.js';
 import { STARTUP_SAMPLERS, createStartupSampler, minimized, type StartupKind } from './gp.js';
+import { avoidPending } from './pending.js';
 import type { Sampler, SamplerFactory } from './sampler.js';
 
 export const CMAES_DEFAULTS = {
@@ -107,9 +108,14 @@ export const cmaesSampler: SamplerFactory = {
           );
           members = [];
         }
-        const x = sampleCmaEs(es, ctx.rng);
+        // Rounded integers can land on a running trial's params: redraw those (./pending.ts).
+        const current = es;
+        let x: Float64Array = new Float64Array(0);
+        const params = avoidPending(ctx, () =>
+          decode(ctx.space, (x = sampleCmaEs(current, ctx.rng))),
+        );
         members.push({ trial: ctx.trials.length, x: Array.from(x) });
-        return decode(ctx.space, x);
+        return params;
       },
       toJSON: (): CmaEsSamplerState => ({
         startup: startup.toJSON(),
