@@ -31,12 +31,13 @@ async function testAccuracy(json: object): Promise<{ accuracy: number; bestEpoch
 describe('end to end', () => {
   it('Iris: at least 93% test accuracy', async () => {
     const { accuracy } = await testAccuracy({
+      // 29 or 30 of the 30 test flowers for model seeds 1 to 5
       dataset: { name: 'iris' },
-      model: { hidden: [16] },
+      model: { hidden: [16], activation: 'tanh', init: 'xavier_normal' },
       optimizer: { type: 'adam', lr: 0.01 },
       batchSize: 16,
-      epochs: 100,
-      earlyStopping: { patience: 20 },
+      epochs: 200,
+      earlyStopping: { patience: 30 },
     });
     expect(accuracy).toBeGreaterThanOrEqual(0.93);
   });
