@@ -164,6 +164,24 @@ describe('fitArrays', () => {
     }
   });
 
+  it('resumes with changed hyperparameters, as population-based training does', async () => {
+    let saved: Uint8Array | undefined;
+    const first = await fitArrays(
+      options(
+        { epochs: 3 },
+        { onEpoch: (m, ctx) => void (m.epoch === 3 && (saved = ctx.checkpoint())) },
+      ),
+    );
+    const resumed = await fitArrays(
+      options(
+        { epochs: 5, optimizer: { type: 'adam', lr: 0.0005 }, batchSize: 64 },
+        { resumeFrom: saved },
+      ),
+    );
+    expect(timeless(resumed.result.curves.slice(0, 3))).toEqual(timeless(first.result.curves));
+    expect(resumed.result.curves.slice(3).map((m) => m.lr)).toEqual([0.0005, 0.0005]);
+  });
+
   it('rejects a checkpoint of another architecture', async () => {
     let saved: Uint8Array | undefined;
     await fitArrays(
