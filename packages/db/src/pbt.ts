@@ -110,6 +110,8 @@ export async function pbtPeerScores(
 
 export interface PbtExploitInput {
   sweepId: string;
+  /** The step the decision was made at. */
+  step: number;
   trialId: string;
   sourceId: string;
   oldParams: Record<string, unknown>;
@@ -117,10 +119,12 @@ export interface PbtExploitInput {
 }
 
 /**
- * The exploit, inside withPbtLock: the source's latest checkpoint becomes the member's checkpoint
- * at the same step (older ones of the member dropped, as saveCheckpoint does) and the event is
- * stored with it, in one transaction, so a member that dies right after resumes from the copy
- * with the new params. Its step is the copied checkpoint's. Null when the source has none yet.
+ * The exploit, inside withPbtLock: the source's newest checkpoint at or before the decision step
+ * (else its latest, as Ray Tune copies: saveCheckpoint keeps only a trial's latest, so a source
+ * that ran ahead has no other) becomes the member's only checkpoint, at the same step, and the
+ * event is stored with it, in one transaction: a member that dies right after resumes from the
+ * copy with the new params. The event's step is the copied checkpoint's. Null when the source has
+ * no checkpoint yet.
  */
 export async function recordPbtExploit(
   tx: Sql,
@@ -129,8 +133,8 @@ export async function recordPbtExploit(
   const [source] = await sqlRows<{ step: number; data: Buffer }>(
     tx,
     `SELECT step, data FROM "Checkpoint" WHERE "trialId" = $1 AND data IS NOT NULL
-      ORDER BY step DESC LIMIT 1`,
-    [input.sourceId],
+      ORDER BY (step <= $2) DESC, step DESC LIMIT 1`,
+    [input.sourceId, input.step],
   );
   if (!source) return null;
   const [copy] = await sqlRows<{ id: string }>(
@@ -141,7 +145,8 @@ export async function recordPbtExploit(
      RETURNING id`,
     [input.trialId, source.step, source.data, source.data.byteLength],
   );
-  await tx.query(`DELETE FROM "Checkpoint" WHERE "trialId" = $1 AND step < $2`, [
+  // Newer ones too: a retry must resume from the copy, never from the member's own weights.
+  await tx.query(`DELETE FROM "Checkpoint" WHERE "trialId" = $1 AND step <> $2`, [
     input.trialId,
     source.step,
   ]);

@@ -76,6 +76,7 @@ describe('pbt queries', () => {
     const copied = await withPbtLock(db, sweepId, (tx) =>
       recordPbtExploit(tx, {
         sweepId,
+        step: 2,
         trialId: ids[0],
         sourceId: ids[2],
         oldParams: { lr: 0.01 },
@@ -104,6 +105,7 @@ describe('pbt queries', () => {
       await withPbtLock(db, sweepId, (tx) =>
         recordPbtExploit(tx, {
           sweepId,
+          step: 4,
           trialId: ids[2],
           sourceId: ids[1],
           oldParams: {},
@@ -114,17 +116,27 @@ describe('pbt queries', () => {
   });
 
   it('walks the lineage back and gives the replayable schedule', async () => {
-    // Member 1 copies member 0 at step 6 (member 0 having copied member 2 at step 4).
+    // Member 1 copies member 0 at step 6 (member 0 having copied member 2 at step 4): the
+    // source's checkpoint at the decision step is preferred to a later one, and member 1's own
+    // checkpoints all go, so a retry resumes from the copy.
     await saveCheckpoint(db, ids[0], 6, new Uint8Array([0, 6]));
+    await db.checkpoint.create({
+      data: { trialId: ids[0], step: 7, data: new Uint8Array([0, 7]), sizeBytes: 2 },
+    });
+    await saveCheckpoint(db, ids[1], 8, new Uint8Array([1, 8]));
     await withPbtLock(db, sweepId, (tx) =>
       recordPbtExploit(tx, {
         sweepId,
+        step: 6,
         trialId: ids[1],
         sourceId: ids[0],
         oldParams: { lr: 0.02 },
         newParams: { lr: 0.05 },
       }),
     );
+    expect(
+      await db.checkpoint.findMany({ where: { trialId: ids[1] }, select: { step: true } }),
+    ).toEqual([{ step: 6 }]);
     const chain = await pbtLineage(db, sweepId, ids[1]);
     expect(chain.map((e) => [e.trialNumber, e.sourceNumber, e.step])).toEqual([
       [0, 2, 4],

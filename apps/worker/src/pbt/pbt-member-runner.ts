@@ -164,6 +164,7 @@ class PbtMember {
       const source = peers.find((p) => p.number === decision.event.sourceId)!;
       const copied = await recordPbtExploit(tx, {
         sweepId: sweep.id,
+        step,
         trialId: ctx.trial.id,
         sourceId: source.trialId,
         oldParams: this.params,
