@@ -40,7 +40,7 @@ export const GP_DEFAULTS = {
   fitRestarts: 2,
   fitIterations: 50,
   /** Observations used to fit hyperparameters (the posterior always uses all of them). */
-  maxFitPoints: 200,
+  maxFitPoints: 128,
   /** Refit hyperparameters once the history grew by this fraction (at least one trial). */
   refitFraction: 0.05,
 };
