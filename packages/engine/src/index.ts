@@ -46,3 +46,4 @@ export { LOSSES, type Loss } from './loss.js';
 export { ACTIVATIONS, type Activation } from './kernels/activation.js';
 export { INITS, type Init } from './model/init.js';
 export { gemm, view, type MatrixView } from './kernels/gemm.js';
+export { setSimdEnabled, simdAvailable } from './kernels/wasm/kernels.js';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateModel, fitArrays, scoreSamples, type FitOptions } from '../src/index.js';
+import {
+  evaluateModel,
+  fitArrays,
+  scoreSamples,
+  setSimdEnabled,
+  type FitOptions,
+} from '../src/index.js';
 import { decodeCheckpoint } from '../src/checkpoint.js';
 import { blobs, fitConfig, timeless } from './helpers.js';
 
@@ -180,6 +186,20 @@ describe('fitArrays', () => {
     );
     expect(timeless(resumed.result.curves.slice(0, 3))).toEqual(timeless(first.result.curves));
     expect(resumed.result.curves.slice(3).map((m) => m.lr)).toEqual([0.0005, 0.0005]);
+  });
+
+  it('trains the same way with the TypeScript kernels (float32 Adam rounds differently)', async () => {
+    const simd = await fitArrays(options({ ...RICH, epochs: 2 }));
+    setSimdEnabled(false);
+    try {
+      const ts = await fitArrays(options({ ...RICH, epochs: 2 }));
+      ts.result.curves.forEach((m, i) => {
+        expect(m.train_loss).toBeCloseTo(simd.result.curves[i].train_loss, 2);
+        expect(m.val_loss).toBeCloseTo(simd.result.curves[i].val_loss, 2);
+      });
+    } finally {
+      setSimdEnabled(true);
+    }
   });
 
   it('rejects a checkpoint of another architecture', async () => {

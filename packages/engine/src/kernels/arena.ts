@@ -1,4 +1,10 @@
-import { instantiate, WASM_PAGE_BYTES, type Kernels, type WasmMemory } from './wasm/kernels.js';
+import {
+  instantiate,
+  simdEnabled,
+  WASM_PAGE_BYTES,
+  type Kernels,
+  type WasmMemory,
+} from './wasm/kernels.js';
 
 /** How layers and optimizers get their buffers. */
 export type Allocate = (length: number) => Float32Array;
@@ -45,6 +51,7 @@ export class Arena {
     c: ArrayBufferView = a,
     d: ArrayBufferView = a,
   ): Arena | undefined {
+    if (!simdEnabled()) return undefined;
     const buffer = a.buffer;
     if (b.buffer !== buffer || c.buffer !== buffer || d.buffer !== buffer) return undefined;
     return arenaByBuffer.get(buffer as ArrayBuffer);

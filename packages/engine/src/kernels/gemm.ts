@@ -1,5 +1,5 @@
 import { gemmSimd } from './gemm-simd.js';
-import { simdAvailable } from './wasm/kernels.js';
+import { simdEnabled } from './wasm/kernels.js';
 
 // Single-precision matrix multiply on caller-owned buffers, row-major with strides, after the
 // BLAS sgemm contract: C = A·B (+ C when `accumulate`) (+ bias per column). A transpose is only a
@@ -22,17 +22,6 @@ export function view(data: Float32Array, ld: number, transpose = false, offset =
     : { data, offset, rowStride: ld, colStride: 1 };
 }
 
-/** Which kernel multiplies: WebAssembly SIMD when the runtime has it, else TypeScript. */
-export type GemmBackend = 'simd' | 'ts';
-let backend: GemmBackend = simdAvailable ? 'simd' : 'ts';
-
-/** Chooses the kernel (tests and benchmarks compare both); 'simd' needs runtime support. */
-export function setGemmBackend(choice: GemmBackend): void {
-  if (choice === 'simd' && !simdAvailable)
-    throw new Error('WebAssembly SIMD is not available here');
-  backend = choice;
-}
-
 /**
  * C[m×n] = A[m×k]·B[k×n] (+ C if accumulate) (+ bias[j] on every row if bias is given).
  * C is row-major with leading dimension ldc. The SIMD kernel takes the whole 4×8 tiles and the
@@ -51,7 +40,7 @@ export function gemm(
 ): void {
   const m4 = m - (m % 4);
   const n8 = n - (n % 8);
-  if (backend === 'ts' || m4 === 0 || n8 === 0 || k === 0) {
+  if (!simdEnabled() || m4 === 0 || n8 === 0 || k === 0) {
     gemmRange(0, m, 0, n, k, a, b, c, ldc, accumulate, bias);
     return;
   }

@@ -180,6 +180,20 @@ function compile(): object | null {
 const compiled = compile();
 
 export const simdAvailable = compiled !== null;
+let simdOn = simdAvailable;
+
+/**
+ * Turns the WebAssembly SIMD kernels on or off for runs started afterwards (the benchmark and
+ * tests measure the TypeScript kernels this way); on needs runtime support.
+ */
+export function setSimdEnabled(on: boolean): void {
+  if (on && !simdAvailable) throw new Error('WebAssembly SIMD is not available here');
+  simdOn = on;
+}
+
+export function simdEnabled(): boolean {
+  return simdOn;
+}
 
 export const WASM_PAGE_BYTES = 65536;
 /** 32-bit memories end at 4 GiB. */
@@ -187,7 +201,7 @@ const MAX_PAGES = 65536;
 
 /** A memory of `pages` pages with the kernels bound to it, or null without SIMD support. */
 export function instantiate(pages: number): { memory: WasmMemory; kernels: Kernels } | null {
-  if (!compiled || !wasm || pages > MAX_PAGES) return null;
+  if (!compiled || !wasm || !simdOn || pages > MAX_PAGES) return null;
   let memory: WasmMemory;
   try {
     memory = new wasm.Memory({ initial: pages });
