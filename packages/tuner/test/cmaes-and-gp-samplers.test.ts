@@ -34,7 +34,10 @@ function driveSampler(
   const tellOldest = () => {
     const i = trials.findIndex((t) => t.state === 'running');
     const value = objective(trials[i].params);
-    trials[i] = { ...trials[i], state: 'completed', value };
+    // As the study does: a NaN objective makes a failed trial.
+    trials[i] = Number.isNaN(value)
+      ? { ...trials[i], state: 'failed' }
+      : { ...trials[i], state: 'completed', value };
     values.push(value);
   };
   for (let id = 0; id < count; id++) {
@@ -118,8 +121,9 @@ describe('gp sampler', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('never hands out a running or evaluated configuration of a small discrete space', () => {
-    const { params } = driveSampler(gpSampler, fast, SMALL_DISCRETE, smallObjective, 30, {
+  it('never hands out a running, evaluated or failed configuration of a small discrete space', () => {
+    const failing = (p: Params) => ((p.b as number) === 4 ? NaN : smallObjective(p));
+    const { params } = driveSampler(gpSampler, fast, SMALL_DISCRETE, failing, 30, {
       running: 10,
     });
     expect(new Set(params.map((p) => JSON.stringify(p))).size).toBe(30);

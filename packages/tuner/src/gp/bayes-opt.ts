@@ -49,7 +49,8 @@ export class BayesianOptimizer {
 
   /**
    * The next point to evaluate given `observed` points with finite objective values `values`
-   * (to minimize) and `pending` points still being evaluated. Needs at least one observation.
+   * (to minimize), `pending` points still being evaluated, and `spent` points not worth asking
+   * again (failed or stopped early). Needs at least one observation.
    */
   suggest(
     observed: readonly Float64Array[],
@@ -57,6 +58,7 @@ export class BayesianOptimizer {
     pending: readonly Float64Array[],
     domain: SearchDomain,
     rng: Rng,
+    spent: readonly Float64Array[] = [],
   ): Float64Array {
     const d = this.dims;
     const n = observed.length;
@@ -75,7 +77,7 @@ export class BayesianOptimizer {
 
     const order = Array.from(y.keys()).sort((a, b) => y[a] - y[b]);
     const anchors = order.slice(0, ANCHORS).map((i) => observed[i]);
-    const taken = [...observed, ...pending];
+    const taken = [...observed, ...pending, ...spent];
     return maximizeLogEi(this.gp, y[order[0]], domain, anchors, taken, rng, this.options);
   }
 

@@ -110,16 +110,18 @@ export const gpSampler: SamplerFactory = {
         const observed: Float64Array[] = [];
         const values: number[] = [];
         const pending: Float64Array[] = [];
+        const spent: Float64Array[] = [];
         for (const t of ctx.trials) {
           if (t.state === 'completed' && Number.isFinite(t.value)) {
             observed.push(encode(ctx.space, t.params));
             values.push(minimized(ctx, t.value!));
-          } else if (t.state === 'running') {
-            pending.push(encode(ctx.space, t.params));
+          } else {
+            (t.state === 'running' ? pending : spent).push(encode(ctx.space, t.params));
           }
         }
         if (observed.length < o.startupTrials || domain.dims === 0) return startup.sample(ctx);
-        return decode(ctx.space, optimizer.suggest(observed, values, pending, domain, ctx.rng));
+        const x = optimizer.suggest(observed, values, pending, domain, ctx.rng, spent);
+        return decode(ctx.space, x);
       },
       toJSON: (): GpSamplerState => ({ startup: startup.toJSON(), optimizer: optimizer.toJSON() }),
     };
