@@ -33,7 +33,8 @@ export default defineConfig({
     {
       command: `pnpm --filter @sweepwise/web exec next start --hostname 127.0.0.1 --port ${port}`,
       url: `${baseURL}/api/health`,
-      env: { SWEEPWISE_API_TOKEN: API_TOKEN },
+      // Its own queue prefix: reports it forwards to controllers never reach a real worker's sweeps.
+      env: { SWEEPWISE_API_TOKEN: API_TOKEN, SWEEPWISE_QUEUE_PREFIX: 'sweepwise-e2e' },
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'ignore',

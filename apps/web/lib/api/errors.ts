@@ -31,6 +31,7 @@ const VALIDATION_ERROR_NAMES = new Set([
   'SpaceError',
   'ValidationError',
   'PromotionError',
+  'TestMetricLeakError',
 ]);
 const NOT_FOUND_ERROR_NAMES = new Set(['NotFoundError']);
 const CONFLICT_ERROR_NAMES = new Set(['SweepStateError', 'ConflictError']);

@@ -1,0 +1,104 @@
+import { expect, test } from '../fixtures/test.js';
+import { API_TOKEN } from '../fixtures/env.js';
+
+const auth = { authorization: `Bearer ${API_TOKEN}` };
+
+test('an external training loop: ask, report, should-stop, tell', async ({
+  request,
+  db,
+  uniqueName,
+}) => {
+  // A running sweep whose controller has queued two trials (what a worker's controller does).
+  const sweep = await db.sweep.create({
+    data: {
+      name: uniqueName,
+      workload: { command: { program: 'python3', args: ['train.py'] } },
+      objectiveMetric: 'val_loss',
+      direction: 'minimize',
+      space: { lr: { type: 'float', low: 0.001, high: 0.1, log: true } },
+      algorithm: 'random',
+      maxTrials: 2,
+      status: 'running',
+      trials: {
+        create: [
+          { number: 0, params: { lr: 0.01 }, tunerTrialId: '0' },
+          { number: 1, params: { lr: 0.05 }, tunerTrialId: '1' },
+        ],
+      },
+    },
+  });
+
+  const asked = await request.post(`/api/v1/sweeps/${sweep.id}/ask`, {
+    headers: auth,
+    data: { client: 'e2e' },
+  });
+  expect(asked.status()).toBe(200);
+  const first = await asked.json();
+  expect(first).toMatchObject({ number: 0, params: { lr: 0.01 } });
+  expect(await db.trial.findUniqueOrThrow({ where: { id: first.trialId } })).toMatchObject({
+    state: 'running',
+    workerId: 'sdk:e2e',
+  });
+
+  const report = await request.post(`/api/v1/trials/${first.trialId}/report`, {
+    headers: auth,
+    data: { step: 0, metrics: { val_loss: 0.9, train_loss: 1.1 } },
+  });
+  expect(await report.json()).toEqual({ stop: false, rule: null, reason: null });
+  expect(await db.curvePoint.count({ where: { trialId: first.trialId } })).toBe(2);
+
+  const leak = await request.post(`/api/v1/trials/${first.trialId}/report`, {
+    headers: auth,
+    data: { step: 1, metrics: { test_acc: 0.9 } },
+  });
+  expect(leak.status()).toBe(422);
+  expect((await leak.json()).error.message).toMatch(/metrics.test_acc: test metrics are refused/);
+
+  // The controller judged the report and stored its decision; the client hears it and stops.
+  await db.stopDecision.create({
+    data: {
+      trialId: first.trialId,
+      step: 0,
+      rule: 'median',
+      decision: 'stop',
+      value: 0.9,
+      threshold: 0.5,
+      reason: 'median rule: 0.9 above the median 0.5',
+    },
+  });
+  const advice = await (await request.get(`/api/v1/trials/${first.trialId}/should-stop`)).json();
+  expect(advice).toEqual({
+    stop: true,
+    rule: 'median',
+    reason: 'median rule: 0.9 above the median 0.5',
+  });
+  await request.post(`/api/v1/trials/${first.trialId}/tell`, {
+    headers: auth,
+    data: { state: 'pruned' },
+  });
+  expect(await db.trial.findUniqueOrThrow({ where: { id: first.trialId } })).toMatchObject({
+    state: 'pruned',
+    stoppedAt: 0,
+    stopReason: 'median rule: 0.9 above the median 0.5',
+  });
+
+  const second = await (
+    await request.post(`/api/v1/sweeps/${sweep.id}/ask`, { headers: auth, data: {} })
+  ).json();
+  const told = await request.post(`/api/v1/trials/${second.trialId}/tell`, {
+    headers: auth,
+    data: { value: 0.31 },
+  });
+  expect(await told.json()).toEqual({ trialId: second.trialId, state: 'completed' });
+  expect((await db.trial.findUniqueOrThrow({ where: { id: second.trialId } })).value).toBe(0.31);
+
+  const none = await request.post(`/api/v1/sweeps/${sweep.id}/ask`, { headers: auth, data: {} });
+  expect(none.status()).toBe(409);
+  expect((await none.json()).error.code).toBe('no_trial');
+  const late = await request.post(`/api/v1/trials/${second.trialId}/report`, {
+    headers: auth,
+    data: { step: 3, metrics: { val_loss: 0.2 } },
+  });
+  expect(late.status()).toBe(409);
+  expect((await late.json()).error.message).toMatch(/trial 1 is completed, not running/);
+});
