@@ -61,9 +61,6 @@ function acceptsCategoricals(type: string): boolean {
   }
 }
 
-/** Samplers with the open pending-duplicates bug (see the case below). */
-const KNOWN_PENDING_DUPLICATES = new Set(['gp', 'cmaes']);
-
 /** Deterministic objective over any params: numbers summed, strings by length. */
 function objective(params: Params): number {
   let sum = 0;
@@ -137,11 +134,7 @@ describe.each(Object.keys(SAMPLERS))('%s sampler', (type) => {
     expect(run(copy, 8)).toEqual(run(study, 8));
   });
 
-  // Known bug, found by this case: gp and cmaes hand out params of running trials in small
-  // discrete spaces (continuous proposals rounding onto the same cell). `it.fails` keeps the
-  // suite green while it lasts and turns red once fixed, so the marker cannot outlive the bug.
-  const pendingCase = KNOWN_PENDING_DUPLICATES.has(type) ? it.fails : it;
-  pendingCase('never proposes the params of a running trial (10 workers asking at once)', () => {
+  it('never proposes the params of a running trial (10 workers asking at once)', () => {
     const study = make(type, SMALL_SPACE);
     run(study, 10);
     const pending = Array.from({ length: 10 }, () => study.ask().params);
