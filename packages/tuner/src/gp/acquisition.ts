@@ -93,9 +93,9 @@ class LogEiSurface {
 /**
  * The point of `domain` maximizing log EI of improving on `best` under `gp`. `anchors` are the
  * best observed points, around which half of the candidates are drawn. Points within
- * DUPLICATE_DISTANCE of a `taken` one (observed or running) are passed over while any other
- * candidate remains: with a near-noiseless fit, EI can peak on a point already evaluated (often a
- * corner), and asking for it again would stall the search.
+ * DUPLICATE_DISTANCE of a `taken` one (observed, running, failed) are passed over while any other
+ * candidate remains: with a near-noiseless fit, EI can peak on a point already evaluated (often on
+ * the boundary), and asking for it again would stall the search.
  */
 export function maximizeLogEi(
   gp: GaussianProcess,
@@ -155,7 +155,11 @@ export function maximizeLogEi(
   return (fresh ?? ranked[0]).x;
 }
 
-/** Max-norm distance in the unit cube below which two points count as the same configuration. */
+/**
+ * Max-norm distance in the unit cube below which two points count as the same configuration.
+ * 1e-3 still let one Branin run in 48 re-ask (10, 3.0) on the boundary for its last 6 trials;
+ * 1e-2 cured it without costing final precision (48-seed mean 0.442 -> 0.414).
+ */
 export const DUPLICATE_DISTANCE = 1e-2;
 
 function isNear(a: Float64Array, b: Float64Array): boolean {
