@@ -4,10 +4,12 @@
 // machine's interruptions weigh less; the first epoch includes JIT warm-up and rarely wins.
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { fitArrays, validateConfig, type Samples } from '@sweepwise/engine';
+import { fitArrays, setSimdEnabled, validateConfig, type Samples } from '@sweepwise/engine';
 
 interface Workload {
   name: string;
+  /** false: the engine's pure TypeScript kernels (what runs where WebAssembly SIMD is missing). */
+  simd: boolean;
   inputs: number;
   hidden: number[];
   classes: number;
@@ -18,16 +20,18 @@ interface Workload {
   epochs: number;
 }
 
+const REFERENCE = {
+  inputs: 784,
+  hidden: [256, 128],
+  classes: 10,
+  batchSize: 128,
+  samples: 128 * 40,
+  epochs: 6,
+};
+
 const WORKLOADS: Workload[] = [
-  {
-    name: 'mlp-784-256-128-10-batch128-adam',
-    inputs: 784,
-    hidden: [256, 128],
-    classes: 10,
-    batchSize: 128,
-    samples: 128 * 40,
-    epochs: 6,
-  },
+  { name: 'mlp-784-256-128-10-batch128-adam', simd: true, ...REFERENCE },
+  { name: 'mlp-784-256-128-10-batch128-adam-typescript-kernels', simd: false, ...REFERENCE },
 ];
 
 /** Random inputs in [0, 1) and random labels, from a fixed linear congruential stream. */
@@ -40,6 +44,15 @@ function randomSamples(w: Workload): Samples {
 }
 
 async function sweepwiseSamplesPerS(w: Workload, data: Samples): Promise<number> {
+  setSimdEnabled(w.simd);
+  try {
+    return await fastestEpoch(w, data);
+  } finally {
+    setSimdEnabled(true);
+  }
+}
+
+async function fastestEpoch(w: Workload, data: Samples): Promise<number> {
   const { dataset: _dataset, ...config } = validateConfig({
     dataset: { name: 'mnist' },
     model: { hidden: w.hidden },
@@ -105,10 +118,14 @@ async function tfjsWasmSamplesPerS(w: Workload, data: Samples): Promise<number> 
 }
 
 export async function run({ json }: { json: boolean; args: string[] }): Promise<void> {
+  // workloads that differ only in the engine's kernels share one peer measurement
+  const peers = new Map<string, number>();
   for (const w of WORKLOADS) {
     const data = randomSamples(w);
     const ours = await sweepwiseSamplesPerS(w, data);
-    const peer = await tfjsWasmSamplesPerS(w, data);
+    const key = JSON.stringify([w.inputs, w.hidden, w.classes, w.batchSize, w.samples]);
+    const peer = peers.get(key) ?? (await tfjsWasmSamplesPerS(w, data));
+    peers.set(key, peer);
     const line = {
       workload: w.name,
       samples_per_s: Math.round(ours),
