@@ -22,8 +22,11 @@ import type { Sampler, SamplerFactory } from './sampler.js';
 
 export const CMAES_DEFAULTS = {
   startup: 'sobol' as StartupKind,
-  /** Completed trials before CMA-ES starts; its first mean is the best of them (Optuna uses 1). */
-  startupTrials: 1,
+  /**
+   * Completed trials before CMA-ES starts; its first mean is the best of them. Optuna uses 1; with
+   * 6 the 25-trial benchmark improved (48 seeds: Branin 2.11 -> 1.52, Hartmann-6 -1.52 -> -1.94).
+   */
+  startupTrials: 6,
   /** Initial step size in the unit cube: a sixth of the range, as Optuna's CmaEsSampler. */
   sigma0: 1 / 6,
   /** Population size λ; null for Hansen's default 4 + ⌊3 ln n⌋. */
