@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getDb, listSweepSummaries } from '@sweepwise/db';
 import { SweepActions } from '@/components/sweep/sweep-actions';
+import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StateBadge } from '@/components/ui/state-badge';
 import { EmptyState } from '@/components/ui/states';
@@ -12,6 +13,7 @@ export default async function SweepsPage() {
   const sweeps = await listSweepSummaries(getDb());
   return (
     <section>
+      <AutoRefresh active={sweeps.some((s) => s.status === 'running')} />
       <div className="mb-4 flex items-center justify-between">
         <h1 className="text-2xl font-semibold">Sweeps</h1>
         <Link

@@ -193,7 +193,7 @@ export function SweepDashboard(props: SweepDashboardProps) {
         </Card>
       </div>
       <Card title="Parallel coordinates">
-        <ClientOnly>
+        <ClientOnly later height={280}>
           <ParallelCoordinates
             table={table}
             space={sweep.space}
@@ -204,13 +204,13 @@ export function SweepDashboard(props: SweepDashboardProps) {
         </ClientOnly>
       </Card>
       <Card title="Slices">
-        <ClientOnly>
+        <ClientOnly later height={170}>
           <SlicePlots table={table} space={sweep.space} metric={summary.objectiveMetric} />
         </ClientOnly>
       </Card>
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Contour">
-          <ClientOnly>
+          <ClientOnly later height={320}>
             <ContourPlot table={table} space={sweep.space} direction={summary.direction} />
           </ClientOnly>
         </Card>
