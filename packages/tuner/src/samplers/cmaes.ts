@@ -56,6 +56,9 @@ function checkContinuous(space: Space): void {
   }
 }
 
+/** Step-size growth per redraw away from running trials' params (32 redraws: about 1,000x). */
+const REDRAW_WIDENING = 1.25;
+
 interface Member {
   /** Id of the trial this member became. */
   trial: number;
@@ -111,12 +114,16 @@ export const cmaesSampler: SamplerFactory = {
           );
           members = [];
         }
-        // Rounded integers can land on a running trial's params: redraw those (./pending.ts).
+        // Rounded integers can land on a running trial's params: redraw those (./pending.ts),
+        // each redraw a little wider, since a converged distribution may cover a single cell.
         const current = es;
         let x: Float64Array = new Float64Array(0);
-        const params = avoidPending(ctx, () =>
-          decode(ctx.space, (x = sampleCmaEs(current, ctx.rng))),
-        );
+        let widen = 1;
+        const params = avoidPending(ctx, () => {
+          x = sampleCmaEs({ ...current, sigma: current.sigma * widen }, ctx.rng);
+          widen *= REDRAW_WIDENING;
+          return decode(ctx.space, x);
+        });
         members.push({ trial: ctx.trials.length, x: Array.from(x) });
         return params;
       },
