@@ -1,4 +1,5 @@
 import type { SweepBody } from '@sweepwise/db';
+import { builtinExecutor } from './builtin-executor.js';
 import { commandExecutor } from './command-executor.js';
 import { engineExecutor } from './engine-executor.js';
 import type { TrialExecutor } from './executor.js';
@@ -12,7 +13,5 @@ export function executorFor(body: SweepBody, options: { parallel: number }): Tri
   if ('engine' in workload) return engineExecutor(workload.engine, { capacity: options.parallel });
   if ('command' in workload)
     return commandExecutor(workload.command, { capacity: options.parallel });
-  throw new Error(
-    `builtin objectives run on the platform only; drop --in-memory to run ${body.name}`,
-  );
+  return builtinExecutor(body, { capacity: options.parallel });
 }
