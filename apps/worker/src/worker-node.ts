@@ -86,6 +86,8 @@ export class WorkerNode {
     this.worker = createTrialWorker(this.connection(), this.processor.process, {
       prefix: options.prefix,
       concurrency: options.trialConcurrency,
+      // A job whose worker died is released about when its trial is declared stale.
+      lockDurationMs: Math.max(5000, options.staleAfterMs),
     });
     this.worker.on('error', (err) => log(`queue: ${err.message}`));
     this.promotions = startPromotionWorker({

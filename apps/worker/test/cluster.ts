@@ -95,8 +95,25 @@ export class Cluster {
       const v = await check();
       if (v !== undefined && v !== false) return v;
       if (Date.now() > deadline) {
+        const sweeps = await this.db.sweep.findMany({
+          where: { id: { in: this.sweepIds } },
+          select: {
+            status: true,
+            controllerLeaseUntil: true,
+            trials: {
+              select: {
+                number: true,
+                state: true,
+                attempts: true,
+                workerId: true,
+                tunerTrialId: true,
+              },
+            },
+          },
+        });
         throw new Error(
-          `timed out waiting for ${what}\n${this.workers.map((w) => w.output()).join('\n---\n')}`,
+          `${JSON.stringify(sweeps)}\n` +
+            `timed out waiting for ${what}\n${this.workers.map((w) => w.output()).join('\n---\n')}`,
         );
       }
       await new Promise((r) => setTimeout(r, 100));

@@ -13,9 +13,11 @@ const pools = new WeakMap<Db, pg.Pool>();
  */
 export function createDb(url: string = databaseUrl()): Db {
   const pool = new pg.Pool({ connectionString: url });
-  // An idle connection dropped by a restarting server is replaced by the pool; without a listener
-  // the 'error' event would end the process.
+  // A connection dropped by a restarting server or a network cut emits 'error'; without a listener
+  // that ends the process. Idle ones are replaced by the pool; a checked-out one (a transaction)
+  // fails its queries, which the callers see and retry.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
   return db;

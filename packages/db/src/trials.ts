@@ -22,7 +22,8 @@ export interface AllocatedTrial {
 /**
  * Inserts trials with the next numbers in one transaction, fenced by the controller's token. The sweep row is locked first (the insert runs after the lock, with a
  * fresh snapshot), so numbers are unique and the count never passes maxTrials even if two
- * controllers raced; trials beyond the budget are not inserted.
+ * controllers raced; trials beyond the budget are not inserted. A tuner id is stored once per
+ * sweep: repeating an allocation whose answer was lost returns the trials it made.
  */
 export async function allocateTrials(
   db: Db,
@@ -47,6 +48,7 @@ export async function allocateTrials(
        SELECT gen_random_uuid()::text, $1, c.top + u.ord::int, u.params, u.tid, 'queued', now()
        FROM c, "Sweep" s, unnest($2::jsonb[], $3::text[]) WITH ORDINALITY AS u(params, tid, ord)
        WHERE s.id = $1 AND u.ord <= s."maxTrials" - c.n
+       ON CONFLICT ("sweepId", "tunerTrialId") DO UPDATE SET "tunerTrialId" = EXCLUDED."tunerTrialId"
        RETURNING id, number, "tunerTrialId"`,
       [sweepId, trials.map((t) => JSON.stringify(t.params)), trials.map((t) => t.tunerTrialId)],
     );
@@ -64,23 +66,29 @@ export interface ClaimedTrial {
 }
 
 /**
- * Takes a queued trial of a running sweep for this worker (one attempt more). Null when the trial
- * is no longer queued (a duplicate job) or its sweep is paused/cancelled: the job is then dropped
- * and the controller re-enqueues the trial when it should run.
+ * Takes a queued trial of a running sweep for this worker as attempt `attempt` (the job's; without
+ * it, the next attempt). Null when the trial is not waiting for that attempt (a duplicate or
+ * outdated job) or its sweep is paused/cancelled: the job is then dropped and the controller
+ * re-enqueues the trial when it should run. With `attempt` it is idempotent for the same worker,
+ * so a claim whose answer was lost can be retried.
  */
 export async function claimTrial(
   db: Db,
   trialId: string,
   workerId: string,
+  attempt?: number,
 ): Promise<ClaimedTrial | null> {
   const rows = await sqlRows<ClaimedTrial>(
     db,
-    `UPDATE "Trial" t SET state = 'running', attempts = t.attempts + 1, "workerId" = $2,
-       "heartbeatAt" = now(), "startedAt" = coalesce(t."startedAt", now()), error = NULL
+    `UPDATE "Trial" t SET state = 'running', attempts = coalesce($3, t.attempts + 1),
+       "workerId" = $2, "heartbeatAt" = now(), "startedAt" = coalesce(t."startedAt", now()),
+       error = NULL
      FROM "Sweep" s
-     WHERE t.id = $1 AND t.state = 'queued' AND s.id = t."sweepId" AND s.status = 'running'
+     WHERE t.id = $1 AND s.id = t."sweepId" AND s.status = 'running'
+       AND ((t.state = 'queued' AND ($3::int IS NULL OR t.attempts = $3 - 1))
+            OR (t.state = 'running' AND t."workerId" = $2 AND t.attempts = $3))
      RETURNING t.id, t."sweepId", t.number, t.params, t.attempts, t."tunerTrialId"`,
-    [trialId, workerId],
+    [trialId, workerId, attempt ?? null],
   );
   return rows[0] ?? null;
 }
@@ -96,7 +104,8 @@ export interface TrialOutcome {
 
 /**
  * Ends the attempt `attempt` of a trial held by `workerId`. False when the worker no longer holds
- * it (it was declared stale and retried elsewhere): the late result is then ignored.
+ * it (it was declared stale and retried elsewhere): the late result is then ignored. Repeating it
+ * (an answer lost to a network cut) changes nothing.
  */
 export async function finishTrial(
   db: Db,
@@ -109,7 +118,7 @@ export async function finishTrial(
     db,
     `UPDATE "Trial" SET state = $4::"TrialState", value = $5::float8, metrics = $6::jsonb,
        "stoppedAt" = $7, "stopReason" = $8, error = $9, "finishedAt" = now(), "heartbeatAt" = now()
-     WHERE id = $1 AND "workerId" = $2 AND attempts = $3 AND state = 'running'`,
+     WHERE id = $1 AND "workerId" = $2 AND attempts = $3 AND state IN ('running', $4::"TrialState")`,
     [
       trialId,
       workerId,
@@ -140,7 +149,7 @@ export async function releaseTrial(
     `UPDATE "Trial" SET state = 'queued', attempts = attempts - 1, "workerId" = NULL,
        "queuedAt" = now()
      WHERE id = $1 AND "workerId" = $2 AND attempts = $3 AND state = 'running'`,
-    [trialId, workerId, attempt],
+    [trialId, workerId, attempt ?? null],
   );
   return n === 1;
 }

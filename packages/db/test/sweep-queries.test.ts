@@ -133,6 +133,16 @@ describe('controller lease and trial allocation', () => {
     expect(trials.map((t) => t.number)).toEqual([...Array(12).keys()]);
   });
 
+  it('returns the same trials when an allocation is repeated', async () => {
+    const sweep = await createSweep(db, body());
+    await acquireControllerLease(db, sweep.id, 'c', 10_000);
+    const asked = [0, 1].map((i) => ({ params: { lr: i }, tunerTrialId: String(i) }));
+    const first = await allocateTrials(db, sweep.id, 'c', asked);
+    const again = await allocateTrials(db, sweep.id, 'c', asked);
+    expect(again).toEqual(first);
+    expect(await db.trial.count({ where: { sweepId: sweep.id } })).toBe(2);
+  });
+
   it('refuses an allocation from a controller whose lease was taken', async () => {
     const sweep = await createSweep(db, body());
     await acquireControllerLease(db, sweep.id, 'old', 1);
@@ -153,6 +163,10 @@ describe('controller lease and trial allocation', () => {
     );
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(claims.find(Boolean)).toMatchObject({ attempts: 1, number: 0, tunerTrialId: '0' });
+    const owner = claims.findIndex(Boolean);
+    // A claim retried after its answer was lost gets the trial again; an outdated job does not.
+    expect(await claimTrial(db, trial!.id, `worker-${owner}`, 1)).toMatchObject({ attempts: 1 });
+    expect(await claimTrial(db, trial!.id, `worker-${owner}`, 2)).toBeNull();
   });
 
   it('does not let a trial of a paused sweep be claimed', async () => {

@@ -21,7 +21,10 @@ export interface TrialWorkerOptions {
   prefix: string;
   /** Trials run at once by this process. */
   concurrency: number;
-  /** How long a job's lock lives without renewal (BullMQ renews it at half this period). */
+  /**
+   * How long a job's lock lives without renewal (BullMQ renews it at half this period); a job of a
+   * dead worker is failed as stalled about this long after, and the controller enqueues it anew.
+   */
   lockDurationMs?: number;
 }
 
@@ -40,6 +43,7 @@ export function createTrialWorker(
     prefix: options.prefix,
     concurrency: options.concurrency,
     lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.lockDurationMs ?? 30_000,
     maxStalledCount: 0,
   });
 }

@@ -175,7 +175,13 @@ export class SweepController {
     }
     await this.retry(() => setTunerTrialIds(db, renamed));
     this.stateDirty = renamed.length > 0;
-    for (const t of this.study.trials) if (t.state === 'running') this.open.add(String(t.id));
+    // A study trial running without a row was asked beyond what an allocation could insert.
+    const inserted = new Set(rows.map((r) => r.tunerTrialId));
+    for (const t of this.study.trials) {
+      if (t.state !== 'running') continue;
+      if (inserted.has(String(t.id))) this.open.add(String(t.id));
+      else this.study.tell(t.id, { state: 'failed' });
+    }
     this.tell(
       rows.flatMap((r) =>
         r.state === 'queued' || r.state === 'running' || r.tunerTrialId === null
@@ -324,12 +330,25 @@ export class SweepController {
     }
   }
 
-  /** Queued trials whose job is gone (Redis restarted, sweep resumed): add it again (idempotent). */
+  /**
+   * Queued trials whose job is gone (Redis restarted) or ended without running them (the sweep was
+   * paused, or its worker died before claiming it and BullMQ failed the stalled job): add the job
+   * again. A job still waiting or active is left alone, so this is safe to repeat.
+   */
   private async requeueLostJobs(): Promise<void> {
+    const { queue } = this.deps;
     const waiting = await this.retry(() =>
       queuedTrials(this.deps.db, this.sweep.id, this.options.requeueAfterMs),
     );
-    await this.enqueue(waiting);
+    const lost = await Promise.all(
+      waiting.map(async (t) => {
+        const jobId = trialJobId(t.id, t.attempts + 1);
+        const state = await queue.getJobState(jobId);
+        if (state === 'completed' || state === 'failed') await queue.remove(jobId);
+        return ['unknown', 'completed', 'failed'].includes(state) ? [t] : [];
+      }),
+    );
+    await this.enqueue(lost.flat());
   }
 
   private async recoverStale(ended: boolean): Promise<void> {

@@ -37,25 +37,19 @@ export class SweepCache {
     return spec;
   }
 
-  /** The sweep's status, at most STATUS_TTL_MS old (older while Postgres is unreachable). */
-  async status(sweepId: string): Promise<SweepStatus> {
+  /** The sweep's status, at most STATUS_TTL_MS old (the last known while Postgres is unreachable). */
+  status(sweepId: string): Promise<SweepStatus> {
     const cached = this.statuses.get(sweepId);
     if (cached && Date.now() - cached.at < STATUS_TTL_MS) return cached.status;
+    // Never rejects: an outage must not fail the trials that merely ask.
+    const lastKnown = cached?.status ?? Promise.resolve<SweepStatus>('running');
     const status = this.db.sweep
       .findUniqueOrThrow({ where: { id: sweepId }, select: { status: true } })
-      .then((s) => s.status);
-    const entry = { at: Date.now(), status };
-    this.statuses.set(sweepId, entry);
-    try {
-      return await status;
-    } catch {
-      // Unreachable for now: keep going on the last known status rather than stall the trial.
-      if (cached) {
-        this.statuses.set(sweepId, cached);
-        return cached.status;
-      }
-      this.statuses.delete(sweepId);
-      return 'running';
-    }
+      .then(
+        (s) => s.status,
+        () => lastKnown,
+      );
+    this.statuses.set(sweepId, { at: Date.now(), status });
+    return status;
   }
 }

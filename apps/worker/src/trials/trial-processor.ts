@@ -67,7 +67,9 @@ export class TrialProcessor {
 
   readonly process = async (job: Job<TrialJobData>): Promise<TrialJobResult> => {
     const { db, workerId } = this.deps;
-    const claimed = await withDbRetry(() => claimTrial(db, job.data.trialId, workerId));
+    const claimed = await withDbRetry(() =>
+      claimTrial(db, job.data.trialId, workerId, job.data.attempt),
+    );
     if (!claimed) return { outcome: 'skipped' };
     const sweep = await this.deps.sweeps.spec(claimed.sweepId);
     const state = new TrialRunState();
