@@ -100,6 +100,12 @@ describe('bad sweep files', () => {
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 
+  it('refuses population-based training in memory rather than running something else', () => {
+    const run = runFile(GOOD.replace('type: random, seed: 1', 'type: pbt, seed: 1'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${run.path}: algorithm.type: pbt runs on the platform only`);
+  });
+
   it('prints help', () => {
     const help = sweepwise(['--help']);
     expect(help.code).toBe(0);

@@ -37,6 +37,13 @@ export async function run(argv: readonly string[]): Promise<void> {
     return;
   }
 
+  // PBT copies weights between trials at its exploit steps: the platform's controller and
+  // checkpoints do that; here it would silently be a random search of its first population.
+  if (body.algorithm.type === 'pbt')
+    throw new UsageError(
+      `${file}: algorithm.type: pbt runs on the platform only (its exploit steps need the ` +
+        `controller and checkpoints); drop --in-memory`,
+    );
   const parallel = intFlag(
     args,
     'parallel',
