@@ -29,11 +29,12 @@ export async function sweepSnapshot(
   const latestOf = new Map(latest.map((p) => [p.trialId, p]));
   const stepsOf = new Map(counts.map((c) => [c.trialId, c._count._all]));
   const trials: TrialView[] = rows
-    .filter((t) => t.state !== 'queued')
+    // Queued trials have not started: the view shows what runs and what ran.
+    .flatMap((t) => (t.state === 'queued' ? [] : [{ ...t, state: t.state }]))
     .map((t) => ({
       number: t.number,
       params: t.params as TrialView['params'],
-      state: t.state === 'queued' ? 'running' : t.state,
+      state: t.state,
       value: t.value ?? latestOf.get(t.id)?.value ?? null,
       step: t.stoppedAt ?? latestOf.get(t.id)?.step ?? null,
       steps: stepsOf.get(t.id) ?? 0,
