@@ -26,7 +26,10 @@ const DEFAULTS = { maxBatchPoints: 2000, maxBatchesInFlight: 3, flushDelayMs: 10
  */
 export class CurveBuffer {
   private readonly pending: CurvePointInput[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Points ever added; the sequence number of the first pending point is `added - pending.length`. */
+  private added = 0;
+  /** Batches being written, with the sequence number of their first point. */
+  private readonly inFlight = new Map<Promise<void>, number>();
   private timer: NodeJS.Timeout | null = null;
   private readonly options: Required<Omit<CurveBufferOptions, 'retry' | 'onDrop'>> &
     CurveBufferOptions;
@@ -46,16 +49,19 @@ export class CurveBuffer {
   add(points: readonly CurvePointInput[]): void {
     if (points.length === 0) return;
     this.pending.push(...points);
+    this.added += points.length;
     if (this.pending.length >= this.options.maxBatchPoints) void this.send();
     else this.timer ??= setTimeout(() => void this.send(), this.options.flushDelayMs);
   }
 
   /** Resolves once every point added before the call is in Postgres. */
   async flush(): Promise<void> {
+    const target = this.added;
     await this.send();
-    // Every point added before the call has left `pending`, sent by this call or another one: it
-    // is in a batch still in flight, or written.
-    await Promise.all([...this.inFlight]);
+    // Every point added before the call has left `pending` (sent by this call or another one): it
+    // is written, or in a batch in flight that starts before `target`. Later batches hold only
+    // later points, so a busy buffer does not hold this caller up.
+    await Promise.all([...this.inFlight].filter(([, first]) => first < target).map(([w]) => w));
   }
 
   /** Sends everything pending, waiting for room when too many batches are in flight. */
@@ -66,12 +72,13 @@ export class CurveBuffer {
     }
     while (this.pending.length > 0) {
       if (this.inFlight.size >= this.options.maxBatchesInFlight) {
-        await Promise.race(this.inFlight);
+        await Promise.race(this.inFlight.keys());
         continue;
       }
+      const first = this.added - this.pending.length;
       const batch = this.pending.splice(0, this.options.maxBatchPoints);
       const write: Promise<void> = this.write(batch).finally(() => this.inFlight.delete(write));
-      this.inFlight.add(write);
+      this.inFlight.set(write, first);
     }
   }
 
