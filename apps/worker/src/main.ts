@@ -1,3 +1,15 @@
+// The Sweepwise worker process: trial runners and sweep controllers. Start any number of them, on
+// any machines, against the same Postgres and Redis:
+//   DATABASE_URL=postgresql://... REDIS_URL=redis://... node apps/worker/dist/main.js
+// Optional (defaults in options.ts):
+//   SWEEPWISE_TRIAL_CONCURRENCY      trials at once in this process (default: one per core)
+//   SWEEPWISE_CONTROLLERS=0          run no sweep controllers here (trials only)
+//   SWEEPWISE_SWEEP_IDS=a,b          control only these sweeps (pinned workers, tests)
+//   SWEEPWISE_QUEUE_PREFIX           Redis key prefix (default sweepwise; one per installation)
+//   SWEEPWISE_HEARTBEAT_INTERVAL_MS  2000; SWEEPWISE_STALE_AFTER_MS 5 heartbeats;
+//   SWEEPWISE_MAX_ATTEMPTS 3; SWEEPWISE_CONTROLLER_LEASE_MS 10000; SWEEPWISE_CONTROLLER_POLL_MS 1000;
+//   SWEEPWISE_DECISION_TIMEOUT_MS 10000; SWEEPWISE_SHUTDOWN_GRACE_MS 30000; SWEEPWISE_WORKER_ID.
+// SIGTERM/SIGINT: running trials stop at their next report and go back to the queue.
 import { databaseUrl, getDb, pingDb } from '@sweepwise/db';
 import { pingRedis, redisUrl } from '@sweepwise/queue';
 import { workerOptionsFromEnv } from './options.js';
