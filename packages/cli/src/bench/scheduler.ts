@@ -6,7 +6,7 @@
 //   3. soak: 8 workers, 5,000 trials, grid sampler -> exactly 5,000 trials, unique numbers,
 //      no configuration twice
 // Options: --trials N, --points N (per trial), --soak-trials N, --no-soak, --concurrency N
-// (trials at once per worker process; default 16: instant trials wait on I/O, not CPU).
+// (trials at once per worker process; default 32: instant trials wait on I/O, not CPU).
 // Uses DATABASE_URL / REDIS_URL (defaults: the local sweepwise database and Redis); deletes its
 // sweeps afterwards. Machines shared with other work make the figures noisy.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -123,7 +123,7 @@ function sweepBody(name: string, overrides: Partial<CreateSweepInput>): CreateSw
     objective: { metric: 'loss', direction: 'minimize' },
     space: { x: { type: 'float', low: 0, high: 1 }, y: { type: 'float', low: 0, high: 1 } },
     algorithm: { type: 'random', seed: 1 },
-    budget: { maxTrials: 1, maxConcurrentTrials: 64 },
+    budget: { maxTrials: 1, maxConcurrentTrials: 128 },
     ...overrides,
   } as CreateSweepInput;
 }
@@ -137,7 +137,7 @@ export async function run({ json, args }: { json: boolean; args: string[] }): Pr
   const trials = option(args, 'trials', 2000);
   const points = option(args, 'points', 100);
   const soakTrials = option(args, 'soak-trials', 5000);
-  const concurrency = option(args, 'concurrency', 16);
+  const concurrency = option(args, 'concurrency', 32);
   const db = createDb();
   const name = `bench-scheduler-${randomUUID().slice(0, 8)}`;
   const print = (line: Record<string, unknown>) =>
@@ -151,14 +151,14 @@ export async function run({ json, args }: { json: boolean; args: string[] }): Pr
   try {
     const plain = await createSweep(
       db,
-      sweepBody(name, { budget: { maxTrials: trials, maxConcurrentTrials: 64 } }),
+      sweepBody(name, { budget: { maxTrials: trials, maxConcurrentTrials: 128 } }),
       { status: 'draft' },
     );
     const curves = await createSweep(
       db,
       sweepBody(name, {
         workload: { builtin: { objective: 'quadratic', steps: points } },
-        budget: { maxTrials: Math.ceil(trials / 2), maxConcurrentTrials: 64 },
+        budget: { maxTrials: Math.ceil(trials / 2), maxConcurrentTrials: 128 },
       }),
       { status: 'draft' },
     );
