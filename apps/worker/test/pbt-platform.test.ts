@@ -36,7 +36,7 @@ const io = {
 };
 const s = trial.sweep;
 const result = await pbtMemberRunner(db).run({
-  sweep: { id: s.id, workload: s.workload, objectiveMetric: s.objectiveMetric, direction: s.direction, hasStopper: false },
+  sweep: { id: s.id, workload: s.workload, objectiveMetric: s.objectiveMetric, direction: s.direction, algorithm: s.algorithm, hasStopper: false },
   trial: { id: trial.id, number: trial.number, params: trial.params, attempt: 1 },
   resumeFrom,
   signal: new AbortController().signal,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { subscribeSweepEvents, type SweepEvent } from '@sweepwise/queue';
 import { setSweepStatus } from '@sweepwise/db';
+import { runPromotion } from '../src/promotion/run-promotion.js';
 import { Cluster, curveSteps } from './cluster.js';
 
 let cluster: Cluster;
@@ -180,6 +181,21 @@ describe('a sweep on the scheduler', () => {
     expect(good.checkpoints.map((c) => c.step)).toEqual([3]);
     expect(wild.state).toBe('failed');
     expect(wild.error).toMatch(/diverged/);
+
+    // The controller fixed the sweep's data split before its first trial, so the finished sweep's
+    // best trial can be promoted to its one test evaluation.
+    const stored = await cluster.db.sweep.findUniqueOrThrow({ where: { id: sweep.id } });
+    expect(stored.split).toMatchObject({ testHash: expect.any(String) });
+    const { evaluation } = await runPromotion(cluster.db, {
+      sweepId: sweep.id,
+      requestedBy: 'scheduler test',
+    });
+    expect(evaluation.trialId).toBe(good.id);
+    expect(evaluation.splitHash).toBe((stored.split as { testHash: string }).testHash);
+    expect(evaluation.metrics).toMatchObject({
+      task: 'classification',
+      accuracy: expect.any(Number),
+    });
   });
 
   it('ends the sweep at its max wall time, cancelling the trials still running', async () => {

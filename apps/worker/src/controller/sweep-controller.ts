@@ -5,6 +5,7 @@ import {
   endSweep,
   finishedTrials,
   LeaseLostError,
+  Prisma,
   queuedTrials,
   recordStopDecisions,
   recoverStaleTrials,
@@ -29,6 +30,8 @@ import {
   type SweepEventPublisher,
   type TrialQueue,
 } from '@sweepwise/queue';
+import { sweepSplit, type SweepSplit } from '../promotion/sweep-split.js';
+import { describeError } from '../runners/trial-runner.js';
 import {
   createStudy,
   type Params,
@@ -109,6 +112,7 @@ export class SweepController {
       this.view = await this.retry(() =>
         renewControllerLease(db, this.sweep.id, this.token, this.options.leaseMs),
       );
+      await this.fixDataSplit();
       this.study = this.sweep.tunerState
         ? loadStudy(this.sweep.tunerState as unknown as StudyJSON)
         : createStudy(this.studyConfig());
@@ -130,6 +134,38 @@ export class SweepController {
       // Whoever polls next may take the sweep over at once instead of waiting out the lease.
       await releaseControllerLease(db, this.sweep.id, this.token).catch(() => undefined);
     }
+  }
+
+  /**
+   * Fixes an engine sweep's data split before its first trial (issue 8): every trial shares it,
+   * and a promotion later re-creates it and refuses if its test hash no longer matches. Set once:
+   * a restarted controller keeps the stored one.
+   */
+  private async fixDataSplit(): Promise<void> {
+    const workload = this.sweep.workload as { engine?: unknown };
+    if (
+      this.sweep.split !== null ||
+      !workload ||
+      typeof workload !== 'object' ||
+      !('engine' in workload)
+    ) {
+      return;
+    }
+    let split: SweepSplit;
+    try {
+      split = sweepSplit(workload.engine);
+    } catch (err) {
+      // The trials will fail with the same data error, each with its message.
+      this.deps.log(`sweep ${this.sweep.id}: no data split fixed (${describeError(err)})`);
+      return;
+    }
+    const db = this.deps.db;
+    await this.retry(() =>
+      db.sweep.updateMany({
+        where: { id: this.sweep.id, split: { equals: Prisma.DbNull } },
+        data: { split: split as unknown as Prisma.InputJsonObject },
+      }),
+    );
   }
 
   private studyConfig() {

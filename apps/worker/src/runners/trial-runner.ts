@@ -4,6 +4,8 @@ import type { SweepWorkload } from '@sweepwise/db';
 export interface SweepSpec {
   id: string;
   workload: SweepWorkload;
+  /** The sampler type; `pbt` members are run by the PBT member runner. */
+  algorithm: string;
   objectiveMetric: string;
   direction: 'minimize' | 'maximize';
   /** Whether reports are sent to the controller for a stop decision. */

@@ -27,6 +27,7 @@ export class SweepCache {
       spec = withDbRetry(() => getSweepOrThrow(this.db, sweepId)).then((s) => ({
         id: s.id,
         workload: s.workload as SweepWorkload,
+        algorithm: s.algorithm,
         objectiveMetric: s.objectiveMetric,
         direction: s.direction,
         hasStopper: s.stopper !== null,

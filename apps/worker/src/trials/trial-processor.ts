@@ -18,6 +18,7 @@ import {
   type TrialJobData,
   type TrialJobResult,
 } from '@sweepwise/queue';
+import { pbtMemberRunner } from '../pbt/pbt-member-runner.js';
 import { runnerFor } from '../runners/index.js';
 import {
   describeError,
@@ -109,7 +110,8 @@ export class TrialProcessor {
       const resumeFrom =
         trial.attempts > 1 ? await withDbRetry(() => latestCheckpoint(db, trial.id)) : null;
       const io = this.trialIO(sweep, trial, state);
-      return await runnerFor(sweep.workload).run(
+      const runner = sweep.algorithm === 'pbt' ? pbtMemberRunner(db) : runnerFor(sweep.workload);
+      return await runner.run(
         {
           sweep,
           trial: {

@@ -11,6 +11,7 @@ export function builtinExecutor(body: SweepBody, options: { capacity: number }):
     workload: body.workload,
     objectiveMetric: body.objective.metric,
     direction: body.objective.direction,
+    algorithm: body.algorithm.type,
     hasStopper: body.stopper !== null,
   } as Parameters<typeof builtinRunner.run>[0]['sweep'];
   return {
