@@ -5,7 +5,12 @@ import { parseSweepFile } from '@sweepwise/db';
 import type { SweepRunResult } from '../src/in-memory/run-sweep.js';
 import { ROOT, sweepwise } from './cli.js';
 
-const EXAMPLES = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml'));
+const ALL_EXAMPLES = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml'));
+const algorithmOf = (file: string) =>
+  parseSweepFile(readFileSync(join(ROOT, 'examples', file), 'utf8')).algorithm.type;
+// Population-based training shares checkpoints between members: it runs on the platform only
+// (apps/worker's scheduler test runs a pbt sweep); --in-memory refuses it.
+const EXAMPLES = ALL_EXAMPLES.filter((f) => algorithmOf(f) !== 'pbt');
 
 /** A tiny budget: two trials of two epochs on at most 300 samples. */
 function tinyBudget(file: string): string[] {
@@ -21,16 +26,23 @@ function tinyBudget(file: string): string[] {
 
 describe('every example runs in memory', () => {
   it('has examples for every algorithm and both external languages', () => {
-    const bodies = EXAMPLES.map((f) =>
+    const bodies = ALL_EXAMPLES.map((f) =>
       parseSweepFile(readFileSync(join(ROOT, 'examples', f), 'utf8')),
     );
     const algorithms = new Set(bodies.map((b) => b.algorithm.type));
-    for (const type of ['grid', 'random', 'sobol', 'gp', 'evolution', 'cmaes'])
+    for (const type of ['grid', 'random', 'sobol', 'gp', 'evolution', 'cmaes', 'pbt'])
       expect(algorithms).toContain(type);
     const programs = bodies.flatMap((b) =>
       'command' in b.workload ? [b.workload.command.program] : [],
     );
     expect(programs).toEqual(expect.arrayContaining(['python3', 'node']));
+  });
+
+  it('refuses the pbt example in memory with the reason', () => {
+    const pbt = ALL_EXAMPLES.find((f) => algorithmOf(f) === 'pbt')!;
+    const run = sweepwise(['run', `examples/${pbt}`, '--in-memory']);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/pbt/);
   });
 
   it.each(EXAMPLES)('%s', (file) => {
