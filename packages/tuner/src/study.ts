@@ -168,7 +168,8 @@ export class Study {
       );
     }
     const trial = this.push({ params, state: 'running', intermediate: [] });
-    return { id: trial.id, params: trial.params };
+    // A copy: the study's own params stay as sampled (samplers cache their keys).
+    return { id: trial.id, params: { ...trial.params } };
   }
 
   /** Params the next ask() hands out before asking the sampler (e.g. a known good baseline). */

@@ -8,13 +8,25 @@ import type { SamplerContext } from './sampler.js';
 /** Redraws before giving up and returning a duplicate (a tiny space may have no fresh point). */
 export const MAX_REDRAWS = 32;
 
-/** A canonical string for a configuration, equal exactly when the params are equal. */
+// Keys of the params objects the study holds, so each ask costs one key per new trial, not one per
+// running trial (a controller with 256 open trials spent seconds re-serializing them).
+const keys = new WeakMap<Params, string>();
+
+/**
+ * A canonical string for a configuration, equal exactly when the params are equal. Cached per
+ * object: callers must not mutate params after asking for their key (the study never does).
+ */
 export function paramsKey(params: Params): string {
-  return JSON.stringify(
-    Object.keys(params)
-      .sort()
-      .map((k) => [k, params[k]]),
-  );
+  let key = keys.get(params);
+  if (key === undefined) {
+    key = JSON.stringify(
+      Object.keys(params)
+        .sort()
+        .map((k) => [k, params[k]]),
+    );
+    keys.set(params, key);
+  }
+  return key;
 }
 
 export function pendingKeys(trials: readonly FrozenTrial[]): Set<string> {
