@@ -27,6 +27,6 @@ export async function promote(request: PromotionRequest) {
   throw new ApiError(
     503,
     'promotion_unavailable',
-    `trial ${trial.number} can be promoted, but this server cannot reach the promotion runner yet; use \`sweepwise promote\``,
+    `trial ${trial.number} can be promoted, but this server cannot reach the promotion runner yet; run \`pnpm sweepwise promote ${request.sweepId} --trial ${trial.id}\``,
   );
 }
