@@ -40,5 +40,16 @@ export default defineConfig({
       stdout: 'ignore',
       stderr: 'pipe',
     },
+    {
+      // A worker on the same prefix runs the web's promotion requests. No sweep controllers: specs
+      // seed sweeps (some 'running') that no controller must take over.
+      command: 'node ../apps/worker/dist/main.js',
+      wait: { stdout: /connected to Redis/ },
+      env: { SWEEPWISE_QUEUE_PREFIX: 'sweepwise-e2e', SWEEPWISE_CONTROLLERS: '0' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
   ],
 });

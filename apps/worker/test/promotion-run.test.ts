@@ -1,14 +1,16 @@
 import { createDb, listTestEvaluations, type Db, type Prisma } from '@sweepwise/db';
-import { createRedis } from '@sweepwise/queue';
-import { Queue, QueueEvents } from 'bullmq';
+import {
+  createPromotionQueue,
+  createRedis,
+  QUEUE_NAMES,
+  requestPromotionJob,
+  type PromotionQueue,
+} from '@sweepwise/queue';
+import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluatePromotion } from '../src/promotion/evaluate-promotion.js';
-import {
-  startPromotionWorker,
-  type PromotionJobData,
-  type PromotionJobResult,
-} from '../src/promotion/promotion-worker.js';
+import { startPromotionWorker } from '../src/promotion/promotion-worker.js';
 import { runPromotion } from '../src/promotion/run-promotion.js';
 import { sweepSplit } from '../src/promotion/sweep-split.js';
 import { completedTrial, IRIS_BASE } from './promotion-fixtures.js';
@@ -87,27 +89,26 @@ describe('runPromotion', () => {
 });
 
 describe('the promotion queue', () => {
-  const queueName = `promotions-test-${process.pid}-${Date.now()}`;
-  const prefix = `sweepwise-test-${process.pid}`;
+  // The queue the web and CLI enqueue on, under a prefix of this test's own.
+  const prefix = `sweepwise-test-${process.pid}-${Date.now()}`;
   let connection: Redis;
   // BullMQ does not close the connections it is given: one each, quit at the end.
   let eventsConnection: Redis;
   let workerConnection: Redis;
-  let queue: Queue<PromotionJobData, PromotionJobResult>;
+  let queue: PromotionQueue;
   let events: QueueEvents;
   let worker: ReturnType<typeof startPromotionWorker>;
 
   beforeAll(async () => {
     connection = createRedis();
-    queue = new Queue(queueName, { connection, prefix });
+    queue = createPromotionQueue(connection, prefix);
     eventsConnection = connection.duplicate();
     workerConnection = connection.duplicate();
-    events = new QueueEvents(queueName, { connection: eventsConnection, prefix });
+    events = new QueueEvents(QUEUE_NAMES.promotions, { connection: eventsConnection, prefix });
     await events.waitUntilReady();
     worker = startPromotionWorker({
       db,
       connection: workerConnection,
-      queueName,
       prefix,
       concurrency: 2,
     });
@@ -133,12 +134,14 @@ describe('the promotion queue', () => {
     const best = trials[0].value! >= trials[1].value! ? trials[0] : trials[1];
     const runnerUp = best === trials[0] ? trials[1] : trials[0];
     expect(results[0].trialId).toBe(best.id);
-    const second = await queue.add('promote', {
-      ...request,
-      trialId: runnerUp.id,
-      trainOn: 'train',
-    });
-    expect(await second.waitUntilFinished(events)).toMatchObject({ sequence: 2, created: true });
+    // As the web asks: enqueue and wait for the worker's answer.
+    const second = await requestPromotionJob(
+      connection,
+      prefix,
+      { ...request, trialId: runnerUp.id, trainOn: 'train' },
+      60_000,
+    );
+    expect(second).toMatchObject({ state: 'completed', result: { sequence: 2, created: true } });
     const listed = await listTestEvaluations(db, sweep.id);
     expect(listed.uses).toBe(2);
     expect(listed.warning).toMatch(/test set used 2 times in this sweep/i);

@@ -33,3 +33,11 @@ export {
   type WakeMessage,
   type StopDecisionReply,
 } from './controller-inbox.js';
+export {
+  createPromotionQueue,
+  requestPromotionJob,
+  type PromotionJobData,
+  type PromotionJobResult,
+  type PromotionQueue,
+  type PromotionWait,
+} from './promotions.js';

@@ -7,6 +7,8 @@ export const DEFAULT_PREFIX = 'sweepwise';
 export const QUEUE_NAMES = {
   /** One job per trial attempt; any worker process on any machine takes them. */
   trials: 'trials',
+  /** Retrain-and-test requests of the promotion flow (issue 8), run by any worker process. */
+  promotions: 'promotions',
 } as const;
 
 export function queuePrefix(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,17 +1,10 @@
-import { promotionRequestSchema, type Db, type PromotionRequest } from '@sweepwise/db';
+import { promotionRequestSchema, type Db } from '@sweepwise/db';
+import { QUEUE_NAMES, type PromotionJobData, type PromotionJobResult } from '@sweepwise/queue';
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { runPromotion } from './run-promotion.js';
 
-// The contract with the web (which enqueues): to move to packages/queue with the other queue names.
-export const PROMOTION_QUEUE = 'sweepwise-promotions';
-export type PromotionJobData = PromotionRequest;
-export interface PromotionJobResult {
-  evaluationId: string;
-  trialId: string;
-  sequence: number;
-  /** False when the trial had been promoted before: the stored evaluation is the answer. */
-  created: boolean;
-}
+// The contract with the web and CLI (which enqueue) lives in packages/queue.
+export const PROMOTION_QUEUE = QUEUE_NAMES.promotions;
 
 export interface PromotionWorkerOptions {
   db: Db;
