@@ -26,7 +26,10 @@ step "lint";        pnpm exec eslint . --max-warnings 0
 step "format";      pnpm exec prettier --check . --log-level warn
 step "boundaries";  node scripts/check-boundaries.mjs
 step "types";       pnpm exec turbo run typecheck --output-logs=errors-only
+log=$(mktemp)
 step "unit and integration tests"
-pnpm exec turbo run test --concurrency=1 --output-logs=full --filter='!@sweepwise/e2e'
+pnpm exec turbo run test --concurrency=1 --output-logs=full --filter='!@sweepwise/e2e' 2>&1 | tee "$log"
 step "browser tests (Playwright, Chromium)"
-pnpm --filter @sweepwise/e2e test
+pnpm --filter @sweepwise/e2e test 2>&1 | tee -a "$log"
+node scripts/test-summary.mjs "$log"
+rm -f "$log"
