@@ -95,3 +95,26 @@ export function AxisLeft({
     </g>
   );
 }
+
+/** Tick labels of a parameter axis (paramAxis ticks), right-aligned just left of `x`. */
+export function ParamTickLabels({
+  ticks,
+  x,
+}: {
+  ticks: { label: string; at: number }[];
+  x: number;
+}) {
+  return ticks.map((t) => (
+    <text
+      key={t.label + t.at}
+      x={x - 4}
+      y={t.at}
+      dy="0.32em"
+      textAnchor="end"
+      className="text-[9px]"
+      fill="#475569"
+    >
+      {t.label}
+    </text>
+  ));
+}

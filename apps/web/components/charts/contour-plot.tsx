@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import type { TrialTable } from '@sweepwise/db';
 import { paramAxis, type SpaceView } from '@/lib/charts/param-axis';
+import { ParamTickLabels } from './axes';
 import { dotsPath } from '@/lib/charts/scale';
 import { VALUE_PALETTE } from '@/lib/charts/trial-colors';
 import { formatValue } from '@/lib/format';
@@ -160,19 +161,7 @@ export function ContourPlot({
               {t.label}
             </text>
           ))}
-          {surface.ay.ticks.slice(0, 6).map((t) => (
-            <text
-              key={t.label + t.at}
-              x={L - 4}
-              y={t.at}
-              dy="0.32em"
-              textAnchor="end"
-              className="text-[9px]"
-              fill="#475569"
-            >
-              {t.label}
-            </text>
-          ))}
+          <ParamTickLabels ticks={surface.ay.ticks.slice(0, 6)} x={L} />
           <text x={(L + W) / 2} y={H - 4} textAnchor="middle" className="text-[11px]">
             {pair[0]}
           </text>

@@ -3,6 +3,7 @@
 import { useMemo, useRef, useState } from 'react';
 import type { TrialTable } from '@sweepwise/db';
 import { paramAxis, type SpaceView } from '@/lib/charts/param-axis';
+import { ParamTickLabels } from './axes';
 import { svgPoint } from '@/lib/charts/scale';
 import { VALUE_PALETTE } from '@/lib/charts/trial-colors';
 
@@ -168,19 +169,7 @@ export function ParallelCoordinates({
           return (
             <g key={key}>
               <line x1={x} x2={x} y1={TOP} y2={H - BOTTOM} stroke="#334155" />
-              {axis.ticks.map((t) => (
-                <text
-                  key={t.label + t.at}
-                  x={x - 4}
-                  y={t.at}
-                  dy="0.32em"
-                  textAnchor="end"
-                  className="text-[9px]"
-                  fill="#475569"
-                >
-                  {t.label}
-                </text>
-              ))}
+              <ParamTickLabels ticks={axis.ticks} x={x} />
               <text
                 x={x}
                 y={H - 6}
