@@ -5,7 +5,10 @@ import { databaseUrl, describeDatabaseUrl } from './env.js';
 
 export type Db = PrismaClient;
 
-const pools = new WeakMap<Db, pg.Pool>();
+// On globalThis like the shared client: Next.js bundles this module once per server bundle (pages,
+// route handlers), and a client made by one copy must find its pool from another.
+const poolHolder = globalThis as unknown as { __sweepwisePools?: WeakMap<Db, pg.Pool> };
+const pools = (poolHolder.__sweepwisePools ??= new WeakMap<Db, pg.Pool>());
 
 /**
  * A new client with its own pool. Call `$disconnect()` when done (it ends the pool). The pool is

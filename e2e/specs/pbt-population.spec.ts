@@ -1,0 +1,37 @@
+import type { Prisma } from '@sweepwise/db';
+import { ARTIFACTS, expect, test } from '../fixtures/test.js';
+
+test('a pbt sweep shows who copied whom and the best member lineage and schedule', async ({
+  page,
+  db,
+  seedSweep,
+}) => {
+  const { id } = await seedSweep({ trials: 4, pointsPerTrial: 6 });
+  await db.sweep.update({ where: { id }, data: { algorithm: 'pbt', status: 'finished' } });
+  const members = await db.trial.findMany({
+    where: { sweepId: id, state: 'completed' },
+    orderBy: { value: 'asc' },
+  });
+  // The best member (lowest value: the sweep minimizes) copied another member at step 3.
+  const best = members[0];
+  const source = members.find((m) => m.id !== best.id)!;
+  const oldParams = best.params as Prisma.InputJsonObject;
+  const [name] = Object.keys(oldParams).filter((k) => typeof oldParams[k] === 'number');
+  const newParams = { ...(source.params as object), [name]: 0.123 };
+  await db.pbtEvent.create({
+    data: { sweepId: id, step: 3, trialId: best.id, sourceId: source.id, oldParams, newParams },
+  });
+
+  await page.goto(`/sweeps/${id}`);
+  const panel = page.getByRole('region', { name: 'population' });
+  await expect(panel.getByRole('heading', { name: 'Exploit and explore (1)' })).toBeVisible();
+  const row = panel.getByRole('table', { name: 'pbt events' }).getByRole('row').nth(1);
+  await expect(row).toContainText(`#${best.number}`);
+  await expect(row).toContainText(`#${source.number}`);
+  await expect(row).toContainText(`${name}`);
+  const lineage = panel.getByTestId('pbt-best');
+  await expect(lineage).toContainText(`copied #${source.number} at step 3`);
+  await expect(lineage).toContainText('from epoch 1:');
+  await expect(lineage).toContainText(`${name} 0.123`);
+  await page.screenshot({ path: `${ARTIFACTS}/pbt-population.png`, fullPage: true });
+});
