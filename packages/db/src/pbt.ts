@@ -132,8 +132,11 @@ export async function recordPbtExploit(
 ): Promise<{ eventId: string; checkpointId: string; step: number; data: Uint8Array } | null> {
   const [source] = await sqlRows<{ step: number; data: Buffer }>(
     tx,
-    `SELECT step, data FROM "Checkpoint" WHERE "trialId" = $1 AND data IS NOT NULL
-      ORDER BY (step <= $2) DESC, step DESC LIMIT 1`,
+    // Never a checkpoint from before the decision step: a source's score at the step can be stored
+    // before its checkpoint is, and copying an older one would send the member back in time (and
+    // overwrite its curve). Without one, no exploit this round.
+    `SELECT step, data FROM "Checkpoint" WHERE "trialId" = $1 AND data IS NOT NULL AND step >= $2
+      ORDER BY step ASC LIMIT 1`,
     [input.sourceId, input.step],
   );
   if (!source) return null;
