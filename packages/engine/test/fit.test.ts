@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  OPTIMIZER_TYPES,
   evaluateModel,
   fitArrays,
   scoreSamples,
@@ -146,18 +147,7 @@ describe('fitArrays', () => {
   });
 
   it('trains every optimizer and schedule to a finite loss', async () => {
-    const optimizers = [
-      'sgd',
-      'momentum',
-      'nesterov',
-      'adagrad',
-      'adadelta',
-      'rmsprop',
-      'adam',
-      'amsgrad',
-      'adamw',
-    ];
-    for (const type of optimizers) {
+    for (const type of OPTIMIZER_TYPES) {
       const { result } = await fitArrays(
         options({
           optimizer: { type },
