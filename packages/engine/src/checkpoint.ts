@@ -115,3 +115,60 @@ function decodeNumber(_key: string, value: unknown): unknown {
   }
   return value;
 }
+
+/** A cross-validated run's checkpoint: its curves of means and wall time, each fold's checkpoint. */
+export interface FoldsCheckpoint {
+  wallTimeS: number;
+  curves: EpochMetrics[];
+  folds: Uint8Array[];
+}
+
+const FOLDS_MAGIC = 0x464b5753; // "SWKF" little-endian
+
+/** Same framing as encodeCheckpoint: magic, version, header length, JSON header, 8-aligned blobs. */
+export function encodeFoldsCheckpoint(c: FoldsCheckpoint): Uint8Array {
+  const header = new TextEncoder().encode(
+    JSON.stringify(
+      { wallTimeS: c.wallTimeS, curves: c.curves, sizes: c.folds.map((f) => f.length) },
+      encodeNumber,
+    ),
+  );
+  let size = align8(12 + header.length);
+  const offsets = c.folds.map((f) => {
+    const at = size;
+    size += align8(f.length);
+    return at;
+  });
+  const bytes = new Uint8Array(size);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, FOLDS_MAGIC, true);
+  view.setUint32(4, VERSION, true);
+  view.setUint32(8, header.length, true);
+  bytes.set(header, 12);
+  c.folds.forEach((f, i) => bytes.set(f, offsets[i]));
+  return bytes;
+}
+
+export function decodeFoldsCheckpoint(bytes: Uint8Array): FoldsCheckpoint {
+  if (!(bytes instanceof Uint8Array) || bytes.length < 12)
+    throw new Error('not a cross-validation checkpoint: too short');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== FOLDS_MAGIC) {
+    throw new Error('not a cross-validation checkpoint: bad magic number');
+  }
+  const version = view.getUint32(4, true);
+  if (version !== VERSION) throw new Error(`checkpoint version ${version} is not supported`);
+  const headerLength = view.getUint32(8, true);
+  const { wallTimeS, curves, sizes } = JSON.parse(
+    new TextDecoder().decode(bytes.subarray(12, 12 + headerLength)),
+    decodeNumber,
+  ) as { wallTimeS: number; curves: EpochMetrics[]; sizes: number[] };
+  let at = align8(12 + headerLength);
+  const folds = sizes.map((size) => {
+    if (at + size > bytes.length) throw new Error('checkpoint is truncated');
+    const fold = bytes.slice(at, at + size);
+    at += align8(size);
+    return fold;
+  });
+  return { wallTimeS, curves, folds };
+}

@@ -52,6 +52,16 @@ export interface TrialConfig {
   seed: number;
   /** Stop after `patience` epochs without improvement (null: never), restoring the best weights. */
   earlyStopping: { metric: MonitoredMetric; patience: number | null };
+  /**
+   * k-fold cross-validation over the development samples (train + validation; the test part stays
+   * sealed) as the trial's objective, for small data sets; null: train once on the split.
+   */
+  crossValidation: CrossValidationConfig | null;
+}
+
+export interface CrossValidationConfig {
+  /** k: models trained per trial, each validated on its own fold; 2..development samples. */
+  folds: number;
 }
 
 /** Defaults of every field but `dataset` and `loss` (softmax cross-entropy, or MSE for regression). */
@@ -65,6 +75,7 @@ export const CONFIG_DEFAULTS = {
   epochs: 20,
   seed: 1,
   earlyStopping: { metric: 'val_loss', patience: 5 },
+  crossValidation: null,
 } as const;
 
 const MAX_EPOCHS = 100_000;
@@ -86,6 +97,7 @@ export function validateConfig(json: unknown): TrialConfig {
     'epochs',
     'seed',
     'earlyStopping',
+    'crossValidation',
   ]);
   const { dataset, task } = datasetConfig(root.dataset);
   const model = modelConfig(root.model ?? {});
@@ -125,7 +137,16 @@ export function validateConfig(json: unknown): TrialConfig {
     epochs: int(root.epochs ?? CONFIG_DEFAULTS.epochs, 'epochs', 1, MAX_EPOCHS),
     seed: int(root.seed ?? CONFIG_DEFAULTS.seed, 'seed', 0, 0xffffffff),
     earlyStopping: { metric, patience },
+    crossValidation: crossValidationConfig(root.crossValidation ?? CONFIG_DEFAULTS.crossValidation),
   };
+}
+
+/** The upper bound of folds (the development samples) is checked once the data set is loaded. */
+function crossValidationConfig(value: unknown): CrossValidationConfig | null {
+  if (value === undefined || value === null) return null;
+  const cv = record(value, 'crossValidation');
+  only(cv, 'crossValidation', ['folds']);
+  return { folds: int(cv.folds, 'crossValidation.folds', 2) };
 }
 
 /** The full default config for a data set. */

@@ -51,6 +51,12 @@ const YIELD_EVERY_MS = 100;
 
 /** Trains a model on in-memory arrays: the engine's core, with no data loading. */
 export async function fitArrays(options: FitOptions): Promise<FitOutput> {
+  if (options.config.crossValidation) {
+    throw new ConfigError(
+      'crossValidation',
+      'crossValidation: fitArrays trains one model on the arrays it is given; train() runs the folds',
+    );
+  }
   const run = new TrainingRun(options);
   if (options.resumeFrom) run.restore(decodeCheckpoint(options.resumeFrom));
   return run.execute();
@@ -61,7 +67,8 @@ type EpochOutcome =
   | { kind: 'diverged'; step: number }
   | { kind: 'aborted' };
 
-class TrainingRun {
+/** One model's training, stepped an epoch at a time (fitArrays runs it to the end). */
+export class TrainingRun {
   private readonly config: FitConfig;
   private readonly rng: Rng;
   private readonly mlp: Mlp;
@@ -83,7 +90,11 @@ class TrainingRun {
   /** Correct predictions in the last training batch (classification). */
   private batchCorrect = 0;
   private wallBefore = 0;
-  private started = 0;
+  private started: number | null = null;
+  /** Null while the run can go on. */
+  private status: TrainStatus | null = null;
+  private stopReason: string | undefined;
+  private divergedAt: TrainResult['divergedAt'];
 
   constructor(private readonly options: FitOptions) {
     const { config, classes, train, validation } = options;
@@ -127,6 +138,7 @@ class TrainingRun {
     this.gradOut = allocate(capacity * this.width);
   }
 
+  /** Continues from a checkpoint of ctx.checkpoint() / checkpoint(), after its epoch. */
   restore(c: Checkpoint): void {
     const mismatch = (what: string) =>
       new ConfigError(
@@ -167,67 +179,116 @@ class TrainingRun {
   }
 
   private wallTime(): number {
-    return this.wallBefore + (performance.now() - this.started) / 1000;
+    return this.wallBefore + (performance.now() - (this.started ?? performance.now())) / 1000;
   }
 
   async execute(): Promise<FitOutput> {
-    this.started = performance.now();
-    const { config, validation, onEpoch } = this.options;
-    let status: TrainStatus = 'completed';
-    let stopReason: string | undefined;
-    let divergedAt: TrainResult['divergedAt'];
-    while (this.epoch < config.epochs) {
-      const epoch = this.epoch + 1;
-      const lr = this.schedule.lr(epoch - 1);
-      const outcome = await this.trainEpoch(lr);
-      if (outcome.kind === 'aborted') {
-        status = 'stopped';
-        stopReason = 'aborted by signal';
-        break;
-      }
-      if (outcome.kind === 'diverged') {
-        status = 'diverged';
-        divergedAt = { epoch, step: outcome.step };
-        stopReason = `training loss became non-finite at epoch ${epoch}, step ${outcome.step}`;
-        break;
-      }
-      const val = validation && validation.n > 0 ? scoreSamples(this.model, validation) : null;
-      if (val && !Number.isFinite(val.loss)) {
-        status = 'diverged';
-        divergedAt = { epoch, step: Math.ceil(this.options.train.n / this.batchSize) };
-        stopReason = `validation loss became non-finite at epoch ${epoch}`;
-        break;
-      }
-      const m: EpochMetrics = {
-        epoch,
-        train_loss: outcome.loss,
-        ...(outcome.accuracy !== undefined && { train_acc: outcome.accuracy }),
-        val_loss: val ? val.loss : NaN,
-        ...(val?.accuracy !== undefined && { val_acc: val.accuracy }),
-        lr,
-        wall_s: this.wallTime(),
-      };
-      this.epoch = epoch;
-      this.curves.push(m);
-      this.recordProgress(m);
+    const { onEpoch } = this.options;
+    for (let m = await this.advance(); m; m = await this.advance()) {
       if (onEpoch) {
-        const answer = await onEpoch(m, { checkpoint: () => encodeCheckpoint(this.snapshot()) });
+        const answer = await onEpoch(m, { checkpoint: () => this.checkpoint() });
         if (answer === 'stop') {
-          status = 'stopped';
-          stopReason = 'stopped by onEpoch';
+          this.end('stopped', 'stopped by onEpoch');
           break;
         }
       }
-      const patience = config.earlyStopping.patience;
-      if (patience !== null && this.badEpochs >= patience) {
-        status = 'early_stopped';
-        stopReason = `no improvement in ${config.earlyStopping.metric} for ${patience} epochs`;
-        break;
-      }
+      if (this.patienceRanOut()) break;
     }
+    return this.finish();
+  }
+
+  /** The run's state after its last finished epoch, as resumeFrom takes it. */
+  checkpoint(): Uint8Array {
+    return encodeCheckpoint(this.snapshot());
+  }
+
+  /**
+   * Trains one more epoch and returns its metrics, or null once the run has ended: all epochs
+   * done, aborted or diverged (then `status` says which). Callers that step runs themselves
+   * (cross-validation) call patienceRanOut() and end() between epochs as execute() does.
+   */
+  async advance(): Promise<EpochMetrics | null> {
+    this.started ??= performance.now();
+    const { config, validation } = this.options;
+    if (this.status !== null) return null;
+    if (this.epoch >= config.epochs) {
+      this.status = 'completed';
+      return null;
+    }
+    const epoch = this.epoch + 1;
+    const lr = this.schedule.lr(epoch - 1);
+    const outcome = await this.trainEpoch(lr);
+    if (outcome.kind === 'aborted') {
+      this.end('stopped', 'aborted by signal');
+      return null;
+    }
+    if (outcome.kind === 'diverged') {
+      this.divergedAt = { epoch, step: outcome.step };
+      this.end(
+        'diverged',
+        `training loss became non-finite at epoch ${epoch}, step ${outcome.step}`,
+      );
+      return null;
+    }
+    const val = validation && validation.n > 0 ? scoreSamples(this.model, validation) : null;
+    if (val && !Number.isFinite(val.loss)) {
+      this.divergedAt = { epoch, step: Math.ceil(this.options.train.n / this.batchSize) };
+      this.end('diverged', `validation loss became non-finite at epoch ${epoch}`);
+      return null;
+    }
+    const m: EpochMetrics = {
+      epoch,
+      train_loss: outcome.loss,
+      ...(outcome.accuracy !== undefined && { train_acc: outcome.accuracy }),
+      val_loss: val ? val.loss : NaN,
+      ...(val?.accuracy !== undefined && { val_acc: val.accuracy }),
+      lr,
+      wall_s: this.wallTime(),
+    };
+    this.epoch = epoch;
+    this.curves.push(m);
+    this.recordProgress(m);
+    return m;
+  }
+
+  /** Whether advance() may train another epoch. */
+  get running(): boolean {
+    return this.status === null;
+  }
+
+  /** How the run ended (null while it can go on). */
+  get ending(): { status: TrainStatus; reason?: string } | null {
+    if (this.status === null) return null;
+    return {
+      status: this.status,
+      ...(this.stopReason !== undefined && { reason: this.stopReason }),
+    };
+  }
+
+  /** The curve so far and the epoch whose weights early stopping keeps (0: none yet). */
+  progress(): { curves: readonly EpochMetrics[]; bestEpoch: number } {
+    return { curves: this.curves, bestEpoch: this.best?.epoch ?? 0 };
+  }
+
+  /** Ends the run with `status`; advance() then returns null. */
+  end(status: Exclude<TrainStatus, 'completed'>, reason: string): void {
+    this.status = status;
+    this.stopReason = reason;
+  }
+
+  /** Early stopping: true (and the run ended) after `patience` epochs without improvement. */
+  patienceRanOut(): boolean {
+    const { metric, patience } = this.config.earlyStopping;
+    if (patience === null || this.badEpochs < patience) return false;
+    this.end('early_stopped', `no improvement in ${metric} for ${patience} epochs`);
+    return true;
+  }
+
+  /** The result so far, with the best epoch's weights loaded into the model. */
+  finish(): FitOutput {
     if (this.bestModel) this.mlp.loadState(this.bestModel);
     const result: TrainResult = {
-      status,
+      status: this.status ?? 'completed',
       epochs: this.epoch,
       bestEpoch: this.best?.epoch ?? 0,
       metrics: this.bestMetrics(),
@@ -235,8 +296,8 @@ class TrainingRun {
       wallTimeS: this.wallTime(),
       paramCount: this.mlp.paramCount,
     };
-    if (stopReason !== undefined) result.stopReason = stopReason;
-    if (divergedAt) result.divergedAt = divergedAt;
+    if (this.stopReason !== undefined) result.stopReason = this.stopReason;
+    if (this.divergedAt) result.divergedAt = this.divergedAt;
     return { result, model: this.model };
   }
 

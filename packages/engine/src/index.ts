@@ -1,5 +1,11 @@
 // @sweepwise/engine: multilayer perceptrons trained by the classic optimizers, in pure TypeScript.
 export { train, loadTrialData, loadSplit, type TrialData } from './train.js';
+export {
+  crossValidate,
+  crossValidatedEpoch,
+  foldValuesAt,
+  type FoldProgress,
+} from './cross-validate.js';
 export { retrainOnDevelopment, type DevelopmentFit } from './retrain.js';
 export {
   fitArrays,
@@ -16,12 +22,13 @@ export {
   CONFIG_DEFAULTS,
   EARLY_STOPPING_METRICS,
   type TrialConfig,
+  type CrossValidationConfig,
   type DatasetConfig,
   type ModelConfig,
   type MonitoredMetric,
 } from './config.js';
 export { ConfigError } from './config-error.js';
-export type { EpochMetrics, TrainResult, TrainStatus, BestMetrics } from './result.js';
+export type { EpochMetrics, TrainResult, TrainStatus, BestMetrics, FoldResult } from './result.js';
 export {
   evaluateModel,
   scoreSamples,

@@ -9,6 +9,9 @@ export interface EpochMetrics {
   /** Validation loss after the epoch; NaN when the run has no validation set. */
   val_loss: number;
   val_acc?: number;
+  /** Cross-validated runs: the spread (std) across folds of val_loss and val_acc. */
+  val_loss_std?: number;
+  val_acc_std?: number;
   /** Learning rate used during the epoch. */
   lr: number;
   /** Wall seconds of training since the run started (resumed runs include the time before). */
@@ -22,6 +25,19 @@ export interface BestMetrics {
   train_acc?: number;
   val_loss: number;
   val_acc?: number;
+  val_loss_std?: number;
+  val_acc_std?: number;
+}
+
+/** One fold of a cross-validated run. */
+export interface FoldResult {
+  status: TrainStatus;
+  /** Epochs the fold trained (fewer than the run's when its own early stopping ended it). */
+  epochs: number;
+  /** The fold's own best epoch, whose weights it kept. */
+  bestEpoch: number;
+  /** The fold's values at the run's bestEpoch: the run's metrics are their mean. */
+  metrics: BestMetrics;
 }
 
 export interface TrainResult {
@@ -36,5 +52,8 @@ export interface TrainResult {
   /** Where the loss first became NaN or infinite; step is the 1-based batch within the epoch. */
   divergedAt?: { epoch: number; step: number };
   wallTimeS: number;
+  /** Parameters of one model (each fold trains a model of this size). */
   paramCount: number;
+  /** Cross-validated runs: one entry per fold, in fold order. */
+  folds?: FoldResult[];
 }

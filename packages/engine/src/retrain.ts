@@ -39,6 +39,8 @@ export async function retrainOnDevelopment(
     ...(config as object),
     epochs,
     earlyStopping: { metric: 'train_loss', patience: null },
+    // A cross-validated trial's final model is one model on the whole development pool.
+    crossValidation: null,
   });
   const { dataset, split } = loadSplit({ dataset: datasetConfig, ...fitConfig });
   const development = developmentIndices(split);

@@ -11,6 +11,7 @@ import {
 } from '@sweepwise/data';
 import { validateConfig, type TrialConfig } from './config.js';
 import { ConfigError } from './config-error.js';
+import { crossValidate } from './cross-validate.js';
 import { fitArrays, type RunOptions } from './fit.js';
 import type { Samples } from './evaluate.js';
 import type { TrainResult } from './result.js';
@@ -42,11 +43,12 @@ export function loadTrialData(config: TrialConfig): TrialData {
 }
 
 /**
- * Runs one trial: validates the config, loads and splits the data and fits. A bad config or data
- * set is a ConfigError before any training.
+ * Runs one trial: validates the config, loads and splits the data and fits (or cross-validates,
+ * when the config asks). A bad config or data set is a ConfigError before any training.
  */
 export async function train(config: unknown, options: RunOptions = {}): Promise<TrainResult> {
   const c = validateConfig(config);
+  if (c.crossValidation) return crossValidate(c, options);
   const data = loadTrialData(c);
   const { dataset: _dataset, ...fitConfig } = c;
   const { result } = await fitArrays({
