@@ -103,10 +103,16 @@ export function retrainEpochs(
 
 /**
  * The retrain runs a fixed number of epochs on data with no validation part: no early stopping,
- * and the engine's only monitorable metric without validation data is train_loss.
+ * and the engine's only monitorable metric without validation data is train_loss. A
+ * cross-validated trial is retrained as one model: its folds only measured the config.
  */
 function retrainConfig(config: TrialConfig, epochs: number): TrialConfig {
-  return { ...config, epochs, earlyStopping: { metric: 'train_loss', patience: null } };
+  return {
+    ...config,
+    epochs,
+    earlyStopping: { metric: 'train_loss', patience: null },
+    crossValidation: null,
+  };
 }
 
 /** Fits the retrain config on the given rows; a diverged retrain is an error, never a test score. */

@@ -6,7 +6,8 @@ const THREAD_FILE = new URL('./engine-thread.js', import.meta.url);
 
 /**
  * Trains the sweep's base engine config with the trial's parameters (dotted paths) in a worker
- * thread of its own. Each epoch's metrics are reported and checkpointed before the thread is told
+ * thread of its own (k models when the config asks for cross-validation: each epoch reports the
+ * mean across folds, with val_loss_std / val_acc_std, and one checkpoint holds every fold). Each epoch's metrics are reported and checkpointed before the thread is told
  * to go on, so a retry resumes from the last finished epoch with every curve point stored.
  */
 export const engineRunner: TrialRunner = {
@@ -63,6 +64,15 @@ export const engineRunner: TrialRunner = {
               wall_s: m.result.wallTimeS,
               params: m.result.paramCount,
               ...(stopReason ? { stopReason } : {}),
+              // Cross-validated trials: each fold's values at the trial's best epoch.
+              ...(m.result.folds && {
+                folds: m.result.folds.map((f) => ({
+                  ...f.metrics,
+                  epochs: f.epochs,
+                  bestEpoch: f.bestEpoch,
+                  status: f.status,
+                })),
+              }),
             },
           });
         }
