@@ -438,6 +438,7 @@ export class SweepController {
           rank: d.rank ?? null,
           peers: d.peers ?? null,
           reason: d.reason,
+          requestId: r.requestId,
         });
       }
       return {
