@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseSweepFile, SweepFileError, toSweepFile } from '../src/sweep-file.js';
+
+const KFOLD_FILE = readFileSync(
+  new URL('../../../examples/iris-kfold.yaml', import.meta.url),
+  'utf8',
+);
+
+describe('a sweep file with k-fold cross-validation', () => {
+  it('passes crossValidation to the engine config and exports it again', () => {
+    const body = parseSweepFile(KFOLD_FILE);
+    expect(body.workload).toMatchObject({ engine: { crossValidation: { folds: 5 } } });
+    expect(parseSweepFile(toSweepFile(body)).workload).toEqual(body.workload);
+  });
+
+  it.each([
+    ['1', 'must be an integer >= 2, got 1'],
+    ['2.5', 'must be an integer >= 2, got 2.5'],
+  ])('rejects folds: %s naming the field and its line', (folds, reason) => {
+    let err: unknown;
+    try {
+      parseSweepFile(KFOLD_FILE.replace('folds: 5', `folds: ${folds}`));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SweepFileError);
+    const e = err as SweepFileError;
+    expect(e.field).toBe('workload.engine.crossValidation.folds');
+    expect(e.reason).toContain(reason);
+    expect(e.line).toBe(KFOLD_FILE.split('\n').findIndex((l) => l.includes('folds: 5')) + 1);
+  });
+});
