@@ -242,6 +242,10 @@ describe('a sweep on the scheduler', () => {
     const trials = await cluster.db.trial.findMany({ where: { sweepId: sweep.id } });
     expect(trials.length).toBeGreaterThanOrEqual(2);
     expect(trials.every((t) => t.state === 'cancelled')).toBe(true);
+    // The budget stopped them, and their reason says so.
+    expect(new Set(trials.map((t) => t.stopReason))).toEqual(
+      new Set(["the sweep's max wall time (2 s) ran out"]),
+    );
     expect(done.finishedAt!.getTime() - done.startedAt!.getTime()).toBeGreaterThanOrEqual(2000);
   });
 });

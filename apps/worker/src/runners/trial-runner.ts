@@ -10,6 +10,8 @@ export interface SweepSpec {
   direction: 'minimize' | 'maximize';
   /** Whether reports are sent to the controller for a stop decision. */
   hasStopper: boolean;
+  /** The sweep's max wall time and when it runs out (epoch ms), when it has one. */
+  wallTime?: { maxS: number; endsAt: number } | null;
 }
 
 export interface TrialContext {

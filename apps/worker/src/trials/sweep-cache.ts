@@ -31,6 +31,11 @@ export class SweepCache {
         objectiveMetric: s.objectiveMetric,
         direction: s.direction,
         hasStopper: s.stopper !== null,
+        // Trials are claimed only once the sweep has started, so startedAt is set and stays.
+        wallTime:
+          s.maxWallTimeS != null && s.startedAt
+            ? { maxS: s.maxWallTimeS, endsAt: s.startedAt.getTime() + s.maxWallTimeS * 1000 }
+            : null,
       }));
       spec.catch(() => this.specs.delete(sweepId));
       this.specs.set(sweepId, spec);

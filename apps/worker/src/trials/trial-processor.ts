@@ -77,6 +77,18 @@ export class TrialProcessor {
     if (this.shuttingDown) state.stop({ kind: 'released' });
     this.running.set(claimed.id, state);
     this.deps.heartbeats.track(claimed.id, () => state.stop({ kind: 'lost' }, true));
+    // The wall-time budget holds to the moment, not to the trial's next report.
+    const wallTime = sweep.wallTime;
+    const deadline =
+      wallTime &&
+      setTimeout(
+        () =>
+          state.stop(
+            { kind: 'cancelled', reason: `the sweep's max wall time (${wallTime.maxS} s) ran out` },
+            true,
+          ),
+        Math.max(0, wallTime.endsAt - Date.now()),
+      );
     this.deps.events.publish({
       type: 'trial.started',
       sweepId: sweep.id,
@@ -89,6 +101,7 @@ export class TrialProcessor {
       const result = await this.runTrial(sweep, claimed, state);
       return await this.record(sweep, claimed, state, result);
     } finally {
+      if (deadline) clearTimeout(deadline);
       this.deps.heartbeats.untrack(claimed.id);
       this.running.delete(claimed.id);
     }
@@ -259,6 +272,15 @@ function toOutcome(
   cause: StopCause | null,
   lastValue: number | null,
 ): TrialOutcome {
+  // A cancel may abort the runner mid-step, which then fails with "aborted": the cancel is the cause.
+  if (cause?.kind === 'cancelled' && result.status !== 'completed') {
+    return {
+      state: 'cancelled',
+      value: result.value ?? lastValue,
+      metrics: result.metrics,
+      stopReason: cause.reason,
+    };
+  }
   if (result.status === 'failed') {
     return { state: 'failed', error: result.error ?? 'failed', metrics: result.metrics };
   }
@@ -268,14 +290,6 @@ function toOutcome(
       value: result.value ?? lastValue,
       metrics: result.metrics,
       stoppedAt: cause.step,
-      stopReason: cause.reason,
-    };
-  }
-  if (result.status === 'stopped' && cause?.kind === 'cancelled') {
-    return {
-      state: 'cancelled',
-      value: result.value ?? lastValue,
-      metrics: result.metrics,
       stopReason: cause.reason,
     };
   }
