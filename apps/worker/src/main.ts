@@ -8,7 +8,9 @@
 //   SWEEPWISE_QUEUE_PREFIX           Redis key prefix (default sweepwise; one per installation)
 //   SWEEPWISE_HEARTBEAT_INTERVAL_MS  2000; SWEEPWISE_STALE_AFTER_MS 5 heartbeats;
 //   SWEEPWISE_MAX_ATTEMPTS 3; SWEEPWISE_CONTROLLER_LEASE_MS 10000; SWEEPWISE_CONTROLLER_POLL_MS 1000;
-//   SWEEPWISE_DECISION_TIMEOUT_MS 10000; SWEEPWISE_SHUTDOWN_GRACE_MS 30000; SWEEPWISE_WORKER_ID.
+//   SWEEPWISE_DECISION_TIMEOUT_MS 10000; SWEEPWISE_SHUTDOWN_GRACE_MS 30000; SWEEPWISE_WORKER_ID;
+//   SWEEPWISE_CHECKPOINT_INTERVAL_MS  least time between a trial's stored checkpoints (default:
+//                                    every epoch; a retry then loses at most that much work).
 // SIGTERM/SIGINT: running trials stop at their next report and go back to the queue.
 import { databaseUrl, getDb, pingDb } from '@sweepwise/db';
 import { pingRedis, redisUrl } from '@sweepwise/queue';

@@ -26,6 +26,11 @@ export interface WorkerOptions {
   decisionTimeoutMs: number;
   /** On SIGTERM, how long running trials get to reach a report and hand back. */
   shutdownGraceMs: number;
+  /**
+   * Least time between two stored checkpoints of a trial: a retry loses at most this much work
+   * (plus a step), and big models write less. 0: every checkpoint a runner offers (each epoch).
+   */
+  checkpointIntervalMs: number;
 }
 
 const HEARTBEAT_INTERVAL_MS = 2000;
@@ -45,6 +50,7 @@ export function defaultWorkerOptions(): WorkerOptions {
     controllerPollMs: 1000,
     decisionTimeoutMs: 10_000,
     shutdownGraceMs: 30_000,
+    checkpointIntervalMs: 0,
   };
 }
 
@@ -58,6 +64,7 @@ const ENV: Record<Exclude<keyof WorkerOptions, StringOption>, string> = {
   controllerPollMs: 'SWEEPWISE_CONTROLLER_POLL_MS',
   decisionTimeoutMs: 'SWEEPWISE_DECISION_TIMEOUT_MS',
   shutdownGraceMs: 'SWEEPWISE_SHUTDOWN_GRACE_MS',
+  checkpointIntervalMs: 'SWEEPWISE_CHECKPOINT_INTERVAL_MS',
 };
 
 /** Options from the environment; a bad value throws an error naming the variable. */

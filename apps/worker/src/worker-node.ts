@@ -81,6 +81,7 @@ export class WorkerNode {
       decisions: this.decisions,
       sweeps: new SweepCache(db),
       heartbeats: this.heartbeats,
+      checkpointIntervalMs: options.checkpointIntervalMs,
       log,
     });
     this.worker = createTrialWorker(this.connection(), this.processor.process, {

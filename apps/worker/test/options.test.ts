@@ -8,8 +8,10 @@ describe('worker options from the environment', () => {
       SWEEPWISE_HEARTBEAT_INTERVAL_MS: '100',
       SWEEPWISE_SWEEP_IDS: 'a,b',
       SWEEPWISE_CONTROLLERS: '0',
+      SWEEPWISE_CHECKPOINT_INTERVAL_MS: '60000',
     });
     expect(o).toMatchObject({
+      checkpointIntervalMs: 60_000,
       trialConcurrency: 3,
       heartbeatIntervalMs: 100,
       staleAfterMs: 500,

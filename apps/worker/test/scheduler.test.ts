@@ -227,6 +227,25 @@ describe('a sweep on the scheduler', () => {
     }
   });
 
+  it('stores no checkpoint sooner than SWEEPWISE_CHECKPOINT_INTERVAL_MS after the last', async () => {
+    cluster = new Cluster();
+    const sweep = await cluster.sweep({
+      workload: { builtin: { objective: 'quadratic', steps: 4, stepSeconds: 0.02 } },
+      budget: { maxTrials: 2, maxConcurrentTrials: 2 },
+    });
+    // The builtin runner offers a checkpoint every step (the faults tests resume from them).
+    cluster.spawnWorker({ SWEEPWISE_CHECKPOINT_INTERVAL_MS: String(3_600_000) });
+    await cluster.waitForStatus(sweep.id, ['finished']);
+    const trials = await cluster.db.trial.findMany({
+      where: { sweepId: sweep.id },
+      include: { _count: { select: { checkpoints: true, curvePoints: true } } },
+    });
+    expect(trials.map((t) => [t.state, t._count.curvePoints, t._count.checkpoints])).toEqual([
+      ['completed', 4, 0],
+      ['completed', 4, 0],
+    ]);
+  });
+
   it('ends the sweep at its max wall time, cancelling the trials still running', async () => {
     cluster = new Cluster();
     const sweep = await cluster.sweep(

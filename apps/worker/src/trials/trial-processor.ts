@@ -51,6 +51,8 @@ export interface TrialProcessorDeps {
   decisions: DecisionClient;
   sweeps: SweepCache;
   heartbeats: Heartbeats;
+  /** Least time between two stored checkpoints of a trial (see WorkerOptions). */
+  checkpointIntervalMs: number;
   log: (message: string) => void;
 }
 
@@ -185,8 +187,12 @@ export class TrialProcessor {
       },
       checkpoint: async (step, data) => {
         if (state.cause?.kind === 'lost') return;
+        // PBT members copy each other's checkpoints at perturbation steps: they store them all.
+        const due = Date.now() - state.checkpointedAt >= this.deps.checkpointIntervalMs;
+        if (!due && sweep.algorithm !== 'pbt') return;
         await curves.flush();
         await withDbRetry(() => saveCheckpoint(db, trial.id, step, data));
+        state.checkpointedAt = Date.now();
       },
     };
   }
@@ -258,6 +264,8 @@ export class TrialProcessor {
 class TrialRunState {
   cause: StopCause | null = null;
   lastValue: number | null = null;
+  /** When the trial last stored a checkpoint; its start before the first. */
+  checkpointedAt = Date.now();
   readonly abort = new AbortController();
 
   /** The first cause wins, except that losing the trial overrides everything. */
