@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+// The runner from dist/: it starts its training thread from the compiled engine-thread.js.
+import { engineRunner } from '../dist/runners/engine-runner.js';
+import type { RunResult, TrialContext } from '../dist/runners/trial-runner.js';
 import { runPromotion } from '../src/promotion/run-promotion.js';
 import { Cluster } from './cluster.js';
 
@@ -92,5 +95,67 @@ describe('an engine sweep with k-fold cross-validation as the objective', () => 
     });
     const promoted = trials.find((t) => t.id === evaluation.trialId)!;
     expect(evaluation.epochs).toBe((promoted.metrics as { bestEpoch: number }).bestEpoch);
+  });
+});
+
+describe('the engine runner on a k-fold trial', () => {
+  const sweep: TrialContext['sweep'] = {
+    id: 'kfold-runner',
+    workload: {
+      engine: {
+        dataset: { name: 'iris' },
+        model: { hidden: [8] },
+        epochs: 5,
+        batchSize: 16,
+        crossValidation: { folds: FOLDS },
+      },
+    },
+    algorithm: 'random',
+    objectiveMetric: 'val_loss',
+    direction: 'minimize',
+    hasStopper: true,
+  };
+
+  /** Runs the trial, answering 'stop' after epoch `stopAfter`; the reports and checkpoints. */
+  async function run(resumeFrom: TrialContext['resumeFrom'], stopAfter = Infinity) {
+    const reports: [number, Record<string, number>][] = [];
+    const checkpoints = new Map<number, Uint8Array>();
+    const result: RunResult = await engineRunner.run(
+      {
+        sweep,
+        trial: { id: 't', number: 0, params: { 'optimizer.lr': 0.02 }, attempt: 1 },
+        resumeFrom,
+        signal: new AbortController().signal,
+      },
+      {
+        report: async (step, metrics) => {
+          reports.push([step, metrics]);
+          return step >= stopAfter ? 'stop' : 'continue';
+        },
+        checkpoint: async (step, data) => void checkpoints.set(step, data),
+      },
+    );
+    return { result, reports, checkpoints };
+  }
+
+  const timeless = (reports: [number, Record<string, number>][]) =>
+    reports.map(([step, { wall_s: _w, ...m }]) => [step, m]);
+
+  it('a retry resumes every fold from the checkpoint: the same reports and result as one run', async () => {
+    const whole = await run(null);
+    expect(whole.reports.map(([step]) => step)).toEqual([1, 2, 3, 4, 5]);
+    expect(Object.keys(whole.reports[0][1])).toEqual(
+      expect.arrayContaining(['val_loss', 'val_loss_std', 'val_acc', 'val_acc_std']),
+    );
+    const first = await run(null, 2);
+    expect(first.result.status).toBe('stopped');
+    const resumed = await run({ step: 2, data: first.checkpoints.get(2)! });
+    expect(resumed.reports.map(([step]) => step)).toEqual([3, 4, 5]);
+    expect(timeless(resumed.reports)).toEqual(timeless(whole.reports.slice(2)));
+    const { wall_s: _a, ...wholeMetrics } = whole.result.metrics;
+    const { wall_s: _b, ...resumedMetrics } = resumed.result.metrics;
+    expect(resumedMetrics).toEqual(wholeMetrics);
+    expect(resumed.result.value).toBe(whole.result.value);
+    expect(wholeMetrics.folds).toHaveLength(FOLDS);
   });
 });
