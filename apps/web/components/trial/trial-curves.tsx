@@ -6,6 +6,8 @@ type Curves = Record<string, { steps: number[]; values: number[] }>;
 
 /** Metric families drawn on one chart each; anything else goes under "Other". */
 const GROUPS: { title: string; match: RegExp }[] = [
+  // Cross-validated trials: the spread across folds, kept off the charts of the means.
+  { title: 'Spread across folds (std)', match: /_std$/ },
   { title: 'Loss', match: /loss|mse|mae/i },
   { title: 'Accuracy', match: /acc|f1|precision|recall|r2/i },
   { title: 'Learning rate', match: /^(lr|learning_rate)$/i },

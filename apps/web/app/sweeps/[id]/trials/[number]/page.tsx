@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb, getTrialDetail } from '@sweepwise/db';
 import { StopLog } from '@/components/sweep/stop-log';
+import { FinalMetrics } from '@/components/trial/final-metrics';
 import { TrialCurves } from '@/components/trial/trial-curves';
 import { StateBadge } from '@/components/ui/state-badge';
 import { Card } from '@/components/ui/states';
@@ -82,18 +83,7 @@ export default async function TrialPage({
           </dl>
         </Card>
         <Card title="Final metrics">
-          {Object.keys(metrics).length === 0 ? (
-            <p className="text-sm text-slate-500">None yet.</p>
-          ) : (
-            <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
-              {Object.entries(metrics).map(([k, v]) => (
-                <div key={k} className="contents">
-                  <dt className="text-slate-500">{k}</dt>
-                  <dd className="tabular-nums">{formatParam(v)}</dd>
-                </div>
-              ))}
-            </dl>
-          )}
+          <FinalMetrics metrics={metrics} />
         </Card>
         <Card title="Run">
           <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
