@@ -1,14 +1,23 @@
 // PBT members on the platform, each in a process of its own against the real Postgres: a bottom
-// member copies a top member's checkpoint through the database with explored params and a PbtEvent;
-// a member whose process is killed mid-interval resumes from its last checkpoint, exactly.
+// member copies a top member's checkpoint of the decision step through the database with explored
+// params and a PbtEvent; a diverged member copies at once instead of failing (and fails only with
+// nothing to copy); a member whose process is killed mid-interval resumes from its last checkpoint,
+// exactly.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, databaseUrl, listPbtEvents, pbtSchedule, type Db } from '@sweepwise/db';
-import { loadTrialData, validateConfig } from '@sweepwise/engine';
+import {
+  createDb,
+  databaseUrl,
+  listPbtEvents,
+  pbtSchedule,
+  type Db,
+  type PbtEventRow,
+} from '@sweepwise/db';
+import { loadTrialData, validateConfig, type EpochMetrics } from '@sweepwise/engine';
 import { trainEngineMember } from '../src/pbt/engine-member.js';
 
 const RUNNER = new URL('../dist/pbt/pbt-member-runner.js', import.meta.url).href;
@@ -85,7 +94,7 @@ async function runMember(trialId: string): Promise<{ resumedFrom: number; status
 let db: Db;
 const sweeps: string[] = [];
 
-async function pbtSweep(engine: object, params: object[], settings: object) {
+async function pbtSweep(engine: object, params: object[], settings: object, lrHigh = 0.5) {
   const sweep = await db.sweep.create({
     data: {
       name: 'pbt-platform-test',
@@ -93,7 +102,7 @@ async function pbtSweep(engine: object, params: object[], settings: object) {
       objectiveMetric: 'val_acc',
       direction: 'maximize',
       space: {
-        'optimizer.lr': { type: 'float', low: 1e-4, high: 0.5, log: true, mutable: true },
+        'optimizer.lr': { type: 'float', low: 1e-4, high: lrHigh, log: true, mutable: true },
       },
       algorithm: 'pbt',
       algorithmSettings: { seed: 5, ...settings },
@@ -119,6 +128,16 @@ async function curve(trialId: string, metric = 'val_loss') {
     orderBy: { step: 'asc' },
   });
   return points.map((p) => [p.step, p.value]);
+}
+
+/** The event's copied checkpoint is at the event's step and holds the source's weights of then. */
+async function expectCopiedAtEventStep(e: PbtEventRow) {
+  const copied = await db.checkpoint.findUniqueOrThrow({ where: { id: e.checkpointId! } });
+  expect(copied.step).toBe(e.step);
+  const source = await db.checkpoint.findUniqueOrThrow({
+    where: { trialId_step: { trialId: e.sourceId, step: e.step } },
+  });
+  expect(Buffer.from(copied.data!).equals(Buffer.from(source.data!))).toBe(true);
 }
 
 beforeAll(() => {
@@ -149,44 +168,108 @@ describe('PBT on the platform', () => {
     await runMember(trials[0].id);
     await runMember(trials[1].id);
     const events = await listPbtEvents(db, sweep.id);
-    expect(events).toHaveLength(1);
-    const [e] = events;
     // Member 1 (lr 1e-4) is the bottom of two at epoch 2 and copies member 0, which has finished:
-    // its latest checkpoint is epoch 6's (Ray Tune's semantics: the source's latest checkpoint).
-    expect(e).toMatchObject({ trialNumber: 1, sourceNumber: 0, step: 6 });
-    expect(e.oldParams).toEqual({ 'optimizer.lr': 1e-4 });
-    const lr = e.newParams['optimizer.lr'] as number;
-    expect(lr).toBeGreaterThanOrEqual(1e-4);
-    expect(lr).toBeLessThanOrEqual(0.5);
-    expect(e.checkpointId).not.toBeNull();
-    const copied = await db.checkpoint.findUniqueOrThrow({ where: { id: e.checkpointId! } });
-    const source = await db.checkpoint.findFirstOrThrow({
-      where: { trialId: trials[0].id, step: 6 },
+    // its checkpoint of epoch 2, the step its ranked score is from, not its latest.
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    expect(events[0]).toMatchObject({
+      trialNumber: 1,
+      sourceNumber: 0,
+      step: 2,
+      reason: 'bottom-quantile',
     });
-    expect(Buffer.from(copied.data!).equals(Buffer.from(source.data!))).toBe(true);
-    // Member 1 trained epochs 1-2 itself; its weights are now member 0's: same best value.
-    expect((await curve(trials[1].id)).map(([s]) => s)).toEqual([1, 2]);
-    const [m0, m1] = await Promise.all(
-      trials.map((t) => db.trial.findUniqueOrThrow({ where: { id: t.id } })),
-    );
-    expect(m1.value).toBe(m0.value);
+    expect(events[0].oldParams).toEqual({ 'optimizer.lr': 1e-4 });
+    for (const e of events) {
+      expect(e).toMatchObject({ trialNumber: 1, sourceNumber: 0 });
+      expect([2, 4]).toContain(e.step);
+      const lr = e.newParams['optimizer.lr'] as number;
+      expect(lr).toBeGreaterThanOrEqual(1e-4);
+      expect(lr).toBeLessThanOrEqual(0.5);
+      await expectCopiedAtEventStep(e);
+    }
+    expect((await curve(trials[1].id)).map(([s]) => s)).toEqual([1, 2, 3, 4, 5, 6]);
     const schedule = await pbtSchedule(db, sweep.id, trials[1].id);
     expect(schedule.originNumber).toBe(0);
-    expect(schedule.segments.map((s) => s.fromStep)).toEqual([1, 7]);
+    const last = events.at(-1)!;
+    expect(schedule.segments.at(-1)).toEqual({ fromStep: last.step + 1, params: last.newParams });
 
-    // The stored schedule replays from scratch (origin's seed) to the curve its weights had.
+    // The stored schedule replays from scratch (origin's seed) to the curve its weights had:
+    // the origin's up to the first copy, the member's own after the last one.
     const data = loadTrialData(validateConfig(engine));
-    const replayed = await trainEngineMember(
-      {
-        base: engine,
-        data: { classes: data.dataset.classes, train: data.train, validation: data.validation },
-      },
-      schedule.segments[0].params,
-      null,
-      6,
-      1 + schedule.originNumber,
+    const args = {
+      base: engine,
+      data: { classes: data.dataset.classes, train: data.train, validation: data.validation },
+    };
+    let from: Uint8Array | null = null;
+    let replayed: EpochMetrics[] = [];
+    for (const [i, segment] of schedule.segments.entries()) {
+      const until = (schedule.segments[i + 1]?.fromStep ?? engine.epochs + 1) - 1;
+      const state = await trainEngineMember(
+        args,
+        segment.params,
+        from,
+        until,
+        1 + schedule.originNumber,
+      );
+      from = state.checkpoint;
+      replayed = state.curves;
+    }
+    const byStep = (points: (number | null)[][], after: number, upTo: number) =>
+      points.filter(([s]) => s! > after && s! <= upTo);
+    const replayedCurve = replayed.map((c) => [c.epoch, c.val_loss]);
+    expect(byStep(replayedCurve, 0, events[0].step)).toEqual(
+      byStep(await curve(trials[0].id), 0, events[0].step),
     );
-    expect(replayed.curves.map((c) => [c.epoch, c.val_loss])).toEqual(await curve(trials[0].id));
+    expect(byStep(replayedCurve, last.step, 6)).toEqual(
+      byStep(await curve(trials[1].id), last.step, 6),
+    );
+  });
+
+  it('a diverged member copies a top member at once instead of failing', async () => {
+    const engine = {
+      dataset: { name: 'iris' },
+      model: { hidden: [8] },
+      optimizer: { type: 'sgd', lr: 0.1 },
+      batchSize: 16,
+      epochs: 6,
+    };
+    // Member 2's learning rate sends its loss to infinity in its first epoch.
+    const { sweep, trials } = await pbtSweep(
+      engine,
+      [{ 'optimizer.lr': 0.1 }, { 'optimizer.lr': 0.05 }, { 'optimizer.lr': 1e6 }],
+      { perturbationInterval: 2 },
+      1e6,
+    );
+    await runMember(trials[0].id);
+    await runMember(trials[1].id);
+    const before = await listPbtEvents(db, sweep.id);
+    expect(await runMember(trials[2].id)).toEqual({ resumedFrom: 0, status: 'completed' });
+    const events = (await listPbtEvents(db, sweep.id)).slice(before.length);
+    // It copies at the newest step before its last epoch where a member can be copied: epoch 4.
+    expect(events[0]).toMatchObject({ trialNumber: 2, step: 4, reason: 'diverged' });
+    expect(events[0].oldParams).toEqual({ 'optimizer.lr': 1e6 });
+    expect([0, 1]).toContain(events[0].sourceNumber);
+    await expectCopiedAtEventStep(events[0]);
+    // It trained epochs 5-6 from the copied weights; epochs 1-4 were never its own.
+    expect((await curve(trials[2].id)).map(([s]) => s)).toEqual([5, 6]);
+    const member = await db.trial.findUniqueOrThrow({ where: { id: trials[2].id } });
+    expect(member.state).toBe('completed');
+    expect(Number.isFinite(member.value)).toBe(true);
+  });
+
+  it('a diverged member with no other member to copy fails with the reason', async () => {
+    const engine = {
+      dataset: { name: 'iris' },
+      model: { hidden: [8] },
+      optimizer: { type: 'sgd', lr: 0.1 },
+      batchSize: 16,
+      epochs: 4,
+    };
+    const { trials } = await pbtSweep(engine, [{ 'optimizer.lr': 1e6 }], {}, 1e6);
+    expect(await runMember(trials[0].id)).toEqual({ resumedFrom: 0, status: 'failed' });
+    const member = await db.trial.findUniqueOrThrow({ where: { id: trials[0].id } });
+    expect(member.error).toMatch(
+      /^diverged at epoch 1.*; no other member has a checkpoint to copy$/,
+    );
   });
 
   it('a member killed mid-interval resumes from its last checkpoint, exactly', async () => {

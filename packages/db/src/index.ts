@@ -60,7 +60,7 @@ export {
 export * from './trials.js';
 export * from './controller-lease.js';
 export { recordStopDecisions, type StopDecisionInput } from './stop-decisions.js';
-export { saveCheckpoint, latestCheckpoint } from './checkpoints.js';
+export { keepCheckpoint, latestCheckpoint, saveCheckpoint } from './checkpoints.js';
 export { isTransientDbError, withDbRetry, type DbRetryOptions } from './retry.js';
 export { CurveBuffer, type CurveBufferOptions } from './curve-buffer.js';
 export * from './pbt.js';

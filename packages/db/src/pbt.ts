@@ -6,6 +6,12 @@ import type { Db } from './client.js';
 import { NotFoundError } from './errors.js';
 import { sqlRows, sqlTransaction, type Sql } from './sql.js';
 
+/**
+ * Why a member copied another: it was in the bottom quantile at a perturbation step (truncation
+ * selection), or its loss went NaN/infinite and it counts as the worst member at once.
+ */
+export type PbtReason = 'bottom-quantile' | 'diverged';
+
 export interface PbtEventRow {
   id: string;
   sweepId: string;
@@ -16,8 +22,9 @@ export interface PbtEventRow {
   sourceNumber: number;
   oldParams: Record<string, unknown>;
   newParams: Record<string, unknown>;
-  /** The member's checkpoint row written with the copied weights (null once a later save pruned it). */
+  /** The member's checkpoint row holding the copied weights at `step` (kept by later saves). */
   checkpointId: string | null;
+  reason: PbtReason;
   createdAt: Date;
 }
 
@@ -41,7 +48,7 @@ export interface PbtMemberSchedule {
 
 const EVENT_COLUMNS = `e.id::text AS id, e."sweepId", e.step, e."trialId", t.number AS "trialNumber",
   e."sourceId", s.number AS "sourceNumber", e."oldParams", e."newParams", c.id AS "checkpointId",
-  e."createdAt"`;
+  e.reason, e."createdAt"`;
 const EVENT_JOINS = `JOIN "Trial" t ON t.id = e."trialId" JOIN "Trial" s ON s.id = e."sourceId"
   LEFT JOIN "Checkpoint" c ON c.id = e."checkpointId"`;
 
@@ -88,7 +95,10 @@ export function withPbtLock<T>(db: Db, sweepId: string, fn: (tx: Sql) => Promise
   });
 }
 
-/** Each member's objective at `step` with its params at that time, for members that reached it. */
+/**
+ * Each member's objective at `step` with its params at that time, for the members that reached it:
+ * those with a score and a checkpoint there, so whoever is chosen can be copied at that very step.
+ */
 export async function pbtPeerScores(
   tx: Db | Sql,
   sweepId: string,
@@ -100,6 +110,7 @@ export async function pbtPeerScores(
     `SELECT t.id AS "trialId", t.number, COALESCE(e."newParams", t.params) AS params, p.value
        FROM "Trial" t
        JOIN "CurvePoint" p ON p."trialId" = t.id AND p.metric = $2 AND p.step = $3
+       JOIN "Checkpoint" c ON c."trialId" = t.id AND c.step = $3 AND c.data IS NOT NULL
        LEFT JOIN LATERAL (SELECT "newParams" FROM "PbtEvent" WHERE "trialId" = t.id AND step <= $3
                           ORDER BY id DESC LIMIT 1) e ON true
       WHERE t."sweepId" = $1 AND t.state IN ('running', 'completed')
@@ -116,61 +127,85 @@ export interface PbtExploitInput {
   sourceId: string;
   oldParams: Record<string, unknown>;
   newParams: Record<string, unknown>;
+  reason: PbtReason;
 }
 
 /**
- * The exploit, inside withPbtLock: the source's newest checkpoint at or before the decision step
- * (else its latest, as Ray Tune copies: saveCheckpoint keeps only a trial's latest, so a source
- * that ran ahead has no other) becomes the member's only checkpoint, at the same step, and the
- * event is stored with it, in one transaction: a member that dies right after resumes from the
- * copy with the new params. The event's step is the copied checkpoint's. Null when the source has
- * no checkpoint yet.
+ * The newest step before `before` at which a member other than `trialId` can be copied (it has a
+ * score of `metric` and a checkpoint there), or null: where a diverged member looks for sources at
+ * once (`before` its last epoch, so that it still trains after the copy).
+ */
+export async function pbtNewestSourceStep(
+  tx: Db | Sql,
+  sweepId: string,
+  trialId: string,
+  metric: string,
+  before: number,
+): Promise<number | null> {
+  const [row] = await sqlRows<{ step: number | null }>(
+    tx,
+    `SELECT max(c.step) AS step
+       FROM "Trial" t
+       JOIN "Checkpoint" c ON c."trialId" = t.id AND c.data IS NOT NULL AND c.step < $4
+       JOIN "CurvePoint" p ON p."trialId" = t.id AND p.metric = $3 AND p.step = c.step
+      WHERE t."sweepId" = $1 AND t.id <> $2 AND t.state IN ('running', 'completed')`,
+    [sweepId, trialId, metric, before],
+  );
+  return row.step;
+}
+
+/**
+ * The exploit, inside withPbtLock: the source's checkpoint at the decision step (members keep
+ * theirs at perturbation steps, see keepCheckpoint) becomes the member's checkpoint at that step,
+ * its newer ones are dropped, and the event is stored with it, in one transaction: a member that
+ * dies right after resumes from the copy with the new params. Null when the source has no
+ * checkpoint at the step.
  */
 export async function recordPbtExploit(
   tx: Sql,
   input: PbtExploitInput,
 ): Promise<{ eventId: string; checkpointId: string; step: number; data: Uint8Array } | null> {
-  const [source] = await sqlRows<{ step: number; data: Buffer }>(
+  const [source] = await sqlRows<{ data: Buffer }>(
     tx,
-    // Never a checkpoint from before the decision step: a source's score at the step can be stored
-    // before its checkpoint is, and copying an older one would send the member back in time (and
-    // overwrite its curve). Without one, no exploit this round.
-    `SELECT step, data FROM "Checkpoint" WHERE "trialId" = $1 AND data IS NOT NULL AND step >= $2
-      ORDER BY step ASC LIMIT 1`,
+    `SELECT data FROM "Checkpoint" WHERE "trialId" = $1 AND step = $2 AND data IS NOT NULL`,
     [input.sourceId, input.step],
   );
   if (!source) return null;
   const [copy] = await sqlRows<{ id: string }>(
     tx,
-    `INSERT INTO "Checkpoint" (id, "trialId", step, data, "sizeBytes")
-     VALUES (gen_random_uuid()::text, $1, $2, $3, $4)
-     ON CONFLICT ("trialId", step) DO UPDATE SET data = EXCLUDED.data, "sizeBytes" = EXCLUDED."sizeBytes"
+    // Kept: the event keeps pointing at the weights it copied.
+    `INSERT INTO "Checkpoint" (id, "trialId", step, data, "sizeBytes", keep)
+     VALUES (gen_random_uuid()::text, $1, $2, $3, $4, true)
+     ON CONFLICT ("trialId", step)
+     DO UPDATE SET data = EXCLUDED.data, "sizeBytes" = EXCLUDED."sizeBytes", keep = true
      RETURNING id`,
-    [input.trialId, source.step, source.data, source.data.byteLength],
+    [input.trialId, input.step, source.data, source.data.byteLength],
   );
-  // Newer ones too: a retry must resume from the copy, never from the member's own weights.
-  await tx.query(`DELETE FROM "Checkpoint" WHERE "trialId" = $1 AND step <> $2`, [
+  // A retry must resume from the copy, never from the member's own later weights. Its older kept
+  // ones stay: they are its real states at those steps, which slower members may still copy.
+  await tx.query(`DELETE FROM "Checkpoint" WHERE "trialId" = $1 AND step > $2`, [
     input.trialId,
-    source.step,
+    input.step,
   ]);
   const [event] = await sqlRows<{ id: string }>(
     tx,
-    `INSERT INTO "PbtEvent" ("sweepId", step, "trialId", "sourceId", "oldParams", "newParams", "checkpointId")
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id::text AS id`,
+    `INSERT INTO "PbtEvent" ("sweepId", step, "trialId", "sourceId", "oldParams", "newParams", "checkpointId", reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id::text AS id`,
     [
       input.sweepId,
-      source.step,
+      input.step,
       input.trialId,
       input.sourceId,
       JSON.stringify(input.oldParams),
       JSON.stringify(input.newParams),
       copy.id,
+      input.reason,
     ],
   );
   return {
     eventId: event.id,
     checkpointId: copy.id,
-    step: source.step,
+    step: input.step,
     data: new Uint8Array(source.data),
   };
 }

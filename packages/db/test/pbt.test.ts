@@ -1,12 +1,15 @@
-// PBT queries against the real Postgres: peer scores at a step, an exploit copying a checkpoint
-// with its event in one transaction, lineage walked back through sources, and the schedule.
+// PBT queries against the real Postgres: checkpoints kept at perturbation steps, peer scores at a
+// step, an exploit copying the source's checkpoint of the decision step with its event in one
+// transaction, lineage walked back through sources, and the schedule.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createDb,
   currentPbtParams,
+  keepCheckpoint,
   latestCheckpoint,
   listPbtEvents,
   pbtLineage,
+  pbtNewestSourceStep,
   pbtOverview,
   pbtPeerScores,
   pbtSchedule,
@@ -42,15 +45,32 @@ beforeAll(async () => {
     });
     ids.push(t.id);
   }
-  // Scores at step 2: member 2 best, member 0 worst; member 1 has not reached step 4.
+  // Scores at step 2: member 2 best, member 0 worst. At step 4 member 1 has a score but no
+  // checkpoint yet (a score can be stored before its checkpoint is).
   await upsertCurvePoints(db, [
     ...ids.map((trialId, i) => ({ trialId, metric: 'val_acc', step: 2, value: 0.5 + 0.1 * i })),
     { trialId: ids[2], metric: 'val_acc', step: 4, value: 0.9 },
+    { trialId: ids[1], metric: 'val_acc', step: 4, value: 0.65 },
     { trialId: ids[0], metric: 'val_acc', step: 4, value: 0.4 },
   ]);
+  // Each member kept its checkpoint at the perturbation step 2; members 0 and 2 went on to 4.
+  for (const [i, id] of ids.entries()) {
+    await saveCheckpoint(db, id, 2, new Uint8Array([i, 2]));
+    expect(await keepCheckpoint(db, id, 2)).toBe(true);
+  }
+  await saveCheckpoint(db, ids[2], 3, new Uint8Array([2, 3]));
   await saveCheckpoint(db, ids[2], 4, new Uint8Array([2, 4]));
-  await saveCheckpoint(db, ids[0], 2, new Uint8Array([0, 2]));
+  await saveCheckpoint(db, ids[0], 4, new Uint8Array([0, 4]));
 });
+
+async function checkpointSteps(trialId: string): Promise<number[]> {
+  const rows = await db.checkpoint.findMany({
+    where: { trialId },
+    orderBy: { step: 'asc' },
+    select: { step: true },
+  });
+  return rows.map((r) => r.step);
+}
 
 afterAll(async () => {
   await db.sweep.delete({ where: { id: sweepId } });
@@ -62,7 +82,20 @@ describe('pbt queries', () => {
     expect(await pbtOverview(db, sweepId)).toEqual({ events: [], best: null });
   });
 
-  it('scores at a step are those of the members that reached it', async () => {
+  it('a save drops the older checkpoints except the kept ones', async () => {
+    expect(await checkpointSteps(ids[2])).toEqual([2, 4]);
+    expect(await keepCheckpoint(db, ids[1], 4)).toBe(false);
+    // Without keeping, only the latest stays (every trial that is not a PBT member).
+    const other = await db.trial.create({
+      data: { sweepId, number: 9, params: { lr: 0.5 }, state: 'failed' },
+    });
+    await saveCheckpoint(db, other.id, 1, new Uint8Array([9, 1]));
+    await saveCheckpoint(db, other.id, 2, new Uint8Array([9, 2]));
+    expect(await checkpointSteps(other.id)).toEqual([2]);
+    await db.trial.delete({ where: { id: other.id } });
+  });
+
+  it('scores at a step are those of the members that reached it with a checkpoint', async () => {
     const at2 = await pbtPeerScores(db, sweepId, 'val_acc', 2);
     expect(at2.map((p) => [p.number, p.value])).toEqual([
       [0, 0.5],
@@ -72,7 +105,8 @@ describe('pbt queries', () => {
     expect((await pbtPeerScores(db, sweepId, 'val_acc', 4)).map((p) => p.number)).toEqual([0, 2]);
   });
 
-  it("an exploit copies the source's latest checkpoint and stores the event with it", async () => {
+  it("an exploit copies the source's checkpoint of the decision step, not a later one", async () => {
+    // Member 0 decided at step 2 after member 2 had moved on to step 4.
     const copied = await withPbtLock(db, sweepId, (tx) =>
       recordPbtExploit(tx, {
         sweepId,
@@ -81,26 +115,35 @@ describe('pbt queries', () => {
         sourceId: ids[2],
         oldParams: { lr: 0.01 },
         newParams: { lr: 0.036 },
+        reason: 'bottom-quantile',
       }),
     );
-    expect(copied?.step).toBe(4);
-    expect([...copied!.data]).toEqual([2, 4]);
-    expect(await latestCheckpoint(db, ids[0])).toEqual({ step: 4, data: new Uint8Array([2, 4]) });
-    expect(await db.checkpoint.count({ where: { trialId: ids[0] } })).toBe(1);
-    expect(await currentPbtParams(db, ids[0])).toEqual({ params: { lr: 0.036 }, step: 4 });
+    expect(copied?.step).toBe(2);
+    expect([...copied!.data]).toEqual([2, 2]);
+    // Its own later checkpoint goes, so a retry resumes from the copy.
+    expect(await latestCheckpoint(db, ids[0])).toEqual({ step: 2, data: new Uint8Array([2, 2]) });
+    expect(await checkpointSteps(ids[0])).toEqual([2]);
+    expect(await currentPbtParams(db, ids[0])).toEqual({ params: { lr: 0.036 }, step: 2 });
     expect(await currentPbtParams(db, ids[1])).toEqual({ params: { lr: 0.02 }, step: 0 });
     const [event] = await listPbtEvents(db, sweepId);
     expect(event).toMatchObject({
-      step: 4,
+      step: 2,
       trialNumber: 0,
       sourceNumber: 2,
       oldParams: { lr: 0.01 },
       newParams: { lr: 0.036 },
       checkpointId: copied!.checkpointId,
+      reason: 'bottom-quantile',
     });
+    const stored = await db.checkpoint.findUniqueOrThrow({ where: { id: event.checkpointId! } });
+    expect(stored.step).toBe(event.step);
+    // Kept: the member's next save leaves the copied weights with the event.
+    await saveCheckpoint(db, ids[0], 3, new Uint8Array([0, 3]));
+    expect(await checkpointSteps(ids[0])).toEqual([2, 3]);
     // The params a peer had at a step are those of its last exploit at or before it.
-    const at4 = await pbtPeerScores(db, sweepId, 'val_acc', 4);
-    expect(at4.find((p) => p.number === 0)?.params).toEqual({ lr: 0.036 });
+    const at2 = await pbtPeerScores(db, sweepId, 'val_acc', 2);
+    expect(at2.find((p) => p.number === 0)?.params).toEqual({ lr: 0.036 });
+    // Member 1 scored step 4 but has no checkpoint there: nothing to copy.
     expect(
       await withPbtLock(db, sweepId, (tx) =>
         recordPbtExploit(tx, {
@@ -110,15 +153,24 @@ describe('pbt queries', () => {
           sourceId: ids[1],
           oldParams: {},
           newParams: {},
+          reason: 'bottom-quantile',
         }),
       ),
     ).toBeNull();
   });
 
+  it('the newest step a diverged member can copy at is where another has a score and a checkpoint', async () => {
+    // Member 2's step 4; member 0's step 3 has no score.
+    expect(await pbtNewestSourceStep(db, sweepId, ids[1], 'val_acc', 10)).toBe(4);
+    expect(await pbtNewestSourceStep(db, sweepId, ids[1], 'val_acc', 4)).toBe(2);
+    expect(await pbtNewestSourceStep(db, sweepId, ids[2], 'val_acc', 10)).toBe(2);
+    expect(await pbtNewestSourceStep(db, sweepId, ids[2], 'val_acc', 2)).toBeNull();
+  });
+
   it('walks the lineage back and gives the replayable schedule', async () => {
-    // Member 1 copies member 0 at step 6 (member 0 having copied member 2 at step 4): the
-    // source's checkpoint at the decision step is preferred to a later one, and member 1's own
-    // checkpoints all go, so a retry resumes from the copy.
+    // Member 1 (diverged) copies member 0 at step 6 (member 0 having copied member 2 at step 2):
+    // the source's checkpoint at the decision step, not its later one, and member 1's own
+    // checkpoints after it go, so a retry resumes from the copy.
     await saveCheckpoint(db, ids[0], 6, new Uint8Array([0, 6]));
     await db.checkpoint.create({
       data: { trialId: ids[0], step: 7, data: new Uint8Array([0, 7]), sizeBytes: 2 },
@@ -132,14 +184,18 @@ describe('pbt queries', () => {
         sourceId: ids[0],
         oldParams: { lr: 0.02 },
         newParams: { lr: 0.05 },
+        reason: 'diverged',
       }),
     );
-    expect(
-      await db.checkpoint.findMany({ where: { trialId: ids[1] }, select: { step: true } }),
-    ).toEqual([{ step: 6 }]);
+    expect(await checkpointSteps(ids[1])).toEqual([2, 6]);
+    expect(await latestCheckpoint(db, ids[1])).toEqual({ step: 6, data: new Uint8Array([0, 6]) });
+    expect((await listPbtEvents(db, sweepId)).map((e) => e.reason)).toEqual([
+      'bottom-quantile',
+      'diverged',
+    ]);
     const chain = await pbtLineage(db, sweepId, ids[1]);
     expect(chain.map((e) => [e.trialNumber, e.sourceNumber, e.step])).toEqual([
-      [0, 2, 4],
+      [0, 2, 2],
       [1, 0, 6],
     ]);
     expect(await pbtLineage(db, sweepId, ids[2])).toEqual([]);
@@ -147,7 +203,7 @@ describe('pbt queries', () => {
     expect(schedule).toMatchObject({ number: 1, originNumber: 2 });
     expect(schedule.segments.map((s) => [s.fromStep, s.params])).toEqual([
       [1, { lr: 0.03 }],
-      [5, { lr: 0.036 }],
+      [3, { lr: 0.036 }],
       [7, { lr: 0.05 }],
     ]);
   });
@@ -157,7 +213,7 @@ describe('pbt queries', () => {
     await db.trial.update({ where: { id: ids[2] }, data: { state: 'completed', value: 0.7 } });
     const schedule = await pbtSchedule(db, sweepId);
     expect(schedule.number).toBe(0);
-    expect(schedule.segments.map((s) => s.fromStep)).toEqual([1, 5]);
+    expect(schedule.segments.map((s) => s.fromStep)).toEqual([1, 3]);
     const overview = await pbtOverview(db, sweepId);
     expect(overview.events).toHaveLength(2);
     expect(overview.best?.schedule).toEqual(schedule);
