@@ -220,10 +220,14 @@ describe('a sweep on the scheduler', () => {
     // whether an exploit happens depends on timing; when one does, it is well formed.
     const ids = new Set(trials.map((t) => t.id));
     for (const e of events) {
-      // Decided at an interval boundary, copying the source's checkpoint from that step or later.
-      expect(e.step).toBeGreaterThanOrEqual(2);
-      expect(e.step).toBeLessThan(6);
+      // Decided at an interval boundary, copying the source's checkpoint of that very step.
+      expect(e.reason).toBe('bottom-quantile');
+      expect([2, 4]).toContain(e.step);
       expect(ids.has(e.trialId) && ids.has(e.sourceId) && e.trialId !== e.sourceId).toBe(true);
+      const copied = await cluster.db.checkpoint.findUniqueOrThrow({
+        where: { id: e.checkpointId! },
+      });
+      expect(copied.step).toBe(e.step);
     }
   });
 
