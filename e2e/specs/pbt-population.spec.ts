@@ -1,7 +1,7 @@
 import type { Prisma } from '@sweepwise/db';
 import { ARTIFACTS, expect, test } from '../fixtures/test.js';
 
-test('a pbt sweep shows who copied whom and the best member lineage and schedule', async ({
+test('a pbt sweep shows who copied whom, marked on the curves, and the best member lineage', async ({
   page,
   db,
   seedSweep,
@@ -21,10 +21,46 @@ test('a pbt sweep shows who copied whom and the best member lineage and schedule
   await db.pbtEvent.create({
     data: { sweepId: id, step: 3, trialId: best.id, sourceId: source.id, oldParams, newParams },
   });
+  // Two other members: one diverged at step 2 and copied the other.
+  const [diverged, healthy] = (
+    await db.trial.findMany({ where: { sweepId: id }, orderBy: { number: 'asc' } })
+  ).filter((t) => t.id !== best.id && t.id !== source.id);
+  await db.pbtEvent.create({
+    data: {
+      sweepId: id,
+      step: 2,
+      trialId: diverged.id,
+      sourceId: healthy.id,
+      oldParams: diverged.params as Prisma.InputJsonObject,
+      newParams: healthy.params as Prisma.InputJsonObject,
+      reason: 'diverged',
+    },
+  });
+  const events = await db.pbtEvent.count({ where: { sweepId: id } });
 
   await page.goto(`/sweeps/${id}`);
+  // Each exploit is marked on the copying member's learning curve at its step.
+  const markers = page.getByTestId('curves-chart').getByTestId('exploit-marker');
+  await expect(markers).toHaveCount(events);
+  const exploit = page.locator(
+    `[data-testid=exploit-marker][aria-label^="member #${best.number} copied #${source.number} at step 3: ${name} "]`,
+  );
+  await expect(exploit).toHaveCount(1);
+  await expect(exploit).toHaveAttribute('aria-label', /→ 0\.123/);
+  await expect(
+    page.locator(
+      `[data-testid=exploit-marker][aria-label^="member #${diverged.number} (diverged) copied #${healthy.number} at step 2"]`,
+    ),
+  ).toHaveCount(1);
+  await exploit.hover();
+  await expect(page.getByRole('tooltip')).toContainText(
+    `member #${best.number} copied #${source.number} at step 3`,
+  );
+
   const panel = page.getByRole('region', { name: 'population' });
-  await expect(panel.getByRole('heading', { name: 'Exploit and explore (1)' })).toBeVisible();
+  await expect(
+    panel.getByRole('heading', { name: `Exploit and explore (${events})` }),
+  ).toBeVisible();
   const row = panel.getByRole('table', { name: 'pbt events' }).getByRole('row').nth(1);
   await expect(row).toContainText(`#${best.number}`);
   await expect(row).toContainText(`#${source.number}`);

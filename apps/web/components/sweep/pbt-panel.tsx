@@ -1,13 +1,7 @@
 import Link from 'next/link';
 import type { PbtOverview } from '@sweepwise/db';
 import { formatParam } from '@/lib/format';
-
-/** Which params an exploit/explore event changed, as "name old → new". */
-function changes(oldParams: Record<string, unknown>, newParams: Record<string, unknown>): string[] {
-  return Object.keys(newParams)
-    .filter((k) => formatParam(oldParams[k]) !== formatParam(newParams[k]))
-    .map((k) => `${k} ${formatParam(oldParams[k])} → ${formatParam(newParams[k])}`);
-}
+import { pbtChanges } from './pbt-changes';
 
 /**
  * Population-based training: every exploit/explore event (who copied whom at which step, and the
@@ -46,8 +40,11 @@ export function PbtPanel({ sweepId, overview }: { sweepId: string; overview: Pbt
                 <tr key={e.id} className="border-t border-slate-100 align-top">
                   <td className="py-1">{e.step}</td>
                   <td>{trialLink(e.trialNumber)}</td>
-                  <td>{trialLink(e.sourceNumber)}</td>
-                  <td>{changes(e.oldParams, e.newParams).join('; ') || 'no change'}</td>
+                  <td>
+                    {trialLink(e.sourceNumber)}
+                    {e.reason === 'diverged' && ' (diverged)'}
+                  </td>
+                  <td>{pbtChanges(e.oldParams, e.newParams).join('; ') || 'no change'}</td>
                 </tr>
               ))}
             </tbody>

@@ -12,7 +12,7 @@ import type {
   TrialTable,
 } from '@sweepwise/db';
 import { ContourPlot } from '@/components/charts/contour-plot';
-import { CurvesChart } from '@/components/charts/curves-chart';
+import { CurvesChart, type ExploitEvent } from '@/components/charts/curves-chart';
 import { HistoryChart } from '@/components/charts/history-chart';
 import { ImportanceBars } from '@/components/charts/importance-bars';
 import { ParallelCoordinates } from '@/components/charts/parallel-coordinates';
@@ -45,6 +45,8 @@ export interface SweepDashboardProps {
   importance: SweepImportance;
   testSetUses: number;
   cursor: string;
+  /** A PBT sweep's exploit events, marked on the learning curves. */
+  exploits?: readonly ExploitEvent[];
 }
 
 /** The sweep page's live part: holds the data, polls for changes, hands each chart its slice. */
@@ -187,6 +189,7 @@ export function SweepDashboard(props: SweepDashboardProps) {
               curves={curves}
               metric={summary.objectiveMetric}
               bestNumber={bestNumber}
+              exploits={props.exploits}
               onOpen={open}
             />
           </ClientOnly>

@@ -54,6 +54,7 @@ export default async function SweepPage({ params }: { params: Promise<{ id: stri
         importance={importance}
         testSetUses={tests.uses}
         cursor={cursor}
+        exploits={pbt?.events}
       />
       {pbt && (
         <div className="mt-4">
