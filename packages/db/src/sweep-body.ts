@@ -93,7 +93,15 @@ export const createSweepBodySchema = z
     // paths. Values that are bad only in part of a range fail their trials, not the sweep.
     const sample = createStudy({ ...base, sampler: { type: 'random', seed: 0 } }).ask().params;
     try {
-      validateConfig(withParams(engine, sample));
+      const config = validateConfig(withParams(engine, sample));
+      // A PBT member is one model handed from checkpoint to checkpoint, not k folds.
+      if (config.crossValidation && type === 'pbt') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['workload', 'engine', 'crossValidation'],
+          message: 'crossValidation cannot be used with algorithm pbt: a member trains one model',
+        });
+      }
     } catch (err) {
       const field = (err as { field?: unknown }).field;
       const path =

@@ -30,4 +30,26 @@ describe('a sweep file with k-fold cross-validation', () => {
     expect(e.reason).toContain(reason);
     expect(e.line).toBe(KFOLD_FILE.split('\n').findIndex((l) => l.includes('folds: 5')) + 1);
   });
+
+  it('refuses cross-validation in a pbt sweep, whose members each train one model', () => {
+    const pbt = KFOLD_FILE.replace(
+      'algorithm: { type: random, seed: 1 }',
+      'algorithm: { type: pbt, seed: 1, populationSize: 4, perturbationInterval: 5 }',
+    ).replace(
+      'optimizer.lr: { type: float, low: 0.001, high: 0.3, log: true }',
+      'optimizer.lr: { type: float, low: 0.001, high: 0.3, log: true, mutable: true }',
+    );
+    expect(() =>
+      parseSweepFile(pbt.replace('    crossValidation: { folds: 5 }\n', '')),
+    ).not.toThrow();
+    let err: unknown;
+    try {
+      parseSweepFile(pbt);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SweepFileError);
+    expect((err as SweepFileError).field).toBe('workload.engine.crossValidation');
+    expect((err as SweepFileError).reason).toContain('cannot be used with algorithm pbt');
+  });
 });
