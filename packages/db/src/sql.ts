@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { poolOf, type Db } from './client.js';
 
@@ -10,7 +11,7 @@ import { poolOf, type Db } from './client.js';
 export type Sql = Pick<pg.Pool, 'query'>;
 
 export async function sqlRows<T>(db: Db | Sql, text: string, params: unknown[] = []): Promise<T[]> {
-  const result = await queryable(db).query(text, params);
+  const result = await queryable(db).query(prepared(text, params));
   return result.rows as T[];
 }
 
@@ -19,8 +20,25 @@ export async function sqlExecute(
   text: string,
   params: unknown[] = [],
 ): Promise<number> {
-  const result = await queryable(db).query(text, params);
+  const result = await queryable(db).query(prepared(text, params));
   return result.rowCount ?? 0;
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * The query as a named prepared statement: each connection parses and plans it once instead of
+ * on every call (measured on the scheduler benchmark: parse and bind took as long as executing
+ * the claim and finish updates of a trial). The name is a hash of the text, so two texts never
+ * share one on a connection.
+ */
+function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `sw_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
 }
 
 /** Runs `fn` in a transaction on one connection of the pool. */
