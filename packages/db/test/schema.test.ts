@@ -3,23 +3,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, upsertCurvePoints, type Db } from '../src/index.js';
+import { createBareSweep } from './fixtures.js';
 
 let db: Db;
 let sweepId: string;
 
 beforeAll(async () => {
   db = createDb();
-  const sweep = await db.sweep.create({
-    data: {
-      name: `schema-test-${process.pid}-${Date.now()}`,
-      workload: { engine: { dataset: { name: 'iris' } } },
-      objectiveMetric: 'val_loss',
-      direction: 'minimize',
-      space: { lr: { type: 'float', low: 1e-4, high: 1e-1, log: true } },
-      algorithm: 'random',
-      maxTrials: 10,
-    },
-  });
+  const sweep = await createBareSweep(db, 'schema-test');
   sweepId = sweep.id;
 });
 

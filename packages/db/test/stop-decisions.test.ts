@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, recordStopDecisions, type Db, type StopDecisionInput } from '../src/index.js';
+import { createBareSweep } from './fixtures.js';
 
 let db: Db;
 let sweepId: string;
@@ -8,17 +9,7 @@ let trialId: string;
 
 beforeAll(async () => {
   db = createDb();
-  const sweep = await db.sweep.create({
-    data: {
-      name: `stop-decisions-test-${process.pid}-${Date.now()}`,
-      workload: { builtin: { objective: 'quadratic', steps: 5 } },
-      objectiveMetric: 'loss',
-      direction: 'minimize',
-      space: { x: { type: 'float', low: 0, high: 1 } },
-      algorithm: 'random',
-      maxTrials: 1,
-    },
-  });
+  const sweep = await createBareSweep(db, 'stop-decisions-test', 1);
   sweepId = sweep.id;
   trialId = (await db.trial.create({ data: { sweepId, number: 0, params: { x: 0.5 } } })).id;
 });

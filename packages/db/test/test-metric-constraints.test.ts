@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../src/index.js';
+import { createBareSweep } from './fixtures.js';
 
 let db: Db;
 let sweepId: string;
@@ -10,17 +11,7 @@ let trialId: string;
 
 beforeAll(async () => {
   db = createDb();
-  const sweep = await db.sweep.create({
-    data: {
-      name: `test-metric-constraints-${process.pid}-${Date.now()}`,
-      workload: { engine: { dataset: { name: 'iris' } } },
-      objectiveMetric: 'val_loss',
-      direction: 'minimize',
-      space: {},
-      algorithm: 'random',
-      maxTrials: 1,
-    },
-  });
+  const sweep = await createBareSweep(db, 'test-metric-constraints', 1);
   sweepId = sweep.id;
   trialId = (await db.trial.create({ data: { sweepId, number: 0, params: {} } })).id;
 });
