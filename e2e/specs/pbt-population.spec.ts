@@ -71,3 +71,39 @@ test('a pbt sweep shows who copied whom, marked on the curves, and the best memb
   await expect(lineage).toContainText(`${name} 0.123`);
   await page.screenshot({ path: `${ARTIFACTS}/pbt-population.png`, fullPage: true });
 });
+
+test('a running pbt sweep marks a new exploit without reloading', async ({
+  page,
+  db,
+  seedSweep,
+}) => {
+  const { id } = await seedSweep({ trials: 4, pointsPerTrial: 6, running: 2 });
+  await db.sweep.update({ where: { id }, data: { algorithm: 'pbt' } });
+  await page.goto(`/sweeps/${id}`);
+  const markers = page.getByTestId('curves-chart').getByTestId('exploit-marker');
+  const panel = page.getByRole('region', { name: 'population' });
+  await expect(panel.getByRole('heading', { name: 'Exploit and explore (0)' })).toBeVisible();
+  await expect(markers).toHaveCount(0);
+
+  // What a member does at a perturbation step: it copies a better one.
+  const [copier, source] = await db.trial.findMany({
+    where: { sweepId: id, state: 'completed' },
+    orderBy: { number: 'asc' },
+  });
+  await db.pbtEvent.create({
+    data: {
+      sweepId: id,
+      step: 3,
+      trialId: copier.id,
+      sourceId: source.id,
+      oldParams: copier.params as Prisma.InputJsonObject,
+      newParams: source.params as Prisma.InputJsonObject,
+    },
+  });
+  await expect(markers).toHaveCount(1);
+  await expect(markers.first()).toHaveAttribute(
+    'aria-label',
+    new RegExp(`^member #${copier.number} copied #${source.number} at step 3`),
+  );
+  await expect(panel.getByRole('heading', { name: 'Exploit and explore (1)' })).toBeVisible();
+});

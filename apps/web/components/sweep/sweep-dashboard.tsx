@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import type {
   DrawnCurve,
+  PbtOverview,
   StopDecisionRow,
   SweepImportance,
   SweepSummary,
@@ -12,7 +13,7 @@ import type {
   TrialTable,
 } from '@sweepwise/db';
 import { ContourPlot } from '@/components/charts/contour-plot';
-import { CurvesChart, type ExploitEvent } from '@/components/charts/curves-chart';
+import { CurvesChart } from '@/components/charts/curves-chart';
 import { HistoryChart } from '@/components/charts/history-chart';
 import { ImportanceBars } from '@/components/charts/importance-bars';
 import { ParallelCoordinates } from '@/components/charts/parallel-coordinates';
@@ -26,6 +27,7 @@ import { callApi } from '@/lib/client-api';
 import { formatValue } from '@/lib/format';
 import { STOP_LOG_PAGE } from '@/lib/page-sizes';
 import { bestIndex, mergeCurves, mergeTrialTable } from '@/lib/sweep-live';
+import { PbtPanel } from './pbt-panel';
 import { StopLog } from './stop-log';
 import { SweepActions } from './sweep-actions';
 import { TrialTableView } from './trial-table';
@@ -45,8 +47,8 @@ export interface SweepDashboardProps {
   importance: SweepImportance;
   testSetUses: number;
   cursor: string;
-  /** A PBT sweep's exploit events, marked on the learning curves. */
-  exploits?: readonly ExploitEvent[];
+  /** A PBT sweep's population: its exploits are marked on the learning curves. */
+  pbt: PbtOverview | null;
 }
 
 /** The sweep page's live part: holds the data, polls for changes, hands each chart its slice. */
@@ -58,6 +60,7 @@ export function SweepDashboard(props: SweepDashboardProps) {
   const [curves, setCurves] = useState(props.curves);
   const [decisions, setDecisions] = useState(props.decisions);
   const [importance, setImportance] = useState(props.importance);
+  const [pbt, setPbt] = useState(props.pbt);
   const [brushed, setBrushed] = useState<Set<number> | null>(null);
   const [offline, setOffline] = useState(false);
   const live = LIVE_STATUSES.has(summary.status);
@@ -79,6 +82,7 @@ export function SweepDashboard(props: SweepDashboardProps) {
         setSummary(u.summary);
         setTable((t) => mergeTrialTable(t, u.trials));
         setCurves((c) => trimCurves(mergeCurves(c, u.curves)));
+        if (u.pbt) setPbt(u.pbt);
         if (u.decisions.length) {
           setDecisions((d) => {
             const seen = new Set(d.map((x) => x.id));
@@ -189,7 +193,7 @@ export function SweepDashboard(props: SweepDashboardProps) {
               curves={curves}
               metric={summary.objectiveMetric}
               bestNumber={bestNumber}
-              exploits={props.exploits}
+              exploits={pbt?.events}
               onOpen={open}
             />
           </ClientOnly>
@@ -229,6 +233,7 @@ export function SweepDashboard(props: SweepDashboardProps) {
       <Card title="Early-stopping log">
         <StopLog sweepId={sweep.id} decisions={decisions} pageSize={STOP_LOG_PAGE} />
       </Card>
+      {pbt && <PbtPanel sweepId={sweep.id} overview={pbt} />}
     </div>
   );
 }

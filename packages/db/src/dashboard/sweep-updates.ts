@@ -1,4 +1,5 @@
 import type { Db } from '../client.js';
+import { pbtOverview, type PbtOverview } from '../pbt.js';
 import { loadSweepCurves, type DrawnCurve } from './sweep-curves.js';
 import { findSweepSummary, type SweepSummary } from './sweep-summaries.js';
 import { listStopDecisions, type StopDecisionRow } from './stop-decisions.js';
@@ -18,11 +19,14 @@ export interface SweepUpdates {
   trials: TrialTable;
   curves: DrawnCurve[];
   decisions: StopDecisionRow[];
+  /** A PBT sweep's population (exploit events, the best member's lineage), whole: it is small. */
+  pbt: PbtOverview | null;
 }
 
 /**
  * What changed in a sweep since `after`: trials that were queued, started, heartbeated or
- * finished, new points of those trials' objective curves, and new stop decisions. Nothing else
+ * finished, new points of those trials' objective curves, new stop decisions, and a PBT sweep's
+ * population. Nothing else
  * is resent, so a page that polls every few seconds stays cheap with 10,000 trials.
  */
 export async function loadSweepUpdates(
@@ -34,10 +38,11 @@ export async function loadSweepUpdates(
   const summary = await findSweepSummary(db, sweepId);
   if (!summary) return null;
   const trials = await loadTrialTable(db, sweepId, { changedSince: after });
-  const [curves, decisions] = await Promise.all([
+  const [curves, decisions, pbt] = await Promise.all([
     loadSweepCurves(db, sweepId, summary.objectiveMetric, trials.numbers, { since: after }),
     listStopDecisions(db, sweepId, { since: after, decision: 'stop', limit: 200 }),
+    summary.algorithm === 'pbt' ? pbtOverview(db, sweepId) : null,
   ]);
   const cursor = new Date(now.getTime() - UPDATE_OVERLAP_MS).toISOString();
-  return { cursor, summary, trials, curves, decisions };
+  return { cursor, summary, trials, curves, decisions, pbt };
 }

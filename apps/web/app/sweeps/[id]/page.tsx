@@ -12,7 +12,6 @@ import {
   pbtOverview,
   UPDATE_OVERLAP_MS,
 } from '@sweepwise/db';
-import { PbtPanel } from '@/components/sweep/pbt-panel';
 import { SweepDashboard } from '@/components/sweep/sweep-dashboard';
 import { STOP_LOG_PAGE } from '@/lib/page-sizes';
 import type { SpaceView } from '@/lib/charts/param-axis';
@@ -44,23 +43,16 @@ export default async function SweepPage({ params }: { params: Promise<{ id: stri
   );
   const pbt = sweep.algorithm === 'pbt' ? await pbtOverview(db, id) : null;
   return (
-    <>
-      <SweepDashboard
-        sweep={{ id, name: sweep.name, algorithm: sweep.algorithm, space, error: sweep.error }}
-        summary={summary}
-        table={table}
-        curves={curves}
-        decisions={decisions}
-        importance={importance}
-        testSetUses={tests.uses}
-        cursor={cursor}
-        exploits={pbt?.events}
-      />
-      {pbt && (
-        <div className="mt-4">
-          <PbtPanel sweepId={id} overview={pbt} />
-        </div>
-      )}
-    </>
+    <SweepDashboard
+      sweep={{ id, name: sweep.name, algorithm: sweep.algorithm, space, error: sweep.error }}
+      summary={summary}
+      table={table}
+      curves={curves}
+      decisions={decisions}
+      importance={importance}
+      testSetUses={tests.uses}
+      cursor={cursor}
+      pbt={pbt}
+    />
   );
 }
