@@ -11,7 +11,7 @@ export interface CurveBufferOptions {
   flushDelayMs?: number;
   /** Passed to withDbRetry: by default a batch is retried until Postgres answers again. */
   retry?: DbRetryOptions;
-  /** A batch that failed for good (not a connection problem, e.g. its trial was deleted). */
+  /** Points not stored: their trial was deleted, or their batch failed for good (not a connection problem). */
   onDrop?: (err: unknown, points: number) => void;
 }
 
@@ -83,8 +83,16 @@ export class CurveBuffer {
   }
 
   private async write(batch: CurvePointInput[]): Promise<void> {
+    const points = lastPerKey(batch);
     try {
-      await withDbRetry(() => upsertCurvePoints(this.db, lastPerKey(batch)), this.options.retry);
+      const stored = await withDbRetry(
+        () => upsertCurvePoints(this.db, points),
+        this.options.retry,
+      );
+      if (stored < points.length) {
+        const gone = new Error('their trials no longer exist (deleted with their sweep)');
+        this.options.onDrop?.(gone, points.length - stored);
+      }
     } catch (err) {
       this.options.onDrop?.(err, batch.length);
     }

@@ -9,9 +9,12 @@ export interface CurvePointInput {
 }
 
 /**
- * Writes many curve points in one round trip. Upserts on (trial, metric, step), so a retried
- * report never duplicates a point. Raw SQL because Prisma's query builder rejects NaN and
- * +/-Infinity, which a diverging trial reports and which Postgres stores faithfully.
+ * Writes many curve points in one round trip and returns how many were stored. Upserts on
+ * (trial, metric, step), so a retried report never duplicates a point. The batch's trials are
+ * locked against deletion (what a foreign key would check row by row, at twice the cost) and
+ * points of trials that no longer exist are skipped, so they cannot fail the others' write.
+ * Raw SQL because Prisma's query builder rejects NaN and +/-Infinity, which a diverging trial
+ * reports and which Postgres stores faithfully.
  */
 export async function upsertCurvePoints(
   db: Db,
@@ -20,8 +23,14 @@ export async function upsertCurvePoints(
   if (points.length === 0) return 0;
   return sqlExecute(
     db,
-    `INSERT INTO "CurvePoint" ("trialId", metric, step, value)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[])
+    `WITH p AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[])
+         AS u("trialId", metric, step, value)
+     ), live AS (
+       SELECT id FROM "Trial" WHERE id IN (SELECT DISTINCT "trialId" FROM p) FOR KEY SHARE
+     )
+     INSERT INTO "CurvePoint" ("trialId", metric, step, value)
+     SELECT p."trialId", p.metric, p.step, p.value FROM p JOIN live ON live.id = p."trialId"
      ON CONFLICT ("trialId", metric, step) DO UPDATE SET value = EXCLUDED.value`,
     [
       points.map((p) => p.trialId),

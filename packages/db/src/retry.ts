@@ -1,11 +1,12 @@
 /**
- * Errors that mean "Postgres is briefly unreachable" (restart, network cut, pool exhausted), as
- * opposed to a bad query: worth retrying. Matched on text because they arrive wrapped by Prisma's
+ * Errors that mean "Postgres is briefly unreachable" (restart, network cut, pool exhausted) or
+ * "this statement lost a lock race and was rolled back" (deadlock victim, serialization failure),
+ * as opposed to a bad query: worth retrying. Matched on text because they arrive wrapped by Prisma's
  * driver adapter (its kinds: ConnectionClosed, DatabaseNotReachable...) or carry the pg/Node error
  * code in the message.
  */
 const TRANSIENT =
-  /ConnectionClosed|DatabaseNotReachable|SocketTimeout|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Connection terminated|connection (is )?(closed|ended|refused|lost)|terminating connection|server closed the connection|Can't reach database|timeout exceeded when trying to connect|database system is (starting up|shutting down)|P1001|P1002|P1017|P2024/i;
+  /ConnectionClosed|DatabaseNotReachable|SocketTimeout|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Connection terminated|connection (is )?(closed|ended|refused|lost)|terminating connection|server closed the connection|Can't reach database|timeout exceeded when trying to connect|database system is (starting up|shutting down)|P1001|P1002|P1017|P2024|40P01|40001|deadlock detected/i;
 
 export function isTransientDbError(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {

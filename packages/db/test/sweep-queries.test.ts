@@ -13,6 +13,7 @@ import {
   NotFoundError,
   setSweepStatus,
   SweepStateError,
+  upsertCurvePoints,
   type CreateSweepInput,
 } from '../src/index.js';
 
@@ -196,5 +197,81 @@ describe('CurveBuffer', () => {
     });
     expect(points.map((p) => p.step)).toEqual([...Array(20).keys()].map((i) => i + 1));
     expect(points.at(-1)!.value).toBeNaN();
+  });
+
+  it("stores a batch's points of live trials and reports those of a deleted one", async () => {
+    const sweep = await createSweep(db, body());
+    await acquireControllerLease(db, sweep.id, 'c', 10_000);
+    const [kept, gone] = await allocateTrials(db, sweep.id, 'c', [
+      { params: {}, tunerTrialId: '0' },
+      { params: {}, tunerTrialId: '1' },
+    ]);
+    await db.trial.delete({ where: { id: gone!.id } });
+    const dropped: number[] = [];
+    const buffer = new CurveBuffer(db, { onDrop: (_err, n) => dropped.push(n) });
+    buffer.add([
+      { trialId: kept!.id, metric: 'loss', step: 1, value: 1 },
+      { trialId: gone!.id, metric: 'loss', step: 1, value: 1 },
+      { trialId: gone!.id, metric: 'loss', step: 2, value: 0.5 },
+      { trialId: kept!.id, metric: 'loss', step: 2, value: 0.5 },
+    ]);
+    await buffer.flush();
+    expect(dropped).toEqual([2]);
+    expect(await db.curvePoint.count({ where: { trialId: kept!.id } })).toBe(2);
+    expect(await db.curvePoint.count({ where: { trialId: gone!.id } })).toBe(0);
+  });
+});
+
+describe('curve points and their trials (no per-row foreign key)', () => {
+  const orphans = async () => {
+    const [row] = await db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "CurvePoint" p
+      WHERE NOT EXISTS (SELECT 1 FROM "Trial" t WHERE t.id = p."trialId")`;
+    return row!.n;
+  };
+
+  it('deletes the points of deleted trials, and of a deleted sweep', async () => {
+    const sweep = await createSweep(db, body());
+    await acquireControllerLease(db, sweep.id, 'c', 10_000);
+    const trials = await allocateTrials(
+      db,
+      sweep.id,
+      'c',
+      [0, 1, 2].map((i) => ({ params: {}, tunerTrialId: String(i) })),
+    );
+    const points = trials.flatMap((t) =>
+      [1, 2, 3].map((step) => ({ trialId: t.id, metric: 'loss', step, value: step })),
+    );
+    expect(await upsertCurvePoints(db, points)).toBe(9);
+    await db.trial.delete({ where: { id: trials[0]!.id } });
+    expect(await db.curvePoint.count({ where: { trialId: trials[0]!.id } })).toBe(0);
+    expect(await db.curvePoint.count({ where: { trialId: trials[1]!.id } })).toBe(3);
+    await db.sweep.delete({ where: { id: sweep.id } });
+    expect(await db.curvePoint.count({ where: { trialId: { in: trials.map((t) => t.id) } } })).toBe(
+      0,
+    );
+    expect(await orphans()).toBe(0);
+  });
+
+  it('leaves no orphan point when trials are deleted while their points are written', async () => {
+    const sweep = await createSweep(db, body());
+    await acquireControllerLease(db, sweep.id, 'c', 10_000);
+    const trials = await allocateTrials(
+      db,
+      sweep.id,
+      'c',
+      Array.from({ length: 12 }, (_, i) => ({ params: {}, tunerTrialId: String(i) })),
+    );
+    // Each round writes a step of every trial while one trial is deleted, racing the write.
+    const writes = Array.from({ length: 12 }, async (_, step) => {
+      const batch = trials.map((t) => ({ trialId: t.id, metric: 'loss', step, value: step }));
+      await Promise.all([
+        upsertCurvePoints(db, batch),
+        db.trial.delete({ where: { id: trials[step]!.id } }),
+      ]);
+    });
+    await Promise.all(writes);
+    expect(await db.trial.count({ where: { sweepId: sweep.id } })).toBe(0);
+    expect(await orphans()).toBe(0);
   });
 });
