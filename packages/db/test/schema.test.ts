@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, upsertCurvePoints, type Db } from '../src/index.js';
 import { createBareSweep } from './fixtures.js';
@@ -81,22 +78,5 @@ describe('floats', () => {
       orderBy: { step: 'asc' },
     });
     expect(back.map((p) => p.value)).toEqual(values);
-  });
-});
-
-describe('committed migrations', () => {
-  // Prisma's offline migrate (Wasm schema engine + pg adapter) splits a script at every `;`, even
-  // one inside a comment, and fails on the rest of the comment: keep comments free of them.
-  it('have no semicolon in a comment', () => {
-    const dir = fileURLToPath(new URL('../../../prisma/migrations/', import.meta.url));
-    const offending = readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .flatMap((d) =>
-        readFileSync(join(dir, d.name, 'migration.sql'), 'utf8')
-          .split('\n')
-          .map((line, i) => ({ at: `${d.name}/migration.sql:${i + 1}`, line }))
-          .filter(({ line }) => /--.*;/.test(line)),
-      );
-    expect(offending.map((o) => o.at)).toEqual([]);
   });
 });
