@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { setLongTimeout } from '../long-timeout.js';
 
 /**
  * Runs a user's own training command as one trial: fills `${param}` placeholders in the arguments
@@ -161,7 +162,10 @@ export async function runCommandTrial(options: CommandTrialOptions): Promise<Com
   const timeLimit =
     timeoutS === null
       ? undefined
-      : setTimeout(() => end('timeout', `time limit of ${timeoutS} s reached`), timeoutS * 1000);
+      : setLongTimeout(
+          () => end('timeout', `time limit of ${timeoutS} s reached`),
+          timeoutS * 1000,
+        );
   const onAbort = () => end('cancelled', 'cancelled');
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -210,7 +214,7 @@ export async function runCommandTrial(options: CommandTrialOptions): Promise<Com
     },
   );
   exited = true;
-  clearTimeout(timeLimit);
+  timeLimit?.clear();
   clearTimeout(killTimer);
   options.signal?.removeEventListener('abort', onAbort);
   await reportChain;

@@ -18,6 +18,7 @@ import {
   type TrialJobData,
   type TrialJobResult,
 } from '@sweepwise/queue';
+import { setLongTimeout } from '../long-timeout.js';
 import { pbtMemberRunner } from '../pbt/pbt-member-runner.js';
 import { runnerFor } from '../runners/index.js';
 import {
@@ -83,13 +84,13 @@ export class TrialProcessor {
     const wallTime = sweep.wallTime;
     const deadline =
       wallTime &&
-      setTimeout(
+      setLongTimeout(
         () =>
           state.stop(
             { kind: 'cancelled', reason: `the sweep's max wall time (${wallTime.maxS} s) ran out` },
             true,
           ),
-        Math.max(0, wallTime.endsAt - Date.now()),
+        wallTime.endsAt - Date.now(),
       );
     this.deps.events.publish({
       type: 'trial.started',
@@ -103,7 +104,7 @@ export class TrialProcessor {
       const result = await this.runTrial(sweep, claimed, state);
       return await this.record(sweep, claimed, state, result);
     } finally {
-      if (deadline) clearTimeout(deadline);
+      deadline?.clear();
       this.deps.heartbeats.untrack(claimed.id);
       this.running.delete(claimed.id);
     }

@@ -1,5 +1,6 @@
 import type { SweepBody } from '@sweepwise/db';
 import { createStudy, type Params } from '@sweepwise/tuner';
+import { setLongTimeout } from '@sweepwise/worker/dist/long-timeout.js';
 import type { TrialExecutor, TrialOutcomeStatus } from './executor.js';
 
 /**
@@ -67,7 +68,7 @@ export async function runSweep(body: SweepBody, options: RunSweepOptions): Promi
   const wallTimer =
     maxWallTimeS === null
       ? undefined
-      : setTimeout(() => {
+      : setLongTimeout(() => {
           ended = 'wall-time';
           cancel.abort();
         }, maxWallTimeS * 1000);
@@ -151,7 +152,7 @@ export async function runSweep(body: SweepBody, options: RunSweepOptions): Promi
       await Promise.race(running);
     }
   } finally {
-    clearTimeout(wallTimer);
+    wallTimer?.clear();
     options.signal?.removeEventListener('abort', onAbort);
     await Promise.allSettled(running);
   }
