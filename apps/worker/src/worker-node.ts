@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { CurveBuffer, type Db } from '@sweepwise/db';
+import { CurveBuffer, TrialClaimer, TrialFinisher, type Db } from '@sweepwise/db';
 import {
   createRedis,
   createTrialQueue,
@@ -77,6 +77,8 @@ export class WorkerNode {
       prefix: options.prefix,
       workerId: options.workerId,
       curves: this.curves,
+      claimer: new TrialClaimer(db),
+      finisher: new TrialFinisher(db, { curves: this.curves }),
       events: this.events,
       decisions: this.decisions,
       sweeps: new SweepCache(db),

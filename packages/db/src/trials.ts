@@ -65,6 +65,13 @@ export interface ClaimedTrial {
   tunerTrialId: string | null;
 }
 
+/** One trial to take, as `claimTrials` takes it; `attempt` as for claimTrial. */
+export interface TrialClaim {
+  trialId: string;
+  workerId: string;
+  attempt?: number;
+}
+
 /**
  * Takes a queued trial of a running sweep for this worker as attempt `attempt` (the job's; without
  * it, the next attempt). Null when the trial is not waiting for that attempt (a duplicate or
@@ -78,19 +85,41 @@ export async function claimTrial(
   workerId: string,
   attempt?: number,
 ): Promise<ClaimedTrial | null> {
+  const claimed = await claimTrials(db, [{ trialId, workerId, attempt }]);
+  return claimed.get(trialId) ?? null;
+}
+
+/**
+ * `claimTrial` for many trials in one statement; returns the trials taken by id. Each trial at
+ * most once: an UPDATE changes a row once however many of its rows match.
+ */
+export async function claimTrials(
+  db: Db,
+  claims: readonly TrialClaim[],
+): Promise<Map<string, ClaimedTrial>> {
+  if (claims.length === 0) return new Map();
   const rows = await sqlRows<ClaimedTrial>(
     db,
-    `UPDATE "Trial" t SET state = 'running', attempts = coalesce($3, t.attempts + 1),
-       "workerId" = $2, "heartbeatAt" = now(), "startedAt" = coalesce(t."startedAt", now()),
+    `UPDATE "Trial" t SET state = 'running', attempts = coalesce(u.attempt, t.attempts + 1),
+       "workerId" = u.worker_id, "heartbeatAt" = now(), "startedAt" = coalesce(t."startedAt", now()),
        error = NULL
-     FROM "Sweep" s
-     WHERE t.id = $1 AND s.id = t."sweepId" AND s.status = 'running'
-       AND ((t.state = 'queued' AND ($3::int IS NULL OR t.attempts = $3 - 1))
-            OR (t.state = 'running' AND t."workerId" = $2 AND t.attempts = $3))
+     FROM "Sweep" s, unnest($1::text[], $2::text[], $3::int[]) AS u(id, worker_id, attempt)
+     WHERE t.id = u.id AND s.id = t."sweepId" AND s.status = 'running'
+       AND ((t.state = 'queued' AND (u.attempt IS NULL OR t.attempts = u.attempt - 1))
+            OR (t.state = 'running' AND t."workerId" = u.worker_id AND t.attempts = u.attempt))
      RETURNING t.id, t."sweepId", t.number, t.params, t.attempts, t."tunerTrialId"`,
-    [trialId, workerId, attempt ?? null],
+    [distinctTrialIds(claims), claims.map((c) => c.workerId), claims.map((c) => c.attempt ?? null)],
   );
-  return rows[0] ?? null;
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The trials' ids, refused when one repeats (see claimTrials). */
+function distinctTrialIds(items: readonly { trialId: string }[]): string[] {
+  const ids = items.map((i) => i.trialId);
+  if (new Set(ids).size < ids.length) {
+    throw new Error('trialId must be distinct within a batch, got one trial twice');
+  }
+  return ids;
 }
 
 export interface TrialOutcome {
@@ -100,6 +129,14 @@ export interface TrialOutcome {
   stoppedAt?: number | null;
   stopReason?: string | null;
   error?: string | null;
+}
+
+/** One trial's end, as `finishTrials` takes it. */
+export interface TrialFinish {
+  trialId: string;
+  workerId: string;
+  attempt: number;
+  outcome: TrialOutcome;
 }
 
 /**
@@ -114,24 +151,41 @@ export async function finishTrial(
   attempt: number,
   outcome: TrialOutcome,
 ): Promise<boolean> {
-  const n = await sqlExecute(
+  const held = await finishTrials(db, [{ trialId, workerId, attempt, outcome }]);
+  return held.has(trialId);
+}
+
+/**
+ * `finishTrial` for many trials in one statement (one commit instead of one per trial); returns
+ * the ids of those still held, i.e. ended by this call or by an identical earlier one. Each trial
+ * at most once: an UPDATE changes a row once however many of its rows match.
+ */
+export async function finishTrials(db: Db, finishes: readonly TrialFinish[]): Promise<Set<string>> {
+  if (finishes.length === 0) return new Set();
+  const rows = await sqlRows<{ id: string }>(
     db,
-    `UPDATE "Trial" SET state = $4::"TrialState", value = $5::float8, metrics = $6::jsonb,
-       "stoppedAt" = $7, "stopReason" = $8, error = $9, "finishedAt" = now(), "heartbeatAt" = now()
-     WHERE id = $1 AND "workerId" = $2 AND attempts = $3 AND state IN ('running', $4::"TrialState")`,
+    `UPDATE "Trial" t SET state = u.state, value = u.value, metrics = u.metrics,
+       "stoppedAt" = u.stopped_at, "stopReason" = u.stop_reason, error = u.error,
+       "finishedAt" = now(), "heartbeatAt" = now()
+     FROM unnest($1::text[], $2::text[], $3::int[], $4::"TrialState"[], $5::float8[], $6::jsonb[],
+                 $7::int[], $8::text[], $9::text[])
+       AS u(id, worker_id, attempt, state, value, metrics, stopped_at, stop_reason, error)
+     WHERE t.id = u.id AND t."workerId" = u.worker_id AND t.attempts = u.attempt
+       AND t.state IN ('running', u.state)
+     RETURNING t.id`,
     [
-      trialId,
-      workerId,
-      attempt,
-      outcome.state,
-      outcome.value == null ? null : encodeFloat(outcome.value),
-      outcome.metrics == null ? null : JSON.stringify(outcome.metrics),
-      outcome.stoppedAt ?? null,
-      outcome.stopReason ?? null,
-      outcome.error ?? null,
+      distinctTrialIds(finishes),
+      finishes.map((f) => f.workerId),
+      finishes.map((f) => f.attempt),
+      finishes.map((f) => f.outcome.state),
+      finishes.map((f) => (f.outcome.value == null ? null : encodeFloat(f.outcome.value))),
+      finishes.map((f) => (f.outcome.metrics == null ? null : JSON.stringify(f.outcome.metrics))),
+      finishes.map((f) => f.outcome.stoppedAt ?? null),
+      finishes.map((f) => f.outcome.stopReason ?? null),
+      finishes.map((f) => f.outcome.error ?? null),
     ],
   );
-  return n === 1;
+  return new Set(rows.map((r) => r.id));
 }
 
 /**
@@ -315,3 +369,11 @@ export async function setTunerTrialIds(
     [ids.map((i) => i.id), ids.map((i) => i.tunerTrialId)],
   );
 }
+
+// The batchers of the calls above, exported with them (index.ts re-exports this module).
+export {
+  TrialClaimer,
+  TrialFinisher,
+  type TrialBatchOptions,
+  type TrialFinisherOptions,
+} from './trial-batches.js';

@@ -1,8 +1,6 @@
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
-  claimTrial,
-  finishTrial,
   latestCheckpoint,
   releaseTrial,
   saveCheckpoint,
@@ -10,6 +8,8 @@ import {
   type ClaimedTrial,
   type CurveBuffer,
   type Db,
+  type TrialClaimer,
+  type TrialFinisher,
   type TrialOutcome,
 } from '@sweepwise/db';
 import {
@@ -48,6 +48,10 @@ export interface TrialProcessorDeps {
   prefix: string;
   workerId: string;
   curves: CurveBuffer;
+  /** Claims trials, those of jobs starting in the same tick in one statement. */
+  claimer: TrialClaimer;
+  /** Ends trials, after their points are stored (it flushes `curves`). */
+  finisher: TrialFinisher;
   events: SweepEventPublisher;
   decisions: DecisionClient;
   sweeps: SweepCache;
@@ -70,10 +74,8 @@ export class TrialProcessor {
   constructor(private readonly deps: TrialProcessorDeps) {}
 
   readonly process = async (job: Job<TrialJobData>): Promise<TrialJobResult> => {
-    const { db, workerId } = this.deps;
-    const claimed = await withDbRetry(() =>
-      claimTrial(db, job.data.trialId, workerId, job.data.attempt),
-    );
+    const { workerId } = this.deps;
+    const claimed = await this.deps.claimer.claim(job.data.trialId, workerId, job.data.attempt);
     if (!claimed) return { outcome: 'skipped' };
     const sweep = await this.deps.sweeps.spec(claimed.sweepId);
     const state = new TrialRunState();
@@ -209,16 +211,14 @@ export class TrialProcessor {
     const base = { sweepId: sweep.id, trialId: trial.id, number: trial.number };
     const cause = state.cause;
     if (cause?.kind === 'lost') return { outcome: 'lost' };
-    await this.deps.curves.flush();
     if (cause?.kind === 'released' && result.status !== 'completed') {
+      await this.deps.curves.flush();
       await withDbRetry(() => releaseTrial(db, trial.id, workerId, trial.attempts));
       this.wakeController(sweep.id);
       return { outcome: 'released' };
     }
     const outcome = toOutcome(result, cause, state.lastValue);
-    const held = await withDbRetry(() =>
-      finishTrial(db, trial.id, workerId, trial.attempts, outcome),
-    );
+    const held = await this.deps.finisher.finish(trial.id, workerId, trial.attempts, outcome);
     if (!held) return { outcome: 'lost' };
     if (outcome.state === 'completed')
       events.publish({ ...base, type: 'trial.completed', value: outcome.value ?? null });
