@@ -58,6 +58,12 @@ export {
   type SweepAction,
 } from './sweeps.js';
 export * from './trials.js';
+export {
+  TrialClaimer,
+  TrialFinisher,
+  type TrialBatchOptions,
+  type TrialFinisherOptions,
+} from './trial-batches.js';
 export * from './controller-lease.js';
 export { recordStopDecisions, type StopDecisionInput } from './stop-decisions.js';
 export { keepCheckpoint, latestCheckpoint, saveCheckpoint } from './checkpoints.js';

@@ -369,11 +369,3 @@ export async function setTunerTrialIds(
     [ids.map((i) => i.id), ids.map((i) => i.tunerTrialId)],
   );
 }
-
-// The batchers of the calls above, exported with them (index.ts re-exports this module).
-export {
-  TrialClaimer,
-  TrialFinisher,
-  type TrialBatchOptions,
-  type TrialFinisherOptions,
-} from './trial-batches.js';
