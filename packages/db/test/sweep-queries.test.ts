@@ -200,12 +200,7 @@ describe('CurveBuffer', () => {
   });
 
   it("stores a batch's points of live trials and reports those of a deleted one", async () => {
-    const sweep = await createSweep(db, body());
-    await acquireControllerLease(db, sweep.id, 'c', 10_000);
-    const [kept, gone] = await allocateTrials(db, sweep.id, 'c', [
-      { params: {}, tunerTrialId: '0' },
-      { params: {}, tunerTrialId: '1' },
-    ]);
+    const [kept, gone] = (await sweepWithTrials(2)).trials;
     await db.trial.delete({ where: { id: gone!.id } });
     const dropped: number[] = [];
     const buffer = new CurveBuffer(db, { onDrop: (_err, n) => dropped.push(n) });
@@ -222,6 +217,14 @@ describe('CurveBuffer', () => {
   });
 });
 
+/** A started sweep with `n` queued trials, allocated by controller 'c'. */
+async function sweepWithTrials(n: number) {
+  const sweep = await createSweep(db, body());
+  await acquireControllerLease(db, sweep.id, 'c', 10_000);
+  const asked = Array.from({ length: n }, (_, i) => ({ params: {}, tunerTrialId: String(i) }));
+  return { sweep, trials: await allocateTrials(db, sweep.id, 'c', asked) };
+}
+
 describe('curve points and their trials (no per-row foreign key)', () => {
   const orphans = async () => {
     const [row] = await db.$queryRaw<{ n: number }[]>`
@@ -231,14 +234,7 @@ describe('curve points and their trials (no per-row foreign key)', () => {
   };
 
   it('deletes the points of deleted trials, and of a deleted sweep', async () => {
-    const sweep = await createSweep(db, body());
-    await acquireControllerLease(db, sweep.id, 'c', 10_000);
-    const trials = await allocateTrials(
-      db,
-      sweep.id,
-      'c',
-      [0, 1, 2].map((i) => ({ params: {}, tunerTrialId: String(i) })),
-    );
+    const { sweep, trials } = await sweepWithTrials(3);
     const points = trials.flatMap((t) =>
       [1, 2, 3].map((step) => ({ trialId: t.id, metric: 'loss', step, value: step })),
     );
@@ -254,14 +250,7 @@ describe('curve points and their trials (no per-row foreign key)', () => {
   });
 
   it('leaves no orphan point when trials are deleted while their points are written', async () => {
-    const sweep = await createSweep(db, body());
-    await acquireControllerLease(db, sweep.id, 'c', 10_000);
-    const trials = await allocateTrials(
-      db,
-      sweep.id,
-      'c',
-      Array.from({ length: 12 }, (_, i) => ({ params: {}, tunerTrialId: String(i) })),
-    );
+    const { sweep, trials } = await sweepWithTrials(12);
     // Each round writes a step of every trial while one trial is deleted, racing the write.
     const writes = Array.from({ length: 12 }, async (_, step) => {
       const batch = trials.map((t) => ({ trialId: t.id, metric: 'loss', step, value: step }));
