@@ -1,5 +1,20 @@
-import type { Prisma } from '@sweepwise/db';
+import type { Db, Prisma, Trial } from '@sweepwise/db';
 import { ARTIFACTS, expect, test } from '../fixtures/test.js';
+
+/** What a member does at a perturbation step: it takes `source`'s weights and params. */
+function recordExploit(db: Db, step: number, copier: Trial, source: Trial, reason?: string) {
+  return db.pbtEvent.create({
+    data: {
+      sweepId: copier.sweepId,
+      step,
+      trialId: copier.id,
+      sourceId: source.id,
+      oldParams: copier.params as Prisma.InputJsonObject,
+      newParams: source.params as Prisma.InputJsonObject,
+      ...(reason ? { reason } : {}),
+    },
+  });
+}
 
 test('a pbt sweep shows who copied whom, marked on the curves, and the best member lineage', async ({
   page,
@@ -25,17 +40,7 @@ test('a pbt sweep shows who copied whom, marked on the curves, and the best memb
   const [diverged, healthy] = (
     await db.trial.findMany({ where: { sweepId: id }, orderBy: { number: 'asc' } })
   ).filter((t) => t.id !== best.id && t.id !== source.id);
-  await db.pbtEvent.create({
-    data: {
-      sweepId: id,
-      step: 2,
-      trialId: diverged.id,
-      sourceId: healthy.id,
-      oldParams: diverged.params as Prisma.InputJsonObject,
-      newParams: healthy.params as Prisma.InputJsonObject,
-      reason: 'diverged',
-    },
-  });
+  await recordExploit(db, 2, diverged, healthy, 'diverged');
   const events = await db.pbtEvent.count({ where: { sweepId: id } });
 
   await page.goto(`/sweeps/${id}`);
@@ -85,21 +90,11 @@ test('a running pbt sweep marks a new exploit without reloading', async ({
   await expect(panel.getByRole('heading', { name: 'Exploit and explore (0)' })).toBeVisible();
   await expect(markers).toHaveCount(0);
 
-  // What a member does at a perturbation step: it copies a better one.
   const [copier, source] = await db.trial.findMany({
     where: { sweepId: id, state: 'completed' },
     orderBy: { number: 'asc' },
   });
-  await db.pbtEvent.create({
-    data: {
-      sweepId: id,
-      step: 3,
-      trialId: copier.id,
-      sourceId: source.id,
-      oldParams: copier.params as Prisma.InputJsonObject,
-      newParams: source.params as Prisma.InputJsonObject,
-    },
-  });
+  await recordExploit(db, 3, copier, source);
   await expect(markers).toHaveCount(1);
   await expect(markers.first()).toHaveAttribute(
     'aria-label',
