@@ -2,6 +2,7 @@
 // Entry of the `sweepwise` command. Benchmarks live one per file in ./bench/<name>.ts and export
 // `run(options)`, printing JSON lines on stdout when --json is given.
 import { existsSync } from 'node:fs';
+import { setupAdvice } from '@sweepwise/db';
 import { UsageError } from './args.js';
 import { agent } from './commands/agent.js';
 import { promote } from './commands/promote.js';
@@ -68,7 +69,9 @@ main().catch((err: unknown) => {
   // Expected failures (bad files, bad usage, services down) are one message; a bug keeps its stack
   // only when SWEEPWISE_DEBUG is set.
   const message = err instanceof Error ? err.message : String(err);
-  console.error(`sweepwise: ${message}`);
+  // A database not set up yet is said in one line with its remedy, without Prisma's preamble.
+  const setup = message.includes('npm run setup') ? null : setupAdvice(err);
+  console.error(`sweepwise: ${setup ?? message}`);
   if (process.env.SWEEPWISE_DEBUG && err instanceof Error) console.error(err.stack);
   process.exit(1);
 });

@@ -112,3 +112,15 @@ describe('bad sweep files', () => {
     expect(help.stdout).toContain('sweepwise run FILE');
   });
 });
+
+describe('a machine whose database is not set up yet', () => {
+  it('says what to run, for platform commands and benchmarks alike', () => {
+    const missing = `postgresql://postgres@127.0.0.1:5432/sweepwise_missing_${process.pid}`;
+    for (const args of [['ls'], ['bench', 'scheduler', '--no-soak', '--trials', '2']]) {
+      const { code, stderr } = sweepwise(args, { DATABASE_URL: missing });
+      expect(code).toBe(1);
+      expect(stderr).toContain(`sweepwise_missing_${process.pid}`);
+      expect(stderr).toContain('`npm run setup` (or `npm start`) creates the database');
+    }
+  });
+});

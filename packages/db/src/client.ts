@@ -54,6 +54,8 @@ export async function pingDb(db: Db, url: string = databaseUrl()): Promise<DbPin
     await db.$queryRaw`SELECT 1`;
     return { ok: true, address };
   } catch (err) {
+    const setup = setupAdvice(err);
+    if (setup) return { ok: false, address, error: `${setup} (at ${address})` };
     const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
     return {
       ok: false,
@@ -64,4 +66,19 @@ export async function pingDb(db: Db, url: string = databaseUrl()): Promise<DbPin
         `or point DATABASE_URL at a running server.`,
     };
   }
+}
+
+/**
+ * What is wrong and what to run when Postgres answers but the database is missing or not
+ * migrated (a fresh machine before `npm start`); null for any other error.
+ */
+export function setupAdvice(err: unknown): string | null {
+  const text = err instanceof Error ? err.message : String(err);
+  const found =
+    /Database `[^`]*` does not exist|database "[^"]*" does not exist|The table `[^`]*` does not exist|relation "[^"]*" does not exist/i.exec(
+      text,
+    );
+  return found
+    ? `${found[0]}: \`npm run setup\` (or \`npm start\`) creates the database and applies the migrations`
+    : null;
 }

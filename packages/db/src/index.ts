@@ -1,4 +1,4 @@
-export { createDb, getDb, pingDb, poolOf, type Db, type DbPing } from './client.js';
+export { createDb, getDb, pingDb, poolOf, setupAdvice, type Db, type DbPing } from './client.js';
 export { databaseUrl, describeDatabaseUrl, DEFAULT_DATABASE_URL } from './env.js';
 export { listSweeps } from './sweeps.js';
 export { encodeFloat, upsertCurvePoints, type CurvePointInput } from './curves.js';
