@@ -3,7 +3,13 @@ import { decodeCheckpoint, decodeFoldsCheckpoint, encodeFoldsCheckpoint } from '
 import type { TrialConfig } from './config.js';
 import { ConfigError } from './config-error.js';
 import { TrainingRun, type RunOptions } from './fit.js';
-import type { BestMetrics, EpochMetrics, FoldResult, TrainResult, TrainStatus } from './result.js';
+import {
+  bestMetricsOf,
+  type EpochMetrics,
+  type FoldResult,
+  type TrainResult,
+  type TrainStatus,
+} from './result.js';
 import { loadSplit } from './train.js';
 
 /** What the mean of a cross-validated epoch is taken from: one fold's curve and kept epoch. */
@@ -143,11 +149,6 @@ export async function crossValidate(
 
   const folds = runs.map((run) => run.finish().result);
   const bestEpoch = bestOf(curves, config);
-  const metricsAt = (m: EpochMetrics | undefined): BestMetrics => {
-    if (!m) return { train_loss: NaN, val_loss: NaN };
-    const { epoch: _e, lr: _lr, wall_s: _w, ...metrics } = m;
-    return metrics;
-  };
   const allEarlyStopped = folds.every((f) => f.status === 'early_stopped');
   const outcome = ended ?? {
     status: allEarlyStopped ? 'early_stopped' : 'completed',
@@ -157,7 +158,7 @@ export async function crossValidate(
     status: outcome.status,
     epochs: curves.length,
     bestEpoch,
-    metrics: metricsAt(curves[bestEpoch - 1]),
+    metrics: bestMetricsOf(curves[bestEpoch - 1]),
     curves,
     wallTimeS: wallTime(),
     paramCount: folds[0].paramCount,
@@ -165,7 +166,8 @@ export async function crossValidate(
       status: f.status,
       epochs: f.epochs,
       bestEpoch: f.bestEpoch,
-      metrics: bestEpoch > 0 ? metricsAt(foldValuesAt(runs[i].progress(), bestEpoch)) : f.metrics,
+      metrics:
+        bestEpoch > 0 ? bestMetricsOf(foldValuesAt(runs[i].progress(), bestEpoch)) : f.metrics,
     })),
   };
   if (outcome.reason !== undefined) result.stopReason = outcome.reason;

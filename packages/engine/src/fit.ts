@@ -8,7 +8,13 @@ import { Mlp } from './model/mlp.js';
 import { createOptimizer } from './optimizers/create-optimizer.js';
 import type { Optimizer } from './optimizers/optimizer.js';
 import { addPenaltyGradient, clipGradientNorm } from './regularization.js';
-import type { BestMetrics, EpochMetrics, TrainResult, TrainStatus } from './result.js';
+import {
+  bestMetricsOf,
+  type BestMetrics,
+  type EpochMetrics,
+  type TrainResult,
+  type TrainStatus,
+} from './result.js';
 import { Rng } from './rng.js';
 import { LrSchedule } from './schedule.js';
 
@@ -322,10 +328,7 @@ export class TrainingRun {
   }
 
   private bestMetrics(): BestMetrics {
-    const at = this.best ? this.curves[this.best.epoch - 1] : undefined;
-    if (!at) return { train_loss: NaN, val_loss: NaN };
-    const { epoch: _e, lr: _lr, wall_s: _w, ...metrics } = at;
-    return metrics;
+    return bestMetricsOf(this.best ? this.curves[this.best.epoch - 1] : undefined);
   }
 
   /** Copies the shuffled rows start..start+n of the training set into the batch buffers. */

@@ -1,8 +1,7 @@
 // What a run reports: per-epoch curve points and the final result of a trial.
 
-export interface EpochMetrics {
-  /** 1-based. */
-  epoch: number;
+/** An epoch's losses and accuracies; a run's result reports its best epoch's. */
+export interface BestMetrics {
   /** Mean loss over the epoch's batches (data loss only, without the L1/L2 penalty). */
   train_loss: number;
   train_acc?: number;
@@ -12,22 +11,26 @@ export interface EpochMetrics {
   /** Cross-validated runs: the spread (std) across folds of val_loss and val_acc. */
   val_loss_std?: number;
   val_acc_std?: number;
+}
+
+/** One curve point: the epoch's metrics with when and at what learning rate it ran. */
+export interface EpochMetrics extends BestMetrics {
+  /** 1-based. */
+  epoch: number;
   /** Learning rate used during the epoch. */
   lr: number;
   /** Wall seconds of training since the run started (resumed runs include the time before). */
   wall_s: number;
 }
 
-export type TrainStatus = 'completed' | 'stopped' | 'early_stopped' | 'diverged';
-
-export interface BestMetrics {
-  train_loss: number;
-  train_acc?: number;
-  val_loss: number;
-  val_acc?: number;
-  val_loss_std?: number;
-  val_acc_std?: number;
+/** The metrics of the best epoch's curve point; NaN losses when no epoch finished. */
+export function bestMetricsOf(point: EpochMetrics | undefined): BestMetrics {
+  if (!point) return { train_loss: NaN, val_loss: NaN };
+  const { epoch: _epoch, lr: _lr, wall_s: _wallS, ...metrics } = point;
+  return metrics;
 }
+
+export type TrainStatus = 'completed' | 'stopped' | 'early_stopped' | 'diverged';
 
 /** One fold of a cross-validated run. */
 export interface FoldResult {
