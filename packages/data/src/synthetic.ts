@@ -31,14 +31,7 @@ function spirals(n: number, noise: number, rng: Rng): Generated {
     x[2 * i + 1] = t * Math.sin(angle) + noise * rng.normal();
     y[i] = arm;
   }
-  return {
-    x,
-    y,
-    features: 2,
-    classes: 2,
-    featureNames: ['x1', 'x2'],
-    classNames: ['arm 0', 'arm 1'],
-  };
+  return twoClassPlane(x, y, ['arm 0', 'arm 1']);
 }
 
 /** Points uniform in [-1, 1]^2, label = sign(x1) xor sign(x2), Gaussian noise on the inputs. */
@@ -52,14 +45,12 @@ function xor(n: number, noise: number, rng: Rng): Generated {
     x[2 * i] = a + noise * rng.normal();
     x[2 * i + 1] = b + noise * rng.normal();
   }
-  return {
-    x,
-    y,
-    features: 2,
-    classes: 2,
-    featureNames: ['x1', 'x2'],
-    classNames: ['same', 'different'],
-  };
+  return twoClassPlane(x, y, ['same', 'different']);
+}
+
+/** Points (x1, x2) in two classes. */
+function twoClassPlane(x: Float32Array, y: Float32Array, classNames: [string, string]): Generated {
+  return { x, y, features: 2, classes: 2, featureNames: ['x1', 'x2'], classNames };
 }
 
 /** Friedman #1 (Friedman, 1991, "Multivariate adaptive regression splines"), x uniform in [0, 1]^5. */
