@@ -14,3 +14,13 @@ export function createBareSweep(db: Db, label: string, maxTrials = 10): Promise<
     },
   });
 }
+
+/** A bare sweep with one trial (number 0), for tests of the rows a trial owns. */
+export async function createBareTrial(
+  db: Db,
+  label: string,
+): Promise<{ sweepId: string; trialId: string }> {
+  const sweep = await createBareSweep(db, label, 1);
+  const trial = await db.trial.create({ data: { sweepId: sweep.id, number: 0, params: {} } });
+  return { sweepId: sweep.id, trialId: trial.id };
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, recordStopDecisions, type Db, type StopDecisionInput } from '../src/index.js';
-import { createBareSweep } from './fixtures.js';
+import { createBareTrial } from './fixtures.js';
 
 let db: Db;
 let sweepId: string;
@@ -9,9 +9,7 @@ let trialId: string;
 
 beforeAll(async () => {
   db = createDb();
-  const sweep = await createBareSweep(db, 'stop-decisions-test', 1);
-  sweepId = sweep.id;
-  trialId = (await db.trial.create({ data: { sweepId, number: 0, params: { x: 0.5 } } })).id;
+  ({ sweepId, trialId } = await createBareTrial(db, 'stop-decisions-test'));
 });
 
 afterAll(async () => {

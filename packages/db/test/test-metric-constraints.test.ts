@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../src/index.js';
-import { createBareSweep } from './fixtures.js';
+import { createBareTrial } from './fixtures.js';
 
 let db: Db;
 let sweepId: string;
@@ -11,9 +11,7 @@ let trialId: string;
 
 beforeAll(async () => {
   db = createDb();
-  const sweep = await createBareSweep(db, 'test-metric-constraints', 1);
-  sweepId = sweep.id;
-  trialId = (await db.trial.create({ data: { sweepId, number: 0, params: {} } })).id;
+  ({ sweepId, trialId } = await createBareTrial(db, 'test-metric-constraints'));
 });
 
 afterAll(async () => {
