@@ -30,10 +30,13 @@ interface ArrayEntry {
   length: number;
 }
 
-/**
- * Binary layout: magic, version, header byte length (u32 each), the JSON header (curves, counters,
- * array directory), zero padding to 8 bytes, then the arrays back to back in directory order.
- */
+/** The JSON header of a checkpoint: everything but the arrays, and the arrays' directory. */
+type CheckpointHeader = Omit<Checkpoint, 'model' | 'optimizer' | 'bestModel'> & {
+  hasBest: boolean;
+  arrays: ArrayEntry[];
+};
+
+/** The arrays travel as blobs after the JSON header that lists them. */
 export function encodeCheckpoint(c: Checkpoint): Uint8Array {
   const { model, optimizer, bestModel, ...meta } = c;
   const arrays: [ArrayEntry, Vector][] = [
@@ -41,55 +44,27 @@ export function encodeCheckpoint(c: Checkpoint): Uint8Array {
     ...optimizer.map((a) => entry('optimizer', a)),
     ...(bestModel ?? []).map((a) => entry('bestModel', a)),
   ];
-  const header = new TextEncoder().encode(
-    JSON.stringify(
-      { ...meta, hasBest: bestModel !== null, arrays: arrays.map(([e]) => e) },
-      encodeNumber,
-    ),
-  );
-  let size = align8(12 + header.length);
-  const offsets = arrays.map(([, a]) => {
-    const at = size;
-    size += align8(a.byteLength);
-    return at;
-  });
-  const bytes = new Uint8Array(size);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, MAGIC, true);
-  view.setUint32(4, VERSION, true);
-  view.setUint32(8, header.length, true);
-  bytes.set(header, 12);
-  arrays.forEach(([, a], i) =>
-    bytes.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), offsets[i]),
-  );
-  return bytes;
+  const header: CheckpointHeader = {
+    ...meta,
+    hasBest: bestModel !== null,
+    arrays: arrays.map(([e]) => e),
+  };
+  const blobs = arrays.map(([, a]) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return frame(MAGIC, header, blobs);
 }
 
 export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
-  if (!(bytes instanceof Uint8Array) || bytes.length < 12)
-    throw new Error('not a checkpoint: too short');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) !== MAGIC) throw new Error('not a checkpoint: bad magic number');
-  const version = view.getUint32(4, true);
-  if (version !== VERSION) throw new Error(`checkpoint version ${version} is not supported`);
-  const headerLength = view.getUint32(8, true);
-  const meta = JSON.parse(
-    new TextDecoder().decode(bytes.subarray(12, 12 + headerLength)),
-    decodeNumber,
+  const { header, blobs } = unframe(bytes, MAGIC, 'checkpoint', (h: CheckpointHeader) =>
+    h.arrays.map((e) => e.length * (e.type === 'f32' ? 4 : 8)),
   );
+  const { arrays, hasBest, ...meta } = header;
   const groups: Record<ArrayEntry['group'], Vector[]> = { model: [], optimizer: [], bestModel: [] };
-  let at = align8(12 + headerLength);
-  for (const e of meta.arrays as ArrayEntry[]) {
-    const width = e.type === 'f32' ? 4 : 8;
-    if (at + e.length * width > bytes.length) throw new Error('checkpoint is truncated');
-    // copy out so the checkpoint's buffer is not aliased by the restored run
-    const raw = bytes.slice(at, at + e.length * width).buffer;
+  arrays.forEach((e, i) => {
+    const raw = blobs[i].buffer;
     groups[e.group].push(e.type === 'f32' ? new Float32Array(raw) : new Float64Array(raw));
-    at += align8(e.length * width);
-  }
-  const { arrays: _arrays, hasBest, ...rest } = meta;
+  });
   return {
-    ...rest,
+    ...meta,
     model: groups.model as Float32Array[],
     optimizer: groups.optimizer,
     bestModel: hasBest ? (groups.bestModel as Float32Array[]) : null,
@@ -125,50 +100,75 @@ export interface FoldsCheckpoint {
 
 const FOLDS_MAGIC = 0x464b5753; // "SWKF" little-endian
 
-/** Same framing as encodeCheckpoint: magic, version, header length, JSON header, 8-aligned blobs. */
+/** Each fold's checkpoint is one blob; the header holds the run's curves and the blobs' sizes. */
 export function encodeFoldsCheckpoint(c: FoldsCheckpoint): Uint8Array {
-  const header = new TextEncoder().encode(
-    JSON.stringify(
-      { wallTimeS: c.wallTimeS, curves: c.curves, sizes: c.folds.map((f) => f.length) },
-      encodeNumber,
-    ),
+  return frame(
+    FOLDS_MAGIC,
+    { wallTimeS: c.wallTimeS, curves: c.curves, sizes: c.folds.map((f) => f.length) },
+    c.folds,
   );
-  let size = align8(12 + header.length);
-  const offsets = c.folds.map((f) => {
+}
+
+export function decodeFoldsCheckpoint(bytes: Uint8Array): FoldsCheckpoint {
+  const { header, blobs } = unframe(
+    bytes,
+    FOLDS_MAGIC,
+    'cross-validation checkpoint',
+    (h: Omit<FoldsCheckpoint, 'folds'> & { sizes: number[] }) => h.sizes,
+  );
+  return { wallTimeS: header.wallTimeS, curves: header.curves, folds: blobs };
+}
+
+/**
+ * The framing both formats share: magic, version, header byte length (u32 each), the JSON header,
+ * zero padding to 8 bytes, then the blobs back to back, each padded to 8 bytes (so f64 arrays
+ * stay aligned).
+ */
+function frame(magic: number, header: object, blobs: readonly Uint8Array[]): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(header, encodeNumber));
+  let size = align8(12 + json.length);
+  const offsets = blobs.map((blob) => {
     const at = size;
-    size += align8(f.length);
+    size += align8(blob.length);
     return at;
   });
   const bytes = new Uint8Array(size);
   const view = new DataView(bytes.buffer);
-  view.setUint32(0, FOLDS_MAGIC, true);
+  view.setUint32(0, magic, true);
   view.setUint32(4, VERSION, true);
-  view.setUint32(8, header.length, true);
-  bytes.set(header, 12);
-  c.folds.forEach((f, i) => bytes.set(f, offsets[i]));
+  view.setUint32(8, json.length, true);
+  bytes.set(json, 12);
+  blobs.forEach((blob, i) => bytes.set(blob, offsets[i]));
   return bytes;
 }
 
-export function decodeFoldsCheckpoint(bytes: Uint8Array): FoldsCheckpoint {
+/**
+ * Reads a frame written by `frame` with this magic: its header, and its blobs, whose byte lengths
+ * the header gives. Blobs are copies, so a restored run does not alias the checkpoint's buffer.
+ */
+function unframe<Header>(
+  bytes: Uint8Array,
+  magic: number,
+  kind: string,
+  blobLengths: (header: Header) => number[],
+): { header: Header; blobs: Uint8Array[] } {
   if (!(bytes instanceof Uint8Array) || bytes.length < 12)
-    throw new Error('not a cross-validation checkpoint: too short');
+    throw new Error(`not a ${kind}: too short`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) !== FOLDS_MAGIC) {
-    throw new Error('not a cross-validation checkpoint: bad magic number');
-  }
+  if (view.getUint32(0, true) !== magic) throw new Error(`not a ${kind}: bad magic number`);
   const version = view.getUint32(4, true);
   if (version !== VERSION) throw new Error(`checkpoint version ${version} is not supported`);
   const headerLength = view.getUint32(8, true);
-  const { wallTimeS, curves, sizes } = JSON.parse(
+  const header = JSON.parse(
     new TextDecoder().decode(bytes.subarray(12, 12 + headerLength)),
     decodeNumber,
-  ) as { wallTimeS: number; curves: EpochMetrics[]; sizes: number[] };
+  ) as Header;
   let at = align8(12 + headerLength);
-  const folds = sizes.map((size) => {
-    if (at + size > bytes.length) throw new Error('checkpoint is truncated');
-    const fold = bytes.slice(at, at + size);
-    at += align8(size);
-    return fold;
+  const blobs = blobLengths(header).map((length) => {
+    if (at + length > bytes.length) throw new Error('checkpoint is truncated');
+    const blob = bytes.slice(at, at + length);
+    at += align8(length);
+    return blob;
   });
-  return { wallTimeS, curves, folds };
+  return { header, blobs };
 }
