@@ -96,21 +96,20 @@ export function AxisLeft({
   );
 }
 
-/** Tick labels of a parameter axis (paramAxis ticks), right-aligned just left of `x`. */
+/**
+ * Tick labels of a parameter axis (paramAxis ticks): given `x`, right-aligned just left of a
+ * vertical axis there; given `y`, centred just below a horizontal axis there.
+ */
 export function ParamTickLabels({
   ticks,
-  x,
-}: {
-  ticks: { label: string; at: number }[];
-  x: number;
-}) {
+  ...at
+}: { ticks: { label: string; at: number }[] } & ({ x: number } | { y: number })) {
   return ticks.map((t) => (
     <text
       key={t.label + t.at}
-      x={x - 4}
-      y={t.at}
-      dy="0.32em"
-      textAnchor="end"
+      {...('x' in at
+        ? { x: at.x - 4, y: t.at, dy: '0.32em', textAnchor: 'end' }
+        : { x: t.at, y: at.y + 12, textAnchor: 'middle' })}
       className="text-[9px]"
       fill="#475569"
     >

@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import type { TrialTable } from '@sweepwise/db';
+import { completedRows } from '@/lib/charts/completed-rows';
 import { paramAxis, type SpaceView } from '@/lib/charts/param-axis';
 import { ParamTickLabels } from './axes';
 import { dotsPath } from '@/lib/charts/scale';
@@ -33,9 +34,7 @@ export function ContourPlot({
   const names = table.paramNames;
   const [pair, setPair] = useState<[string, string]>([names[0] ?? '', names[1] ?? names[0] ?? '']);
   const surface = useMemo(() => {
-    const rows = table.numbers
-      .map((_, i) => i)
-      .filter((i) => table.values[i] != null && table.states[i] === 'completed');
+    const rows = completedRows(table);
     if (!pair[0] || !pair[1] || rows.length < 3) return null;
     const ax = paramAxis(
       pair[0],
@@ -149,18 +148,7 @@ export function ContourPlot({
             strokeWidth={2}
             strokeLinecap="round"
           />
-          {surface.ax.ticks.slice(0, 6).map((t) => (
-            <text
-              key={t.label + t.at}
-              x={t.at}
-              y={H - B + 12}
-              textAnchor="middle"
-              className="text-[9px]"
-              fill="#475569"
-            >
-              {t.label}
-            </text>
-          ))}
+          <ParamTickLabels ticks={surface.ax.ticks.slice(0, 6)} y={H - B} />
           <ParamTickLabels ticks={surface.ay.ticks.slice(0, 6)} x={L} />
           <text x={(L + W) / 2} y={H - 4} textAnchor="middle" className="text-[11px]">
             {pair[0]}

@@ -2,6 +2,7 @@
 
 import { useMemo, useRef, useState } from 'react';
 import type { TrialTable } from '@sweepwise/db';
+import { completedRows } from '@/lib/charts/completed-rows';
 import { paramAxis, type SpaceView } from '@/lib/charts/param-axis';
 import { ParamTickLabels } from './axes';
 import { svgPoint } from '@/lib/charts/scale';
@@ -57,9 +58,7 @@ export function ParallelCoordinates({
   const [drag, setDrag] = useState<{ axis: string; from: number; to: number } | null>(null);
 
   const layout = useMemo(() => {
-    const rows = table.numbers
-      .map((_, i) => i)
-      .filter((i) => table.values[i] != null && table.states[i] === 'completed');
+    const rows = completedRows(table);
     const names = [...table.paramNames, OBJECTIVE];
     const step = (W - 2 * SIDE) / Math.max(1, names.length - 1);
     const axes = names.map((name, k) => ({

@@ -2,7 +2,9 @@
 
 import { useMemo } from 'react';
 import type { TrialTable } from '@sweepwise/db';
+import { completedRows } from '@/lib/charts/completed-rows';
 import { paramAxis, type SpaceView } from '@/lib/charts/param-axis';
+import { ParamTickLabels } from './axes';
 import { dotsPath, makeScale, pad } from '@/lib/charts/scale';
 import { STATE_COLORS, robustExtent } from '@/lib/charts/trial-colors';
 import { formatValue } from '@/lib/format';
@@ -25,9 +27,7 @@ export function SlicePlots({
   metric: string;
 }) {
   const plots = useMemo(() => {
-    const rows = table.numbers
-      .map((_, i) => i)
-      .filter((i) => table.values[i] != null && table.states[i] === 'completed');
+    const rows = completedRows(table);
     const y = makeScale(pad(robustExtent(rows.map((i) => table.values[i])) ?? [0, 1]), [H - B, T]);
     const py = (v: number) => Math.min(H - B, Math.max(T, y(v)));
     return {
@@ -80,18 +80,7 @@ export function SlicePlots({
               {formatValue(t, 3)}
             </text>
           ))}
-          {axis.ticks.slice(0, 6).map((t) => (
-            <text
-              key={t.label + t.at}
-              x={t.at}
-              y={H - B + 11}
-              textAnchor="middle"
-              className="text-[9px]"
-              fill="#64748b"
-            >
-              {t.label}
-            </text>
-          ))}
+          <ParamTickLabels ticks={axis.ticks.slice(0, 6)} y={H - B} />
           <text
             x={(L + W) / 2}
             y={H - 3}
