@@ -1,3 +1,4 @@
+import { DetailList } from '@/components/ui/detail-list';
 import { formatParam } from '@/lib/format';
 
 type FoldRow = Record<string, unknown>;
@@ -18,22 +19,16 @@ export function FinalMetrics({ metrics }: { metrics: Record<string, unknown> }) 
   const columns = FOLD_COLUMNS.filter((c) => folds.some((f) => c in f));
   return (
     <>
-      <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm" data-testid="final-metrics">
-        {entries.map(([k, v]) => {
+      <DetailList
+        testId="final-metrics"
+        entries={entries.map(([k, v]) => {
           const std = metrics[`${k}_std`];
-          return (
-            <div key={k} className="contents">
-              <dt className="text-slate-500">
-                {folds.length > 0 && std !== undefined ? `${k} (mean)` : k}
-              </dt>
-              <dd className="tabular-nums">
-                {formatParam(v)}
-                {typeof std === 'number' && ` ± ${formatParam(std)}`}
-              </dd>
-            </div>
-          );
+          return [
+            folds.length > 0 && std !== undefined ? `${k} (mean)` : k,
+            typeof std === 'number' ? `${formatParam(v)} ± ${formatParam(std)}` : formatParam(v),
+          ] as const;
         })}
-      </dl>
+      />
       {folds.length > 0 && (
         <table className="mt-3 w-full text-sm tabular-nums" data-testid="trial-folds">
           <caption className="text-left text-xs text-slate-500">

@@ -4,6 +4,7 @@ import { getDb, getTrialDetail } from '@sweepwise/db';
 import { StopLog } from '@/components/sweep/stop-log';
 import { FinalMetrics } from '@/components/trial/final-metrics';
 import { TrialCurves } from '@/components/trial/trial-curves';
+import { DetailList } from '@/components/ui/detail-list';
 import { StateBadge } from '@/components/ui/state-badge';
 import { Card } from '@/components/ui/states';
 import { formatDate, formatDuration, formatParam, formatValue, secondsBetween } from '@/lib/format';
@@ -73,27 +74,18 @@ export default async function TrialPage({
       )}
       <div className="grid gap-4 lg:grid-cols-3">
         <Card title="Configuration">
-          <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm" data-testid="trial-params">
-            {Object.entries((trial.params ?? {}) as Record<string, unknown>).map(([k, v]) => (
-              <div key={k} className="contents">
-                <dt className="text-slate-500">{k}</dt>
-                <dd className="tabular-nums">{formatParam(v)}</dd>
-              </div>
-            ))}
-          </dl>
+          <DetailList
+            testId="trial-params"
+            entries={Object.entries((trial.params ?? {}) as Record<string, unknown>).map(
+              ([k, v]) => [k, formatParam(v)] as const,
+            )}
+          />
         </Card>
         <Card title="Final metrics">
           <FinalMetrics metrics={metrics} />
         </Card>
         <Card title="Run">
-          <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
-            {timings.map(([k, v]) => (
-              <div key={k} className="contents">
-                <dt className="text-slate-500">{k}</dt>
-                <dd>{v}</dd>
-              </div>
-            ))}
-          </dl>
+          <DetailList entries={timings} />
         </Card>
       </div>
       <Card title="Curves">
