@@ -5,6 +5,9 @@ import { useState } from 'react';
 import { callApi } from '@/lib/client-api';
 import { formatValue } from '@/lib/format';
 
+const FIELD = 'text-xs font-medium text-slate-600';
+const CONTROL = 'mt-0.5 w-full rounded border px-2 py-1 text-sm';
+
 interface Candidate {
   id: string;
   number: number;
@@ -69,50 +72,26 @@ export function PromotePanel({
           {promotable}
         </p>
       )}
-      <label className="text-xs font-medium text-slate-600">
-        Trial
-        <select
-          className="mt-0.5 w-full rounded border px-2 py-1 text-sm"
-          aria-label="Trial"
-          value={trialId}
-          onChange={(e) => setTrialId(e.target.value)}
-        >
-          {candidates.map((c, k) => (
-            <option key={c.id} value={c.id}>
-              #{c.number}: {formatValue(c.value)}
-              {k === 0 ? ' (best)' : ''}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-xs font-medium text-slate-600">
-        Retrain on
-        <select
-          className="mt-0.5 w-full rounded border px-2 py-1 text-sm"
-          aria-label="Retrain on"
-          value={trainOn}
-          onChange={(e) => setTrainOn(e.target.value)}
-        >
-          <option value="train+validation">train + validation</option>
-          <option value="train">train only</option>
-        </select>
-      </label>
-      <label className="text-xs font-medium text-slate-600">
-        Epochs
-        <select
-          className="mt-0.5 w-full rounded border px-2 py-1 text-sm"
-          aria-label="Epochs"
-          value={epochs}
-          onChange={(e) => setEpochs(e.target.value)}
-        >
-          <option value="early-stopping">the epoch early stopping chose</option>
-          <option value="trial">all the trial ran</option>
-        </select>
-      </label>
-      <label className="text-xs font-medium text-slate-600">
+      <Choice label="Trial" value={trialId} onChange={setTrialId}>
+        {candidates.map((c, k) => (
+          <option key={c.id} value={c.id}>
+            #{c.number}: {formatValue(c.value)}
+            {k === 0 ? ' (best)' : ''}
+          </option>
+        ))}
+      </Choice>
+      <Choice label="Retrain on" value={trainOn} onChange={setTrainOn}>
+        <option value="train+validation">train + validation</option>
+        <option value="train">train only</option>
+      </Choice>
+      <Choice label="Epochs" value={epochs} onChange={setEpochs}>
+        <option value="early-stopping">the epoch early stopping chose</option>
+        <option value="trial">all the trial ran</option>
+      </Choice>
+      <label className={FIELD}>
         Requested by
         <input
-          className="mt-0.5 w-full rounded border px-2 py-1 text-sm"
+          className={CONTROL}
           value={requestedBy}
           onChange={(e) => setRequestedBy(e.target.value)}
         />
@@ -135,5 +114,32 @@ export function PromotePanel({
         )}
       </div>
     </form>
+  );
+}
+
+/** One of the promotion's choices, named by its label. */
+function Choice({
+  label,
+  value,
+  onChange,
+  children,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  children: React.ReactNode;
+}) {
+  return (
+    <label className={FIELD}>
+      {label}
+      <select
+        className={CONTROL}
+        aria-label={label}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {children}
+      </select>
+    </label>
   );
 }
