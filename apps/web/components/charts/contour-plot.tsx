@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import type { TrialTable } from '@sweepwise/db';
+import { OptionSelect } from '@/components/ui/option-select';
 import { completedRows } from '@/lib/charts/completed-rows';
 import { paramAxis, type SpaceView } from '@/lib/charts/param-axis';
 import { ParamTickLabels } from './axes';
@@ -93,32 +94,20 @@ export function ContourPlot({
   return (
     <div data-testid="contour-plot">
       <div className="mb-2 flex items-center gap-2 text-xs">
-        <label>
-          x{' '}
-          <select
-            aria-label="contour x parameter"
-            value={pair[0]}
-            onChange={(e) => setPair([e.target.value, pair[1]])}
-            className="rounded border px-1"
-          >
-            {names.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          y{' '}
-          <select
-            aria-label="contour y parameter"
-            value={pair[1]}
-            onChange={(e) => setPair([pair[0], e.target.value])}
-            className="rounded border px-1"
-          >
-            {names.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-        </label>
+        <OptionSelect
+          label="x"
+          ariaLabel="contour x parameter"
+          options={names}
+          value={pair[0]}
+          onChange={(x) => setPair([x, pair[1]])}
+        />
+        <OptionSelect
+          label="y"
+          ariaLabel="contour y parameter"
+          options={names}
+          value={pair[1]}
+          onChange={(y) => setPair([pair[0], y])}
+        />
       </div>
       {!surface ? (
         <p className="py-8 text-center text-sm text-slate-500">

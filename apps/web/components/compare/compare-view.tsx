@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { LineOverlay, SERIES_COLORS } from '@/components/charts/line-overlay';
+import { OptionSelect } from '@/components/ui/option-select';
 import { StateBadge } from '@/components/ui/state-badge';
 import { formatParam, formatValue } from '@/lib/format';
 
@@ -30,19 +31,14 @@ export function CompareView({ trials }: { trials: ComparedTrial[] }) {
   return (
     <div className="space-y-4">
       <section className="rounded border border-slate-200 bg-white p-4" aria-label="curves">
-        <label className="text-sm">
-          Metric{' '}
-          <select
-            aria-label="metric"
-            value={metric}
-            onChange={(e) => setMetric(e.target.value)}
-            className="rounded border px-1"
-          >
-            {metrics.map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>
-        </label>
+        <OptionSelect
+          label="Metric"
+          ariaLabel="metric"
+          options={metrics}
+          value={metric}
+          onChange={setMetric}
+          className="text-sm"
+        />
         <LineOverlay
           yLabel={metric}
           height={320}

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TrialTable } from '@sweepwise/db';
+import { OptionSelect } from '@/components/ui/option-select';
 import { StateBadge } from '@/components/ui/state-badge';
 import { formatDuration, formatParam, formatValue } from '@/lib/format';
 
@@ -86,19 +87,13 @@ export function TrialTableView({
   return (
     <div>
       <div className="mb-2 flex flex-wrap items-center gap-3 text-sm">
-        <label>
-          State{' '}
-          <select
-            aria-label="filter by state"
-            value={state}
-            onChange={(e) => setState(e.target.value)}
-            className="rounded border px-1 py-0.5"
-          >
-            {STATES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
+        <OptionSelect
+          label="State"
+          ariaLabel="filter by state"
+          options={STATES}
+          value={state}
+          onChange={setState}
+        />
         <span className="text-slate-500" data-testid="trial-count">
           {rows.length} of {table.numbers.length} trials{only ? ' (brushed)' : ''}
         </span>
