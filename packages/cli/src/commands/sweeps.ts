@@ -1,6 +1,7 @@
 import {
   getSweepOrThrow,
   listSweeps,
+  pickBestTrial,
   setSweepStatus,
   sweepBodyOf,
   toSweepFile,
@@ -76,11 +77,7 @@ export async function best(argv: readonly string[]): Promise<void> {
   await withDb(async (db) => {
     const sweep = await getSweepOrThrow(db, sweepId);
     const trials = await db.trial.findMany({ where: { sweepId, state: 'completed' } });
-    const finite = trials.filter((t) => t.value !== null && Number.isFinite(t.value));
-    finite.sort((a, b) =>
-      sweep.direction === 'minimize' ? a.value! - b.value! : b.value! - a.value!,
-    );
-    const top = finite[0];
+    const top = pickBestTrial(trials, sweep.direction);
     if (!top) throw new Error(`sweep ${sweepId} has no completed trial yet`);
     if (json)
       return console.log(

@@ -1,4 +1,4 @@
-import type { SweepBody } from '@sweepwise/db';
+import { pickBestTrial, type SweepBody } from '@sweepwise/db';
 import { createStudy, type Params } from '@sweepwise/tuner';
 import { setLongTimeout } from '@sweepwise/worker/dist/long-timeout.js';
 import type { TrialExecutor, TrialOutcomeStatus } from './executor.js';
@@ -167,16 +167,15 @@ export async function runSweep(body: SweepBody, options: RunSweepOptions): Promi
   };
 }
 
-/** The completed trial with the best objective (NaN never wins). */
+/** The completed trial with the best objective (the platform's rule: finite values, ties to the lower number). */
 export function bestTrial(
   trials: readonly TrialView[],
   direction: SweepBody['objective']['direction'],
 ): TrialView | null {
-  let best: TrialView | null = null;
-  for (const t of trials) {
-    if (t.state !== 'completed' || t.value === null || Number.isNaN(t.value)) continue;
-    if (!best || (direction === 'minimize' ? t.value < best.value! : t.value > best.value!))
-      best = t;
-  }
-  return best;
+  return (
+    pickBestTrial(
+      trials.filter((t) => t.state === 'completed'),
+      direction,
+    ) ?? null
+  );
 }
