@@ -36,9 +36,9 @@ export function FinalMetrics({ metrics }: { metrics: Record<string, unknown> }) 
           </caption>
           <thead>
             <tr className="text-left text-slate-500">
-              <th className="font-normal">fold</th>
+              <th className="pr-3 font-normal">fold</th>
               {columns.map((c) => (
-                <th key={c} className="font-normal">
+                <th key={c} className="pr-3 font-normal">
                   {c}
                 </th>
               ))}
@@ -47,9 +47,11 @@ export function FinalMetrics({ metrics }: { metrics: Record<string, unknown> }) 
           <tbody>
             {folds.map((f, i) => (
               <tr key={i}>
-                <td>{i + 1}</td>
+                <td className="pr-3">{i + 1}</td>
                 {columns.map((c) => (
-                  <td key={c}>{formatParam(f[c])}</td>
+                  <td key={c} className="pr-3">
+                    {formatParam(f[c])}
+                  </td>
                 ))}
               </tr>
             ))}
