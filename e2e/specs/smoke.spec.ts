@@ -21,6 +21,11 @@ test('the dashboard answers and lists a seeded sweep', async ({ page }) => {
       maxTrials: 10,
     },
   });
+  // Every request a page makes is answered: a missing icon would log a 404 in the console.
+  const missing: string[] = [];
+  page.on('response', (res) => {
+    if (res.status() === 404) missing.push(res.url());
+  });
   const health = await page.request.get('/api/health');
   expect(health.status()).toBe(200);
   await page.goto('/');
@@ -28,4 +33,10 @@ test('the dashboard answers and lists a seeded sweep', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Sweeps' })).toBeVisible();
   await expect(page.getByText(name)).toBeVisible();
   await page.screenshot({ path: 'artifacts/smoke.png', fullPage: true });
+  expect(missing).toEqual([]);
+  // The page names its icon, so browsers never fall back to asking for /favicon.ico.
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
+  const served = await page.request.get(icon ?? '/favicon.ico');
+  expect(served.status()).toBe(200);
+  expect(served.headers()['content-type']).toContain('image/svg');
 });
