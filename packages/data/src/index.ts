@@ -11,7 +11,7 @@ export type {
 export { BUNDLED_DATASETS } from './dataset.js';
 export { DataError, TestSetSealedError } from './errors.js';
 export { loadDataset, listDatasets, type DatasetInfo } from './load-dataset.js';
-export { GENERATOR_DEFAULTS } from './synthetic.js';
+export { GENERATOR_DEFAULTS, GENERATED_MAX } from './synthetic.js';
 export { MAX_CATEGORIES } from './tabular.js';
 export {
   splitDataset,

@@ -73,19 +73,33 @@ function regression(n: number, noise: number, rng: Rng): Generated {
 
 const GENERATORS = { spirals, xor, regression } as const;
 
+/**
+ * A generated set lives in every trial's memory: a million rows is at most 24 MB (Friedman's 5
+ * features and the target), far past what these toy problems need. Noise past 100 is all noise.
+ */
+export const GENERATED_MAX = { n: 1_000_000, noise: 100 } as const;
+
 /** A seeded synthetic data set: the same spec always gives the same samples. */
 export function generateDataset(name: GeneratorName, spec: BundledDatasetSpec): Dataset {
   const seed = spec.seed ?? 1;
   assertSeed(seed, 'dataset.seed');
   const n = spec.n ?? GENERATOR_DEFAULTS[name].n;
-  if (!Number.isInteger(n) || n < 2) {
-    throw new DataError('dataset.n', `must be an integer >= 2, got ${JSON.stringify(spec.n)}`);
+  if (!Number.isInteger(n) || n < 2 || n > GENERATED_MAX.n) {
+    throw new DataError(
+      'dataset.n',
+      `must be an integer in 2..${GENERATED_MAX.n}, got ${JSON.stringify(spec.n)}`,
+    );
   }
   const noise = spec.noise ?? GENERATOR_DEFAULTS[name].noise;
-  if (typeof noise !== 'number' || !Number.isFinite(noise) || noise < 0) {
+  if (
+    typeof noise !== 'number' ||
+    !Number.isFinite(noise) ||
+    noise < 0 ||
+    noise > GENERATED_MAX.noise
+  ) {
     throw new DataError(
       'dataset.noise',
-      `must be a number >= 0, got ${JSON.stringify(spec.noise)}`,
+      `must be a number in 0..${GENERATED_MAX.noise}, got ${JSON.stringify(spec.noise)}`,
     );
   }
   const generated = GENERATORS[name](n, noise, createRng(seed, STREAM.generator));

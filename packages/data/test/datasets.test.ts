@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BUNDLED_DATASETS,
   DataError,
+  GENERATED_MAX,
   listDatasets,
   loadDataset,
   type BundledDatasetSpec,
@@ -165,12 +166,22 @@ describe('generators', () => {
     expect(classSizes(spirals.y, 2)).toEqual([150, 150]);
   });
 
+  it('refuse an n or a noise over their caps before generating anything', () => {
+    expect(() => loadDataset({ name: 'spirals', n: GENERATED_MAX.n + 1 })).toThrow(
+      /dataset\.n: must be an integer in 2\.\.1000000, got 1000001/,
+    );
+    expect(() => loadDataset({ name: 'regression', noise: 101 })).toThrow(
+      /dataset\.noise: must be a number in 0\.\.100, got 101/,
+    );
+    expect(loadDataset({ name: 'xor', n: GENERATED_MAX.n }).n).toBe(GENERATED_MAX.n);
+  });
+
   it('reject bad n, noise and seed naming the field', () => {
     expect(() => loadDataset({ name: 'xor', n: 1 })).toThrow(
-      /dataset\.n: must be an integer >= 2, got 1/,
+      /dataset\.n: must be an integer in 2\.\.1000000, got 1/,
     );
     expect(() => loadDataset({ name: 'xor', noise: -1 })).toThrow(
-      /dataset\.noise: must be a number >= 0/,
+      /dataset\.noise: must be a number in 0\.\.100/,
     );
     expect(() => loadDataset({ name: 'xor', seed: 0.5 })).toThrow(
       /dataset\.seed: must be an integer/,

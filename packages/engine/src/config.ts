@@ -1,5 +1,6 @@
 import {
   BUNDLED_DATASETS,
+  GENERATED_MAX,
   listDatasets,
   SPLIT_DEFAULTS,
   type DatasetSpec,
@@ -78,7 +79,23 @@ export const CONFIG_DEFAULTS = {
   crossValidation: null,
 } as const;
 
-const MAX_EPOCHS = 100_000;
+/**
+ * The ranges of the config's sizes: generous for MLPs on tabular data and MNIST, and small enough
+ * that no single field can ask for hours per epoch or gigabytes (the model as a whole is capped
+ * by its cost, see model/cost.ts).
+ */
+export const CONFIG_LIMITS = {
+  epochs: 100_000,
+  batchSize: 65_536,
+  hiddenLayers: 64,
+  hiddenWidth: 65_536,
+  folds: 100,
+  /** Every other integer of the config that counts epochs (patience, warm-up, periods). */
+  epochCount: 100_000,
+  /** Every unbounded real setting (lr, decay, penalties, thresholds): past this it is a typo. */
+  real: 1_000,
+  clipNorm: 1e6,
+} as const;
 
 type Json = Record<string, unknown>;
 
@@ -105,13 +122,13 @@ export function validateConfig(json: unknown): TrialConfig {
   const reg = record(root.regularization ?? {}, 'regularization');
   only(reg, 'regularization', ['l1', 'l2']);
   const regularization = {
-    l1: num(reg.l1 ?? 0, 'regularization.l1', { min: 0 }),
-    l2: num(reg.l2 ?? 0, 'regularization.l2', { min: 0 }),
+    l1: num(reg.l1 ?? 0, 'regularization.l1', { min: 0, max: CONFIG_LIMITS.real }),
+    l2: num(reg.l2 ?? 0, 'regularization.l2', { min: 0, max: CONFIG_LIMITS.real }),
   };
   const clipNorm =
     root.clipNorm === undefined || root.clipNorm === null
       ? null
-      : num(root.clipNorm, 'clipNorm', { above: 0 });
+      : num(root.clipNorm, 'clipNorm', { above: 0, max: CONFIG_LIMITS.clipNorm });
   const es = record(root.earlyStopping ?? {}, 'earlyStopping');
   only(es, 'earlyStopping', ['metric', 'patience']);
   const metric = oneOf(es.metric ?? 'val_loss', 'earlyStopping.metric', EARLY_STOPPING_METRICS);
@@ -124,7 +141,12 @@ export function validateConfig(json: unknown): TrialConfig {
   const patience =
     es.patience === null
       ? null
-      : int(es.patience ?? CONFIG_DEFAULTS.earlyStopping.patience, 'earlyStopping.patience', 1);
+      : int(
+          es.patience ?? CONFIG_DEFAULTS.earlyStopping.patience,
+          'earlyStopping.patience',
+          1,
+          CONFIG_LIMITS.epochCount,
+        );
   return {
     dataset,
     model,
@@ -133,8 +155,13 @@ export function validateConfig(json: unknown): TrialConfig {
     optimizer: optimizerConfig(root.optimizer ?? {}),
     schedule: scheduleConfig(root.schedule ?? {}),
     clipNorm,
-    batchSize: int(root.batchSize ?? CONFIG_DEFAULTS.batchSize, 'batchSize', 1),
-    epochs: int(root.epochs ?? CONFIG_DEFAULTS.epochs, 'epochs', 1, MAX_EPOCHS),
+    batchSize: int(
+      root.batchSize ?? CONFIG_DEFAULTS.batchSize,
+      'batchSize',
+      1,
+      CONFIG_LIMITS.batchSize,
+    ),
+    epochs: int(root.epochs ?? CONFIG_DEFAULTS.epochs, 'epochs', 1, CONFIG_LIMITS.epochs),
     seed: int(root.seed ?? CONFIG_DEFAULTS.seed, 'seed', 0, 0xffffffff),
     earlyStopping: { metric, patience },
     crossValidation: crossValidationConfig(root.crossValidation ?? CONFIG_DEFAULTS.crossValidation),
@@ -146,7 +173,7 @@ function crossValidationConfig(value: unknown): CrossValidationConfig | null {
   if (value === undefined || value === null) return null;
   const cv = record(value, 'crossValidation');
   only(cv, 'crossValidation', ['folds']);
-  return { folds: int(cv.folds, 'crossValidation.folds', 2) };
+  return { folds: int(cv.folds, 'crossValidation.folds', 2, CONFIG_LIMITS.folds) };
 }
 
 /** The full default config for a data set. */
@@ -224,6 +251,11 @@ function datasetConfig(value: unknown): { dataset: DatasetConfig; task: Task } {
   const name = oneOf(d.name, 'dataset.name', BUNDLED_DATASETS);
   const info = listDatasets().find((entry) => entry.name === name)!;
   const task = info.task;
+  // A fixed set takes a subset of its own size at most; a generated one up to its cap.
+  if (d.n !== undefined) int(d.n, 'dataset.n', 2, info.generated ? GENERATED_MAX.n : info.n);
+  if (d.noise !== undefined && info.generated) {
+    num(d.noise, 'dataset.noise', { min: 0, max: GENERATED_MAX.noise });
+  }
   const standardize = bool(d.standardize ?? !info.prescaled, 'dataset.standardize');
   return {
     dataset: { ...(structuredClone(d) as unknown as DatasetSpec), name, split, standardize },
@@ -242,8 +274,17 @@ function modelConfig(value: unknown): ModelConfig {
       `model.hidden must be an array of layer widths, got ${show(hidden)}`,
     );
   }
+  if (hidden.length > CONFIG_LIMITS.hiddenLayers) {
+    throw new ConfigError(
+      'model.hidden',
+      `model.hidden must have <= ${CONFIG_LIMITS.hiddenLayers} layers, got ${hidden.length}`,
+    );
+  }
   return {
-    hidden: hidden.map((w, i) => int(w, `model.hidden.${i}`, 1, 1 << 16)),
+    // A for loop, not map: map skips the holes a sparse array (`model.hidden.9` alone) has.
+    hidden: Array.from({ length: hidden.length }, (_, i) =>
+      int(hidden[i], `model.hidden.${i}`, 1, CONFIG_LIMITS.hiddenWidth),
+    ),
     activation: oneOf(m.activation ?? d.activation, 'model.activation', ACTIVATIONS),
     dropout: num(m.dropout ?? d.dropout, 'model.dropout', { min: 0, below: 1 }),
     batchNorm: bool(m.batchNorm ?? d.batchNorm, 'model.batchNorm'),
@@ -261,13 +302,13 @@ function lossConfig(value: unknown, task: Task): Loss {
 
 /** Bounds of each optimizer field, by name. */
 const OPTIMIZER_BOUNDS: Record<string, Bounds> = {
-  lr: { above: 0 },
-  weightDecay: { min: 0 },
+  lr: { above: 0, max: CONFIG_LIMITS.real },
+  weightDecay: { min: 0, max: CONFIG_LIMITS.real },
   momentum: { min: 0, below: 1 },
   rho: { above: 0, below: 1 },
   beta1: { min: 0, below: 1 },
   beta2: { min: 0, below: 1 },
-  eps: { above: 0 },
+  eps: { above: 0, max: 1 },
 };
 
 function optimizerConfig(value: unknown): OptimizerConfig {
@@ -280,17 +321,18 @@ function optimizerConfig(value: unknown): OptimizerConfig {
   } as OptimizerConfig;
 }
 
+const EPOCH_COUNT = { int: true, max: CONFIG_LIMITS.epochCount } as const;
 const SCHEDULE_BOUNDS: Record<string, Bounds & { int?: boolean }> = {
-  warmupEpochs: { min: 0, int: true },
-  stepSize: { min: 1, int: true },
+  warmupEpochs: { min: 0, ...EPOCH_COUNT },
+  stepSize: { min: 1, ...EPOCH_COUNT },
   gamma: { above: 0, max: 1 },
-  decay: { min: 0 },
-  period: { min: 1, int: true },
-  periodMult: { min: 1, int: true },
-  minLr: { min: 0 },
+  decay: { min: 0, max: CONFIG_LIMITS.real },
+  period: { min: 1, ...EPOCH_COUNT },
+  periodMult: { min: 1, max: 100, int: true },
+  minLr: { min: 0, max: CONFIG_LIMITS.real },
   factor: { above: 0, below: 1 },
-  patience: { min: 0, int: true },
-  threshold: { min: 0 },
+  patience: { min: 0, ...EPOCH_COUNT },
+  threshold: { min: 0, max: CONFIG_LIMITS.real },
 };
 
 function scheduleConfig(value: unknown): ScheduleConfig {
@@ -328,7 +370,7 @@ function typedFields(
     const b = bounds[key];
     const field = `${section}.${key}`;
     out[key] = b.int
-      ? int(o[key] ?? fallback, field, b.min ?? 0)
+      ? int(o[key] ?? fallback, field, b.min ?? 0, b.max)
       : num(o[key] ?? fallback, field, b);
   }
   return out;

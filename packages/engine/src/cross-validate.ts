@@ -3,6 +3,7 @@ import { decodeCheckpoint, decodeFoldsCheckpoint, encodeFoldsCheckpoint } from '
 import type { TrialConfig } from './config.js';
 import { ConfigError } from './config-error.js';
 import { TrainingRun, type RunOptions } from './fit.js';
+import { checkModelCost, MODEL_LIMITS_DEFAULTS, trialModelCost } from './model/cost.js';
 import {
   bestMetricsOf,
   type EpochMetrics,
@@ -79,6 +80,9 @@ export async function crossValidate(
       `crossValidation.folds must be <= the ${pool.length} development samples (train + validation), got ${k}`,
     );
   }
+  // The k models train at once: refused before any of them is allocated.
+  const shape = { features: dataset.features, classes: dataset.classes, trainRows: pool.length };
+  checkModelCost(trialModelCost(config, shape), options.modelLimits ?? MODEL_LIMITS_DEFAULTS, k);
   const { seed, stratify } = config.dataset.split;
   const { dataset: _dataset, ...fitConfig } = config;
   const runs = kFold(dataset, k, seed, stratify, pool).map((fold) => {
@@ -89,6 +93,7 @@ export async function crossValidate(
       train: materialize(dataset, fold.train, standardizer ?? undefined),
       validation: materialize(dataset, fold.validation, standardizer ?? undefined),
       ...(options.signal && { signal: options.signal }),
+      ...(options.modelLimits && { modelLimits: options.modelLimits }),
     });
   });
 

@@ -4,6 +4,12 @@ import { ConfigError } from './config-error.js';
 import { Arena, heapAllocate } from './kernels/arena.js';
 import { scoreSamples, TrainedModel, type Samples } from './evaluate.js';
 import { lossAndGrad, outputWidth, predictClass } from './loss.js';
+import {
+  checkModelCost,
+  MODEL_LIMITS_DEFAULTS,
+  trialModelCost,
+  type ModelLimits,
+} from './model/cost.js';
 import { Mlp } from './model/mlp.js';
 import { createOptimizer } from './optimizers/create-optimizer.js';
 import type { Optimizer } from './optimizers/optimizer.js';
@@ -33,6 +39,8 @@ export interface RunOptions {
   resumeFrom?: Uint8Array;
   /** Checked between batches; an aborted run ends with status 'stopped'. */
   signal?: AbortSignal;
+  /** A model over these is refused before anything is allocated (default MODEL_LIMITS_DEFAULTS). */
+  modelLimits?: ModelLimits;
 }
 
 export interface FitOptions extends RunOptions {
@@ -129,6 +137,8 @@ export class TrainingRun {
     this.batchSize = Math.min(config.batchSize, train.n);
     this.width = outputWidth(config.loss, classes);
     this.rng = new Rng(config.seed);
+    const shape = { features: train.features, classes, trainRows: train.n };
+    checkModelCost(trialModelCost(config, shape), options.modelLimits ?? MODEL_LIMITS_DEFAULTS);
     const capacity = Math.max(this.batchSize, EVAL_CHUNK);
     const spec = { inputSize: train.features, outputSize: this.width, ...config.model };
     // all of the run's buffers in one WebAssembly memory, so the SIMD kernels work in place

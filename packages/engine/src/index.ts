@@ -20,6 +20,7 @@ export {
   defaultConfig,
   withParams,
   CONFIG_DEFAULTS,
+  CONFIG_LIMITS,
   EARLY_STOPPING_METRICS,
   type TrialConfig,
   type CrossValidationConfig,
@@ -28,6 +29,25 @@ export {
   type MonitoredMetric,
 } from './config.js';
 export { ConfigError } from './config-error.js';
+export {
+  batchNormCost,
+  checkModelCost,
+  checkTrialModel,
+  denseCost,
+  dropoutCost,
+  expectedDataShape,
+  mlpLayerCosts,
+  modelCost,
+  modelLimitsFromEnv,
+  trialModelCost,
+  MODEL_LIMITS_DEFAULTS,
+  type DataShape,
+  type LayerCost,
+  type MlpShape,
+  type ModelCost,
+  type ModelLimits,
+  type TrainingShape,
+} from './model/cost.js';
 export type { EpochMetrics, TrainResult, TrainStatus, BestMetrics, FoldResult } from './result.js';
 export {
   evaluateModel,
@@ -39,6 +59,7 @@ export {
 } from './evaluate.js';
 export {
   OPTIMIZER_DEFAULTS,
+  OPTIMIZER_SLOTS,
   OPTIMIZER_TYPES,
   type OptimizerConfig,
   type OptimizerType,

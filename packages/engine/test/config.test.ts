@@ -57,7 +57,7 @@ describe('validateConfig', () => {
     [
       { dataset: mnist, schedule: { type: 'step', stepSize: 0 } },
       'schedule.stepSize',
-      'integer >= 1',
+      'schedule.stepSize must be an integer in 1..100000, got 0',
     ],
     [{ dataset: mnist, batchSize: 2.5 }, 'batchSize', 'integer'],
     [{ dataset: mnist, lr: 0.1 }, 'lr', 'lr is not a known field'],
@@ -73,10 +73,67 @@ describe('validateConfig', () => {
       'classification',
     ],
     [{}, 'dataset', 'dataset must be an object'],
+    // Every size has a maximum, named with the bound.
+    [
+      { dataset: mnist, epochs: 1e9 },
+      'epochs',
+      'epochs must be an integer in 1..100000, got 1000000000',
+    ],
+    [
+      { dataset: mnist, batchSize: 65_537 },
+      'batchSize',
+      'batchSize must be an integer in 1..65536',
+    ],
+    [
+      { dataset: mnist, model: { hidden: [64, 65_537] } },
+      'model.hidden.1',
+      'model.hidden.1 must be an integer in 1..65536, got 65537',
+    ],
+    [
+      { dataset: mnist, model: { hidden: Array(65).fill(8) } },
+      'model.hidden',
+      'model.hidden must have <= 64 layers, got 65',
+    ],
+    [{ dataset: mnist, crossValidation: { folds: 101 } }, 'crossValidation.folds', 'in 2..100'],
+    [{ dataset: mnist, optimizer: { lr: 1e9 } }, 'optimizer.lr', 'must be <= 1000, got 1000000000'],
+    [{ dataset: mnist, optimizer: { eps: 2 } }, 'optimizer.eps', 'must be <= 1, got 2'],
+    [{ dataset: mnist, regularization: { l2: 1e4 } }, 'regularization.l2', 'must be <= 1000'],
+    [{ dataset: mnist, clipNorm: 1e7 }, 'clipNorm', 'clipNorm must be <= 1000000, got 10000000'],
+    [
+      { dataset: mnist, earlyStopping: { patience: 1e6 } },
+      'earlyStopping.patience',
+      'in 1..100000',
+    ],
+    [
+      { dataset: mnist, schedule: { type: 'cosine_restarts', periodMult: 1000 } },
+      'schedule.periodMult',
+      'in 1..100',
+    ],
+    [
+      { dataset: mnist, schedule: { type: 'step', warmupEpochs: 1e6 } },
+      'schedule.warmupEpochs',
+      'in 0..100000',
+    ],
+    [
+      { dataset: { name: 'spirals', n: 1e9 } },
+      'dataset.n',
+      'dataset.n must be an integer in 2..1000000',
+    ],
+    [{ dataset: { name: 'iris', n: 151 } }, 'dataset.n', 'dataset.n must be an integer in 2..150'],
+    [{ dataset: { name: 'xor', noise: 1e6 } }, 'dataset.noise', 'dataset.noise must be <= 100'],
   ])('rejects %j at %s', (json, field, message) => {
     const got = fieldOf(json);
     expect(got.field).toBe(field);
     expect(got.message).toContain(message);
+  });
+
+  it('reads a sparse model.hidden (a path set past the end) as a missing width', () => {
+    const hidden: number[] = [];
+    hidden[3] = 8;
+    expect(fieldOf({ dataset: mnist, model: { hidden } })).toEqual({
+      field: 'model.hidden.0',
+      message: 'model.hidden.0 must be an integer in 1..65536, got nothing',
+    });
   });
 
   it('leaves out known fields the chosen type does not read, so a search may switch the type', () => {

@@ -139,7 +139,7 @@ describe('cross-validation as the trial objective', () => {
 
   it('refuses folds outside 2..development samples, naming the field', async () => {
     expect(() => validateConfig({ ...IRIS_CV, crossValidation: { folds: 1 } })).toThrow(
-      /crossValidation\.folds must be an integer >= 2, got 1/,
+      /crossValidation\.folds must be an integer in 2\.\.100, got 1/,
     );
     expect(() => validateConfig({ ...IRIS_CV, crossValidation: { folds: 2.5 } })).toThrow(
       ConfigError,
@@ -147,13 +147,17 @@ describe('cross-validation as the trial objective', () => {
     expect(() => validateConfig({ ...IRIS_CV, crossValidation: { k: 3 } })).toThrow(
       /crossValidation\.k is not a known field/,
     );
-    // Iris has 150 samples, 120 of them outside the 20% test part.
-    const tooMany = train({ ...IRIS_CV, crossValidation: { folds: 121 } });
+    // A subset of 60 Iris samples, 48 of them outside the 20% test part.
+    const tooMany = train({
+      ...IRIS_CV,
+      dataset: { ...IRIS_CV.dataset, n: 60 },
+      crossValidation: { folds: 49 },
+    });
     await expect(tooMany).rejects.toMatchObject({
       name: 'ConfigError',
       field: 'crossValidation.folds',
     });
-    await expect(tooMany).rejects.toThrow(/<= the 120 development samples/);
+    await expect(tooMany).rejects.toThrow(/<= the 48 development samples/);
   });
 
   it('retrains a cross-validated config as one model on the whole development pool', async () => {

@@ -49,6 +49,19 @@ export const OPTIMIZER_DEFAULTS: Record<OptimizerType, Omit<OptimizerConfig, 'ty
   adamw: { ...ADAM, weightDecay: 0.01 },
 };
 
+/** Copies of the params each optimizer keeps (moments, accumulators): what its state costs. */
+export const OPTIMIZER_SLOTS: Record<OptimizerType, number> = {
+  sgd: 0,
+  momentum: 1,
+  nesterov: 1,
+  adagrad: 1,
+  adadelta: 2,
+  rmsprop: 1,
+  adam: 2,
+  amsgrad: 3,
+  adamw: 2,
+};
+
 /** Builds the optimizer of a validated config (every field of its type present). */
 export function createOptimizer(
   c: OptimizerConfig,

@@ -1,0 +1,223 @@
+// What a model costs, from its layer shapes alone (nothing is allocated): parameters, bytes,
+// arithmetic and training memory. A sweep is refused at creation when the largest model its space
+// can produce is over the limits, and a trial checks its own model again before allocating it.
+
+import { listDatasets } from '@sweepwise/data';
+import type { TrialConfig } from '../config.js';
+import { ConfigError } from '../config-error.js';
+import { outputWidth } from '../loss.js';
+import { OPTIMIZER_SLOTS, type OptimizerType } from '../optimizers/create-optimizer.js';
+
+const FLOAT_BYTES = 4;
+
+/** One layer, per sample. */
+export interface LayerCost {
+  /** Trained floats: weights, biases, batch-norm scale and shift. */
+  params: number;
+  /** Model floats not trained by gradient (batch-norm running statistics). */
+  buffers: number;
+  /** Multiply-adds of the forward pass. */
+  flops: number;
+  /** Floats the layer keeps from its forward pass for the backward pass. */
+  activations: number;
+}
+
+/** y = f(x·W + b): a weight per input and unit, a bias per unit. */
+export function denseCost(inputs: number, units: number): LayerCost {
+  return { params: inputs * units + units, buffers: 0, flops: inputs * units, activations: units };
+}
+
+/** Scale and shift trained, running mean and variance kept; the output and x̂ are kept. */
+export function batchNormCost(units: number): LayerCost {
+  return { params: 2 * units, buffers: 2 * units, flops: 2 * units, activations: 2 * units };
+}
+
+/** The mask and the scaled output. */
+export function dropoutCost(units: number): LayerCost {
+  return { params: 0, buffers: 0, flops: units, activations: 2 * units };
+}
+
+export interface MlpShape {
+  inputSize: number;
+  outputSize: number;
+  hidden: readonly number[];
+  batchNorm: boolean;
+  dropout: number;
+}
+
+/** The layers `Mlp` builds (the activation after batch norm works in place and costs nothing). */
+export function mlpLayerCosts(shape: MlpShape): LayerCost[] {
+  const layers: LayerCost[] = [];
+  let width = shape.inputSize;
+  for (const units of shape.hidden) {
+    layers.push(denseCost(width, units));
+    if (shape.batchNorm) layers.push(batchNormCost(units));
+    if (shape.dropout > 0) layers.push(dropoutCost(units));
+    width = units;
+  }
+  layers.push(denseCost(width, shape.outputSize));
+  return layers;
+}
+
+export interface ModelCost {
+  paramCount: number;
+  /** The model's float32 weights and buffers. */
+  modelBytes: number;
+  /** Forward multiply-adds per sample (a backward pass costs about twice as much). */
+  flopsPerSample: number;
+  /** The input batch and every layer's kept outputs, for one batch. */
+  activationBytesPerBatch: number;
+  /** The optimizer's slots: 2 copies of the params for Adam/AdamW, 1 for momentum, 0 for SGD. */
+  optimizerStateBytes: number;
+  /**
+   * What a training run holds: weights, their gradients, optimizer state, and the batch's
+   * activations with their gradients (about as large again).
+   */
+  trainingBytes: number;
+}
+
+export interface TrainingShape {
+  inputSize: number;
+  /** Rows per step (the batch size, or the training set when it is smaller). */
+  batchSize: number;
+  optimizer: OptimizerType;
+}
+
+export function modelCost(layers: readonly LayerCost[], training: TrainingShape): ModelCost {
+  let params = 0;
+  let buffers = 0;
+  let flops = 0;
+  let activations = training.inputSize;
+  for (const layer of layers) {
+    params += layer.params;
+    buffers += layer.buffers;
+    flops += layer.flops;
+    activations += layer.activations;
+  }
+  const modelBytes = FLOAT_BYTES * (params + buffers);
+  const activationBytesPerBatch = FLOAT_BYTES * training.batchSize * activations;
+  const optimizerStateBytes = FLOAT_BYTES * params * OPTIMIZER_SLOTS[training.optimizer];
+  return {
+    paramCount: params,
+    modelBytes,
+    flopsPerSample: flops,
+    activationBytesPerBatch,
+    optimizerStateBytes,
+    trainingBytes:
+      modelBytes + FLOAT_BYTES * params + optimizerStateBytes + 2 * activationBytesPerBatch,
+  };
+}
+
+/** Caps on one trial's model (configurable: SWEEPWISE_MAX_MODEL_PARAMS, SWEEPWISE_MAX_MODEL_BYTES). */
+export interface ModelLimits {
+  maxParams: number;
+  /** Cap on `trainingBytes`, times the folds of a cross-validated trial (they train at once). */
+  maxTrainingBytes: number;
+}
+
+/**
+ * 50M params is 200 MB of float32 weights, two orders of magnitude above MNIST-sized MLPs; 1 GiB
+ * of training memory leaves room for the data set and the runtime on a worker of a few GB.
+ */
+export const MODEL_LIMITS_DEFAULTS: ModelLimits = {
+  maxParams: 50_000_000,
+  maxTrainingBytes: 2 ** 30,
+};
+
+const LIMIT_VARIABLES = {
+  maxParams: 'SWEEPWISE_MAX_MODEL_PARAMS',
+  maxTrainingBytes: 'SWEEPWISE_MAX_MODEL_BYTES',
+} as const satisfies Record<keyof ModelLimits, string>;
+
+/** The limits an environment sets (the caller passes its env: the engine reads no globals). */
+export function modelLimitsFromEnv(env: Readonly<Record<string, string | undefined>>): ModelLimits {
+  const limits = { ...MODEL_LIMITS_DEFAULTS };
+  for (const key of Object.keys(LIMIT_VARIABLES) as (keyof ModelLimits)[]) {
+    const name = LIMIT_VARIABLES[key];
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new ConfigError(name, `${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+    }
+    limits[key] = value;
+  }
+  return limits;
+}
+
+/**
+ * Throws a ConfigError when the model is over a limit, naming the field to change: the widths
+ * (`model.hidden`), or `batchSize` when the batch's activations are most of the memory.
+ */
+export function checkModelCost(cost: ModelCost, limits: ModelLimits, copies = 1): void {
+  if (cost.paramCount > limits.maxParams) {
+    throw new ConfigError(
+      'model.hidden',
+      `model.hidden must give a model of <= ${limits.maxParams} parameters (${LIMIT_VARIABLES.maxParams}), got ${cost.paramCount} (${gigabytes(cost.modelBytes)} of float32 weights)`,
+    );
+  }
+  const bytes = copies * cost.trainingBytes;
+  if (bytes > limits.maxTrainingBytes) {
+    const field =
+      2 * cost.activationBytesPerBatch > cost.trainingBytes / 2 ? 'batchSize' : 'model.hidden';
+    const models = copies > 1 ? ` for ${copies} folds` : '';
+    throw new ConfigError(
+      field,
+      `${field} must give a training run of <= ${limits.maxTrainingBytes} bytes (${LIMIT_VARIABLES.maxTrainingBytes}), got ${bytes} (${gigabytes(bytes)}${models}: weights, gradients, optimizer state and the batch's activations)`,
+    );
+  }
+}
+
+function gigabytes(bytes: number): string {
+  return `${(bytes / 1e9).toFixed(2)} GB`;
+}
+
+/** The shape of a trial's data: input features, classes (0: regression), training rows. */
+export interface DataShape {
+  features: number;
+  classes: number;
+  trainRows: number;
+}
+
+/** The cost of a config's model on data of this shape, at its batch size. */
+export function trialModelCost(
+  config: Pick<TrialConfig, 'model' | 'batchSize' | 'optimizer' | 'loss'>,
+  data: DataShape,
+): ModelCost {
+  const shape = {
+    ...config.model,
+    inputSize: data.features,
+    outputSize: outputWidth(config.loss, data.classes),
+  };
+  return modelCost(mlpLayerCosts(shape), {
+    inputSize: data.features,
+    batchSize: Math.min(config.batchSize, data.trainRows),
+    optimizer: config.optimizer.type,
+  });
+}
+
+/**
+ * The data shape a config will see, known before loading for bundled sets. A user's file is
+ * counted as one feature: its real width is known when a trial loads it, and checked then.
+ */
+export function expectedDataShape(config: TrialConfig): DataShape {
+  const d = config.dataset;
+  if (!('name' in d)) return { features: 1, classes: 0, trainRows: config.batchSize };
+  const info = listDatasets().find((entry) => entry.name === d.name)!;
+  const n = d.n ?? info.n;
+  return {
+    features: info.features,
+    classes: info.classes,
+    trainRows: Math.ceil(n * d.split.train),
+  };
+}
+
+/** Refuses a validated config whose model is over the limits (k folds count k times). */
+export function checkTrialModel(
+  config: TrialConfig,
+  limits: ModelLimits = MODEL_LIMITS_DEFAULTS,
+): ModelCost {
+  const cost = trialModelCost(config, expectedDataShape(config));
+  checkModelCost(cost, limits, config.crossValidation?.folds ?? 1);
+  return cost;
+}
