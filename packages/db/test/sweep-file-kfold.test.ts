@@ -15,8 +15,8 @@ describe('a sweep file with k-fold cross-validation', () => {
   });
 
   it.each([
-    ['1', 'must be an integer >= 2, got 1'],
-    ['2.5', 'must be an integer >= 2, got 2.5'],
+    ['1', 'must be an integer in 2..100, got 1'],
+    ['2.5', 'must be an integer in 2..100, got 2.5'],
   ])('rejects folds: %s naming the field and its line', (folds, reason) => {
     let err: unknown;
     try {
