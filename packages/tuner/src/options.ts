@@ -11,6 +11,23 @@ export class OptionsError extends Error {
   }
 }
 
+/**
+ * Shared maxima of algorithm options (the README's bounds table lists every option's range).
+ * Each exists so that no option alone can make a sampler or stopper take unbounded time or memory.
+ */
+export const OPTION_LIMITS = {
+  /** A step or resource (epochs, reports): past a billion it is a typo. */
+  step: 1e9,
+  /** Trials an option counts (start-up trials, population members, peers). */
+  trials: 10_000,
+} as const;
+
+/** A value as JSON for a message, cut short: an error must not echo a megabyte back. */
+export function showValue(value: unknown): string {
+  const text = value === undefined ? 'undefined' : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
 /** Defaults overridden by `given`; an option the algorithm does not have is an error. */
 export function mergeOptions<D extends Record<string, unknown>>(
   owner: string,
@@ -38,7 +55,7 @@ export function checkNumber(
   rule: { min?: number; max?: number; integer?: boolean; above?: number },
 ): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new OptionsError(field, `${field} must be a finite number, got ${JSON.stringify(value)}`);
+    throw new OptionsError(field, `${field} must be a finite number, got ${showValue(value)}`);
   }
   if (rule.integer && !Number.isInteger(value)) {
     throw new OptionsError(field, `${field} must be an integer, got ${value}`);
@@ -63,7 +80,7 @@ export function checkOneOf<T extends string>(
   if (!allowed.includes(value as T)) {
     throw new OptionsError(
       field,
-      `${field} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`,
+      `${field} must be one of ${allowed.join(', ')}, got ${showValue(value)}`,
     );
   }
   return value as T;
@@ -75,7 +92,7 @@ export function lookupType<F>(field: string, table: Readonly<Record<string, F>>,
   if (found === undefined) {
     throw new OptionsError(
       field,
-      `${field} must be one of ${Object.keys(table).join(', ')}, got ${JSON.stringify(type)}`,
+      `${field} must be one of ${Object.keys(table).join(', ')}, got ${showValue(type)}`,
     );
   }
   return found;

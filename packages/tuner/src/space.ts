@@ -93,7 +93,30 @@ function isParamValue(x: unknown): x is ParamValue {
 }
 
 function show(x: unknown): string {
-  return typeof x === 'string' ? JSON.stringify(x) : String(x);
+  const text = typeof x === 'string' ? JSON.stringify(x) : String(x);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * Sizes of a space: far past any real search, small enough that validating and sampling stay
+ * linear and fast (every check below is linear in these, never a product of two of them).
+ */
+export const SPACE_LIMITS = {
+  parameters: 1000,
+  /** Choices of a categorical, and values a condition lists. */
+  choices: 1000,
+  nameLength: 200,
+  /** A string choice or constant. */
+  stringLength: 1000,
+} as const;
+
+function checkValueLength(name: string, v: ParamValue): void {
+  if (typeof v === 'string' && v.length > SPACE_LIMITS.stringLength) {
+    throw new SpaceError(
+      name,
+      `string values must be <= ${SPACE_LIMITS.stringLength} characters, got ${v.length}`,
+    );
+  }
 }
 
 function validateNumeric(name: string, raw: Record<string, unknown>): void {
@@ -153,6 +176,12 @@ function validateParam(name: string, raw: unknown): ParamSpec {
     if (!Array.isArray(choices) || choices.length === 0) {
       throw new SpaceError(name, 'choices must be a non-empty array');
     }
+    if (choices.length > SPACE_LIMITS.choices) {
+      throw new SpaceError(
+        name,
+        `choices must be <= ${SPACE_LIMITS.choices} values, got ${choices.length}`,
+      );
+    }
     const seen = new Set<ParamValue>();
     for (const c of choices) {
       if (!isParamValue(c)) {
@@ -161,15 +190,19 @@ function validateParam(name: string, raw: unknown): ParamSpec {
           `choices must be strings, finite numbers or booleans, got ${show(c)}`,
         );
       }
+      checkValueLength(name, c);
       if (seen.has(c)) throw new SpaceError(name, `duplicate choice ${show(c)}`);
       seen.add(c);
     }
   }
-  if (type === 'constant' && !isParamValue(raw.value)) {
-    throw new SpaceError(
-      name,
-      `value must be a string, finite number or boolean, got ${show(raw.value)}`,
-    );
+  if (type === 'constant') {
+    if (!isParamValue(raw.value)) {
+      throw new SpaceError(
+        name,
+        `value must be a string, finite number or boolean, got ${show(raw.value)}`,
+      );
+    }
+    checkValueLength(name, raw.value);
   }
   if (raw.mutable !== undefined && typeof raw.mutable !== 'boolean') {
     throw new SpaceError(name, `mutable must be true or false, got ${show(raw.mutable)}`);
@@ -178,10 +211,10 @@ function validateParam(name: string, raw: unknown): ParamSpec {
 }
 
 /** The values a parent can take, to check a condition names reachable values. */
-function admits(parent: ParamSpec, v: ParamValue): boolean {
+function admits(parent: ParamSpec, choices: ReadonlySet<ParamValue>, v: ParamValue): boolean {
   switch (parent.type) {
     case 'categorical':
-      return parent.choices.includes(v);
+      return choices.has(v);
     case 'constant':
       return parent.value === v;
     case 'int':
@@ -205,11 +238,15 @@ function validateCondition(name: string, when: unknown, specs: Map<string, Param
         `condition on float parameter "${parentName}" (use categorical or int)`,
       );
     }
-    if (!Array.isArray(values) || values.length === 0) {
-      throw new SpaceError(name, `when.${parentName} must be a non-empty array of values`);
+    if (!Array.isArray(values) || values.length === 0 || values.length > SPACE_LIMITS.choices) {
+      throw new SpaceError(
+        name,
+        `when.${parentName} must be an array of 1..${SPACE_LIMITS.choices} values`,
+      );
     }
+    const choices = new Set(parent.type === 'categorical' ? parent.choices : []);
     for (const v of values) {
-      if (!isParamValue(v) || !admits(parent, v)) {
+      if (!isParamValue(v) || !admits(parent, choices, v)) {
         throw new SpaceError(
           name,
           `when.${parentName}: "${parentName}" never takes the value ${show(v)}`,
@@ -285,9 +322,21 @@ export function validateSpace(json: unknown): Space {
   if (!isRecord(json)) throw new SpaceError('space', 'must be an object of parameters');
   const names = Object.keys(json);
   if (names.length === 0) throw new SpaceError('space', 'needs at least one parameter');
+  if (names.length > SPACE_LIMITS.parameters) {
+    throw new SpaceError(
+      'space',
+      `must have <= ${SPACE_LIMITS.parameters} parameters, got ${names.length}`,
+    );
+  }
   const specs = new Map<string, ParamSpec>();
   for (const name of names) {
     if (name.trim() === '') throw new SpaceError(JSON.stringify(name), 'names must not be blank');
+    if (name.length > SPACE_LIMITS.nameLength) {
+      throw new SpaceError(
+        show(name),
+        `names must be <= ${SPACE_LIMITS.nameLength} characters, got ${name.length}`,
+      );
+    }
     specs.set(name, validateParam(name, json[name]));
   }
   for (const [name, spec] of specs) {

@@ -1,6 +1,6 @@
 // Population-based training settings: defaults in one place, validated once, naming the field.
 
-import { checkNumber, mergeOptions, OptionsError } from '../options.js';
+import { checkNumber, mergeOptions, OPTION_LIMITS, OptionsError, showValue } from '../options.js';
 
 /**
  * Defaults from Jaderberg et al. 2017 ("Population Based Training of Neural Networks", §3-4:
@@ -25,17 +25,22 @@ export type PbtOptions = typeof PBT_DEFAULTS;
 /** Merges `given` over the defaults and checks every field. */
 export function pbtOptions(given: Readonly<Record<string, unknown>>): PbtOptions {
   const o = mergeOptions('pbt sampler', PBT_DEFAULTS, given);
-  checkNumber('populationSize', o.populationSize, { min: 2, integer: true });
-  checkNumber('perturbationInterval', o.perturbationInterval, { min: 1, integer: true });
+  // Every member is a trial running at once: a thousand is already a cluster's worth.
+  checkNumber('populationSize', o.populationSize, { min: 2, max: 1000, integer: true });
+  checkNumber('perturbationInterval', o.perturbationInterval, {
+    min: 1,
+    max: OPTION_LIMITS.step,
+    integer: true,
+  });
   checkNumber('quantileFraction', o.quantileFraction, { above: 0, max: 0.5 });
   checkNumber('resampleProbability', o.resampleProbability, { min: 0, max: 1 });
   const factors: unknown = o.perturbationFactors;
-  if (!Array.isArray(factors) || factors.length === 0) {
+  if (!Array.isArray(factors) || factors.length === 0 || factors.length > 100) {
     throw new OptionsError(
       'perturbationFactors',
-      `perturbationFactors must be a non-empty array of numbers > 0, got ${JSON.stringify(factors)}`,
+      `perturbationFactors must be an array of 1..100 numbers in (0, 100], got ${showValue(factors)}`,
     );
   }
-  factors.forEach((f, i) => checkNumber(`perturbationFactors.${i}`, f, { above: 0 }));
+  factors.forEach((f, i) => checkNumber(`perturbationFactors.${i}`, f, { above: 0, max: 100 }));
   return { ...o, perturbationFactors: [...(factors as number[])] };
 }

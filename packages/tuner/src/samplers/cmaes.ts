@@ -14,7 +14,7 @@ import {
   type CmaEsState,
 } from '../cmaes/cma-es.js';
 import { decode, encode, encodingOf } from '../encoding.js';
-import { OptionsError, checkNumber, checkOneOf, mergeOptions } from '../options.js';
+import { OPTION_LIMITS, OptionsError, checkNumber, checkOneOf, mergeOptions } from '../options.js';
 import type { Space } from '../space.js';
 import { STARTUP_SAMPLERS, createStartupSampler, minimized, type StartupKind } from './gp.js';
 import { avoidPending } from './pending.js';
@@ -38,10 +38,16 @@ export type CmaEsOptions = typeof CMAES_DEFAULTS;
 export function resolveCmaEsOptions(given: Readonly<Record<string, unknown>>): CmaEsOptions {
   const o = mergeOptions('cmaes sampler', CMAES_DEFAULTS, given);
   checkOneOf('startup', o.startup, Object.keys(STARTUP_SAMPLERS) as StartupKind[]);
-  checkNumber('startupTrials', o.startupTrials, { min: 0, integer: true });
+  checkNumber('startupTrials', o.startupTrials, {
+    min: 0,
+    max: OPTION_LIMITS.trials,
+    integer: true,
+  });
   checkNumber('sigma0', o.sigma0, { above: 0, max: 1 });
-  if (o.populationSize !== null)
-    checkNumber('populationSize', o.populationSize, { min: 2, integer: true });
+  if (o.populationSize !== null) {
+    const max = OPTION_LIMITS.trials;
+    checkNumber('populationSize', o.populationSize, { min: 2, max, integer: true });
+  }
   return o;
 }
 

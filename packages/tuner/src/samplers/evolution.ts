@@ -6,7 +6,7 @@
 // trials, so the sampler itself has no state.
 
 import { decodeCompact, encodeCompact, encodingOf } from '../encoding.js';
-import { OptionsError, checkNumber, mergeOptions } from '../options.js';
+import { OPTION_LIMITS, OptionsError, checkNumber, mergeOptions } from '../options.js';
 import type { Rng } from '../rng.js';
 import type { Params, Space } from '../space.js';
 import { isBetter, type FrozenTrial } from '../trial.js';
@@ -69,7 +69,11 @@ export const evolutionSampler: SamplerFactory = {
   defaults: EVOLUTION_DEFAULTS,
   create({ options }): Sampler {
     const o = mergeOptions('evolution sampler', EVOLUTION_DEFAULTS, options);
-    const size = checkNumber('populationSize', o.populationSize, { min: 2, integer: true });
+    const size = checkNumber('populationSize', o.populationSize, {
+      min: 2,
+      max: OPTION_LIMITS.trials,
+      integer: true,
+    });
     const tournament = checkNumber('tournamentSize', o.tournamentSize, { min: 1, integer: true });
     if (tournament > size) {
       throw new OptionsError(

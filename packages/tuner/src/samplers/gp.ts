@@ -7,7 +7,7 @@
 import { BayesianOptimizer, type BayesOptState } from '../gp/bayes-opt.js';
 import { spaceDomain } from '../gp/space-domain.js';
 import { decode, encode, encodingOf } from '../encoding.js';
-import { checkNumber, checkOneOf, mergeOptions } from '../options.js';
+import { OPTION_LIMITS, checkNumber, checkOneOf, mergeOptions } from '../options.js';
 import type { Space } from '../space.js';
 import { randomSampler } from './random.js';
 import type { Sampler, SamplerContext, SamplerFactory } from './sampler.js';
@@ -50,15 +50,21 @@ export type GpOptions = typeof GP_DEFAULTS;
 export function resolveGpOptions(given: Readonly<Record<string, unknown>>): GpOptions {
   const o = mergeOptions('gp sampler', GP_DEFAULTS, given);
   checkOneOf('startup', o.startup, Object.keys(STARTUP_SAMPLERS) as StartupKind[]);
-  checkNumber('startupTrials', o.startupTrials, { min: 1, integer: true });
-  checkNumber('candidates', o.candidates, { min: 1, integer: true });
-  checkNumber('refineStarts', o.refineStarts, { min: 0, integer: true });
-  checkNumber('refineIterations', o.refineIterations, { min: 0, integer: true });
-  checkNumber('acquisitionFlops', o.acquisitionFlops, { above: 0 });
-  checkNumber('fitRestarts', o.fitRestarts, { min: 0, integer: true });
-  checkNumber('fitIterations', o.fitIterations, { min: 1, integer: true });
-  checkNumber('maxFitPoints', o.maxFitPoints, { min: 2, integer: true });
-  checkNumber('refitFraction', o.refitFraction, { min: 0 });
+  // Maxima keep one ask within seconds: the fit is O(maxFitPoints³) per iteration, scoring is
+  // capped by acquisitionFlops, refinement by starts x iterations.
+  checkNumber('startupTrials', o.startupTrials, {
+    min: 1,
+    max: OPTION_LIMITS.trials,
+    integer: true,
+  });
+  checkNumber('candidates', o.candidates, { min: 1, max: 100_000, integer: true });
+  checkNumber('refineStarts', o.refineStarts, { min: 0, max: 100, integer: true });
+  checkNumber('refineIterations', o.refineIterations, { min: 0, max: 1000, integer: true });
+  checkNumber('acquisitionFlops', o.acquisitionFlops, { above: 0, max: 1e10 });
+  checkNumber('fitRestarts', o.fitRestarts, { min: 0, max: 100, integer: true });
+  checkNumber('fitIterations', o.fitIterations, { min: 1, max: 10_000, integer: true });
+  checkNumber('maxFitPoints', o.maxFitPoints, { min: 2, max: 2048, integer: true });
+  checkNumber('refitFraction', o.refitFraction, { min: 0, max: 100 });
   return o;
 }
 

@@ -7,7 +7,7 @@
 // trials) are skipped. Exhausted: sample() returns null and ask() throws StudyExhaustedError.
 
 import { numericFromUnit } from '../encoding.js';
-import { OptionsError, checkNumber, mergeOptions } from '../options.js';
+import { OptionsError, checkNumber, mergeOptions, showValue } from '../options.js';
 import { Rng } from '../rng.js';
 import {
   isActive,
@@ -30,6 +30,8 @@ export const GRID_DEFAULTS = {
 
 /** Beyond this many points a grid is a mistake in the space, not a search plan. */
 export const GRID_MAX_POINTS = 100_000;
+/** Points or listed values per parameter: more is a random search written as a grid. */
+export const GRID_MAX_VALUES = 1000;
 
 function valuesOf(
   p: Parameter,
@@ -38,14 +40,18 @@ function valuesOf(
 ): ParamValue[] {
   if (p.type === 'constant') return [p.value];
   if (listed !== undefined) {
-    if (!Array.isArray(listed) || listed.length === 0) {
-      throw new OptionsError(`values.${p.name}`, `values.${p.name} must be a non-empty array`);
+    if (!Array.isArray(listed) || listed.length === 0 || listed.length > GRID_MAX_VALUES) {
+      throw new OptionsError(
+        `values.${p.name}`,
+        `values.${p.name} must be an array of 1..${GRID_MAX_VALUES} values, got ${Array.isArray(listed) ? `${listed.length} values` : showValue(listed)}`,
+      );
     }
+    const legal = legalValue(p);
     for (const v of listed) {
-      if (!isLegal(p, v)) {
+      if (!legal(v)) {
         throw new OptionsError(
           `values.${p.name}`,
-          `values.${p.name}: ${JSON.stringify(v)} is not a legal value of ${p.name}`,
+          `values.${p.name}: ${showValue(v)} is not a legal value of ${p.name}`,
         );
       }
     }
@@ -59,17 +65,47 @@ function valuesOf(
   return [...out];
 }
 
+/** isLegal with a categorical's choices in a set: listed values are checked in linear time. */
+function legalValue(p: Parameter): (v: unknown) => boolean {
+  if (p.type !== 'categorical') return (v) => isLegal(p, v);
+  const choices = new Set<unknown>(p.choices);
+  return (v) => choices.has(v);
+}
+
+/**
+ * The number of points, counted before any is made: the product of the value counts when no
+ * parameter is conditional, else a walk that counts without building points and gives up
+ * past `cap` (so it costs at most `cap` leaves).
+ */
+export function gridSize(space: Space, values: Map<string, ParamValue[]>, cap: number): number {
+  if (space.parameters.every((p) => p.when === undefined)) {
+    return space.parameters.reduce((n, p) => n * values.get(p.name)!.length, 1);
+  }
+  let count = 0;
+  const partial: Params = {};
+  const walk = (i: number): void => {
+    if (count > cap) return;
+    if (i === space.parameters.length) {
+      count++;
+      return;
+    }
+    const p = space.parameters[i];
+    if (!isActive(p, partial)) return walk(i + 1);
+    for (const v of values.get(p.name)!) {
+      partial[p.name] = v;
+      walk(i + 1);
+    }
+    delete partial[p.name];
+  };
+  walk(0);
+  return count;
+}
+
 /** Every point of the grid, conditional parameters expanded only where active. */
 function enumerate(space: Space, values: Map<string, ParamValue[]>): Params[] {
   const points: Params[] = [];
   const walk = (i: number, partial: Params): void => {
     if (i === space.parameters.length) {
-      if (points.length >= GRID_MAX_POINTS) {
-        throw new OptionsError(
-          'values',
-          `the grid has more than ${GRID_MAX_POINTS} points: list fewer values`,
-        );
-      }
       points.push({ ...partial });
       return;
     }
@@ -99,7 +135,11 @@ export const gridSampler: SamplerFactory = {
   defaults: GRID_DEFAULTS,
   create({ options, space, seed, state }): Sampler {
     const o = mergeOptions('grid sampler', GRID_DEFAULTS, options);
-    const points = checkNumber('pointsPerParam', o.pointsPerParam, { min: 1, integer: true });
+    const points = checkNumber('pointsPerParam', o.pointsPerParam, {
+      min: 1,
+      max: GRID_MAX_VALUES,
+      integer: true,
+    });
     const names = new Set(space.parameters.map((p) => p.name));
     for (const name of Object.keys(o.values ?? {})) {
       if (!names.has(name))
@@ -108,6 +148,16 @@ export const gridSampler: SamplerFactory = {
     const values = new Map(
       space.parameters.map((p) => [p.name, valuesOf(p, o.values?.[p.name], points)]),
     );
+    const size = gridSize(space, values, GRID_MAX_POINTS);
+    if (size > GRID_MAX_POINTS) {
+      const listed = Object.keys(o.values ?? {}).length > 0;
+      const exact = space.parameters.every((p) => p.when === undefined);
+      const counted = exact ? String(size) : `more than ${GRID_MAX_POINTS}`;
+      throw new OptionsError(
+        listed ? 'values' : 'pointsPerParam',
+        `the grid must have <= ${GRID_MAX_POINTS} points, got ${counted}: ${listed ? 'list fewer values' : 'lower pointsPerParam'}`,
+      );
+    }
     const grid = enumerate(space, values);
     const order = Rng.fromSeed(seed).sampleIndices(grid.length, grid.length);
     let cursor = parseCursor(state);

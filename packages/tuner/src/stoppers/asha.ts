@@ -6,7 +6,7 @@
 // rung go on only if they are the best so far, as in Optuna's SuccessiveHalvingPruner, since trials
 // cannot be paused and resumed later as the paper's promotions assume.
 
-import { OptionsError, checkNumber, mergeOptions } from '../options.js';
+import { OPTION_LIMITS, OptionsError, checkNumber, mergeOptions } from '../options.js';
 import type { FrozenTrial } from '../trial.js';
 import { at, firstAtOrAfter, fmt, sortBestFirst, worse } from './curve.js';
 import type { StopDecision, Stopper, StopperContext, StopperFactory } from './stopper.js';
@@ -30,11 +30,14 @@ interface AshaState {
 }
 
 function validate(o: AshaOptions): AshaOptions {
-  checkNumber('minResource', o.minResource, { above: 0 });
-  checkNumber('reductionFactor', o.reductionFactor, { min: 2 });
-  checkNumber('minEarlyStoppingRate', o.minEarlyStoppingRate, { min: 0, integer: true });
+  const step = OPTION_LIMITS.step;
+  checkNumber('minResource', o.minResource, { above: 0, max: step });
+  // Past eta = 100 the first rung keeps 1% of trials: the rule stops everything.
+  checkNumber('reductionFactor', o.reductionFactor, { min: 2, max: 100 });
+  // eta^30 with eta >= 2 is past any step count.
+  checkNumber('minEarlyStoppingRate', o.minEarlyStoppingRate, { min: 0, max: 30, integer: true });
   if (o.maxResource !== null) {
-    checkNumber('maxResource', o.maxResource, { above: o.minResource });
+    checkNumber('maxResource', o.maxResource, { above: o.minResource, max: step });
   }
   return o;
 }

@@ -14,6 +14,9 @@ export const HYPERBAND_DEFAULTS = {
   reductionFactor: ASHA_DEFAULTS.reductionFactor,
 };
 
+/** A billion steps at eta = 2 is 30 brackets; more only come from a tiny minResource. */
+export const HYPERBAND_MAX_BRACKETS = 32;
+
 /** A well-mixed 32-bit hash of a trial id (murmur3's finalizer), so brackets do not follow ids. */
 function hashId(id: number): number {
   let h = (id ^ 0x9e3779b9) >>> 0;
@@ -38,6 +41,12 @@ export class HyperbandRule implements Stopper {
     // Brackets s = 0..n-1 with n = floor(log_eta(max/min)) + 1 (Li et al. 2018, Algorithm 1);
     // the epsilon keeps an exact power of eta from rounding down.
     const n = Math.floor(Math.log(base.maxResource! / base.minResource) / Math.log(eta) + 1e-9) + 1;
+    if (n > HYPERBAND_MAX_BRACKETS) {
+      throw new OptionsError(
+        'maxResource',
+        `maxResource / minResource must give <= ${HYPERBAND_MAX_BRACKETS} brackets at reductionFactor ${eta}, got ${n}`,
+      );
+    }
     const saved = (state as { brackets?: unknown[] } | undefined)?.brackets;
     if (state !== undefined && (!Array.isArray(saved) || saved.length !== n)) {
       throw new OptionsError('stopperState', `hyperband state must hold ${n} brackets`);

@@ -1,7 +1,7 @@
 // Patience: stop a trial whose best value has not improved (by more than minDelta) for `patience`
 // consecutive reports, the early stopping of Keras' EarlyStopping applied across a sweep.
 
-import { checkNumber, mergeOptions } from '../options.js';
+import { OPTION_LIMITS, checkNumber, mergeOptions } from '../options.js';
 import { at, fmt } from './curve.js';
 import type { StopperFactory } from './stopper.js';
 
@@ -18,9 +18,10 @@ export const patienceStopper: StopperFactory = {
   defaults: PATIENCE_DEFAULTS,
   create({ options }) {
     const o = mergeOptions('patience stopper', PATIENCE_DEFAULTS, options);
-    const patience = checkNumber('patience', o.patience, { min: 1, integer: true });
+    const step = OPTION_LIMITS.step;
+    const patience = checkNumber('patience', o.patience, { min: 1, max: step, integer: true });
     const minDelta = checkNumber('minDelta', o.minDelta, { min: 0 });
-    const warmupSteps = checkNumber('warmupSteps', o.warmupSteps, { min: 0 });
+    const warmupSteps = checkNumber('warmupSteps', o.warmupSteps, { min: 0, max: step });
     return {
       type: 'patience',
       toJSON: () => null,

@@ -2,7 +2,7 @@
 // percentile of the completed trials' running averages at the same step (running averages as in
 // Golovin et al. 2017, "Google Vizier", sec. 3.2.2; the median rule is this rule at 50).
 
-import { checkNumber, mergeOptions } from '../options.js';
+import { OPTION_LIMITS, checkNumber, mergeOptions } from '../options.js';
 import type { CurvePoint, FrozenTrial } from '../trial.js';
 import { at, bestUpTo, fmt, worse } from './curve.js';
 import type { StopDecision, Stopper, StopperContext, StopperFactory } from './stopper.js';
@@ -94,8 +94,8 @@ export function percentileRule(
   opts: { percentile: number; warmupSteps: number; minTrials: number },
 ): Stopper {
   checkNumber('percentile', opts.percentile, { above: 0, max: 100 });
-  checkNumber('warmupSteps', opts.warmupSteps, { min: 0 });
-  checkNumber('minTrials', opts.minTrials, { min: 1, integer: true });
+  checkNumber('warmupSteps', opts.warmupSteps, { min: 0, max: OPTION_LIMITS.step });
+  checkNumber('minTrials', opts.minTrials, { min: 1, max: OPTION_LIMITS.trials, integer: true });
   const decide = (ctx: StopperContext): StopDecision => {
     const { trial, direction } = ctx;
     const last = trial.intermediate[trial.intermediate.length - 1];

@@ -1,7 +1,7 @@
 // Threshold: stop a trial as soon as its latest value is worse than a fixed bound (above it when
 // minimizing, below when maximizing) or is not a number, e.g. a loss that diverged.
 
-import { OptionsError, checkNumber, mergeOptions } from '../options.js';
+import { OPTION_LIMITS, OptionsError, checkNumber, mergeOptions } from '../options.js';
 import { at, fmt, worse } from './curve.js';
 import type { StopperFactory } from './stopper.js';
 
@@ -19,7 +19,10 @@ export const thresholdStopper: StopperFactory = {
     if (o.bound === null)
       throw new OptionsError('bound', 'bound is required for threshold, got null');
     const bound = checkNumber('bound', o.bound, {});
-    const warmupSteps = checkNumber('warmupSteps', o.warmupSteps, { min: 0 });
+    const warmupSteps = checkNumber('warmupSteps', o.warmupSteps, {
+      min: 0,
+      max: OPTION_LIMITS.step,
+    });
     return {
       type: 'threshold',
       toJSON: () => null,
