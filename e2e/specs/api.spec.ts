@@ -101,6 +101,34 @@ const CASES: Case[] = [
     reason: /minimize/,
   },
   {
+    name: 'metric the data set does not report',
+    method: 'post',
+    path: '/api/v1/sweeps',
+    body: { ...validBody('x'), objective: { metric: 'val_accuracy', direction: 'maximize' } },
+    status: 422,
+    field: 'objective.metric',
+    reason:
+      /unknown metric "val_accuracy" for iris; the engine reports val_loss, val_acc, train_loss, train_acc/,
+  },
+  {
+    name: 'YAML metric the data set does not report, on its line',
+    method: 'post',
+    path: '/api/v1/sweeps',
+    raw: [
+      'name: y',
+      'workload: { engine: { dataset: { name: cars }, epochs: 2 } }',
+      'metric: { name: val_acc, goal: maximize }',
+      'parameters: { optimizer.lr: { type: float, low: 0.001, high: 0.1 } }',
+      'algorithm: { type: random }',
+      'budget: { max_trials: 2 }',
+    ].join('\n'),
+    headers: { ...auth, 'content-type': 'application/yaml' },
+    status: 422,
+    field: 'metric.name',
+    reason:
+      /line 3, metric.name: unknown metric "val_acc" for cars; the engine reports val_loss, train_loss/,
+  },
+  {
     name: 'body over the size limit',
     method: 'post',
     path: '/api/v1/sweeps',

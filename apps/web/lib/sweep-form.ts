@@ -1,32 +1,18 @@
-import { SpaceError, validateSpace } from '@sweepwise/tuner';
+import type { Catalogue } from '@sweepwise/sweeps';
+import { SpaceError, validateSpace, type Direction } from '@sweepwise/tuner';
 
 /**
  * The create-sweep form's state and its translation to and from the API's create body. The form
  * checks what it can as the user types (names, ranges through the tuner's own validateSpace,
  * known metrics); the server validates everything again and its errors land on the same fields.
+ * Names and defaults come from the catalogue (@sweepwise/sweeps), which the page hands over.
  */
 
-/** Data sets bundled with the engine (see @sweepwise/data BUNDLED_DATASETS). */
-export const DATASETS = [
-  'mnist',
-  'iris',
-  'penguins',
-  'cars',
-  'spirals',
-  'xor',
-  'regression',
-] as const;
-const REGRESSION_DATASETS = new Set(['cars', 'regression']);
-
-/** What the engine reports per epoch: the objective must be one of these for an engine workload. */
-export function engineMetrics(dataset: string): string[] {
-  return REGRESSION_DATASETS.has(dataset)
-    ? ['val_loss', 'train_loss']
-    : ['val_loss', 'val_acc', 'train_loss', 'train_acc'];
+/** What the catalogue says a data set's engine runs report (empty for an unknown name). */
+export function engineMetrics(catalogue: Catalogue, dataset: string): readonly string[] {
+  return catalogue.datasets.find((d) => d.name === dataset)?.metrics ?? [];
 }
 
-export const ALGORITHMS = ['random', 'grid', 'sobol', 'gp', 'evolution', 'cmaes', 'pbt'] as const;
-export const STOPPERS = ['none', 'median', 'asha', 'hyperband', 'patience', 'threshold'] as const;
 export const PARAM_TYPES = ['float', 'int', 'categorical', 'constant'] as const;
 
 export interface ParamRow {
@@ -51,7 +37,7 @@ export interface SweepForm {
   program: string;
   args: string;
   metric: string;
-  direction: 'minimize' | 'maximize';
+  direction: Direction;
   params: ParamRow[];
   algorithm: string;
   seed: string;
@@ -81,25 +67,27 @@ export function newParam(partial: Partial<ParamRow> = {}): ParamRow {
   };
 }
 
-export const INITIAL_FORM: SweepForm = {
-  name: '',
-  workload: 'engine',
-  dataset: 'iris',
-  epochs: '20',
-  program: '',
-  args: '',
-  metric: 'val_loss',
-  direction: 'minimize',
-  params: [newParam({ key: 0, name: 'optimizer.lr', low: '0.0001', high: '0.1', log: true })],
-  algorithm: 'random',
-  seed: '1',
-  algorithmSettings: '',
-  stopper: 'none',
-  stopperSettings: '',
-  maxTrials: '20',
-  maxConcurrentTrials: '2',
-  maxWallTimeS: '',
-};
+export function initialForm(catalogue: Catalogue): SweepForm {
+  return {
+    name: '',
+    workload: 'engine',
+    dataset: 'iris',
+    epochs: '20',
+    program: '',
+    args: '',
+    metric: 'val_loss',
+    direction: 'minimize',
+    params: [newParam({ key: 0, name: 'optimizer.lr', low: '0.0001', high: '0.1', log: true })],
+    algorithm: 'random',
+    seed: '1',
+    algorithmSettings: '',
+    stopper: 'none',
+    stopperSettings: '',
+    maxTrials: '20',
+    maxConcurrentTrials: String(catalogue.defaults.maxConcurrentTrials),
+    maxWallTimeS: '',
+  };
+}
 
 /** Field path (as the API names it) -> message. */
 export type FormErrors = Record<string, string>;
@@ -148,11 +136,14 @@ export function spaceOf(params: ParamRow[]): Record<string, Record<string, unkno
 }
 
 /** The create-sweep body of the form, and every error the form can see by itself. */
-export function formToBody(form: SweepForm): { body: Record<string, unknown>; errors: FormErrors } {
+export function formToBody(
+  form: SweepForm,
+  catalogue: Catalogue,
+): { body: Record<string, unknown>; errors: FormErrors } {
   const errors: FormErrors = {};
   if (form.name.trim() === '') errors.name = 'is required';
   if (form.workload === 'engine') {
-    const known = engineMetrics(form.dataset);
+    const known = engineMetrics(catalogue, form.dataset);
     if (!known.includes(form.metric)) {
       errors['objective.metric'] =
         `unknown metric "${form.metric}" for ${form.dataset}; the engine reports ${known.join(', ')}`;
@@ -221,7 +212,7 @@ export function formToBody(form: SweepForm): { body: Record<string, unknown>; er
 interface BodyLike {
   name: string;
   workload: { engine?: Record<string, unknown>; command?: { program: string; args?: string[] } };
-  objective: { metric: string; direction: 'minimize' | 'maximize' };
+  objective: { metric: string; direction: Direction };
   space: Record<string, Record<string, unknown>>;
   algorithm: { type: string; seed?: number; [k: string]: unknown };
   stopper?: { type: string; [k: string]: unknown } | null;
@@ -231,7 +222,7 @@ interface BodyLike {
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 /** The form for a body (an imported YAML file, a clone). Engine settings beyond data set and epochs are not editable here. */
-export function bodyToForm(body: BodyLike): SweepForm {
+export function bodyToForm(body: BodyLike, catalogue: Catalogue): SweepForm {
   const engine = body.workload.engine;
   const { type: algorithm, seed, ...algorithmSettings } = body.algorithm;
   const { type: stopper, ...stopperSettings } = body.stopper ?? { type: 'none' };
@@ -268,7 +259,9 @@ export function bodyToForm(body: BodyLike): SweepForm {
     stopper,
     stopperSettings: Object.keys(stopperSettings).length ? JSON.stringify(stopperSettings) : '',
     maxTrials: text(body.budget.maxTrials),
-    maxConcurrentTrials: text(body.budget.maxConcurrentTrials ?? 2),
+    maxConcurrentTrials: text(
+      body.budget.maxConcurrentTrials ?? catalogue.defaults.maxConcurrentTrials,
+    ),
     maxWallTimeS: text(body.budget.maxWallTimeS),
   };
 }

@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, Socket, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createDb, createSweep, databaseUrl, type CreateSweepInput, type Db } from '@sweepwise/db';
+import { createDb, createSweep, databaseUrl, type Db } from '@sweepwise/db';
+import { createSweepBodySchema, type CreateSweepInput } from '@sweepwise/sweeps';
 import { createRedis } from '@sweepwise/queue';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -37,7 +38,7 @@ export class Cluster {
   async sweep(overrides: Partial<CreateSweepInput> = {}, status: 'running' | 'draft' = 'running') {
     const sweep = await createSweep(
       this.db,
-      {
+      createSweepBodySchema.parse({
         name: `worker-test-${this.prefix}`,
         workload: { builtin: { objective: 'quadratic', steps: 3 } },
         objective: { metric: 'loss', direction: 'minimize' },
@@ -45,7 +46,7 @@ export class Cluster {
         algorithm: { type: 'random', seed: 7 },
         budget: { maxTrials: 10, maxConcurrentTrials: 4 },
         ...overrides,
-      },
+      }),
       { status },
     );
     this.sweepIds.push(sweep.id);

@@ -1,4 +1,4 @@
-import type { SweepBody } from '@sweepwise/db';
+import type { SweepBody } from '@sweepwise/sweeps';
 import {
   bestTrial,
   type SweepEvent,

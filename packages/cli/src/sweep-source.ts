@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse, parseDocument } from 'yaml';
-import { readSweepFile, SweepFileError, type SweepBody } from '@sweepwise/db';
-
-/** What the engine reports after every epoch, so what an engine sweep can optimize. */
-const ENGINE_METRICS = ['val_loss', 'val_acc', 'train_loss', 'train_acc'];
+import { readSweepFile, SweepFileError, type SweepBody } from '@sweepwise/sweeps';
 
 /** A sweep file that cannot run: `FILE:LINE: field: reason`, never a stack trace. */
 export class SweepSourceError extends Error {
@@ -12,8 +9,8 @@ export class SweepSourceError extends Error {
 
 /**
  * Reads and checks a sweep file completely before anything runs: the file's structure, the API's
- * schema, the tuner and the engine's config (all in readSweepFile), and, for engine workloads,
- * that the objective is a metric the engine reports (else every trial would fail at its end).
+ * schema, the tuner, the engine's config and, for engine workloads, that the objective is a metric
+ * the engine reports (all in readSweepFile).
  */
 export function loadSweepFile(path: string, overrides: readonly string[] = []): SweepBody {
   let text: string;
@@ -26,14 +23,7 @@ export function loadSweepFile(path: string, overrides: readonly string[] = []): 
   }
   text = applyOverrides(text, overrides);
   try {
-    const parsed = readSweepFile(text);
-    const { body } = parsed;
-    if ('engine' in body.workload && !ENGINE_METRICS.includes(body.objective.metric))
-      throw parsed.errorAt(
-        ['objective', 'metric'],
-        `the engine reports ${ENGINE_METRICS.join(', ')}; got ${JSON.stringify(body.objective.metric)}`,
-      );
-    return body;
+    return readSweepFile(text).body;
   } catch (err) {
     if (err instanceof SweepFileError)
       throw new SweepSourceError(

@@ -55,7 +55,7 @@ describe('bad sweep files', () => {
       'a metric the engine does not report',
       GOOD.replace('name: val_acc', 'name: accuracy'),
       6,
-      'metric.name: the engine reports val_loss, val_acc, train_loss, train_acc; got "accuracy"',
+      'metric.name: unknown metric "accuracy" for iris; the engine reports val_loss, val_acc, train_loss, train_acc',
     ],
     [
       'a YAML syntax error',

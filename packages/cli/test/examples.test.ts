@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSweepFile } from '@sweepwise/db';
+import { parseSweepFile } from '@sweepwise/sweeps';
 import type { SweepRunResult } from '../src/in-memory/run-sweep.js';
 import { ROOT, sweepwise } from './cli.js';
 

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDb, parseSweepFile } from '@sweepwise/db';
+import { createDb } from '@sweepwise/db';
+import { parseSweepFile } from '@sweepwise/sweeps';
 import { createRedis } from '@sweepwise/queue';
 import { ROOT, sweepwise } from './cli.js';
 

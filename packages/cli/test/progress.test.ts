@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { SweepBody } from '@sweepwise/db';
+import type { SweepBody } from '@sweepwise/sweeps';
 import type { TrialView } from '../src/in-memory/run-sweep.js';
 import { formatValue, leaderboard, ProgressView } from '../src/progress.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SweepBody } from '@sweepwise/db';
+import type { SweepBody } from '@sweepwise/sweeps';
 import type { TrialExecutor, TrialOutcome, TrialTask } from '../src/in-memory/executor.js';
 import { runSweep } from '../src/in-memory/run-sweep.js';
 

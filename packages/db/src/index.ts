@@ -4,19 +4,6 @@ export { listSweeps } from './sweeps.js';
 export { encodeFloat, upsertCurvePoints, type CurvePointInput } from './curves.js';
 export { Prisma, type Sweep, type Trial, type CurvePoint, type StopDecision } from '@prisma/client';
 export type { Checkpoint, TestEvaluation, PbtEvent, SweepStatus, TrialState } from '@prisma/client';
-export {
-  parseSweepFile,
-  readSweepFile,
-  toSweepFile,
-  SweepFileError,
-  DEFAULT_MAX_CONCURRENT_TRIALS,
-  type SweepBody,
-  type ParsedSweepFile,
-  type BuiltinWorkload,
-  type CommandWorkload,
-  type Workload,
-  type SweepSettings,
-} from './sweep-file.js';
 export * from './dashboard/index.js';
 export {
   requestPromotion,
@@ -42,19 +29,11 @@ export {
 } from './promotions.js';
 export { NotFoundError, SweepStateError } from './errors.js';
 export {
-  createSweepBodySchema,
-  ALGORITHM_TYPES,
-  STOPPER_TYPES,
-  BUILTIN_OBJECTIVES,
-  type CreateSweepBody,
-  type CreateSweepInput,
-  type SweepWorkload,
-} from './sweep-body.js';
-export {
   createSweep,
   getSweepOrThrow,
   setSweepStatus,
   type CreateSweepOptions,
+  type NewSweep,
   type SweepAction,
 } from './sweeps.js';
 export * from './trials.js';

@@ -1,7 +1,6 @@
-import type { Prisma, Sweep, SweepStatus } from '@prisma/client';
+import type { Direction, Prisma, Sweep, SweepStatus } from '@prisma/client';
 import type { Db } from './client.js';
 import { NotFoundError, SweepStateError } from './errors.js';
-import { createSweepBodySchema, type CreateSweepInput } from './sweep-body.js';
 
 /** Newest first; the list page's columns only. */
 export function listSweeps(db: Db, take = 200) {
@@ -28,17 +27,28 @@ export interface CreateSweepOptions {
   status?: 'running' | 'draft';
 }
 
+type Settings = { type: string } & Record<string, unknown>;
+
+/** A sweep validated by @sweepwise/sweeps (createSweepBodySchema), which this package stores as given. */
+export interface NewSweep {
+  name: string;
+  workload: object;
+  objective: { metric: string; direction: Direction };
+  space: object;
+  algorithm: Settings;
+  stopper?: Settings | null;
+  budget: { maxTrials: number; maxConcurrentTrials: number; maxWallTimeS?: number | null };
+}
+
 /**
- * Validates a sweep body (throws a ZodError whose issue paths name the field, e.g. `space.lr`)
- * and stores it. A running sweep is picked up by a worker's controller within a second; nothing
- * is enqueued for an invalid body.
+ * Stores a validated sweep. A running sweep is picked up by a worker's controller within a
+ * second.
  */
 export async function createSweep(
   db: Db,
-  input: CreateSweepInput | unknown,
+  body: NewSweep,
   options: CreateSweepOptions = {},
 ): Promise<Sweep> {
-  const body = createSweepBodySchema.parse(input);
   const status = options.status ?? 'running';
   const { type, ...algorithmSettings } = body.algorithm;
   return db.sweep.create({

@@ -49,6 +49,7 @@ export {
   type TrainingShape,
 } from './model/cost.js';
 export type { EpochMetrics, TrainResult, TrainStatus, BestMetrics, FoldResult } from './result.js';
+export { EPOCH_METRICS } from './result.js';
 export {
   evaluateModel,
   scoreSamples,

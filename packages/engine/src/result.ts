@@ -1,5 +1,7 @@
 // What a run reports: per-epoch curve points and the final result of a trial.
 
+import type { Task } from '@sweepwise/data';
+
 /** An epoch's losses and accuracies; a run's result reports its best epoch's. */
 export interface BestMetrics {
   /** Mean loss over the epoch's batches (data loss only, without the L1/L2 penalty). */
@@ -12,6 +14,15 @@ export interface BestMetrics {
   val_loss_std?: number;
   val_acc_std?: number;
 }
+
+/**
+ * The metrics every epoch reports, by task: what a sweep of the engine can take as its objective
+ * (accuracies need classes). Cross-validated runs add the `_std` spreads, which are not objectives.
+ */
+export const EPOCH_METRICS = {
+  classification: ['val_loss', 'val_acc', 'train_loss', 'train_acc'],
+  regression: ['val_loss', 'train_loss'],
+} as const satisfies Record<Task, readonly (keyof BestMetrics)[]>;
 
 /** One curve point: the epoch's metrics with when and at what learning rate it ran. */
 export interface EpochMetrics extends BestMetrics {

@@ -10,6 +10,7 @@ import { validateParams, validateSpace, type Params, type Space, type SpaceJSON 
 import { stopperFactory } from './stoppers/index.js';
 import type { StopDecision, Stopper } from './stoppers/stopper.js';
 import {
+  DIRECTIONS,
   isBetter,
   type CurvePoint,
   type Direction,
@@ -104,7 +105,7 @@ export class Study {
   /** Use createStudy / loadStudy. */
   constructor(config: StudyConfig, restored?: StudyJSON) {
     this.space = validateSpace(config.space);
-    this.direction = checkOneOf('direction', config.direction, ['minimize', 'maximize']);
+    this.direction = checkOneOf('direction', config.direction, DIRECTIONS);
     this.metricName = nameOption('metricName', config.metricName ?? STUDY_DEFAULTS.metricName);
     this.stepName = nameOption('stepName', config.stepName ?? STUDY_DEFAULTS.stepName);
     const { type: samplerType, seed: givenSeed, ...samplerOptions } = config.sampler ?? {};

@@ -25,7 +25,9 @@ export interface FrozenTrial {
   readonly intermediate: readonly CurvePoint[];
 }
 
-export type Direction = 'minimize' | 'maximize';
+/** Which way the objective improves: the one list every layer above takes its names from. */
+export const DIRECTIONS = ['minimize', 'maximize'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
 
 /** Whether `a` is strictly better than `b` under the study direction. */
 export function isBetter(direction: Direction, a: number, b: number): boolean {

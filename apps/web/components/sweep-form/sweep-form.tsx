@@ -3,17 +3,15 @@
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { callApi } from '@/lib/client-api';
+import type { Catalogue } from '@sweepwise/sweeps';
 import {
-  ALGORITHMS,
   bodyToForm,
-  DATASETS,
   engineMetrics,
   formToBody,
-  INITIAL_FORM,
+  initialForm,
   newParam,
   PARAM_TYPES,
   serverErrorsToForm,
-  STOPPERS,
   type FormErrors,
   type ParamRow,
   type SweepForm,
@@ -71,9 +69,9 @@ function Field({
  * show as the user types (after the first edit of a field, or all at once on submit); the
  * server's refusals land on the same fields. YAML goes both ways through the API's parser.
  */
-export function SweepFormView({ initial }: { initial?: SweepForm }) {
+export function SweepFormView({ catalogue }: { catalogue: Catalogue }) {
   const router = useRouter();
-  const [form, setForm] = useState<SweepForm>(initial ?? INITIAL_FORM);
+  const [form, setForm] = useState<SweepForm>(() => initialForm(catalogue));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FormErrors>({});
@@ -81,7 +79,10 @@ export function SweepFormView({ initial }: { initial?: SweepForm }) {
   const [yamlMessage, setYamlMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const { body, errors: localErrors } = useMemo(() => formToBody(form), [form]);
+  const { body, errors: localErrors } = useMemo(
+    () => formToBody(form, catalogue),
+    [form, catalogue],
+  );
   const errors = { ...serverErrors, ...localErrors };
   const seen = (field: string) => submitted || touched.has(field) || field in serverErrors;
 
@@ -136,7 +137,7 @@ export function SweepFormView({ initial }: { initial?: SweepForm }) {
       },
     );
     if (!result.ok) return setYamlMessage({ ok: false, text: result.error.message });
-    setForm(bodyToForm(result.data.body));
+    setForm(bodyToForm(result.data.body, catalogue));
     setServerErrors({});
     setYamlMessage({ ok: true, text: 'Imported into the form.' });
   }
@@ -150,7 +151,7 @@ export function SweepFormView({ initial }: { initial?: SweepForm }) {
       {control}
     </Field>
   );
-  const metrics = form.workload === 'engine' ? engineMetrics(form.dataset) : [];
+  const metrics = form.workload === 'engine' ? engineMetrics(catalogue, form.dataset) : [];
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-label="create sweep">
@@ -193,8 +194,8 @@ export function SweepFormView({ initial }: { initial?: SweepForm }) {
                 value={form.dataset}
                 onChange={(e) => update({ dataset: e.target.value }, 'workload.engine.dataset')}
               >
-                {DATASETS.map((d) => (
-                  <option key={d}>{d}</option>
+                {catalogue.datasets.map((d) => (
+                  <option key={d.name}>{d.name}</option>
                 ))}
               </select>
             ))}
@@ -399,8 +400,8 @@ export function SweepFormView({ initial }: { initial?: SweepForm }) {
             value={form.algorithm}
             onChange={(e) => update({ algorithm: e.target.value }, 'algorithm.type')}
           >
-            {ALGORITHMS.map((a) => (
-              <option key={a}>{a}</option>
+            {catalogue.samplers.map((a) => (
+              <option key={a.type}>{a.type}</option>
             ))}
           </select>
         ))}
@@ -428,7 +429,7 @@ export function SweepFormView({ initial }: { initial?: SweepForm }) {
             value={form.stopper}
             onChange={(e) => update({ stopper: e.target.value }, 'stopper.type')}
           >
-            {STOPPERS.map((s) => (
+            {['none', ...catalogue.stoppers.map((s) => s.type)].map((s) => (
               <option key={s}>{s}</option>
             ))}
           </select>

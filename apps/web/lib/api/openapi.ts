@@ -1,4 +1,5 @@
-import { createSweepBodySchema, promotionRequestSchema } from '@sweepwise/db';
+import { promotionRequestSchema } from '@sweepwise/db';
+import { createSweepBodySchema } from '@sweepwise/sweeps';
 import { z } from 'zod';
 
 type Operation = {

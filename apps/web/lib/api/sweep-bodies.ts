@@ -3,7 +3,7 @@ import {
   readSweepFile,
   type CreateSweepBody,
   type SweepBody,
-} from '@sweepwise/db';
+} from '@sweepwise/sweeps';
 import { parseJson, readText } from './route';
 
 /** Content types under which a request body is a YAML sweep file rather than JSON. */

@@ -1,4 +1,4 @@
-import type { SweepWorkload } from '@sweepwise/db';
+import type { SweepWorkload } from '@sweepwise/sweeps';
 import { builtinRunner } from './builtin-runner.js';
 import { commandWorkloadRunner } from './command-workload-runner.js';
 import { engineRunner } from './engine-runner.js';

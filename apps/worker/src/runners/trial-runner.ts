@@ -1,4 +1,4 @@
-import type { SweepWorkload } from '@sweepwise/db';
+import type { SweepWorkload } from '@sweepwise/sweeps';
 
 /** The sweep settings a trial needs, read once per sweep by each worker process. */
 export interface SweepSpec {

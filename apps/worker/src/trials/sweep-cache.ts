@@ -1,10 +1,5 @@
-import {
-  getSweepOrThrow,
-  withDbRetry,
-  type Db,
-  type SweepStatus,
-  type SweepWorkload,
-} from '@sweepwise/db';
+import { getSweepOrThrow, withDbRetry, type Db, type SweepStatus } from '@sweepwise/db';
+import type { SweepWorkload } from '@sweepwise/sweeps';
 import type { SweepSpec } from '../runners/trial-runner.js';
 
 /** How stale a sweep's status may be when a report asks; bounds how late a cancel is seen. */

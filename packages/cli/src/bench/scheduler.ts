@@ -14,13 +14,12 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createDb, createSweep, setSweepStatus, type Db } from '@sweepwise/db';
 import {
-  createDb,
-  createSweep,
-  setSweepStatus,
+  createSweepBodySchema,
+  type CreateSweepBody,
   type CreateSweepInput,
-  type Db,
-} from '@sweepwise/db';
+} from '@sweepwise/sweeps';
 import { createRedis } from '@sweepwise/queue';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -116,8 +115,8 @@ async function timeSweep(db: Db, sweepId: string): Promise<number> {
   }
 }
 
-function sweepBody(name: string, overrides: Partial<CreateSweepInput>): CreateSweepInput {
-  return {
+function sweepBody(name: string, overrides: Partial<CreateSweepInput>): CreateSweepBody {
+  return createSweepBodySchema.parse({
     name,
     workload: { builtin: { objective: 'quadratic', steps: 1 } },
     objective: { metric: 'loss', direction: 'minimize' },
@@ -125,7 +124,7 @@ function sweepBody(name: string, overrides: Partial<CreateSweepInput>): CreateSw
     algorithm: { type: 'random', seed: 1 },
     budget: { maxTrials: 1, maxConcurrentTrials: 128 },
     ...overrides,
-  } as CreateSweepInput;
+  });
 }
 
 export async function run({ json, args }: { json: boolean; args: string[] }): Promise<void> {

@@ -4,7 +4,7 @@
 // Target (issue 9): ASHA and the median rule keep >= 99% of the baseline's best accuracy with
 // <= 40% of its epochs.
 import { availableParallelism } from 'node:os';
-import type { SweepBody, SweepSettings } from '@sweepwise/db';
+import type { SweepBody, SweepSettings } from '@sweepwise/sweeps';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args.js';
 import { engineExecutor } from '../in-memory/engine-executor.js';
 import { runSweep } from '../in-memory/run-sweep.js';

@@ -1,4 +1,5 @@
-import { getSweepOrThrow, sweepBodyOf, type Db, type Sweep } from '@sweepwise/db';
+import { getSweepOrThrow, type Db, type Sweep } from '@sweepwise/db';
+import { sweepBodyOf } from '@sweepwise/sweeps';
 import type { SweepEnd, SweepRunResult, TrialView } from '../in-memory/run-sweep.js';
 import { bestTrial } from '../in-memory/run-sweep.js';
 import { ProgressView } from '../progress.js';

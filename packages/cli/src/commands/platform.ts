@@ -1,12 +1,5 @@
-import {
-  createDb,
-  createSweep,
-  databaseUrl,
-  pingDb,
-  type Db,
-  type Sweep,
-  type SweepBody,
-} from '@sweepwise/db';
+import { createDb, createSweep, databaseUrl, pingDb, type Db, type Sweep } from '@sweepwise/db';
+import { createSweepBodySchema, type SweepBody } from '@sweepwise/sweeps';
 
 /** Opens the database for one command, with the service's own advice when it does not answer. */
 export async function withDb<T>(use: (db: Db) => Promise<T>): Promise<T> {
@@ -23,5 +16,5 @@ export async function withDb<T>(use: (db: Db) => Promise<T>): Promise<T> {
 
 /** Stores the sweep as running: a worker's controller picks it up and enqueues its trials. */
 export function createPlatformSweep(body: SweepBody): Promise<Sweep> {
-  return withDb((db) => createSweep(db, body));
+  return withDb((db) => createSweep(db, createSweepBodySchema.parse(body)));
 }

@@ -1,11 +1,5 @@
-import {
-  getSweepOrThrow,
-  listSweeps,
-  pickBestTrial,
-  setSweepStatus,
-  sweepBodyOf,
-  toSweepFile,
-} from '@sweepwise/db';
+import { getSweepOrThrow, listSweeps, pickBestTrial, setSweepStatus } from '@sweepwise/db';
+import { sweepBodyOf, toSweepFile } from '@sweepwise/sweeps';
 import { parseArgs, UsageError } from '../args.js';
 import { bestTrial } from '../in-memory/run-sweep.js';
 import { formatParams, formatValue, leaderboardLines } from '../progress.js';

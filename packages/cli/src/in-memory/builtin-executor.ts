@@ -1,4 +1,4 @@
-import type { SweepBody } from '@sweepwise/db';
+import type { SweepBody } from '@sweepwise/sweeps';
 // The worker's synthetic objectives, so a builtin sweep gives the same curves here as there.
 import { builtinRunner } from '@sweepwise/worker/dist/runners/builtin-runner.js';
 import type { TrialExecutor, TrialOutcome, TrialTask } from './executor.js';

@@ -1,4 +1,4 @@
-import type { CommandWorkload } from '@sweepwise/db';
+import type { CommandWorkload } from '@sweepwise/sweeps';
 // The worker's runner, shared so a command trial behaves the same on the platform and here.
 import { runCommandTrial } from '@sweepwise/worker/dist/runners/command-runner.js';
 import type { TrialExecutor, TrialOutcome, TrialTask } from './executor.js';

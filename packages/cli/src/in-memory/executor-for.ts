@@ -1,4 +1,4 @@
-import type { SweepBody } from '@sweepwise/db';
+import type { SweepBody } from '@sweepwise/sweeps';
 import { builtinExecutor } from './builtin-executor.js';
 import { commandExecutor } from './command-executor.js';
 import { engineExecutor } from './engine-executor.js';

@@ -1,4 +1,5 @@
-import { pickBestTrial, type SweepBody } from '@sweepwise/db';
+import { pickBestTrial } from '@sweepwise/db';
+import type { SweepBody } from '@sweepwise/sweeps';
 import { createStudy, type Params } from '@sweepwise/tuner';
 import { setLongTimeout } from '@sweepwise/worker/dist/long-timeout.js';
 import type { TrialExecutor, TrialOutcomeStatus } from './executor.js';

@@ -50,4 +50,3 @@ export {
   type SweepSettingsRecord,
   type TrialPageQuery,
 } from './sweep-overview.js';
-export { sweepBodyOf } from './sweep-export.js';

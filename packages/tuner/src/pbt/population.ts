@@ -12,7 +12,7 @@ import {
   type Space,
   type SpaceJSON,
 } from '../space.js';
-import { isBetter, type Direction } from '../trial.js';
+import { DIRECTIONS, isBetter, type Direction } from '../trial.js';
 import { explore, type ParamChange } from './explore.js';
 import { pbtOptions, type PbtOptions } from './options.js';
 
@@ -210,7 +210,7 @@ export class Population {
     initial: readonly Params[];
   }): Population {
     const space = validateSpace(args.space);
-    const direction = checkOneOf('direction', args.direction, ['minimize', 'maximize']);
+    const direction = checkOneOf('direction', args.direction, DIRECTIONS);
     const options = pbtOptions(args.options ?? {});
     const members = args.initial.map((p, id) => {
       const params = validateParams(space, p);

@@ -1,4 +1,4 @@
-import { createSweepBodySchema, toSweepFile } from '@sweepwise/db';
+import { createSweepBodySchema, toSweepFile } from '@sweepwise/sweeps';
 import { readBody, route } from '@/lib/api/route';
 import { toFileBody } from '@/lib/api/sweep-bodies';
 

@@ -1,4 +1,5 @@
-import { createSweep, getDb, getSweepOrThrow, sweepBodyOf } from '@sweepwise/db';
+import { createSweep, getDb, getSweepOrThrow } from '@sweepwise/db';
+import { createSweepBodySchema, sweepBodyOf } from '@sweepwise/sweeps';
 import { z } from 'zod';
 import { readBody, route } from '@/lib/api/route';
 
@@ -14,6 +15,7 @@ export const POST = route<{ id: string }>(async (req, { id }) => {
   const { name, status } = await readBody(req, cloneSchema);
   const db = getDb();
   const body = sweepBodyOf(await getSweepOrThrow(db, id));
-  const sweep = await createSweep(db, { ...body, name: name ?? `${body.name} (copy)` }, { status });
+  const copy = createSweepBodySchema.parse({ ...body, name: name ?? `${body.name} (copy)` });
+  const sweep = await createSweep(db, copy, { status });
   return Response.json(sweep, { status: 201 });
 });

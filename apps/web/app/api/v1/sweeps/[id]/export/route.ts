@@ -1,4 +1,5 @@
-import { getDb, getSweepOrThrow, sweepBodyOf, toSweepFile } from '@sweepwise/db';
+import { getDb, getSweepOrThrow } from '@sweepwise/db';
+import { sweepBodyOf, toSweepFile } from '@sweepwise/sweeps';
 import { route } from '@/lib/api/route';
 
 export const dynamic = 'force-dynamic';

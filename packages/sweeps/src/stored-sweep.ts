@@ -1,20 +1,20 @@
-import type { Sweep } from '@prisma/client';
-import type { SweepBody, Workload } from '../sweep-file.js';
+import type { Direction } from '@sweepwise/tuner';
+import type { SweepBody, Workload } from './sweep-file.js';
 
-type StoredSweep = Pick<
-  Sweep,
-  | 'name'
-  | 'workload'
-  | 'objectiveMetric'
-  | 'direction'
-  | 'space'
-  | 'algorithm'
-  | 'algorithmSettings'
-  | 'stopper'
-  | 'maxTrials'
-  | 'maxConcurrentTrials'
-  | 'maxWallTimeS'
->;
+/** The columns of a stored sweep row that hold its body (packages/db's Sweep has them). */
+export interface StoredSweep {
+  name: string;
+  workload: unknown;
+  objectiveMetric: string;
+  direction: Direction;
+  space: unknown;
+  algorithm: string;
+  algorithmSettings: unknown;
+  stopper: unknown;
+  maxTrials: number;
+  maxConcurrentTrials: number;
+  maxWallTimeS: number | null;
+}
 
 /**
  * A stored sweep as the body that created it: what export writes as a sweep file and what clone

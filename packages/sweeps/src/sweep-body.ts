@@ -1,20 +1,18 @@
+import type { DatasetSpec } from '@sweepwise/data';
 import { validateConfig, withParams } from '@sweepwise/engine';
-import { createStudy, validateSpace } from '@sweepwise/tuner';
+import { createStudy, DIRECTIONS, validateSpace } from '@sweepwise/tuner';
 import { z } from 'zod';
+import {
+  BUILTIN_OBJECTIVE_NAMES,
+  DATASETS,
+  DEFAULT_MAX_CONCURRENT_TRIALS,
+  metricsOfTask,
+  SAMPLER_TYPES,
+  STOPPER_TYPES,
+} from './catalogue.js';
 
-/** Sampler and stopper names the tuner implements (see @sweepwise/tuner). */
-export const ALGORITHM_TYPES = [
-  'grid',
-  'random',
-  'sobol',
-  'gp',
-  'evolution',
-  'cmaes',
-  'pbt',
-] as const;
-export const STOPPER_TYPES = ['median', 'asha', 'hyperband', 'patience', 'threshold'] as const;
-/** Synthetic objectives a trial can run without a model (smoke tests, demos, benchmarks). */
-export const BUILTIN_OBJECTIVES = ['quadratic', 'branin'] as const;
+/** `z.enum` of a registry's names (zod wants a non-empty tuple; every registry has entries). */
+const namesOf = (names: readonly string[]) => z.enum(names as [string, ...string[]]);
 
 const commandWorkload = z.object({
   program: z.string().min(1),
@@ -24,7 +22,7 @@ const commandWorkload = z.object({
 });
 
 const builtinWorkload = z.object({
-  objective: z.enum(BUILTIN_OBJECTIVES),
+  objective: namesOf(BUILTIN_OBJECTIVE_NAMES),
   /** Intermediate reports per trial, so stopping rules and curve storage have work to do. */
   steps: z.number().int().min(1).max(100_000).default(1),
   /** Simulated training time per step: demos of the scheduler and stopping rules without CPU. */
@@ -49,17 +47,22 @@ export const createSweepBodySchema = z
     workload: workloadSchema,
     objective: z.object({
       metric: z.string().min(1),
-      direction: z.enum(['minimize', 'maximize']),
+      direction: z.enum(DIRECTIONS),
     }),
     space: z.record(z.string(), z.unknown()),
     algorithm: z.looseObject({
-      type: z.enum(ALGORITHM_TYPES),
+      type: namesOf(SAMPLER_TYPES),
       seed: z.number().int().optional(),
     }),
-    stopper: z.looseObject({ type: z.enum(STOPPER_TYPES) }).nullish(),
+    stopper: z.looseObject({ type: namesOf(STOPPER_TYPES) }).nullish(),
     budget: z.object({
       maxTrials: z.number().int().min(1).max(1_000_000),
-      maxConcurrentTrials: z.number().int().min(1).max(10_000).default(2),
+      maxConcurrentTrials: z
+        .number()
+        .int()
+        .min(1)
+        .max(10_000)
+        .default(DEFAULT_MAX_CONCURRENT_TRIALS),
       maxWallTimeS: z.number().int().positive().nullish(),
     }),
   })
@@ -94,6 +97,10 @@ export const createSweepBodySchema = z
     const sample = createStudy({ ...base, sampler: { type: 'random', seed: 0 } }).ask().params;
     try {
       const config = validateConfig(withParams(engine, sample));
+      // Else every trial would train to its end and then fail for want of its objective.
+      const problem = unknownMetric(config.dataset, body.objective.metric);
+      if (problem)
+        ctx.addIssue({ code: 'custom', path: ['objective', 'metric'], message: problem });
       // A PBT member is one model handed from checkpoint to checkpoint, not k folds.
       if (config.crossValidation && type === 'pbt') {
         ctx.addIssue({
@@ -117,6 +124,19 @@ export const createSweepBodySchema = z
 export type CreateSweepBody = z.output<typeof createSweepBodySchema>;
 export type CreateSweepInput = z.input<typeof createSweepBodySchema>;
 export type SweepWorkload = CreateSweepBody['workload'];
+
+/**
+ * Why an engine sweep's objective cannot be met, or null: the engine reports a fixed set of
+ * metrics per epoch, by the task of a file or of a data set from the catalogue.
+ */
+export function unknownMetric(dataset: DatasetSpec, metric: string): string | null {
+  const [label, metrics] =
+    'path' in dataset
+      ? [dataset.path, metricsOfTask(dataset.task)]
+      : [dataset.name, DATASETS.find((d) => d.name === dataset.name)?.metrics ?? []];
+  if (metrics.includes(metric)) return null;
+  return `unknown metric ${JSON.stringify(metric)} for ${label}; the engine reports ${metrics.join(', ')}`;
+}
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

@@ -8,6 +8,8 @@ import {
   type Node,
   type YAMLMap,
 } from 'yaml';
+import { DIRECTIONS, type Direction } from '@sweepwise/tuner';
+import { DEFAULT_MAX_CONCURRENT_TRIALS } from './catalogue.js';
 import { createSweepBodySchema, type CreateSweepInput } from './sweep-body.js';
 
 /**
@@ -31,8 +33,6 @@ import { createSweepBodySchema, type CreateSweepInput } from './sweep-body.js';
  * through it, by the tuner), so a file is accepted exactly when the API would accept the sweep.
  * Every error names the line and the field.
  */
-
-export type Direction = 'minimize' | 'maximize';
 
 export interface CommandWorkload {
   program: string;
@@ -65,8 +65,6 @@ export interface SweepBody {
   budget: { maxTrials: number; maxConcurrentTrials: number; maxWallTimeS: number | null };
 }
 
-export const DEFAULT_MAX_CONCURRENT_TRIALS = 2;
-
 const TOP_LEVEL_FIELDS = [
   'name',
   'workload',
@@ -79,7 +77,6 @@ const TOP_LEVEL_FIELDS = [
 const COMMAND_FIELDS = ['program', 'args', 'env', 'timeout'] as const;
 const METRIC_FIELDS = ['name', 'goal'] as const;
 const BUDGET_FIELDS = ['max_trials', 'max_concurrent', 'max_wall_time'] as const;
-const DIRECTIONS: readonly Direction[] = ['minimize', 'maximize'];
 
 type Path = readonly (string | number)[];
 
@@ -362,7 +359,7 @@ class FileReader {
   }
 
   private direction(value: unknown): Direction {
-    if (!DIRECTIONS.includes(value as Direction))
+    if (!(DIRECTIONS as readonly unknown[]).includes(value))
       throw this.fail(
         ['metric', 'goal'],
         `must be one of ${DIRECTIONS.join(', ')}, got ${JSON.stringify(value)}`,
