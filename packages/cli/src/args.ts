@@ -1,3 +1,6 @@
+// The benchmarks' own options (`sweepwise bench NAME ...`); the commands are declared on commander
+// in main.ts.
+
 /** A command line's positionals and `--flag` / `--flag value` / `--flag=value` options. */
 export interface ParsedArgs {
   positionals: string[];
@@ -9,6 +12,11 @@ export interface ParsedArgs {
 /** Bad usage: the message says what was wrong and the usage line of the command. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** `--help` or `-h` among a benchmark's options: main prints the message (its usage) and exits 0. */
+export class HelpRequest extends Error {
+  override name = 'HelpRequest';
 }
 
 /**
@@ -31,6 +39,7 @@ export function parseArgs(
   const repeated = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === '--help' || arg === '-h') throw new HelpRequest(`usage: ${spec.usage}`);
     if (!arg.startsWith('--')) {
       positionals.push(arg);
       continue;

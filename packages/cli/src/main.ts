@@ -1,77 +1,174 @@
 #!/usr/bin/env node
-// Entry of the `sweepwise` command. Benchmarks live one per file in ./bench/<name>.ts and export
-// `run(options)`, printing JSON lines on stdout when --json is given.
-import { existsSync } from 'node:fs';
-import { setupAdvice } from '@sweepwise/db';
-import { UsageError } from './args.js';
-import { agent } from './commands/agent.js';
-import { promote } from './commands/promote.js';
-import { run } from './commands/run.js';
-import { best, cancel, exportSweep, ls, status } from './commands/sweeps.js';
+// Entry of the `sweepwise` command: its commands, options and help, on commander (zero
+// dependencies, per-command --help and -h, --version, and errors we map to exit codes).
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { HelpRequest, UsageError } from './args.js';
+import { bench, BENCHMARKS } from './commands/bench.js';
 
-const HELP = `sweepwise: hyperparameter sweeps from the terminal
+/** 0: done; 1: an error, or a followed sweep that ended failed or cancelled; 2: bad usage. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
-  sweepwise run FILE [--in-memory] [--parallel N] [--set FIELD=VALUE]... [--json] [--no-follow]
-      Run the sweep a YAML file describes (see examples/). By default it is stored in Postgres,
-      run by the workers and followed here; --in-memory runs it in this process with no services,
-      one trial per core up to max_concurrent (or --parallel N). --set replaces a field.
-  sweepwise agent SWEEP [--parallel N]        run a stored sweep's trials on this machine
-  sweepwise ls [--json]                       list sweeps, newest first
-  sweepwise status SWEEP [--follow] [--json]  progress, best value and leaderboard
-  sweepwise best SWEEP [--json]               the best completed trial and its parameters
-  sweepwise export SWEEP                      the sweep as a YAML file (round-trips with run)
-  sweepwise cancel SWEEP                      cancel; running trials stop at their next report
-  sweepwise promote SWEEP [--trial ID]        retrain the best (or given) trial, test it once
-  sweepwise bench NAME [--json]               benchmarks: engine, tuner, scheduler, pbt,
-                                              dashboard, stopping
+const { version } = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+) as { version: string };
 
+function positiveInt(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new InvalidArgumentError(`must be a positive integer, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/**
+ * A command's action, loaded when it runs: --help and --version then answer without loading the
+ * database client, the queue or the worker's runners.
+ */
+function lazy<A extends unknown[]>(load: () => Promise<(...args: A) => Promise<void>>) {
+  return async (...args: A) => (await load())(...args);
+}
+const sweeps = () => import('./commands/sweeps.js');
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function program(): Command {
+  const cli = new Command('sweepwise')
+    .description('Hyperparameter sweeps from the terminal.')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
+    .enablePositionalOptions()
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({
+      outputError: (text, write) => write(text.replace(/^error: /, 'sweepwise: ')),
+    })
+    .addHelpText(
+      'after',
+      `
 Platform commands use DATABASE_URL and REDIS_URL (defaults: local Postgres and Redis).
-SWEEPWISE_DEBUG=1 prints stack traces of unexpected errors.`;
+SWEEPWISE_DEBUG=1 prints stack traces of unexpected errors.
+Exit codes: 0 done; 1 an error, or a followed sweep that ended failed or cancelled; 2 bad usage.`,
+    );
 
-type Command = (argv: readonly string[]) => Promise<void>;
+  cli
+    .command('run')
+    .summary('run the sweep a YAML file describes')
+    .description(
+      'Run the sweep a YAML file describes (see examples/). By default it is stored in Postgres, ' +
+        'run by the workers and followed here; --in-memory runs it in this process with no ' +
+        'services, one trial per core up to max_concurrent (or --parallel N).',
+    )
+    .argument('<file>', 'the sweep file')
+    .option('--in-memory', 'run here, with no services')
+    .option('--parallel <n>', 'trials at once with --in-memory', positiveInt)
+    .option('--set <field=value>', 'replace a field of the file (repeatable)', collect)
+    .option('--json', 'print the result as JSON')
+    .option('--no-follow', 'store the sweep and return without following it')
+    .action(lazy(async () => (await import('./commands/run.js')).run));
 
-const COMMANDS: Record<string, Command> = {
-  run,
-  agent,
-  ls,
-  status,
-  best,
-  export: exportSweep,
-  cancel,
-  promote,
-  bench,
-};
+  cli
+    .command('agent')
+    .summary("run a stored sweep's trials on this machine")
+    .description(
+      "Run a stored sweep's trials on this machine, against the same Postgres and Redis. " +
+        'Commands run in the directory the agent is started in.',
+    )
+    .argument('<sweep>', 'sweep id')
+    .option('--parallel <n>', 'trials at once (default: one per core)', positiveInt)
+    .action(async (sweep: string, o: { parallel?: number }) => {
+      const { agent } = await import('./commands/agent.js');
+      await agent(sweep, { parallel: o.parallel ?? availableParallelism() });
+    });
 
-async function bench(argv: readonly string[]): Promise<void> {
-  const [name, ...args] = argv;
-  if (!name || !/^[a-z-]+$/.test(name))
-    throw new UsageError('usage: sweepwise bench <name> [--json]');
-  const file = new URL(`./bench/${name}.js`, import.meta.url);
-  if (!existsSync(file)) throw new UsageError(`unknown benchmark "${name}"`);
-  const mod = (await import(file.href)) as {
-    run(options: { json: boolean; args: string[] }): Promise<void>;
-  };
-  await mod.run({ json: args.includes('--json'), args: args.filter((a) => a !== '--json') });
+  cli
+    .command('ls')
+    .summary('list sweeps, newest first')
+    .option('--json', 'print JSON')
+    .action(lazy(async () => (await sweeps()).ls));
+
+  cli
+    .command('status')
+    .summary('progress, best value and leaderboard')
+    .argument('<sweep>', 'sweep id')
+    .option('--follow', 'follow the sweep until it ends')
+    .option('--json', 'print JSON')
+    .action(lazy(async () => (await sweeps()).status));
+
+  cli
+    .command('best')
+    .summary('the best completed trial and its parameters')
+    .argument('<sweep>', 'sweep id')
+    .option('--json', 'print JSON')
+    .action(lazy(async () => (await sweeps()).best));
+
+  cli
+    .command('export')
+    .summary('the sweep as a YAML file (round-trips with run)')
+    .argument('<sweep>', 'sweep id')
+    .action(lazy(async () => (await sweeps()).exportSweep));
+
+  cli
+    .command('cancel')
+    .summary('cancel; running trials stop at their next report')
+    .argument('<sweep>', 'sweep id')
+    .action(lazy(async () => (await sweeps()).cancel));
+
+  cli
+    .command('promote')
+    .summary('retrain the best (or given) trial and test it once')
+    .argument('<sweep>', 'sweep id')
+    .option('--trial <id>', 'the trial to promote (default: the best)')
+    .addOption(
+      new Option('--train-on <split>', 'data to retrain on').choices(['train+validation', 'train']),
+    )
+    .addOption(
+      new Option('--epochs <how>', 'epochs to retrain').choices(['early-stopping', 'trial']),
+    )
+    .option('--json', 'print JSON')
+    .action(lazy(async () => (await import('./commands/promote.js')).promote));
+
+  cli
+    .command('bench')
+    .summary(`benchmarks: ${BENCHMARKS.join(', ')}`)
+    .description(
+      `Run a benchmark: ${BENCHMARKS.join(', ')}. Options after the name are the benchmark's own ` +
+        '(`sweepwise bench NAME --help` lists them); --json prints JSON lines.',
+    )
+    .argument('<name>', 'benchmark')
+    .argument('[options...]', "the benchmark's options")
+    .helpOption(false)
+    .allowUnknownOption()
+    .passThroughOptions()
+    .action(bench);
+
+  return cli;
 }
 
-async function main(): Promise<void> {
-  const [name, ...rest] = process.argv.slice(2);
-  if (!name || name === 'help' || name === '--help' || name === '-h') {
-    console.log(HELP);
-    return;
-  }
-  const command = COMMANDS[name];
-  if (!command) throw new UsageError(`unknown command "${name}"\n\n${HELP}`);
-  await command(rest);
+function exitCodeOf(err: unknown): number {
+  if (err instanceof CommanderError)
+    // --help and --version end with 0; every other commander error is bad usage.
+    return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  return err instanceof UsageError ? EXIT.usage : EXIT.failure;
 }
 
-main().catch((err: unknown) => {
-  // Expected failures (bad files, bad usage, services down) are one message; a bug keeps its stack
-  // only when SWEEPWISE_DEBUG is set.
-  const message = err instanceof Error ? err.message : String(err);
-  // A database not set up yet is said in one line with its remedy, without Prisma's preamble.
-  const setup = message.includes('npm run setup') ? null : setupAdvice(err);
-  console.error(`sweepwise: ${setup ?? message}`);
-  if (process.env.SWEEPWISE_DEBUG && err instanceof Error) console.error(err.stack);
-  process.exit(1);
-});
+program()
+  .parseAsync(process.argv)
+  .catch(async (err: unknown) => {
+    // commander has printed its own message (or the help) already.
+    if (err instanceof CommanderError) process.exit(exitCodeOf(err));
+    if (err instanceof HelpRequest) {
+      console.log(err.message);
+      process.exit(EXIT.ok);
+    }
+    // Expected failures (bad files, bad usage, services down) are one message; a bug keeps its
+    // stack only when SWEEPWISE_DEBUG is set.
+    const message = err instanceof Error ? err.message : String(err);
+    // A database not set up yet is said in one line with its remedy, without Prisma's preamble.
+    const { setupAdvice } = await import('@sweepwise/db');
+    const setup = message.includes('npm run setup') ? null : setupAdvice(err);
+    console.error(`sweepwise: ${setup ?? message}`);
+    if (process.env.SWEEPWISE_DEBUG && err instanceof Error) console.error(err.stack);
+    process.exit(exitCodeOf(err));
+  });

@@ -1,11 +1,7 @@
 import { spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { getSweepOrThrow } from '@sweepwise/db';
-import { intFlag, parseArgs, UsageError } from '../args.js';
 import { withDb } from './platform.js';
-
-const USAGE = 'sweepwise agent SWEEP [--parallel N]';
 
 /**
  * `sweepwise agent SWEEP`: what a user starts on each extra machine. It checks the sweep is there
@@ -17,11 +13,7 @@ const USAGE = 'sweepwise agent SWEEP [--parallel N]';
 export const AGENT_DEFAULTS = { statusPollMs: 2_000 } as const;
 const OVER = ['finished', 'cancelled', 'failed'];
 
-export async function agent(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv, { valued: ['parallel'], usage: USAGE });
-  const [sweepId, ...extra] = args.positionals;
-  if (!sweepId || extra.length > 0) throw new UsageError(`usage: ${USAGE}`);
-  const parallel = intFlag(args, 'parallel', availableParallelism());
+export async function agent(sweepId: string, { parallel }: { parallel: number }): Promise<void> {
   await withDb(async (db) => {
     const sweep = await getSweepOrThrow(db, sweepId);
     if (OVER.includes(sweep.status))

@@ -60,7 +60,8 @@ function resultOf(sweep: Sweep, trials: TrialView[], stepsUsed: number): SweepRu
 
 /**
  * Follows a platform sweep until it ends: the same live view as --in-memory, fed from the
- * database. Ctrl-C stops following only; the sweep goes on in the workers.
+ * database; a sweep that ends failed or cancelled rejects (exit code 1). Ctrl-C stops following
+ * only; the sweep goes on in the workers.
  */
 export function followSweep(sweepId: string, options: { json: boolean }): Promise<void> {
   return withDb(async (db) => {
@@ -98,6 +99,11 @@ export function followSweep(sweepId: string, options: { json: boolean }): Promis
           else console.log(JSON.stringify({ sweepId, status: sweep.status, ...result }));
           if (stopFollowing && !FINAL_STATUSES.has(sweep.status))
             console.error(`still running in the workers; see it with: sweepwise status ${sweepId}`);
+          // A script waiting on the sweep learns from the exit code that it did not finish.
+          if (sweep.status === 'failed' || sweep.status === 'cancelled')
+            throw new Error(
+              `sweep ${sweepId} ${sweep.status}${sweep.error ? `: ${sweep.error}` : ''}`,
+            );
           return;
         }
         await new Promise((r) => setTimeout(r, FOLLOW_DEFAULTS.pollIntervalMs));

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { intFlag, parseArgs, UsageError } from '../args.js';
+import { UsageError } from '../args.js';
 import { executorFor } from '../in-memory/executor-for.js';
 import { runSweep } from '../in-memory/run-sweep.js';
 import { ProgressView } from '../progress.js';
@@ -7,29 +7,29 @@ import { loadSweepFile } from '../sweep-source.js';
 import { followSweep } from './follow.js';
 import { createPlatformSweep } from './platform.js';
 
-export const RUN_USAGE =
-  'sweepwise run FILE [--in-memory] [--parallel N] [--set FIELD=VALUE]... [--json] [--no-follow]';
+export interface RunOptions {
+  inMemory?: boolean;
+  /** Trials at once in memory (default: one per core, up to the sweep's max_concurrent). */
+  parallel?: number;
+  /** `FIELD=VALUE` replacements of the file's fields, in order. */
+  set?: string[];
+  json?: boolean;
+  /** False with --no-follow: store the sweep and return. */
+  follow: boolean;
+}
 
 /**
  * `sweepwise run FILE`: on the platform (the sweep is stored and the workers pick it up; this
  * command then follows it), or with --in-memory entirely in this process.
  */
-export async function run(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv, {
-    valued: ['parallel'],
-    repeated: ['set'],
-    switches: ['in-memory', 'json', 'no-follow'],
-    usage: RUN_USAGE,
-  });
-  const [file, ...extra] = args.positionals;
-  if (!file || extra.length > 0) throw new UsageError(`usage: ${RUN_USAGE}`);
-  const body = loadSweepFile(file, args.repeated.get('set') ?? []);
-  const json = args.flags.has('json');
+export async function run(file: string, options: RunOptions): Promise<void> {
+  const body = loadSweepFile(file, options.set ?? []);
+  const json = options.json ?? false;
 
-  if (!args.flags.has('in-memory')) {
+  if (!options.inMemory) {
     const sweep = await createPlatformSweep(body);
     if (!json) console.log(`sweep ${sweep.id} created: ${body.name}`);
-    if (args.flags.has('no-follow')) {
+    if (!options.follow) {
       if (json) console.log(JSON.stringify({ sweepId: sweep.id }));
       return;
     }
@@ -44,11 +44,8 @@ export async function run(argv: readonly string[]): Promise<void> {
       `${file}: algorithm.type: pbt runs on the platform only (its exploit steps need the ` +
         `controller and checkpoints); drop --in-memory`,
     );
-  const parallel = intFlag(
-    args,
-    'parallel',
-    Math.min(availableParallelism(), body.budget.maxConcurrentTrials),
-  );
+  const parallel =
+    options.parallel ?? Math.min(availableParallelism(), body.budget.maxConcurrentTrials);
   const executor = executorFor(body, { parallel });
   const view = json ? null : new ProgressView(body, process.stdout);
   const interrupt = new AbortController();
@@ -62,7 +59,8 @@ export async function run(argv: readonly string[]): Promise<void> {
     });
     if (view) view.finish(result);
     else console.log(JSON.stringify(result));
-    if (result.best === null) process.exitCode = 1;
+    // No best trial, or an interrupted run, is not a success for a script that waits on it.
+    if (result.best === null || result.ended === 'cancelled') process.exitCode = 1;
   } finally {
     process.off('SIGINT', onSigint);
     await executor.close();

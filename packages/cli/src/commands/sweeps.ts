@@ -1,6 +1,5 @@
 import { getSweepOrThrow, listSweeps, pickBestTrial, setSweepStatus } from '@sweepwise/db';
 import { sweepBodyOf, toSweepFile } from '@sweepwise/sweeps';
-import { parseArgs, UsageError } from '../args.js';
 import { bestTrial } from '../in-memory/run-sweep.js';
 import { formatParams, formatValue, leaderboardLines } from '../progress.js';
 import { followSweep, sweepSnapshot } from './follow.js';
@@ -8,18 +7,10 @@ import { withDb } from './platform.js';
 
 /** The read and control commands on stored sweeps: ls, status, best, export, cancel. */
 
-function oneSweep(argv: readonly string[], usage: string, switches: string[] = []) {
-  const args = parseArgs(argv, { switches: ['json', ...switches], usage });
-  const [sweepId, ...extra] = args.positionals;
-  if (!sweepId || extra.length > 0) throw new UsageError(`usage: ${usage}`);
-  return { sweepId, json: args.flags.has('json'), flags: args.flags };
-}
-
-export async function ls(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv, { switches: ['json'], usage: 'sweepwise ls [--json]' });
+export async function ls({ json }: { json?: boolean }): Promise<void> {
   await withDb(async (db) => {
     const sweeps = await listSweeps(db);
-    if (args.flags.has('json')) return console.log(JSON.stringify(sweeps));
+    if (json) return console.log(JSON.stringify(sweeps));
     if (sweeps.length === 0)
       return console.log('no sweeps yet; start one with: sweepwise run FILE');
     for (const s of sweeps)
@@ -30,11 +21,11 @@ export async function ls(argv: readonly string[]): Promise<void> {
   });
 }
 
-export async function status(argv: readonly string[]): Promise<void> {
-  const { sweepId, json, flags } = oneSweep(argv, 'sweepwise status SWEEP [--follow] [--json]', [
-    'follow',
-  ]);
-  if (flags.has('follow')) return followSweep(sweepId, { json });
+export async function status(
+  sweepId: string,
+  { follow, json = false }: { follow?: boolean; json?: boolean },
+): Promise<void> {
+  if (follow) return followSweep(sweepId, { json });
   await withDb(async (db) => {
     const { sweep, trials, stepsUsed } = await sweepSnapshot(db, sweepId);
     const body = sweepBodyOf(sweep);
@@ -66,8 +57,7 @@ export async function status(argv: readonly string[]): Promise<void> {
   });
 }
 
-export async function best(argv: readonly string[]): Promise<void> {
-  const { sweepId, json } = oneSweep(argv, 'sweepwise best SWEEP [--json]');
+export async function best(sweepId: string, { json }: { json?: boolean }): Promise<void> {
   await withDb(async (db) => {
     const sweep = await getSweepOrThrow(db, sweepId);
     const trials = await db.trial.findMany({ where: { sweepId, state: 'completed' } });
@@ -90,16 +80,14 @@ export async function best(argv: readonly string[]): Promise<void> {
   });
 }
 
-export async function exportSweep(argv: readonly string[]): Promise<void> {
-  const { sweepId } = oneSweep(argv, 'sweepwise export SWEEP > sweep.yaml');
+export async function exportSweep(sweepId: string): Promise<void> {
   await withDb(async (db) => {
     const sweep = await getSweepOrThrow(db, sweepId);
     process.stdout.write(toSweepFile(sweepBodyOf(sweep)));
   });
 }
 
-export async function cancel(argv: readonly string[]): Promise<void> {
-  const { sweepId } = oneSweep(argv, 'sweepwise cancel SWEEP');
+export async function cancel(sweepId: string): Promise<void> {
   await withDb(async (db) => {
     const sweep = await setSweepStatus(db, sweepId, 'cancel');
     console.log(`sweep ${sweep.id} ${sweep.status}; running trials stop at their next report`);
