@@ -13,6 +13,8 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
+# Commands in sweep files name their scripts relative to the repository root (see codeDir).
+export SWEEPWISE_CODE_DIR="${SWEEPWISE_CODE_DIR:-$PWD}"
 (cd apps/worker && exec node dist/main.js) &
 pids+=($!)
 (cd apps/web && exec pnpm exec next start --hostname "$HOST" --port "$PORT") &

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  codeDir,
   CommandTrialError,
   fillPlaceholders,
   paramEnvName,
@@ -133,6 +134,19 @@ for step in range(1, 201):
     expect(result.reports).toBe(4);
     expect(result.lastStep).toBe(4);
     expect(result.lastMetrics.val_loss).toBe(0.25);
+  });
+
+  it('runs the command in the code directory, so relative script paths resolve there', async () => {
+    script(
+      'relative.py',
+      'import json, os\nprint(json.dumps({"step": 1, "here": len(os.getcwd())}))\n',
+    );
+    const cwd = codeDir({ SWEEPWISE_CODE_DIR: dir });
+    expect(cwd).toBe(dir);
+    const r = await runCommandTrial(options({ args: ['relative.py'], cwd }));
+    expect(r.status).toBe('completed');
+    expect(r.lastMetrics.here).toBe(dir.length);
+    expect(codeDir({})).toBe(process.cwd());
   });
 
   it('fails a trial that exits non-zero, keeping the last lines of stderr', async () => {

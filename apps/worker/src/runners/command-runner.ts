@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setLongTimeout } from '../long-timeout.js';
 
@@ -22,6 +23,7 @@ export interface CommandTrialOptions {
   trialId: string;
   trialNumber?: number;
   sweepId?: string;
+  /** The working directory (default: this process'); see codeDir. */
   cwd?: string;
   /** Time limit in seconds; null or absent for none. */
   timeoutS?: number | null;
@@ -67,6 +69,15 @@ export function fillPlaceholders(text: string, params: TrialParams, field: strin
     const value = params[name];
     return typeof value === 'string' ? value : JSON.stringify(value);
   });
+}
+
+/**
+ * Where a worker runs commands, so relative paths in a sweep's command (`examples/python/train.py`)
+ * mean the same on every machine: SWEEPWISE_CODE_DIR (`npm start` sets the repository root), else
+ * the directory the worker or agent was started in.
+ */
+export function codeDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.SWEEPWISE_CODE_DIR || process.cwd());
 }
 
 /** `optimizer.lr` -> `SWEEPWISE_PARAM_OPTIMIZER_LR`. */

@@ -1,4 +1,4 @@
-import { runCommandTrial } from './command-runner.js';
+import { codeDir, runCommandTrial } from './command-runner.js';
 import type { TrialRunner } from './trial-runner.js';
 
 /** A user's own training command (see command-runner.ts), reporting JSON lines on stdout. */
@@ -17,6 +17,7 @@ export const commandWorkloadRunner: TrialRunner = {
       trialId: trial.id,
       trialNumber: trial.number,
       sweepId: sweep.id,
+      cwd: codeDir(),
       onReport: (step, metrics) => io.report(step, metrics),
       signal,
     });
