@@ -19,6 +19,18 @@ if ! command -v chromium >/dev/null; then
   fi
 fi
 
+# The Python package's tests install it into a virtual environment, with Debian's setuptools as the
+# build backend (no Python package index here): python3-venv and python3-setuptools.
+if ! /usr/bin/python3 -c 'import ensurepip, setuptools' 2>/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "test: installing python3-venv and python3-setuptools from apt for the Python package" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv python3-setuptools >/dev/null
+  else
+    echo "test: the Python package's tests need: sudo apt-get install python3-venv python3-setuptools" >&2
+    exit 1
+  fi
+fi
+
 bash scripts/setup.sh
 
 step() { echo; echo "==> $*"; }

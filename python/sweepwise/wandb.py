@@ -1,0 +1,115 @@
+"""A stand-in for the parts of ``wandb`` a sweep's training script uses.
+
+``import wandb`` becomes ``from sweepwise import wandb``; the script then runs as a Sweepwise
+command trial: ``wandb.init(config=defaults)`` merges the trial's parameters over the defaults,
+``wandb.config.lr`` (or ``wandb.config["lr"]``) reads them, and ``wandb.log({...})`` reports the
+numeric values to the stopping rule, at W&B's step (one per committed log, from 0) or the one given.
+"""
+
+from typing import Any, Dict, Iterator, Mapping, Optional
+
+from .trial import params, report_line
+
+import sys
+
+
+class Config:
+    """Run parameters by attribute or by key, as ``wandb.config``."""
+
+    def __init__(self, values: Optional[Mapping[str, Any]] = None) -> None:
+        object.__setattr__(self, "_values", dict(values or {}))
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(f"config has no {name!r} (it has {sorted(self._values)})") from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._values[name] = value
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self._values[name] = value
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._values
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._values.get(name, default)
+
+    def keys(self):  # type: ignore[no-untyped-def]
+        return self._values.keys()
+
+    def items(self):  # type: ignore[no-untyped-def]
+        return self._values.items()
+
+    def update(self, values: Mapping[str, Any], allow_val_change: bool = True) -> None:
+        self._values.update(values)
+
+    def as_dict(self) -> Dict[str, Any]:
+        return dict(self._values)
+
+
+class Run:
+    """What ``wandb.init`` returns: its config, log and finish."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.step = 0
+        self.summary: Dict[str, Any] = {}
+
+    def log(self, data: Mapping[str, Any], step: Optional[int] = None, commit: Optional[bool] = None) -> None:
+        if step is not None:
+            self.step = int(step)
+        self.summary.update(data)
+        line = report_line(self.step, data)
+        if line is not None:
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
+        if commit is not False:
+            self.step += 1
+
+    def finish(self, exit_code: Optional[int] = None, quiet: Optional[bool] = None) -> None:
+        pass
+
+
+config = Config()
+run: Optional[Run] = None
+
+
+def _as_mapping(values: Any) -> Mapping[str, Any]:
+    if values is None:
+        return {}
+    if isinstance(values, Mapping):
+        return values
+    # argparse.Namespace and other simple objects, as wandb accepts them.
+    return vars(values)
+
+
+def init(config: Any = None, **settings: Any) -> Run:
+    """Starts the run: the trial's parameters over ``config`` (project, name... are accepted)."""
+    global run
+    merged = params(dict(_as_mapping(config)))
+    globals()["config"].update(merged)
+    run = Run(globals()["config"])
+    return run
+
+
+def log(data: Mapping[str, Any], step: Optional[int] = None, commit: Optional[bool] = None) -> None:
+    if run is None:
+        raise RuntimeError("call wandb.init() before wandb.log()")
+    run.log(data, step=step, commit=commit)
+
+
+def finish(exit_code: Optional[int] = None, quiet: Optional[bool] = None) -> None:
+    global run
+    run = None

@@ -1,0 +1,79 @@
+import json
+import os
+import subprocess
+import sys
+import unittest
+from pathlib import Path
+
+import sweepwise
+from sweepwise import wandb
+from sweepwise.trial import report_line
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_script(source: str, params: dict) -> list:
+    """Runs Python code as a command trial would be run, returning its report lines."""
+    env = {**os.environ, "SWEEPWISE_PARAMS": json.dumps(params)}
+    out = subprocess.run(
+        [sys.executable, "-c", source], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+
+
+class TrialTest(unittest.TestCase):
+    def test_params_merge_the_trial_over_defaults(self) -> None:
+        out = subprocess.run(
+            [sys.executable, "-c", "import json, sweepwise; print(json.dumps(sweepwise.params({'lr': 1, 'k': 2})))"],
+            env={**os.environ, "SWEEPWISE_PARAMS": '{"lr": 0.01}'},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        self.assertEqual(json.loads(out), {"lr": 0.01, "k": 2})
+
+    def test_params_outside_a_trial_need_defaults(self) -> None:
+        os.environ.pop("SWEEPWISE_PARAMS", None)
+        self.assertEqual(sweepwise.params({"lr": 0.1}), {"lr": 0.1})
+        with self.assertRaises(sweepwise.SweepwiseError) as caught:
+            sweepwise.params()
+        self.assertEqual(caught.exception.field, "SWEEPWISE_PARAMS")
+
+    def test_report_prints_the_runner_protocol(self) -> None:
+        lines = run_script(
+            "import sweepwise\nfor s in range(3): sweepwise.report(s, val_loss=1/(s+1), note='x')",
+            {},
+        )
+        self.assertEqual([l["step"] for l in lines], [0, 1, 2])
+        self.assertEqual(lines[1], {"step": 1, "val_loss": 0.5})
+        self.assertEqual(json.loads(report_line(4, {"loss": float("nan")}) or ""), {"step": 4, "loss": "NaN"})
+
+    def test_report_refuses_bad_input_naming_the_field(self) -> None:
+        with self.assertRaises(sweepwise.SweepwiseError) as step:
+            sweepwise.report(-1, loss=1.0)
+        self.assertEqual(step.exception.field, "step")
+        with self.assertRaises(sweepwise.SweepwiseError) as metrics:
+            sweepwise.report(1, note="text only")
+        self.assertEqual(metrics.exception.field, "metrics")
+
+
+class WandbTest(unittest.TestCase):
+    def test_a_wandb_script_gets_the_trial_and_reports_each_log(self) -> None:
+        lines = run_script(
+            "from sweepwise import wandb\n"
+            "wandb.init(project='p', config={'lr': 1.0, 'epochs': 3})\n"
+            "assert wandb.config['epochs'] == 3\n"
+            "for e in range(wandb.config.epochs): wandb.log({'loss': wandb.config.lr * (3 - e), 'img': object()})\n"
+            "wandb.finish()\n",
+            {"lr": 0.5},
+        )
+        self.assertEqual(lines, [{"step": 0, "loss": 1.5}, {"step": 1, "loss": 1.0}, {"step": 2, "loss": 0.5}])
+
+    def test_config_names_what_is_missing(self) -> None:
+        config = wandb.Config({"lr": 0.1})
+        config.batch = 32
+        self.assertEqual(config.as_dict(), {"lr": 0.1, "batch": 32})
+        with self.assertRaisesRegex(AttributeError, "config has no 'momentum'"):
+            config.momentum
+
+
+if __name__ == "__main__":
+    unittest.main()
