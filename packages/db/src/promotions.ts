@@ -28,7 +28,7 @@ export const PROMOTION_DEFAULTS = {
 export const promotionRequestSchema = z.object({
   sweepId: z.string().min(1),
   /** Omitted: the best completed trial by the sweep's objective and direction. */
-  trialId: z.string().min(1).optional(),
+  trialId: z.string().min(1).max(100).optional(),
   trainOn: z.enum(TRAIN_ON).default(PROMOTION_DEFAULTS.trainOn),
   epochs: z.enum(EPOCH_CHOICES).default(PROMOTION_DEFAULTS.epochs),
   requestedBy: z.string().trim().min(1).max(200),

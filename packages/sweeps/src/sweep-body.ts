@@ -10,15 +10,31 @@ import {
   SAMPLER_TYPES,
   STOPPER_TYPES,
 } from './catalogue.js';
+import { checkLargestModel } from './sweep-limits.js';
 
 /** `z.enum` of a registry's names (zod wants a non-empty tuple; every registry has entries). */
 const namesOf = (names: readonly string[]) => z.enum(names as [string, ...string[]]);
 
+/** Sizes of a command: far past a real command line (Linux caps one at 2 MB in all). */
+export const COMMAND_LIMITS = {
+  programLength: 4096,
+  args: 1000,
+  argLength: 10_000,
+  envVariables: 100,
+  /** A week. */
+  timeoutS: 604_800,
+} as const;
+
 const commandWorkload = z.object({
-  program: z.string().min(1),
-  args: z.array(z.string()).default([]),
-  env: z.record(z.string(), z.string()).default({}),
-  timeoutS: z.number().int().positive().nullish(),
+  program: z.string().min(1).max(COMMAND_LIMITS.programLength),
+  args: z.array(z.string().max(COMMAND_LIMITS.argLength)).max(COMMAND_LIMITS.args).default([]),
+  env: z
+    .record(z.string().max(200), z.string().max(COMMAND_LIMITS.argLength))
+    .refine((env) => Object.keys(env).length <= COMMAND_LIMITS.envVariables, {
+      message: `must have <= ${COMMAND_LIMITS.envVariables} variables`,
+    })
+    .default({}),
+  timeoutS: z.number().int().positive().max(COMMAND_LIMITS.timeoutS).nullish(),
 });
 
 const builtinWorkload = z.object({
@@ -46,7 +62,7 @@ export const createSweepBodySchema = z
     name: z.string().trim().min(1).max(200),
     workload: workloadSchema,
     objective: z.object({
-      metric: z.string().min(1),
+      metric: z.string().min(1).max(200),
       direction: z.enum(DIRECTIONS),
     }),
     space: z.record(z.string(), z.unknown()),
@@ -63,7 +79,8 @@ export const createSweepBodySchema = z
         .min(1)
         .max(10_000)
         .default(DEFAULT_MAX_CONCURRENT_TRIALS),
-      maxWallTimeS: z.number().int().positive().nullish(),
+      /** 90 days: a sweep is not a service. */
+      maxWallTimeS: z.number().int().positive().max(7_776_000).nullish(),
     }),
   })
   .superRefine((body, ctx) => {
@@ -101,6 +118,8 @@ export const createSweepBodySchema = z
       const problem = unknownMetric(config.dataset, body.objective.metric);
       if (problem)
         ctx.addIssue({ code: 'custom', path: ['objective', 'metric'], message: problem });
+      // The largest model of the space must fit the limits, not just the one sampled.
+      checkLargestModel(engine, body.space, sample);
       // A PBT member is one model handed from checkpoint to checkpoint, not k folds.
       if (config.crossValidation && type === 'pbt') {
         ctx.addIssue({
@@ -149,7 +168,8 @@ function messageOf(err: unknown): string {
  */
 function tunerErrorPath(part: string, err: unknown): string[] {
   const e = (typeof err === 'object' && err !== null ? err : {}) as Record<string, unknown>;
-  if (typeof e.param === 'string') return ['space', e.param];
+  // A SpaceError about the space as a whole (too many parameters) names `space` itself.
+  if (typeof e.param === 'string') return e.param === 'space' ? ['space'] : ['space', e.param];
   if (typeof e.field === 'string') {
     return [
       part,

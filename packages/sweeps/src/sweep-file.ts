@@ -103,7 +103,25 @@ export function parseSweepFile(text: string): SweepBody {
   return readSweepFile(text).body;
 }
 
+/**
+ * The YAML parser recurses on nesting (10,000 levels exhaust the process) and slows down
+ * quadratically on wide maps, so a file is measured before it is parsed. Sweep files are a few
+ * hundred bytes nested 5 deep.
+ */
+export const SWEEP_FILE_LIMITS = { characters: 65_536, depth: 32 } as const;
+
 export function readSweepFile(text: string): ParsedSweepFile {
+  if (text.length > SWEEP_FILE_LIMITS.characters) {
+    throw new SweepFileError(
+      null,
+      '',
+      `the file must be <= ${SWEEP_FILE_LIMITS.characters} characters, got ${text.length}`,
+    );
+  }
+  const deep = lineNestedDeeperThan(text, SWEEP_FILE_LIMITS.depth);
+  if (deep !== null) {
+    throw new SweepFileError(deep, '', `nested deeper than ${SWEEP_FILE_LIMITS.depth} levels`);
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const syntax = doc.errors[0];
@@ -126,6 +144,40 @@ export function readSweepFile(text: string): ParsedSweepFile {
     throw errorAt(issue.path as Path, reason);
   }
   return { body, errorAt };
+}
+
+/**
+ * The first line (1-based) where YAML text nests deeper than `max`, or null: block levels by
+ * indentation and `- ` items, plus flow brackets outside quotes and comments. One pass, no
+ * parsing; it may overcount (a bracket in a plain scalar), never undercount a nesting.
+ */
+function lineNestedDeeperThan(text: string, max: number): number | null {
+  const indents: number[] = [];
+  let flow = 0;
+  let line = 0;
+  for (const raw of text.split('\n')) {
+    line++;
+    let i = 0;
+    let depth = indents.length;
+    if (flow === 0) {
+      while (raw[i] === ' ') i++;
+      if (i === raw.length || raw[i] === '#') continue;
+      while (indents.length > 0 && indents[indents.length - 1] >= i) indents.pop();
+      indents.push(i);
+      depth = indents.length;
+      for (; raw[i] === '-' && (raw[i + 1] === ' ' || i + 1 === raw.length); i += 2) depth++;
+    }
+    for (; i < raw.length; i++) {
+      const c = raw[i];
+      if (c === '"' || c === "'") {
+        for (i++; i < raw.length && raw[i] !== c; i++) if (c === '"' && raw[i] === '\\') i++;
+      } else if (c === '#' && (i === 0 || raw[i - 1] === ' ')) break;
+      else if (c === '[' || c === '{') flow++;
+      else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+      if (depth + flow > max) return line;
+    }
+  }
+  return null;
 }
 
 /** The canonical text of a body; `parseSweepFile(toSweepFile(b))` equals `b`. */

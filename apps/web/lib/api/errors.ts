@@ -52,7 +52,12 @@ function errorField(err: Error): string {
 export function errorResponse(err: unknown): Response {
   if (err instanceof ApiError) return body(err.status, err.code, err.message, err.issues);
   if (err instanceof ZodError) {
-    const issues = err.issues.map((i) => ({ field: i.path.join('.'), reason: i.message }));
+    // An unknown key is named itself; an issue with the body as a whole (an array where an
+    // object belongs) is at `body`.
+    const issues = err.issues.map((i) => {
+      const path = i.code === 'unrecognized_keys' ? [...i.path, i.keys[0]] : i.path;
+      return { field: clip(path.join('.')) || 'body', reason: clip(i.message) };
+    });
     return body(422, 'invalid_request', describeIssues(issues), issues);
   }
   if (err instanceof Prisma.PrismaClientKnownRequestError) {
@@ -64,7 +69,8 @@ export function errorResponse(err: unknown): Response {
   }
   if (err instanceof Error) {
     if (VALIDATION_ERROR_NAMES.has(err.name)) {
-      const issue = { field: errorField(err), reason: err.message };
+      // An error about the whole input (a file too deep to parse) is about the body.
+      const issue = { field: errorField(err) || 'body', reason: err.message };
       return body(422, 'invalid_request', err.message, [issue]);
     }
     if (NOT_FOUND_ERROR_NAMES.has(err.name)) return body(404, 'not_found', err.message);
@@ -72,6 +78,11 @@ export function errorResponse(err: unknown): Response {
   }
   console.error('api: unexpected error', err);
   return body(500, 'internal', 'internal error; the server log has the details');
+}
+
+/** A key or message quoting a huge input is cut short: the answer need not echo the request. */
+function clip(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 297)}...` : text;
 }
 
 function describeIssues(issues: FieldIssue[]): string {

@@ -1,7 +1,14 @@
 import { getDb, setSweepStatus, type SweepAction } from '@sweepwise/db';
-import { route } from './route';
+import { z } from 'zod';
+import { readBody, route } from './route';
+
+/** A status change takes no options: an empty body or `{}`, anything else is a mistake. */
+const noOptions = z.object({}).strict();
 
 /** POST /api/v1/sweeps/:id/<action>: one status change; 409 when the status does not allow it. */
 export function statusRoute(action: SweepAction) {
-  return route<{ id: string }>(async (_req, { id }) => setSweepStatus(getDb(), id, action));
+  return route<{ id: string }>(async (req, { id }) => {
+    await readBody(req, noOptions);
+    return setSweepStatus(getDb(), id, action);
+  });
 }
