@@ -1,7 +1,13 @@
 // A worker thread that trains one trial with the built-in engine, so the CPU-bound epochs never
 // block the worker's event loop (heartbeats, lock renewals, other trials' reports).
 import { parentPort, workerData } from 'node:worker_threads';
-import { train, withParams, type EpochMetrics, type TrainResult } from '@sweepwise/engine';
+import {
+  modelLimitsFromEnv,
+  train,
+  withParams,
+  type EpochMetrics,
+  type TrainResult,
+} from '@sweepwise/engine';
 import { describeError } from './trial-runner.js';
 
 export interface EngineThreadInput {
@@ -30,6 +36,8 @@ async function main(): Promise<void> {
   const config = withParams(input.base, input.params);
   const { curves: _curves, ...result } = await train(config, {
     ...(input.resumeFrom ? { resumeFrom: input.resumeFrom } : {}),
+    // The limits sweep creation checked against, so a raised limit holds on the workers too.
+    modelLimits: modelLimitsFromEnv(process.env),
     onEpoch: (metrics, { checkpoint }) =>
       new Promise<'stop' | undefined>((resolve) => {
         answer = (stop) => resolve(stop ? 'stop' : undefined);
