@@ -14,7 +14,17 @@ export { SOBOL_DEFAULTS, SOBOL_MAX_DIMS, ScrambledSobol } from './samplers/sobol
 export { EVOLUTION_DEFAULTS } from './samplers/evolution.js';
 export { GP_DEFAULTS } from './samplers/gp.js';
 export { CMAES_DEFAULTS } from './samplers/cmaes.js';
+export { TPE_DEFAULTS } from './samplers/tpe.js';
+export { NSGA2_DEFAULTS } from './samplers/nsga2.js';
 export * from './pbt/index.js';
+export {
+  dominates,
+  constrainedDominates,
+  nonDominatedSort,
+  crowdingDistance,
+  paretoFront,
+} from './pareto/dominance.js';
+export { hypervolume } from './pareto/hypervolume.js';
 export { paramsKey, avoidPending } from './samplers/pending.js';
 export { ASHA_DEFAULTS } from './stoppers/asha.js';
 export { HYPERBAND_DEFAULTS, HYPERBAND_MAX_BRACKETS } from './stoppers/hyperband.js';

@@ -349,7 +349,7 @@ describe('pbt sampler', () => {
     const sampler = pbtSampler.create({ options: { populationSize: 4 }, space, seed: 1 });
     const rng = Rng.fromSeed(1);
     const drawn = Array.from({ length: 4 }, () =>
-      sampler.sample({ space, direction: 'minimize', trials: [], rng }),
+      sampler.sample({ space, direction: 'minimize', directions: ['minimize'], trials: [], rng }),
     );
     for (const p of drawn) expect(validateParams(space, p)).toEqual(p);
     expect(new Set(drawn.map((p) => JSON.stringify(p))).size).toBe(4);

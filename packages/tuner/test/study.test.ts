@@ -82,7 +82,7 @@ describe('study', () => {
     const t = study.addTrial({ params: { optimizer: 'adam' }, state: 'completed', value: 0.2 });
     expect(study.bestTrial).toEqual(t);
     expect(() => study.addTrial({ params: { optimizer: 'adam' }, state: 'completed' })).toThrow(
-      'a completed trial needs a finite value, got undefined',
+      'a completed trial needs 1 finite objective value(s), got undefined',
     );
   });
 

@@ -119,11 +119,18 @@ function askLatencies(sampler: string, observations: number, asks: number): numb
   return times;
 }
 
+/** Mean and standard error of the mean over seeds. */
+export function meanStderr(xs: readonly number[]): { mean: number; stderr: number } {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const variance = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1);
+  return { mean, stderr: Math.sqrt(variance / xs.length) };
+}
+
 function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-const round = (x: number, digits = 4) => Number(x.toFixed(digits));
+export const round = (x: number, digits = 4) => Number(x.toFixed(digits));
 
 export async function run({ json, args }: { json: boolean; args: string[] }): Promise<void> {
   const parsed = parseArgs(args, {
@@ -155,9 +162,7 @@ export async function run({ json, args }: { json: boolean; args: string[] }): Pr
       const bests = Array.from({ length: seeds }, (_, seed) =>
         bestAfter(fn, sampler, seed, trials),
       );
-      const mean = bests.reduce((a, b) => a + b, 0) / seeds;
-      const variance = bests.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, seeds - 1);
-      const stderr = Math.sqrt(variance / seeds);
+      const { mean, stderr } = meanStderr(bests);
       const seconds = (performance.now() - start) / 1000;
       emit(
         {

@@ -80,6 +80,7 @@ interface CmaEsSamplerState {
 export const cmaesSampler: SamplerFactory = {
   type: 'cmaes',
   defaults: CMAES_DEFAULTS,
+  multiObjective: false,
   create({ options, space, seed, state }): Sampler {
     const o = resolveCmaEsOptions(options);
     checkContinuous(space);

@@ -67,6 +67,7 @@ function mutate(space: Space, parent: Params, rng: Rng, scale: number): Params {
 export const evolutionSampler: SamplerFactory = {
   type: 'evolution',
   defaults: EVOLUTION_DEFAULTS,
+  multiObjective: false,
   create({ options }): Sampler {
     const o = mergeOptions('evolution sampler', EVOLUTION_DEFAULTS, options);
     const size = checkNumber('populationSize', o.populationSize, {

@@ -91,6 +91,7 @@ interface GpSamplerState {
 export const gpSampler: SamplerFactory = {
   type: 'gp',
   defaults: GP_DEFAULTS,
+  multiObjective: false,
   create({ options, space, seed, state }): Sampler {
     const o = resolveGpOptions(options);
     const saved = state as GpSamplerState | undefined;

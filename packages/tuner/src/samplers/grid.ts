@@ -133,6 +133,7 @@ function parseCursor(state: unknown): number {
 export const gridSampler: SamplerFactory = {
   type: 'grid',
   defaults: GRID_DEFAULTS,
+  multiObjective: true,
   create({ options, space, seed, state }): Sampler {
     const o = mergeOptions('grid sampler', GRID_DEFAULTS, options);
     const points = checkNumber('pointsPerParam', o.pointsPerParam, {

@@ -6,10 +6,12 @@ import { cmaesSampler } from './cmaes.js';
 import { evolutionSampler } from './evolution.js';
 import { gpSampler } from './gp.js';
 import { gridSampler } from './grid.js';
+import { nsga2Sampler } from './nsga2.js';
 import { pbtSampler } from './pbt.js';
 import { randomSampler } from './random.js';
 import { sobolSampler } from './sobol.js';
 import type { SamplerFactory } from './sampler.js';
+import { tpeSampler } from './tpe.js';
 
 export const SAMPLERS: Readonly<Record<string, SamplerFactory>> = Object.fromEntries(
   [
@@ -20,6 +22,8 @@ export const SAMPLERS: Readonly<Record<string, SamplerFactory>> = Object.fromEnt
     gpSampler,
     cmaesSampler,
     pbtSampler,
+    tpeSampler,
+    nsga2Sampler,
   ].map((f) => [f.type, f]),
 );
 

@@ -11,6 +11,7 @@ import type { Sampler, SamplerContext, SamplerFactory } from './sampler.js';
 export const pbtSampler: SamplerFactory = {
   type: 'pbt',
   defaults: PBT_DEFAULTS,
+  multiObjective: false,
   create({ options }): Sampler {
     pbtOptions(options);
     return {

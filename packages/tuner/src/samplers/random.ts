@@ -20,6 +20,7 @@ export function uniformPoint(space: Space, rng: Rng): Params {
 export const randomSampler: SamplerFactory = {
   type: 'random',
   defaults: RANDOM_DEFAULTS,
+  multiObjective: true,
   create({ options }): Sampler {
     mergeOptions('random sampler', RANDOM_DEFAULTS, options);
     return {

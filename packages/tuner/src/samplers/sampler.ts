@@ -19,7 +19,10 @@ import type { Direction, FrozenTrial } from '../trial.js';
 
 export interface SamplerContext {
   readonly space: Space;
+  /** The primary objective's direction (the only objective's, for one-objective samplers). */
   readonly direction: Direction;
+  /** Every objective's direction: completed trials carry `values` in this order. */
+  readonly directions: readonly Direction[];
   /** All trials in id order, running ones included. */
   readonly trials: readonly FrozenTrial[];
   readonly rng: Rng;
@@ -37,6 +40,11 @@ export interface SamplerFactory {
   readonly type: string;
   /** Every option with its default: the one place defaults live for the algorithm. */
   readonly defaults: Readonly<Record<string, unknown>>;
+  /**
+   * Whether it searches studies with several objectives; the study refuses the others for them.
+   * Constraints: samplers that rank trials (tpe, nsga2) use `violation`; the others model values.
+   */
+  readonly multiObjective: boolean;
   /** Validates `options` (throwing OptionsError naming the field), merges the defaults, builds. */
   create(args: {
     options: Readonly<Record<string, unknown>>;

@@ -151,6 +151,7 @@ function parseIndex(state: unknown): number {
 export const sobolSampler: SamplerFactory = {
   type: 'sobol',
   defaults: SOBOL_DEFAULTS,
+  multiObjective: true,
   create({ options, space, seed, state }): Sampler {
     mergeOptions('sobol sampler', SOBOL_DEFAULTS, options);
     const sobol = new ScrambledSobol(compactDims(space), seed);

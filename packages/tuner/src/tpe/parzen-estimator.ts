@@ -1,0 +1,301 @@
+// The Parzen estimator of TPE (Watanabe 2023, "Tree-structured Parzen estimator: understanding its
+// algorithm components and their roles for better empirical performance", arXiv:2304.11127, §2-3;
+// the reference is Optuna's `_ParzenEstimator`): a weighted mixture of product kernels, one per
+// observation plus a prior kernel, over a group of parameters in the compact unit cube
+// (../encoding.ts). Numeric dimensions get a normal kernel truncated to [0, 1] (ints and stepped
+// floats: its mass on the value's cell, the cells tiling [0, 1] exactly as Optuna widens the range
+// by half a step); categorical dimensions get "1 on the observed choice plus priorWeight / kernels
+// on every choice", normalized. The prior kernel is N(0.5, 1) / uniform choices.
+
+import { LOG_SQRT_2PI } from '../gp/normal.js';
+import type { Rng } from '../rng.js';
+
+/** How one dimension of the group is modelled. */
+export type ParzenDim =
+  | { readonly kind: 'continuous' }
+  | { readonly kind: 'discrete'; readonly levels: number }
+  | { readonly kind: 'categorical'; readonly choices: number };
+
+export interface ParzenOptions {
+  /** Weight of the prior kernel relative to an observation's (Optuna: 1.0). */
+  readonly priorWeight: number;
+  /** Bandwidths at least range / min(100, kernels + 1) (Bergstra et al. 2011's "magic clip"). */
+  readonly magicClip: boolean;
+  /** Univariate only: the extreme kernels' bandwidth includes the distance to the bound. */
+  readonly endpoints: boolean;
+  /** Scott-like bandwidth shared by all kernels (multivariate) or neighbour distances (univariate). */
+  readonly multivariate: boolean;
+}
+
+/** Multivariate bandwidth 0.2 · n^(−1/(d+4)) of the range (Optuna's SIGMA0_MAGNITUDE). */
+const SIGMA0_MAGNITUDE = 0.2;
+/** The magic clip's cap on the number of kernels the range is divided by (Optuna). */
+const MAGIC_CLIP_MAX_KERNELS = 100;
+/** Tries of rejection sampling from a truncated normal before clipping (acceptance >= 34%). */
+const MAX_REJECTIONS = 64;
+const LOG_TINY = -745;
+
+export class ParzenEstimator {
+  /** Number of kernels: observations plus the prior. */
+  readonly kernels: number;
+  /** Mixture weights, normalized, and their logs. */
+  readonly weights: Float64Array;
+  private readonly logWeights: Float64Array;
+  /** Per kernel × dimension (row-major): means, bandwidths, log truncation masses. */
+  readonly mus: Float64Array;
+  readonly sigmas: Float64Array;
+  private readonly logZ: Float64Array;
+  /** Per categorical dimension: kernels × choices log probabilities (else empty). */
+  readonly logProbs: Float64Array[];
+  /** log weight minus the continuous dimensions' normalizers, per kernel: the log-pdf's constant. */
+  private readonly base: Float64Array;
+  private readonly invSigmas: Float64Array;
+  /** Dimension indices by kind, so the density loop does not branch per dimension. */
+  private readonly continuous: Int32Array;
+  private readonly discrete: Int32Array;
+  private readonly categorical: Int32Array;
+  /** Kernels × points terms of logPdfMany, grown on demand and reused. */
+  private scratch = new Float64Array(0);
+
+  /**
+   * `observations`: n points of the group in the compact cube, row-major n × dims (categoricals
+   * as cell centers); `weights`: n non-negative observation weights before the prior's is appended.
+   */
+  constructor(
+    readonly dims: readonly ParzenDim[],
+    observations: Float64Array,
+    weights: ArrayLike<number>,
+    options: ParzenOptions,
+  ) {
+    const d = dims.length;
+    const n = d === 0 ? 0 : observations.length / d;
+    const k = n + 1;
+    this.kernels = k;
+    this.weights = new Float64Array(k);
+    let total = 0;
+    for (let i = 0; i < n; i++) total += this.weights[i] = weights[i];
+    this.weights[n] = n === 0 ? 1 : options.priorWeight;
+    total += this.weights[n];
+    this.logWeights = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      this.weights[i] /= total;
+      this.logWeights[i] = this.weights[i] > 0 ? Math.log(this.weights[i]) : LOG_TINY;
+    }
+    this.mus = new Float64Array(k * d);
+    this.sigmas = new Float64Array(k * d);
+    this.logZ = new Float64Array(k * d);
+    this.logProbs = dims.map(() => new Float64Array(0));
+    this.base = Float64Array.from(this.logWeights);
+    const ofKind = (kind: ParzenDim['kind']) =>
+      Int32Array.from(dims.flatMap((dim, j) => (dim.kind === kind ? [j] : [])));
+    this.continuous = ofKind('continuous');
+    this.discrete = ofKind('discrete');
+    this.categorical = ofKind('categorical');
+    this.invSigmas = new Float64Array(k * d);
+    const minSigma = options.magicClip ? 1 / Math.min(MAGIC_CLIP_MAX_KERNELS, 1 + k) : 1e-12;
+    const column = new Float64Array(n);
+    for (let j = 0; j < d; j++) {
+      const dim = dims[j];
+      for (let i = 0; i < n; i++) column[i] = observations[i * d + j];
+      if (dim.kind === 'categorical') {
+        this.logProbs[j] = categoricalLogProbs(column, dim.choices, options.priorWeight);
+        continue;
+      }
+      const sigmas = options.multivariate
+        ? new Float64Array(n).fill(SIGMA0_MAGNITUDE * Math.max(n, 1) ** (-1 / (d + 4)))
+        : neighbourSigmas(column, options.endpoints);
+      for (let i = 0; i < k; i++) {
+        const mu = i < n ? column[i] : 0.5;
+        const sigma = i < n ? Math.min(1, Math.max(minSigma, sigmas[i])) : 1;
+        const at = i * d + j;
+        this.mus[at] = mu;
+        this.sigmas[at] = sigma;
+        this.invSigmas[at] = 1 / sigma;
+        this.logZ[at] = logNormalMass((0 - mu) / sigma, (1 - mu) / sigma);
+        if (dim.kind === 'continuous')
+          this.base[i] -= Math.log(sigma) + LOG_SQRT_2PI + this.logZ[at];
+      }
+    }
+  }
+
+  /** Draws one point into `out` (length = dims): a kernel by weight, then each dimension from it. */
+  sample(rng: Rng, out: Float64Array): void {
+    let u = rng.uniform();
+    let i = 0;
+    while (i < this.kernels - 1 && u >= this.weights[i]) u -= this.weights[i++];
+    const d = this.dims.length;
+    for (let j = 0; j < d; j++) {
+      const dim = this.dims[j];
+      if (dim.kind === 'categorical') {
+        const probs = this.logProbs[j];
+        let v = rng.uniform();
+        let c = 0;
+        while (c < dim.choices - 1 && v >= Math.exp(probs[i * dim.choices + c])) {
+          v -= Math.exp(probs[i * dim.choices + c++]);
+        }
+        out[j] = (c + 0.5) / dim.choices;
+        continue;
+      }
+      const x = truncatedNormal(rng, this.mus[i * d + j], this.sigmas[i * d + j]);
+      out[j] = dim.kind === 'discrete' ? cellCenter(x, dim.levels) : x;
+    }
+  }
+
+  /** log of the mixture density (mass, on discrete and categorical dimensions) at one point. */
+  logPdf(x: ArrayLike<number>): number {
+    const out = new Float64Array(1);
+    this.logPdfMany(Float64Array.from(x), out);
+    return out[0];
+  }
+
+  /**
+   * log densities of `out.length` points stored row-major in `xs` (points × dims), written into
+   * `out`. Kernel-major, so each kernel's row is read once for all points.
+   */
+  logPdfMany(xs: Float64Array, out: Float64Array): void {
+    const d = this.dims.length;
+    const m = out.length;
+    const k = this.kernels;
+    if (this.scratch.length < k * m) this.scratch = new Float64Array(k * m);
+    const { scratch, mus, invSigmas, continuous, discrete, categorical } = this;
+    for (let i = 0; i < k; i++) {
+      const row = i * d;
+      for (let c = 0; c < m; c++) {
+        const at = c * d;
+        let acc = this.base[i];
+        for (let t = 0; t < continuous.length; t++) {
+          const j = continuous[t];
+          const z = (xs[at + j] - mus[row + j]) * invSigmas[row + j];
+          acc -= 0.5 * z * z;
+        }
+        for (let t = 0; t < discrete.length; t++) {
+          const j = discrete[t];
+          const half = 0.5 / (this.dims[j] as { levels: number }).levels;
+          const mu = mus[row + j];
+          const inv = invSigmas[row + j];
+          acc +=
+            logNormalMass((xs[at + j] - half - mu) * inv, (xs[at + j] + half - mu) * inv) -
+            this.logZ[row + j];
+        }
+        for (let t = 0; t < categorical.length; t++) {
+          const j = categorical[t];
+          const choices = (this.dims[j] as { choices: number }).choices;
+          acc += this.logProbs[j][i * choices + categoryOf(xs[at + j], choices)];
+        }
+        scratch[i * m + c] = acc;
+      }
+    }
+    for (let c = 0; c < m; c++) {
+      let max = -Infinity;
+      for (let i = 0; i < k; i++) if (scratch[i * m + c] > max) max = scratch[i * m + c];
+      let sum = 0;
+      for (let i = 0; i < k; i++) sum += Math.exp(scratch[i * m + c] - max);
+      out[c] = max === -Infinity ? -Infinity : max + Math.log(sum);
+    }
+  }
+}
+
+function categoryOf(u: number, choices: number): number {
+  return Math.min(choices - 1, Math.floor(u * choices));
+}
+
+function cellCenter(u: number, levels: number): number {
+  return (Math.min(levels - 1, Math.floor(u * levels)) + 0.5) / levels;
+}
+
+/** Kernels × choices log probabilities; the last row (the prior) is uniform. */
+function categoricalLogProbs(
+  column: ArrayLike<number>,
+  choices: number,
+  priorWeight: number,
+): Float64Array {
+  const n = column.length;
+  const k = n + 1;
+  const out = new Float64Array(k * choices);
+  for (let i = 0; i < k; i++) {
+    const fill = n === 0 ? 1 : priorWeight / k;
+    const observed = i < n ? categoryOf(column[i], choices) : -1;
+    const total = fill * choices + (observed >= 0 ? 1 : 0);
+    for (let c = 0; c < choices; c++) {
+      const p = (fill + (c === observed ? 1 : 0)) / total;
+      out[i * choices + c] = p > 0 ? Math.log(p) : LOG_TINY;
+    }
+  }
+  return out;
+}
+
+/**
+ * Univariate bandwidths (Bergstra et al. 2011, as Optuna): each observation's larger distance to its
+ * neighbours among the sorted observations, the prior mean 0.5 and the bounds 0 and 1; without
+ * `endpoints` the extreme kernels use their inner neighbour's distance instead of the bound's.
+ */
+function neighbourSigmas(column: ArrayLike<number>, endpoints: boolean): Float64Array {
+  const n = column.length;
+  const mus = [...Array.from(column), 0.5];
+  const order = mus.map((_, i) => i).sort((a, b) => mus[a] - mus[b] || a - b);
+  const padded = [0, ...order.map((i) => mus[i]), 1];
+  const sorted = new Float64Array(order.length);
+  for (let r = 0; r < order.length; r++) {
+    sorted[r] = Math.max(padded[r + 1] - padded[r], padded[r + 2] - padded[r + 1]);
+  }
+  if (!endpoints && padded.length >= 4) {
+    sorted[0] = padded[2] - padded[1];
+    sorted[order.length - 1] = padded[padded.length - 2] - padded[padded.length - 3];
+  }
+  const sigmas = new Float64Array(n);
+  order.forEach((i, r) => {
+    if (i < n) sigmas[i] = sorted[r];
+  });
+  return sigmas;
+}
+
+/**
+ * erfc with relative error below 1.2e-7 (Press et al., Numerical Recipes in C, 2nd ed., §6.2,
+ * `erfcc`): a ratio of densities needs no more, and the estimator evaluates it for every kernel
+ * and bound, where ../gp/normal.ts's series would cost most of an ask at 1,000 trials.
+ */
+function erfcFast(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t *
+                              (-1.13520398 +
+                                t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? r : 2 - r;
+}
+
+/** Φ(z) = erfc(−z/√2) / 2. */
+function cdf(z: number): number {
+  return 0.5 * erfcFast(-z * Math.SQRT1_2);
+}
+
+/** log(Φ(b) − Φ(a)) for a < b, computed in the tail where it has precision. */
+export function logNormalMass(a: number, b: number): number {
+  const mass = a > 0 ? cdf(-a) - cdf(-b) : cdf(b) - cdf(a);
+  return mass > 0 ? Math.log(mass) : LOG_TINY;
+}
+
+/** N(mu, sigma) conditioned on [0, 1], by rejection (clipped after MAX_REJECTIONS misses). */
+function truncatedNormal(rng: Rng, mu: number, sigma: number): number {
+  let x = mu;
+  for (let t = 0; t < MAX_REJECTIONS; t++) {
+    x = mu + sigma * rng.normal();
+    if (x >= 0 && x <= 1) return x;
+  }
+  return Math.min(1, Math.max(0, x));
+}
