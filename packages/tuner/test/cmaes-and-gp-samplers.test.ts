@@ -46,7 +46,13 @@ function driveSampler(
       rng = Rng.fromJSON(JSON.parse(JSON.stringify(rng.toJSON())));
       sampler = factory.create({ options, space, seed, state });
     }
-    const params = sampler.sample({ space, direction, directions: [direction], trials: trials.slice(), rng });
+    const params = sampler.sample({
+      space,
+      direction,
+      directions: [direction],
+      trials: trials.slice(),
+      rng,
+    });
     if (!params) throw new Error('sampler exhausted');
     trials.push({ id, params, state: 'running', intermediate: [] });
     if (trials.filter((t) => t.state === 'running').length > running) tellOldest();
