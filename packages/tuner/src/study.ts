@@ -53,6 +53,9 @@ export interface StudyConfig {
 
 export const STUDY_DEFAULTS = { metricName: 'objective', stepName: 'step' } as const;
 
+/** Exact hypervolume grows exponentially with objectives (WFG); ten is past any real sweep. */
+export const STUDY_LIMITS = { objectives: 10, constraints: 100 } as const;
+
 /** `ask()` when the sampler has nothing left (a finished grid). */
 export class StudyExhaustedError extends Error {
   override readonly name = 'StudyExhaustedError';
@@ -562,10 +565,11 @@ function objectivesOf(config: StudyConfig): Objective[] {
       'give either direction (one objective) or objectives, not both',
     );
   }
-  if (!Array.isArray(config.objectives) || config.objectives.length === 0) {
+  const count = Array.isArray(config.objectives) ? config.objectives.length : 0;
+  if (count === 0 || count > STUDY_LIMITS.objectives) {
     throw new OptionsError(
       'objectives',
-      'objectives must be a non-empty array of { name, direction }',
+      `objectives must be an array of 1..${STUDY_LIMITS.objectives} { name, direction }, got ${count}`,
     );
   }
   const seen = new Set<string>();
@@ -585,8 +589,11 @@ function objectivesOf(config: StudyConfig): Objective[] {
 
 function constraintsOf(constraints: readonly Constraint[] | undefined): Constraint[] {
   if (constraints === undefined) return [];
-  if (!Array.isArray(constraints)) {
-    throw new OptionsError('constraints', 'constraints must be an array of { metric, max }');
+  if (!Array.isArray(constraints) || constraints.length > STUDY_LIMITS.constraints) {
+    throw new OptionsError(
+      'constraints',
+      `constraints must be an array of at most ${STUDY_LIMITS.constraints} { metric, max }`,
+    );
   }
   return constraints.map((c: Constraint, i: number) => ({
     metric: nameOption(`constraints[${i}].metric`, c?.metric),

@@ -127,7 +127,7 @@ describe('a study with several objectives', () => {
   it('validates objectives and constraints, naming the field', () => {
     const make = (extra: object) => () =>
       createStudy({ space: SPACE, sampler: { type: 'random' }, ...extra } as StudyConfig);
-    expect(make({ objectives: [] })).toThrow('objectives must be a non-empty array');
+    expect(make({ objectives: [] })).toThrow('objectives must be an array of 1..10');
     expect(make({ objectives: OBJECTIVES, direction: 'minimize' })).toThrow(
       'give either direction (one objective) or objectives',
     );

@@ -10,7 +10,7 @@
 // reloaded study picks the same parents.
 
 import { decodeCompact, encodeCompact, encodingOf } from '../encoding.js';
-import { checkNumber, mergeOptions } from '../options.js';
+import { checkNumber, mergeOptions, OPTION_LIMITS } from '../options.js';
 import { constrainedDominates, crowdingDistance, nonDominatedSort } from '../pareto/dominance.js';
 import type { Rng } from '../rng.js';
 import { lossesOf, type Direction, type FrozenTrial } from '../trial.js';
@@ -84,7 +84,11 @@ export const nsga2Sampler: SamplerFactory = {
   multiObjective: true,
   create({ options, space, state }): Sampler {
     const o = mergeOptions('nsga2 sampler', NSGA2_DEFAULTS, options);
-    const size = checkNumber('populationSize', o.populationSize, { min: 2, integer: true });
+    const size = checkNumber('populationSize', o.populationSize, {
+      min: 2,
+      max: OPTION_LIMITS.trials,
+      integer: true,
+    });
     if (o.mutationProb !== null) checkNumber('mutationProb', o.mutationProb, { min: 0, max: 1 });
     checkNumber('crossoverProb', o.crossoverProb, { min: 0, max: 1 });
     checkNumber('swappingProb', o.swappingProb, { min: 0, max: 1 });

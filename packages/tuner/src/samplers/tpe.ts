@@ -14,7 +14,7 @@
 // "above" (the constant liar), so parallel workers are sent elsewhere. State: the start-up sampler.
 
 import { encodeCompact, encodingOf } from '../encoding.js';
-import { checkNumber, checkOneOf, mergeOptions, OptionsError } from '../options.js';
+import { checkNumber, checkOneOf, mergeOptions, OPTION_LIMITS, OptionsError } from '../options.js';
 import { nonDominatedSort } from '../pareto/dominance.js';
 import { hypervolume } from '../pareto/hypervolume.js';
 import type { Params } from '../space.js';
@@ -61,11 +61,16 @@ const EPS = 1e-12;
 function resolveTpeOptions(given: Readonly<Record<string, unknown>>): TpeOptions {
   const o = mergeOptions('tpe sampler', TPE_DEFAULTS, given);
   checkOneOf('startup', o.startup, Object.keys(STARTUP_SAMPLERS) as StartupKind[]);
-  checkNumber('startupTrials', o.startupTrials, { min: 1, integer: true });
-  checkNumber('candidates', o.candidates, { min: 1, integer: true });
+  // Maxima keep one ask within milliseconds: each candidate costs one pass over the kernels.
+  checkNumber('startupTrials', o.startupTrials, {
+    min: 1,
+    max: OPTION_LIMITS.trials,
+    integer: true,
+  });
+  checkNumber('candidates', o.candidates, { min: 1, max: 10_000, integer: true });
   checkNumber('gamma', o.gamma, { above: 0, max: 1 });
-  checkNumber('gammaMax', o.gammaMax, { min: 1, integer: true });
-  checkNumber('priorWeight', o.priorWeight, { above: 0 });
+  checkNumber('gammaMax', o.gammaMax, { min: 1, max: OPTION_LIMITS.trials, integer: true });
+  checkNumber('priorWeight', o.priorWeight, { above: 0, max: 1e6 });
   for (const flag of ['magicClip', 'endpoints', 'multivariate', 'constantLiar'] as const) {
     if (typeof o[flag] !== 'boolean') {
       throw new OptionsError(flag, `${flag} must be true or false, got ${JSON.stringify(o[flag])}`);
