@@ -327,7 +327,10 @@ export const tpeSampler: SamplerFactory = {
       for (const i of belowIdx) isBelow[i] = 1;
       const below = belowIdx.map((i) => observed[i]);
       const above = observed.flatMap((ob, i) => (isBelow[i] ? [] : [ob.trial]));
-      if (running.length) (above.push(...running), above.sort((a, b) => a.id - b.id));
+      if (running.length) {
+        above.push(...running);
+        above.sort((a, b) => a.id - b.id);
+      }
       const d = group.length;
       const rows = (trials: readonly FrozenTrial[]) => {
         const m = new Float64Array(trials.length * d);
