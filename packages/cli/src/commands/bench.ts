@@ -8,6 +8,7 @@ interface Benchmark {
 const REGISTRY: Record<string, () => Promise<Benchmark>> = {
   engine: () => import('../bench/engine.js'),
   tuner: () => import('../bench/tuner.js'),
+  multiobjective: () => import('../bench/multiobjective.js'),
   scheduler: () => import('../bench/scheduler.js'),
   pbt: () => import('../bench/pbt.js'),
   dashboard: () => import('../bench/dashboard.js'),
