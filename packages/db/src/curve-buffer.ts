@@ -9,20 +9,33 @@ export interface CurveBufferOptions {
   maxBatchesInFlight?: number;
   /** How long a point may wait for others to share its round trip. */
   flushDelayMs?: number;
+  /**
+   * Points held in memory (waiting or being written) before `add` makes its caller wait for room:
+   * during a long Postgres outage trials pause at their next report instead of filling the heap.
+   */
+  maxBufferedPoints?: number;
   /** Passed to withDbRetry: by default a batch is retried until Postgres answers again. */
   retry?: DbRetryOptions;
   /** Points not stored: their trial was deleted, or their batch failed for good (not a connection problem). */
   onDrop?: (err: unknown, points: number) => void;
 }
 
-const DEFAULTS = { maxBatchPoints: 2000, maxBatchesInFlight: 3, flushDelayMs: 10 } as const;
+// 50,000 points is about 10 MB of JS objects, and 25 full batches: room for every trial of a busy
+// worker to report many times between two round trips.
+const DEFAULTS = {
+  maxBatchPoints: 2000,
+  maxBatchesInFlight: 3,
+  flushDelayMs: 10,
+  maxBufferedPoints: 50_000,
+} as const;
 
 /**
  * Collects curve points from all the trials of a process and writes them in batches, one round
  * trip per batch, a few batches in flight. While Postgres is unreachable a batch is retried and
  * new points wait in memory, so nothing is lost; upserts make a retried batch harmless. (Two
  * batches in flight could hold the same step of a trial only when a resumed trial re-reports it,
- * with the same value.)
+ * with the same value.) Memory is bounded: past `maxBufferedPoints`, `add` waits until batches
+ * are written (backpressure), and no point is ever dropped to make room.
  */
 export class CurveBuffer {
   private readonly pending: CurvePointInput[] = [];
@@ -30,6 +43,10 @@ export class CurveBuffer {
   private added = 0;
   /** Batches being written, with the sequence number of their first point. */
   private readonly inFlight = new Map<Promise<void>, number>();
+  /** Points in the batches being written. */
+  private inFlightPoints = 0;
+  /** Producers waiting for room, woken in order as batches are written. */
+  private readonly waitingForRoom: (() => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly options: Required<Omit<CurveBufferOptions, 'retry' | 'onDrop'>> &
     CurveBufferOptions;
@@ -46,8 +63,21 @@ export class CurveBuffer {
     return this.pending.length;
   }
 
-  add(points: readonly CurvePointInput[]): void {
+  /** Points in memory: waiting or being written. */
+  get buffered(): number {
+    return this.pending.length + this.inFlightPoints;
+  }
+
+  /**
+   * Queues points for writing; resolves at once while the buffer has room, else once enough
+   * points are written (an add larger than the whole buffer waits for an empty one).
+   */
+  async add(points: readonly CurvePointInput[]): Promise<void> {
     if (points.length === 0) return;
+    while (this.buffered > 0 && this.buffered + points.length > this.options.maxBufferedPoints) {
+      void this.send();
+      await new Promise<void>((resolve) => this.waitingForRoom.push(resolve));
+    }
     this.pending.push(...points);
     this.added += points.length;
     if (this.pending.length >= this.options.maxBatchPoints) void this.send();
@@ -77,7 +107,13 @@ export class CurveBuffer {
       }
       const first = this.added - this.pending.length;
       const batch = this.pending.splice(0, this.options.maxBatchPoints);
-      const write: Promise<void> = this.write(batch).finally(() => this.inFlight.delete(write));
+      this.inFlightPoints += batch.length;
+      const write: Promise<void> = this.write(batch).finally(() => {
+        this.inFlight.delete(write);
+        this.inFlightPoints -= batch.length;
+        // Each waiter checks again for room; those still short of it queue up anew.
+        for (const wake of this.waitingForRoom.splice(0)) wake();
+      });
       this.inFlight.set(write, first);
     }
   }

@@ -50,7 +50,11 @@ export interface CommandTrialResult {
   reason: string | null;
 }
 
-export const COMMAND_RUNNER_DEFAULTS = { killGraceMs: 5_000, stderrTailLines: 20 } as const;
+export const COMMAND_RUNNER_DEFAULTS = {
+  killGraceMs: 5_000,
+  stderrTailLines: 20,
+  maxWaitingReports: 64,
+} as const;
 
 const PLACEHOLDER = /\$\{([A-Za-z0-9_.-]+)\}/g;
 
@@ -187,15 +191,20 @@ export async function runCommandTrial(options: CommandTrialOptions): Promise<Com
       result.stderrTail.shift();
   });
 
-  // Reports are handled one at a time, in order, while the program keeps running.
+  // Reports are handled one at a time, in order, while the program keeps running. Past a few
+  // waiting reports (stored points stalled on Postgres), stdout is paused: the program blocks on
+  // its next write instead of the reports piling up in memory.
   let reportChain: Promise<void> = Promise.resolve();
+  let waitingReports = 0;
   let previousStep: number | null = null;
   const stdoutLines = createInterface({ input: child.stdout });
   stdoutLines.on('line', (line) => {
     const report = parseReportLine(line, previousStep);
     if (!report) return;
     previousStep = report.step;
+    if (++waitingReports >= COMMAND_RUNNER_DEFAULTS.maxWaitingReports) child.stdout.pause();
     reportChain = reportChain.then(async () => {
+      if (--waitingReports === 0) child.stdout.resume();
       // Lines printed after a stop was decided are not part of the trial.
       if (ending) return;
       result.lastStep = report.step;

@@ -153,7 +153,7 @@ export class TrialProcessor {
     return {
       report: async (step, metrics) => {
         if (state.cause?.kind === 'lost') return 'stop';
-        curves.add(
+        await curves.add(
           Object.entries(metrics).map(([metric, value]) => ({
             trialId: trial.id,
             metric,
