@@ -9,6 +9,7 @@ import {
   type TrialWorker,
 } from '@sweepwise/queue';
 import { ControllerSupervisor } from './controller/controller-supervisor.js';
+import { DbReachability } from './db-reachability.js';
 import type { WorkerOptions } from './options.js';
 import { startPromotionWorker } from './promotion/promotion-worker.js';
 import { DecisionClient } from './trials/decision-client.js';
@@ -63,7 +64,14 @@ export class WorkerNode {
     this.curves = new CurveBuffer(db, {
       onDrop: (err, n) => log(`dropped ${n} curve points: ${oneLine(err)}`),
     });
-    this.heartbeats = new Heartbeats(db, options.workerId, options.heartbeatIntervalMs, log);
+    const reachability = new DbReachability();
+    this.heartbeats = new Heartbeats(
+      db,
+      options.workerId,
+      options.heartbeatIntervalMs,
+      log,
+      reachability,
+    );
     this.decisions = await DecisionClient.open(
       redis,
       this.connection(),
@@ -109,6 +117,7 @@ export class WorkerNode {
           events: this.events,
           prefix: options.prefix,
           log,
+          reachability,
         },
         {
           leaseMs: options.controllerLeaseMs,

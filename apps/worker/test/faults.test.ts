@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { subscribeSweepEvents, type SweepEvent } from '@sweepwise/queue';
-import { Cluster, curveSteps } from './cluster.js';
+import { defaultWorkerOptions } from '../src/options.js';
+import { Cluster, curveSteps, FAST } from './cluster.js';
 
 let cluster: Cluster;
 afterEach(async () => {
@@ -158,8 +159,8 @@ describe('faults', () => {
       workload: { builtin: { objective: 'quadratic', steps: 5, stepSeconds: 0.05 } },
       budget: { maxTrials: 16, maxConcurrentTrials: 4 },
     });
-    // Heartbeats cannot reach Postgres during the cut; a longer stale limit keeps the trials.
-    const env = { DATABASE_URL: proxy.url, SWEEPWISE_STALE_AFTER_MS: '15000' };
+    // The cut (3 s) is twice the stale limit: heartbeats it kept from Postgres do not count.
+    const env = { DATABASE_URL: proxy.url };
     const a = cluster.spawnWorker(env);
     await cluster.until(
       '4 completed trials',
@@ -178,6 +179,37 @@ describe('faults', () => {
     await expectEveryCurveComplete(sweep.id, 16, 5);
     expect(a.child.exitCode).toBeNull();
   });
+
+  it('keeps running trials through a Postgres cut of twice staleAfterMs at the default settings', async () => {
+    cluster = new Cluster();
+    const proxy = await cluster.postgresProxy();
+    const sweep = await cluster.sweep({
+      workload: { builtin: { objective: 'quadratic', steps: 8, stepSeconds: 0.5 } },
+      budget: { maxTrials: 8, maxConcurrentTrials: 4 },
+    });
+    // The worker's own defaults (heartbeat 2 s, stale after 10 s, lease 10 s), not the fast ones.
+    const defaults = Object.fromEntries(Object.keys(FAST).map((k) => [k, '']));
+    const staleAfterMs = defaultWorkerOptions().staleAfterMs;
+    const env = { ...defaults, DATABASE_URL: proxy.url };
+    const workers = [cluster.spawnWorker(env), cluster.spawnWorker(env)];
+    await cluster.until(
+      '4 trials with points',
+      async () =>
+        (await cluster.db.trial.count({
+          where: { sweepId: sweep.id, state: 'running', curvePoints: { some: {} } },
+        })) >= 4 || undefined,
+    );
+    await proxy.cut();
+    await new Promise((r) => setTimeout(r, 2 * staleAfterMs));
+    await proxy.restore();
+    await cluster.waitForStatus(sweep.id, ['finished'], 90_000);
+    const trials = await cluster.db.trial.findMany({ where: { sweepId: sweep.id } });
+    const unlike = trials.filter((t) => t.state !== 'completed' || t.attempts !== 1);
+    expect(unlike.map((t) => `${t.number} ${t.state} ${t.attempts} ${t.error}`)).toEqual([]);
+    expect(trials).toHaveLength(8);
+    await expectEveryCurveComplete(sweep.id, 8, 8);
+    for (const w of workers) expect(w.child.exitCode).toBeNull();
+  }, 150_000);
 
   it('replaces a killed controller, which rebuilds its tuner from the trials: no grid point twice', async () => {
     cluster = new Cluster();

@@ -6,7 +6,7 @@
  * code in the message.
  */
 const TRANSIENT =
-  /ConnectionClosed|DatabaseNotReachable|SocketTimeout|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Connection terminated|connection (is )?(closed|ended|refused|lost)|terminating connection|server closed the connection|Can't reach database|timeout exceeded when trying to connect|database system is (starting up|shutting down)|P1001|P1002|P1017|P2024|40P01|40001|deadlock detected/i;
+  /ConnectionClosed|DatabaseNotReachable|SocketTimeout|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Connection terminated|connection (is )?(closed|ended|refused|lost)|terminating connection|server closed the connection|Can't reach database|not queryable|timeout exceeded when trying to connect|database system is (starting up|shutting down)|P1001|P1002|P1017|P2024|40P01|40001|deadlock detected/i;
 
 export function isTransientDbError(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {

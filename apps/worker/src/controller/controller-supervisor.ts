@@ -6,6 +6,7 @@ import {
   type Db,
 } from '@sweepwise/db';
 import { createRedis, type SweepEventPublisher, type TrialQueue } from '@sweepwise/queue';
+import type { DbReachability } from '../db-reachability.js';
 import { oneLine } from '../one-line.js';
 import { SweepController, type ControllerOptions } from './sweep-controller.js';
 
@@ -17,6 +18,7 @@ export interface SupervisorDeps {
   events: SweepEventPublisher;
   prefix: string;
   log: (message: string) => void;
+  reachability: DbReachability;
 }
 
 /**
@@ -44,9 +46,11 @@ export class ControllerSupervisor {
     const tick = () => {
       this.polling = this.poll()
         .then(() => {
+          this.deps.reachability.observe();
           this.lastPollError = null;
         })
         .catch((err: unknown) => {
+          this.deps.reachability.observe(err);
           const message = oneLine(err);
           if (message !== this.lastPollError)
             this.deps.log(`looking for sweeps failed: ${message}`);

@@ -14,13 +14,13 @@ import {
   releaseControllerLease,
   renewControllerLease,
   saveTunerState,
-  withDbRetry,
   type Db,
   type FinishedTrial,
   type StopDecisionInput,
   type Sweep,
   type SweepLeaseView,
 } from '@sweepwise/db';
+import type { DbReachability } from '../db-reachability.js';
 import {
   ControllerInbox,
   replyStopDecision,
@@ -62,6 +62,7 @@ export interface ControllerDeps {
   events: SweepEventPublisher;
   prefix: string;
   log: (message: string) => void;
+  reachability: DbReachability;
 }
 
 /** Continue decisions are stored for 1 report in this many (and for step 1): stops always are. */
@@ -388,6 +389,9 @@ export class SweepController {
   }
 
   private async recoverStale(ended: boolean): Promise<void> {
+    // Heartbeats missed while Postgres was unreachable say nothing about the workers: staleness
+    // counts from when it answers again.
+    if (this.deps.reachability.reachableForMs() < this.options.staleAfterMs) return;
     const stale = await this.retry(() =>
       recoverStaleTrials(this.deps.db, this.sweep.id, {
         staleAfterMs: this.options.staleAfterMs,
@@ -470,6 +474,6 @@ export class SweepController {
 
   /** Database calls wait out a short Postgres outage, but not past the lease. */
   private retry<T>(fn: () => Promise<T>): Promise<T> {
-    return withDbRetry(fn, { retryForMs: this.options.leaseMs });
+    return this.deps.reachability.retry(fn, { retryForMs: this.options.leaseMs });
   }
 }

@@ -1,4 +1,5 @@
 import { heartbeatTrials, isTransientDbError, type Db } from '@sweepwise/db';
+import type { DbReachability } from '../db-reachability.js';
 import { oneLine } from '../one-line.js';
 
 /**
@@ -16,6 +17,7 @@ export class Heartbeats {
     private readonly workerId: string,
     intervalMs: number,
     private readonly log: (message: string) => void,
+    private readonly reachability: DbReachability,
   ) {
     this.timer = setInterval(() => void this.beat(), intervalMs);
     this.timer.unref();
@@ -39,10 +41,12 @@ export class Heartbeats {
     if (ids.length === 0) return;
     try {
       const held = new Set(await heartbeatTrials(this.db, this.workerId, ids));
+      this.reachability.observe();
       for (const id of ids) {
         if (!held.has(id) && this.trials.has(id)) this.trials.get(id)?.();
       }
     } catch (err) {
+      this.reachability.observe(err);
       // Postgres unreachable: the next beat tries again; the trials go on meanwhile.
       if (!isTransientDbError(err)) this.log(`heartbeat failed: ${oneLine(err)}`);
     }
