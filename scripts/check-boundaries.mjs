@@ -81,7 +81,22 @@ function* sourceFiles(dir) {
 }
 
 const importRe =
-  /(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|import\.meta\.resolve\(\s*['"]([^'"]+)['"]\s*\)/g;
+  /(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|import\.meta\.resolve\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+// The engine must also stay importable in a browser (its optimizers run there): its sources use no
+// Node built-in at all, except Node's worker threads in its one Node-only entry, src/threads/
+// (@sweepwise/engine/threads: it starts the threads of data-parallel runs; the core only asks for
+// them), and nothing else in the engine's sources imports that entry.
+const ENGINE_SRC = /^packages\/engine\/src\//;
+const ENGINE_NODE_ONLY = /^packages\/engine\/src\/threads\//;
+const engineEdge = (path, spec) => {
+  if (!ENGINE_SRC.test(path)) return null;
+  const nodeOnly = ENGINE_NODE_ONLY.test(path);
+  if (spec.startsWith('node:') && !(nodeOnly && spec === 'node:worker_threads'))
+    return 'the engine core runs in browsers too';
+  if (!nodeOnly && /(^|\/)threads\//.test(spec))
+    return 'only Node callers use the engine threads entry';
+  return null;
+};
 const isTest = (path) => /(^|\/)test\/|\.test\.tsx?$/.test(path);
 const found = [];
 for (const [dir, rule] of Object.entries(RULES)) {
@@ -98,7 +113,7 @@ for (const [dir, rule] of Object.entries(RULES)) {
     const path = relative('.', file);
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(importRe)) {
-      const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
+      const spec = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5];
       const bare = spec.startsWith('@')
         ? spec.split('/').slice(0, 2).join('/')
         : spec.split('/')[0];
@@ -108,6 +123,8 @@ for (const [dir, rule] of Object.entries(RULES)) {
         spec.startsWith('.') && relative(dir, resolve(file, '..', spec)).startsWith('..');
       if ((bare !== pkg.name && forbidden(bare)) || io || escapes)
         found.push({ edge: `${path} imports ${spec}`, why: io ? 'cores do no I/O' : rule.why });
+      const engine = engineEdge(path, spec);
+      if (engine) found.push({ edge: `${path} imports ${spec}`, why: engine });
     }
   }
 }

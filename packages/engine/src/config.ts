@@ -16,6 +16,13 @@ import {
   OPTIMIZER_TYPES,
   type OptimizerConfig,
 } from './optimizers/create-optimizer.js';
+import {
+  MAX_PARALLEL_WORKERS,
+  PARALLEL_DEFAULTS,
+  PARALLEL_MODES,
+  PARALLEL_REDUCES,
+  type ParallelConfig,
+} from './parallel/parallel-config.js';
 import { SCHEDULE_DEFAULTS, SCHEDULE_TYPES, type ScheduleConfig } from './schedule.js';
 
 /**
@@ -58,6 +65,8 @@ export interface TrialConfig {
    * sealed) as the trial's objective, for small data sets; null: train once on the split.
    */
   crossValidation: CrossValidationConfig | null;
+  /** Data-parallel training over `workers` threads (see ParallelConfig). */
+  parallel: ParallelConfig;
 }
 
 export interface CrossValidationConfig {
@@ -77,6 +86,7 @@ export const CONFIG_DEFAULTS = {
   seed: 1,
   earlyStopping: { metric: 'val_loss', patience: 5 },
   crossValidation: null,
+  parallel: PARALLEL_DEFAULTS,
 } as const;
 
 /**
@@ -115,6 +125,7 @@ export function validateConfig(json: unknown): TrialConfig {
     'seed',
     'earlyStopping',
     'crossValidation',
+    'parallel',
   ]);
   const { dataset, task } = datasetConfig(root.dataset);
   const model = modelConfig(root.model ?? {});
@@ -147,7 +158,7 @@ export function validateConfig(json: unknown): TrialConfig {
           1,
           CONFIG_LIMITS.epochCount,
         );
-  return {
+  const config: TrialConfig = {
     dataset,
     model,
     loss,
@@ -165,7 +176,40 @@ export function validateConfig(json: unknown): TrialConfig {
     seed: int(root.seed ?? CONFIG_DEFAULTS.seed, 'seed', 0, 0xffffffff),
     earlyStopping: { metric, patience },
     crossValidation: crossValidationConfig(root.crossValidation ?? CONFIG_DEFAULTS.crossValidation),
+    parallel: parallelConfig(root.parallel ?? {}),
   };
+  checkParallel(config);
+  return config;
+}
+
+function parallelConfig(value: unknown): ParallelConfig {
+  const p = record(value, 'parallel');
+  only(p, 'parallel', ['workers', 'mode', 'reduce']);
+  const d = PARALLEL_DEFAULTS;
+  return {
+    workers: int(p.workers ?? d.workers, 'parallel.workers', 1, MAX_PARALLEL_WORKERS),
+    mode: oneOf(p.mode ?? d.mode, 'parallel.mode', PARALLEL_MODES),
+    reduce: oneOf(p.reduce ?? d.reduce, 'parallel.reduce', PARALLEL_REDUCES),
+  };
+}
+
+/** What several workers cannot train (yet) the way one thread does. */
+function checkParallel(c: TrialConfig): void {
+  const k = c.parallel.workers;
+  if (k === 1) return;
+  const fail = (why: string) =>
+    new ConfigError('parallel.workers', `parallel.workers ${k}: ${why}`);
+  // Each worker would normalize over its own shard: another model than one thread's.
+  if (c.model.batchNorm)
+    throw fail('batch norm needs the whole batch; use 1 worker or no batchNorm');
+  if (c.crossValidation) {
+    throw fail('cross-validation trains its folds in lockstep in one thread; use 1 worker');
+  }
+  if (c.parallel.mode === 'sync' && c.batchSize < k) {
+    throw fail(
+      `sync mode splits every batch across the workers: batchSize must be >= ${k}, got ${c.batchSize}`,
+    );
+  }
 }
 
 /** The upper bound of folds (the development samples) is checked once the data set is loaded. */

@@ -11,6 +11,8 @@ import {
   type ModelLimits,
 } from './model/cost.js';
 import { Mlp } from './model/mlp.js';
+import { ParallelTrainer } from './parallel/parallel-trainer.js';
+import type { SpawnShardThread } from './parallel/shard-thread.js';
 import { createOptimizer } from './optimizers/create-optimizer.js';
 import type { Optimizer } from './optimizers/optimizer.js';
 import { addPenaltyGradient, clipGradientNorm } from './regularization.js';
@@ -41,6 +43,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** A model over these is refused before anything is allocated (default MODEL_LIMITS_DEFAULTS). */
   modelLimits?: ModelLimits;
+  /**
+   * Starts the worker threads of a config with parallel.workers > 1 (in Node: nodeShardThreads()
+   * from @sweepwise/engine/threads). The engine itself starts no threads.
+   */
+  threads?: SpawnShardThread;
 }
 
 export interface FitOptions extends RunOptions {
@@ -77,7 +84,7 @@ export async function fitArrays(options: FitOptions): Promise<FitOutput> {
 }
 
 type EpochOutcome =
-  | { kind: 'done'; loss: number; accuracy?: number }
+  | { kind: 'done'; loss: number; accuracy?: number; staleness?: [mean: number, max: number] }
   | { kind: 'diverged'; step: number }
   | { kind: 'aborted' };
 
@@ -92,6 +99,8 @@ export class TrainingRun {
   private readonly batchSize: number;
   private readonly width: number;
   private readonly order: Int32Array;
+  /** Data-parallel runs: the coordinator of the worker threads. */
+  private readonly parallel: ParallelTrainer | null = null;
   private readonly xBatch: Float32Array;
   private readonly yBatch: Float32Array;
   private readonly gradOut: Float32Array;
@@ -141,14 +150,33 @@ export class TrainingRun {
     checkModelCost(trialModelCost(config, shape), options.modelLimits ?? MODEL_LIMITS_DEFAULTS);
     const capacity = Math.max(this.batchSize, EVAL_CHUNK);
     const spec = { inputSize: train.features, outputSize: this.width, ...config.model };
-    // all of the run's buffers in one WebAssembly memory, so the SIMD kernels work in place
+    if (config.parallel.workers > 1) {
+      if (!options.threads) {
+        throw new ConfigError(
+          'parallel.workers',
+          `parallel.workers ${config.parallel.workers} needs threads: pass RunOptions.threads (in Node, nodeShardThreads() from @sweepwise/engine/threads)`,
+        );
+      }
+      const setup = { config, spec, capacity, train, width: this.width, classes };
+      this.parallel = new ParallelTrainer({ ...setup, spawn: options.threads });
+    }
+    // all of the run's buffers in one WebAssembly memory (shared with the workers of a parallel
+    // run), so the SIMD kernels work in place
     const { floats, largestWeight } = Mlp.footprint(spec, capacity);
-    const allocate = Arena.create(floats, largestWeight)?.allocate ?? heapAllocate;
+    const allocate =
+      this.parallel?.allocate ?? Arena.create(floats, largestWeight)?.allocate ?? heapAllocate;
     this.mlp = new Mlp(spec, capacity, this.rng, allocate);
+    if (this.parallel && this.mlp.layers.some((l) => l.buffers.length > 0)) {
+      // running statistics (batch norm) would be each worker's own: not one model any more
+      throw new ConfigError(
+        'parallel.workers',
+        'parallel.workers > 1: the model has layers with running statistics (batch norm); use 1 worker',
+      );
+    }
     this.model = new TrainedModel(this.mlp, config.loss, classes);
     this.optimizer = createOptimizer(config.optimizer, this.mlp.params, allocate);
     this.schedule = new LrSchedule(config.schedule, config.optimizer.lr);
-    this.order = new Int32Array(train.n);
+    this.order = this.parallel?.order ?? new Int32Array(train.n);
     this.xBatch = allocate(this.batchSize * train.features);
     this.yBatch = new Float32Array(this.batchSize);
     this.gradOut = allocate(capacity * this.width);
@@ -200,15 +228,19 @@ export class TrainingRun {
 
   async execute(): Promise<FitOutput> {
     const { onEpoch } = this.options;
-    for (let m = await this.advance(); m; m = await this.advance()) {
-      if (onEpoch) {
-        const answer = await onEpoch(m, { checkpoint: () => this.checkpoint() });
-        if (answer === 'stop') {
-          this.end('stopped', 'stopped by onEpoch');
-          break;
+    try {
+      for (let m = await this.advance(); m; m = await this.advance()) {
+        if (onEpoch) {
+          const answer = await onEpoch(m, { checkpoint: () => this.checkpoint() });
+          if (answer === 'stop') {
+            this.end('stopped', 'stopped by onEpoch');
+            break;
+          }
         }
+        if (this.patienceRanOut()) break;
       }
-      if (this.patienceRanOut()) break;
+    } finally {
+      await this.parallel?.close();
     }
     return this.finish();
   }
@@ -260,6 +292,10 @@ export class TrainingRun {
       ...(val?.accuracy !== undefined && { val_acc: val.accuracy }),
       lr,
       wall_s: this.wallTime(),
+      ...(outcome.staleness && {
+        staleness: outcome.staleness[0],
+        staleness_max: outcome.staleness[1],
+      }),
     };
     this.epoch = epoch;
     this.curves.push(m);
@@ -354,17 +390,42 @@ export class TrainingRun {
     }
   }
 
-  /** Forward, loss, backward, penalties, clipping and the update on the gathered batch. */
-  private trainStep(n: number, lr: number): number {
-    const { loss: kind, regularization, clipNorm } = this.config;
+  /** Forward, loss, backward, penalties, clipping and the update on rows start..start+n. */
+  private trainStep(start: number, n: number, lr: number): number {
+    this.gatherBatch(start, n);
     const out = this.mlp.forward(this.xBatch, n, true);
-    const loss = lossAndGrad(kind, out, this.yBatch, n, this.width, this.gradOut);
+    const loss = lossAndGrad(this.config.loss, out, this.yBatch, n, this.width, this.gradOut);
     if (!Number.isFinite(loss)) return loss;
     if (this.model.classes > 0) this.batchCorrect = this.countCorrect(out, n);
     this.mlp.backward(this.gradOut, n);
+    this.update(lr);
+    return loss;
+  }
+
+  /** Penalties, clipping and the optimizer's step on the gradients in the model. */
+  private update(lr: number): void {
+    const { regularization, clipNorm } = this.config;
     addPenaltyGradient(this.mlp.params, regularization.l1, regularization.l2);
     if (clipNorm !== null) clipGradientNorm(this.mlp.params, clipNorm);
     this.optimizer.step(lr);
+  }
+
+  /**
+   * Sync data parallelism: the workers compute their shards' gradients, then either apply the
+   * averaged gradient themselves (all-reduce) or leave it in this model for this thread, the
+   * parameter server, to apply.
+   */
+  private async parallelStep(
+    parallel: ParallelTrainer,
+    start: number,
+    n: number,
+    lr: number,
+  ): Promise<number> {
+    const { loss, correct } = await parallel.step(start, n, lr, this.optimizer.steps);
+    if (!Number.isFinite(loss)) return loss;
+    this.batchCorrect = correct;
+    if (parallel.serverReduces) this.update(lr);
+    else this.optimizer.steps++;
     return loss;
   }
 
@@ -381,6 +442,12 @@ export class TrainingRun {
     const order = this.order;
     for (let i = 0; i < order.length; i++) order[i] = i;
     this.rng.shuffle(order);
+    if (this.parallel) {
+      await this.parallel.start(this.mlp, this.optimizer);
+      // dropout seeds from the generator's state, not a draw: the shuffles stay the 1-thread run's
+      this.parallel.beginEpoch(this.epoch + 1, this.rng.state[0]);
+      if (this.parallel.mode === 'async') return this.asyncEpoch(this.parallel, lr);
+    }
     let lossSum = 0;
     let correct = 0;
     let lastYield = performance.now();
@@ -393,8 +460,9 @@ export class TrainingRun {
       }
       if (signal?.aborted) return { kind: 'aborted' };
       const n = Math.min(this.batchSize, train.n - start);
-      this.gatherBatch(start, n);
-      const loss = this.trainStep(n, lr);
+      const loss = this.parallel
+        ? await this.parallelStep(this.parallel, start, n, lr)
+        : this.trainStep(start, n, lr);
       if (!Number.isFinite(loss)) return { kind: 'diverged', step };
       lossSum += loss * n;
       correct += this.batchCorrect;
@@ -403,5 +471,27 @@ export class TrainingRun {
     return this.model.classes > 0
       ? { kind: 'done', loss, accuracy: correct / train.n }
       : { kind: 'done', loss };
+  }
+
+  /** Async data parallelism: the workers train the epoch HOGWILD-style; aborts reach them. */
+  private async asyncEpoch(parallel: ParallelTrainer, lr: number): Promise<EpochOutcome> {
+    const { signal, train } = this.options;
+    const onAbort = () => parallel.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) return { kind: 'aborted' };
+    let e;
+    try {
+      e = await parallel.asyncEpoch(lr, this.optimizer.steps);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    this.optimizer.steps = e.steps;
+    if (e.divergedBatch > 0) return { kind: 'diverged', step: e.divergedBatch };
+    if (signal?.aborted) return { kind: 'aborted' };
+    const loss = e.lossSum / train.n;
+    const staleness: [number, number] = [e.staleness, e.stalenessMax];
+    return this.model.classes > 0
+      ? { kind: 'done', loss, accuracy: e.correct / train.n, staleness }
+      : { kind: 'done', loss, staleness };
   }
 }

@@ -76,3 +76,22 @@ export { ACTIVATIONS, type Activation } from './kernels/activation.js';
 export { INITS, type Init } from './model/init.js';
 export { gemm, view, type MatrixView } from './kernels/gemm.js';
 export { setSimdEnabled, simdAvailable } from './kernels/wasm/kernels.js';
+export {
+  PARALLEL_DEFAULTS,
+  PARALLEL_MODES,
+  PARALLEL_REDUCES,
+  MAX_PARALLEL_WORKERS,
+  threadsOf,
+  type ParallelConfig,
+  type ParallelMode,
+  type ParallelReduce,
+} from './parallel/parallel-config.js';
+export { runShardWorker } from './parallel/shard-worker.js';
+export type {
+  ShardInit,
+  ShardMessage,
+  ShardPort,
+  ShardThread,
+  SpawnShardThread,
+  PeersMessage,
+} from './parallel/shard-thread.js';

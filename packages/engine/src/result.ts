@@ -32,12 +32,25 @@ export interface EpochMetrics extends BestMetrics {
   lr: number;
   /** Wall seconds of training since the run started (resumed runs include the time before). */
   wall_s: number;
+  /**
+   * Async data-parallel runs: how many updates other workers wrote between a gradient's read of
+   * the weights and its own update, mean and largest over the epoch.
+   */
+  staleness?: number;
+  staleness_max?: number;
 }
 
 /** The metrics of the best epoch's curve point; NaN losses when no epoch finished. */
 export function bestMetricsOf(point: EpochMetrics | undefined): BestMetrics {
   if (!point) return { train_loss: NaN, val_loss: NaN };
-  const { epoch: _epoch, lr: _lr, wall_s: _wallS, ...metrics } = point;
+  const {
+    epoch: _epoch,
+    lr: _lr,
+    wall_s: _wallS,
+    staleness: _staleness,
+    staleness_max: _stalenessMax,
+    ...metrics
+  } = point;
   return metrics;
 }
 

@@ -21,7 +21,7 @@ const arenaByBuffer = new WeakMap<ArrayBuffer, Arena>();
  * Buffers are 16-byte aligned and zero-padded to whole vectors.
  */
 export class Arena {
-  private next = 16; // bytes 0..15 stay unused: pointer 0 means "none" to the kernels
+  private next: number;
   private readonly end: number;
   /** Where transposed operands are packed for the kernels, after the allocatable bytes. */
   readonly scratch: Float32Array;
@@ -29,19 +29,40 @@ export class Arena {
   private constructor(
     private readonly memory: WasmMemory,
     readonly kernels: Kernels,
+    start: number,
     floats: number,
     scratchFloats: number,
   ) {
-    this.end = 16 + align16(floats * 4);
+    this.next = start + 16; // 16 bytes stay unused: pointer 0 means "none" to the kernels
+    this.end = this.next + align16(floats * 4);
     this.scratch = new Float32Array(memory.buffer, this.end, scratchFloats);
     arenaByBuffer.set(memory.buffer, this);
   }
 
   /** An arena for `floats` values plus `scratchFloats` of packing space; null without SIMD. */
   static create(floats: number, scratchFloats: number): Arena | null {
-    const bytes = 16 + align16(floats * 4) + align16(scratchFloats * 4);
-    const wasm = instantiate(Math.ceil(bytes / WASM_PAGE_BYTES));
-    return wasm && new Arena(wasm.memory, wasm.kernels, floats, scratchFloats);
+    const wasm = instantiate(Math.ceil(Arena.bytes(floats, scratchFloats) / WASM_PAGE_BYTES));
+    return wasm && new Arena(wasm.memory, wasm.kernels, 0, floats, scratchFloats);
+  }
+
+  /**
+   * An arena over bytes start..start+Arena.bytes(floats, scratchFloats) of a memory that may hold
+   * others (a shared memory: one region per thread of a parallel run). A thread registers one
+   * arena per memory: the kernels address the whole memory, so any view of it works with them.
+   */
+  static region(
+    memory: WasmMemory,
+    kernels: Kernels,
+    start: number,
+    floats: number,
+    scratchFloats: number,
+  ): Arena {
+    return new Arena(memory, kernels, start, floats, scratchFloats);
+  }
+
+  /** Bytes an arena of `floats` values and `scratchFloats` of packing space spans (16-aligned). */
+  static bytes(floats: number, scratchFloats: number): number {
+    return 16 + align16(floats * 4) + align16(scratchFloats * 4);
   }
 
   /** The arena that holds every one of these arrays, if one does (fixed arity: no allocation). */
@@ -66,6 +87,6 @@ export class Arena {
   };
 }
 
-function align16(bytes: number): number {
+export function align16(bytes: number): number {
   return (bytes + 15) & ~15;
 }

@@ -79,8 +79,11 @@ export interface FunctionDef {
   body: Bytes[];
 }
 
-/** A module of exported functions (no results) over one memory imported as env.memory. */
-export function assembleModule(functions: FunctionDef[]): Uint8Array {
+/**
+ * A module of exported functions (no results) over one memory imported as env.memory: an ordinary
+ * memory, or a shared one (limits flag 3: shared, with a maximum) that several threads bind to.
+ */
+export function assembleModule(functions: FunctionDef[], sharedMaxPages?: number): Uint8Array {
   const vec = (items: Bytes[]): Bytes => [...uleb(items.length), ...items.flat()];
   const section = (id: number, content: Bytes): Bytes => [id, ...uleb(content.length), ...content];
   const name = (s: string): Bytes => vec([...new TextEncoder().encode(s)].map((b) => [b]));
@@ -90,10 +93,12 @@ export function assembleModule(functions: FunctionDef[]): Uint8Array {
     const body = [...locals, ...f.body.flat(), 0x0b];
     return [...uleb(body.length), ...body];
   });
+  const limits =
+    sharedMaxPages === undefined ? [0x00, ...uleb(1)] : [0x03, ...uleb(1), ...uleb(sharedMaxPages)];
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vec(types)),
-    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(1)]])),
+    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, ...limits]])),
     ...section(3, vec(functions.map((_, i) => uleb(i)))),
     ...section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))),
     ...section(10, vec(code)),

@@ -152,32 +152,37 @@ interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
 }
 
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
-function compile(): object | null {
+function compile(sharedMaxPages?: number): object | null {
   if (!wasm) return null;
-  const bytes = assembleModule([
-    {
-      name: 'gemm',
-      params: Array(12).fill(I32),
-      locals: [...Array(9).fill(I32), ...Array(3 + 8).fill(V128)],
-      body: gemmBody(),
-    },
-    {
-      name: 'adam',
-      params: [...Array(5).fill(I32), ...Array(5).fill(F32)],
-      locals: [I32, I32, ...Array(10).fill(V128)],
-      body: adamBody(),
-    },
-  ]);
+  const bytes = assembleModule(
+    [
+      {
+        name: 'gemm',
+        params: Array(12).fill(I32),
+        locals: [...Array(9).fill(I32), ...Array(3 + 8).fill(V128)],
+        body: gemmBody(),
+      },
+      {
+        name: 'adam',
+        params: [...Array(5).fill(I32), ...Array(5).fill(F32)],
+        locals: [I32, I32, ...Array(10).fill(V128)],
+        body: adamBody(),
+      },
+    ],
+    sharedMaxPages,
+  );
   // without SIMD support the module does not validate and the TypeScript kernels serve
   return wasm.validate(bytes) ? new wasm.Module(bytes) : null;
 }
 
 const compiled = compile();
+/** The same kernels over a shared memory (threads), compiled when a parallel run first asks. */
+let compiledShared: object | null | undefined;
 
 export const simdAvailable = compiled !== null;
 let simdOn = simdAvailable;
@@ -210,4 +215,27 @@ export function instantiate(pages: number): { memory: WasmMemory; kernels: Kerne
   }
   const kernels = new wasm.Instance(compiled, { env: { memory } }).exports as Kernels;
   return { memory, kernels };
+}
+
+/**
+ * A shared memory of `pages` pages (its buffer is a SharedArrayBuffer that worker threads see),
+ * or null without SIMD, without threads support, or when the engine cannot reserve it.
+ */
+export function createSharedMemory(pages: number): WasmMemory | null {
+  if (!compiled || !wasm || !simdOn || pages > MAX_PAGES) return null;
+  compiledShared ??= compile(MAX_PAGES);
+  if (!compiledShared) return null;
+  try {
+    return new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+  } catch {
+    return null;
+  }
+}
+
+/** The kernels bound to a shared memory from createSharedMemory (in any thread). */
+export function bindShared(memory: WasmMemory): Kernels | null {
+  if (!wasm) return null;
+  compiledShared ??= compile(MAX_PAGES);
+  if (!compiledShared) return null;
+  return new wasm.Instance(compiledShared, { env: { memory } }).exports as Kernels;
 }

@@ -1,0 +1,283 @@
+import type { Allocate } from '../kernels/arena.js';
+import { lossAndGrad, predictClass } from '../loss.js';
+import type { Param } from '../model/layer.js';
+import { Mlp } from '../model/mlp.js';
+import { createOptimizer } from '../optimizers/create-optimizer.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import {
+  addPenaltyGradient,
+  clipGradientNorm,
+  gradientSumOfSquares,
+  scaleGradients,
+} from '../regularization.js';
+import { Rng } from '../rng.js';
+import {
+  barrier,
+  Command,
+  finishCommand,
+  LR,
+  Result,
+  RESULT_STRIDE,
+  Word,
+  awaitCommand,
+} from './control.js';
+import { regionAllocator, refOf, viewOf } from './shared-memory.js';
+import { shardRange, sliceSegments, weightedSum, type Segment } from './shards.js';
+import type { ShardError, ShardInit, ShardPort } from './shard-thread.js';
+
+/**
+ * A worker thread's side of a parallel run: start-up, then commands until told to exit. Call it
+ * from the thread's entry file; it blocks the thread (Atomics.wait) between commands.
+ */
+export function runShardWorker(init: ShardInit, port: ShardPort): void {
+  let worker: ShardWorker;
+  try {
+    worker = new ShardWorker(init);
+  } catch (err) {
+    port.post({ type: 'error', error: shardError(err) });
+    return;
+  }
+  port.post({ type: 'ready', grads: worker.params.map((p) => refOf(p.grad)) });
+  port.onceMessage((peers) => {
+    try {
+      worker.setPeers(peers.grads);
+      worker.serve();
+    } catch (err) {
+      Atomics.store(init.control, Word.Abort, 1);
+      port.post({ type: 'error', error: shardError(err) });
+    }
+  });
+}
+
+function shardError(err: unknown): ShardError {
+  if (!(err instanceof Error)) return { name: 'Error', message: String(err) };
+  const field = (err as { field?: unknown }).field;
+  return {
+    name: err.name,
+    message: err.message,
+    ...(typeof field === 'string' && { field }),
+  };
+}
+
+/**
+ * One worker: a replica of the model (its own weights, gradients and activations in its region of
+ * the shared space), the coordinator's weights to read and update, and the other workers'
+ * gradients to reduce.
+ */
+class ShardWorker {
+  private readonly mlp: Mlp;
+  readonly params: readonly Param[];
+  private readonly rng = new Rng(0);
+  private readonly xBatch: Float32Array;
+  private readonly yBatch: Float32Array;
+  private readonly gradOut: Float32Array;
+  private readonly masterValues: Float32Array[];
+  private readonly masterGrads: Float32Array[];
+  /** Sync all-reduce: this worker's slice of the parameters, and the optimizer over that slice. */
+  private readonly segments: Segment[] = [];
+  private readonly sliceParams: Param[] = [];
+  /** The update this worker applies: its slice (all-reduce) or whole batches (async); none for a parameter server. */
+  private readonly optimizer: Optimizer | null = null;
+  /** Per segment, every worker's gradient of the segment's param (made once: a step allocates nothing). */
+  private segmentSources: Float32Array[][] = [];
+  private readonly weights: Float64Array;
+  private epoch = -1;
+
+  constructor(private readonly init: ShardInit) {
+    const { space, region, capacity, model, data, master, width } = init;
+    const allocate = regionAllocator(space, region);
+    this.mlp = new Mlp(model, capacity, this.rng, allocate);
+    this.params = this.mlp.params;
+    this.xBatch = allocate(capacity * data.features);
+    this.yBatch = new Float32Array(capacity);
+    this.gradOut = allocate(capacity * width);
+    this.masterValues = master.values.map((r) => viewOf(space, r));
+    this.masterGrads = master.grads.map((r) => viewOf(space, r));
+    this.weights = new Float64Array(init.workers);
+    const slots = master.slots.map((r) => viewOf(space, r));
+    if (init.mode === 'async') {
+      // HOGWILD!: this worker's gradient, applied straight to the shared weights and slots
+      const params = this.params.map((p, j) => ({
+        value: this.masterValues[j],
+        grad: p.grad,
+        regularized: p.regularized,
+      }));
+      this.optimizer = createOptimizer(init.optimizer, params, replay(slots));
+    } else if (init.reduce === 'allreduce') {
+      const lengths = this.masterValues.map((v) => v.length);
+      this.segments = sliceSegments(lengths, init.workers, init.index);
+      const sliceSlots: Float32Array[] = [];
+      for (const { param: j, from, to } of this.segments) {
+        this.sliceParams.push({
+          name: `${this.params[j].name}[${from}:${to}]`,
+          value: this.masterValues[j].subarray(from, to),
+          grad: this.masterGrads[j].subarray(from, to),
+          regularized: master.regularized[j],
+        });
+        for (let s = 0; s < master.slotCount; s++) {
+          sliceSlots.push(slots[j * master.slotCount + s].subarray(from, to));
+        }
+      }
+      this.optimizer = createOptimizer(init.optimizer, this.sliceParams, replay(sliceSlots));
+    }
+  }
+
+  setPeers(grads: { byteOffset: number; length: number }[][]): void {
+    const peers = grads.map((refs) => refs.map((r) => viewOf(this.init.space, r)));
+    this.segmentSources = this.segments.map(({ param }) => peers.map((g) => g[param]));
+  }
+
+  /** Runs commands until Exit. */
+  serve(): void {
+    const { control } = this.init;
+    let generation = 0; // commands may be published before this thread gets here
+
+    for (;;) {
+      generation = awaitCommand(control, generation);
+      const command = Atomics.load(control, Word.Command);
+      if (command === Command.Exit) return;
+      this.reseed();
+      try {
+        if (command === Command.Step) this.step();
+        else this.asyncEpoch();
+      } finally {
+        finishCommand(control);
+      }
+    }
+  }
+
+  /** Each epoch, a dropout stream of its own per worker, from the coordinator's seed. */
+  private reseed(): void {
+    const epoch = Atomics.load(this.init.control, Word.Epoch);
+    if (epoch === this.epoch) return;
+    this.epoch = epoch;
+    const seed = (Atomics.load(this.init.control, Word.EpochSeed) >>> 0) + this.init.index;
+    this.rng.state.set(new Rng(seed).state);
+  }
+
+  /** Copies the coordinator's weights into the replica (in async mode, racing the writers). */
+  private pull(): void {
+    for (let j = 0; j < this.params.length; j++) this.params[j].value.set(this.masterValues[j]);
+  }
+
+  /** Forward and backward over rows order[first..first+rows); returns the mean loss. */
+  private gradient(first: number, rows: number): { loss: number; correct: number } {
+    const { data, loss: kind, width, classes } = this.init;
+    const { x, y, features: f, order } = data;
+    for (let r = 0; r < rows; r++) {
+      const src = order[first + r];
+      this.yBatch[r] = y[src];
+      const at = src * f;
+      const to = r * f;
+      for (let j = 0; j < f; j++) this.xBatch[to + j] = x[at + j];
+    }
+    const out = this.mlp.forward(this.xBatch, rows, true);
+    const loss = lossAndGrad(kind, out, this.yBatch, rows, width, this.gradOut);
+    let correct = 0;
+    if (!Number.isFinite(loss)) return { loss, correct };
+    if (classes > 0) {
+      for (let r = 0; r < rows; r++) if (predictClass(out, r, width) === this.yBatch[r]) correct++;
+    }
+    this.mlp.backward(this.gradOut, rows);
+    return { loss, correct };
+  }
+
+  /** Sync: the gradient of this worker's shard, then (all-reduce) its slice of reduce and update. */
+  private step(): void {
+    const { control, results, workers, index } = this.init;
+    const start = Atomics.load(control, Word.Start);
+    const n = Atomics.load(control, Word.Rows);
+    const [from, to] = shardRange(n, workers, index);
+    const row = index * RESULT_STRIDE;
+    this.pull();
+    const { loss, correct } =
+      to > from ? this.gradient(start + from, to - from) : { loss: 0, correct: 0 };
+    results[row + Result.Loss] = loss;
+    results[row + Result.Correct] = correct;
+    results[row + Result.Rows] = to - from;
+    if (this.init.reduce !== 'allreduce') return; // the parameter server takes it from here
+    barrier(control, workers);
+    for (let k = 0; k < workers; k++) {
+      const rows = results[k * RESULT_STRIDE + Result.Rows];
+      if (!Number.isFinite(results[k * RESULT_STRIDE + Result.Loss])) return; // diverged: no step
+      this.weights[k] = rows / n;
+    }
+    for (let i = 0; i < this.segments.length; i++) {
+      const { param, from: a, to: b } = this.segments[i];
+      weightedSum(this.masterGrads[param], this.segmentSources[i], this.weights, a, b);
+    }
+    const { regularization, clipNorm } = this.init;
+    addPenaltyGradient(this.sliceParams, regularization.l1, regularization.l2);
+    if (clipNorm !== null) {
+      results[row + Result.SumSquares] = gradientSumOfSquares(this.sliceParams);
+      barrier(control, workers);
+      let sq = 0;
+      for (let k = 0; k < workers; k++) sq += results[k * RESULT_STRIDE + Result.SumSquares];
+      const norm = Math.sqrt(sq);
+      if (norm > clipNorm) scaleGradients(this.sliceParams, clipNorm / norm);
+    }
+    this.optimizer!.steps = Atomics.load(control, Word.Steps);
+    this.optimizer!.step(this.init.lr[LR]);
+  }
+
+  /**
+   * HOGWILD! (Recht et al., 2011): claim the epoch's batches one at a time; for each, read the
+   * shared weights, compute the batch's gradient and write the update without any lock. A
+   * gradient's staleness is the number of updates others wrote between its read and its write.
+   */
+  private asyncEpoch(): void {
+    const { control, results, index, batchSize, data, regularization, clipNorm } = this.init;
+    const row = index * RESULT_STRIDE;
+    const batches = Math.ceil(data.n / batchSize);
+    let lossSum = 0;
+    let correctSum = 0;
+    let updates = 0;
+    let staleSum = 0;
+    let staleMax = 0;
+    for (;;) {
+      if (Atomics.load(control, Word.Abort) || Atomics.load(control, Word.Diverged)) break;
+      const b = Atomics.add(control, Word.NextBatch, 1);
+      if (b >= batches) break;
+      const first = b * batchSize;
+      const rows = Math.min(batchSize, data.n - first);
+      const read = Atomics.load(control, Word.GlobalStep);
+      this.pull();
+      const { loss, correct } = this.gradient(first, rows);
+      if (!Number.isFinite(loss)) {
+        Atomics.compareExchange(control, Word.Diverged, 0, b + 1);
+        break;
+      }
+      addPenaltyGradient(this.params, regularization.l1, regularization.l2);
+      if (clipNorm !== null) clipGradientNorm(this.params, clipNorm);
+      const write = Atomics.add(control, Word.GlobalStep, 1);
+      this.optimizer!.steps = write;
+      this.optimizer!.step(this.init.lr[LR]);
+      const stale = write - read;
+      staleSum += stale;
+      staleMax = Math.max(staleMax, stale);
+      lossSum += loss * rows;
+      correctSum += correct;
+      updates++;
+    }
+    results[row + Result.LossSum] = lossSum;
+    results[row + Result.Correct] = correctSum;
+    results[row + Result.Updates] = updates;
+    results[row + Result.StalenessSum] = staleSum;
+    results[row + Result.StalenessMax] = staleMax;
+  }
+}
+
+/**
+ * An Allocate that hands out existing buffers in order: how an optimizer built here gets the
+ * coordinator's slots (Optimizer allocates them param-major, slotCount per param).
+ */
+function replay(buffers: Float32Array[]): Allocate {
+  let next = 0;
+  return (length) => {
+    const buffer = buffers[next++];
+    if (!buffer || buffer.length !== length) {
+      throw new Error('the optimizer slots of a worker do not match the coordinator’s');
+    }
+    return buffer;
+  };
+}

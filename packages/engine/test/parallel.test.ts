@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, fitArrays, validateConfig, type FitOptions } from '../src/index.js';
+import { nodeShardThreads } from '../src/threads/index.js';
+import { blobs, fitConfig, timeless } from './helpers.js';
+
+// The worker threads run the build (a thread cannot load the TypeScript sources); `test` builds first.
+const threads = nodeShardThreads(new URL('../dist/threads/worker-entry.js', import.meta.url));
+const train = blobs(300, 1, 8);
+const validation = blobs(90, 2, 8);
+
+const BASE = {
+  model: { hidden: [24, 12] },
+  optimizer: { type: 'adam', lr: 0.01 },
+  regularization: { l1: 1e-4, l2: 1e-3 },
+  batchSize: 32, // 300 rows: 9 batches of 32 and a last one of 12, split 6 + 6
+  epochs: 6,
+  earlyStopping: { patience: null },
+};
+
+function options(config: object, extra: Partial<FitOptions> = {}): FitOptions {
+  return { config: fitConfig(config), classes: 3, train, validation, threads, ...extra };
+}
+
+async function fit(config: object, extra: Partial<FitOptions> = {}) {
+  const { result, model } = await fitArrays(options(config, extra));
+  return { result, weights: model.mlp.params.map((p) => Float32Array.from(p.value)) };
+}
+
+function maxRelativeGap(a: Float32Array[], b: Float32Array[]): number {
+  let gap = 0;
+  a.forEach((w, i) =>
+    w.forEach((v, j) => {
+      gap = Math.max(gap, Math.abs(v - b[i][j]) / Math.max(1, Math.abs(v)));
+    }),
+  );
+  return gap;
+}
+
+describe('sync data parallelism', () => {
+  for (const reduce of ['allreduce', 'parameter-server'] as const) {
+    for (const clipNorm of [null, 0.5]) {
+      it(`with ${reduce}${clipNorm ? ' and clipping' : ''}, 2 workers train the 1-thread run at the same global batch`, async () => {
+        const config = { ...BASE, clipNorm };
+        const one = await fit(config);
+        const two = await fit({ ...config, parallel: { workers: 2, reduce } });
+        expect(two.result.status).toBe('completed');
+        // Only the order of the gradient's sums differs (two shards of 16 rows, then their mean)
+        expect(maxRelativeGap(one.weights, two.weights)).toBeLessThan(1e-4);
+        one.result.curves.forEach((m, i) => {
+          const p = two.result.curves[i];
+          expect(Math.abs(p.train_loss - m.train_loss)).toBeLessThan(1e-5);
+          expect(Math.abs(p.val_loss - m.val_loss)).toBeLessThan(1e-5);
+          expect(p.train_acc).toBe(m.train_acc);
+        });
+      });
+    }
+  }
+
+  it('gives bit-identical runs for the same seed, resumed or not', async () => {
+    const config = { ...BASE, parallel: { workers: 2 } };
+    const whole = await fit(config);
+    let saved: Uint8Array | null = null;
+    await fitArrays(
+      options(config, {
+        onEpoch: (m, ctx) => {
+          if (m.epoch === 3) {
+            saved = ctx.checkpoint();
+            return 'stop';
+          }
+        },
+      }),
+    );
+    const resumed = await fit(config, { resumeFrom: saved! });
+    expect(timeless(resumed.result.curves)).toEqual(timeless(whole.result.curves));
+    expect(resumed.weights).toEqual(whole.weights);
+    // and a 2-worker checkpoint resumes in one thread too: the format does not change
+    const single = await fit(BASE, { resumeFrom: saved! });
+    expect(single.result.curves.slice(0, 3)).toEqual(resumed.result.curves.slice(0, 3));
+    expect(single.result.epochs).toBe(6);
+  });
+});
+
+describe('async data parallelism (HOGWILD)', () => {
+  it('learns with lock-free updates and reports their staleness', async () => {
+    const { result } = await fit({
+      ...BASE,
+      batchSize: 8,
+      model: { hidden: [24, 12], dropout: 0.1 },
+      parallel: { workers: 2, mode: 'async' },
+    });
+    expect(result.status).toBe('completed');
+    expect(result.metrics.val_acc).toBeGreaterThan(0.85);
+    for (const m of result.curves) {
+      expect(m.staleness).toBeGreaterThanOrEqual(0);
+      expect(m.staleness_max).toBeGreaterThanOrEqual(m.staleness!);
+      // two workers: another update can land at most between a read and a write... per batch
+      // of the other worker, so never more than the epoch's batches
+      expect(m.staleness_max).toBeLessThanOrEqual(Math.ceil(300 / 8));
+    }
+    expect(result.metrics).not.toHaveProperty('staleness');
+  });
+
+  it('stops its workers when aborted', async () => {
+    const controller = new AbortController();
+    const { result } = await fit(
+      { ...BASE, epochs: 50, parallel: { workers: 2, mode: 'async' } },
+      {
+        signal: controller.signal,
+        onEpoch: (m) => {
+          if (m.epoch === 2) controller.abort();
+        },
+      },
+    );
+    expect(result.status).toBe('stopped');
+    expect(result.epochs).toBe(2);
+  });
+});
+
+describe('parallel config', () => {
+  const bad =
+    (parallel: unknown, extra: object = {}) =>
+    () =>
+      validateConfig({ dataset: { name: 'iris' }, parallel, ...extra });
+
+  it('fills defaults and bounds every field, naming it', () => {
+    expect(validateConfig({ dataset: { name: 'iris' } }).parallel).toEqual({
+      workers: 1,
+      mode: 'sync',
+      reduce: 'allreduce',
+    });
+    expect(bad({ workers: 0 })).toThrow('parallel.workers must be an integer in 1..64, got 0');
+    expect(bad({ workers: 65 })).toThrow(ConfigError);
+    expect(bad({ mode: 'hogwild' })).toThrow('parallel.mode must be one of sync, async');
+    expect(bad({ reduce: 'ring' })).toThrow(
+      'parallel.reduce must be one of allreduce, parameter-server',
+    );
+    expect(bad({ threads: 2 })).toThrow('parallel.threads is not a known field');
+    expect(bad({ workers: 2 }, { model: { batchNorm: true } })).toThrow(/batch norm/);
+    expect(bad({ workers: 2 }, { crossValidation: { folds: 3 } })).toThrow(/cross-validation/);
+    expect(bad({ workers: 4 }, { batchSize: 2 })).toThrow(/batchSize must be >= 4, got 2/);
+  });
+
+  it('needs a thread starter from its caller', async () => {
+    await expect(
+      fitArrays({ ...options({ ...BASE, parallel: { workers: 2 } }), threads: undefined }),
+    ).rejects.toThrow(/needs threads/);
+  });
+});
