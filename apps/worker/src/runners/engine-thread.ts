@@ -8,6 +8,7 @@ import {
   type EpochMetrics,
   type TrainResult,
 } from '@sweepwise/engine';
+import { nodeShardThreads } from '@sweepwise/engine/threads';
 import { describeError } from './trial-runner.js';
 
 export interface EngineThreadInput {
@@ -35,6 +36,8 @@ port.on('message', (m: EngineThreadDecision) => answer?.(m.stop));
 async function main(): Promise<void> {
   const config = withParams(input.base, input.params);
   const { curves: _curves, ...result } = await train(config, {
+    // a config with parallel.workers > 1 trains on that many worker threads
+    threads: nodeShardThreads(),
     ...(input.resumeFrom ? { resumeFrom: input.resumeFrom } : {}),
     // The limits sweep creation checked against, so a raised limit holds on the workers too.
     modelLimits: modelLimitsFromEnv(process.env),

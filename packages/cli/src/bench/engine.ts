@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fitArrays, setSimdEnabled, validateConfig, type Samples } from '@sweepwise/engine';
+import { nodeShardThreads } from '@sweepwise/engine/threads';
 
 interface Workload {
   name: string;
@@ -52,7 +53,7 @@ async function sweepwiseSamplesPerS(w: Workload, data: Samples): Promise<number>
   }
 }
 
-async function fastestEpoch(w: Workload, data: Samples): Promise<number> {
+async function fastestEpoch(w: Workload, data: Samples, workers = 1): Promise<number> {
   const { dataset: _dataset, ...config } = validateConfig({
     dataset: { name: 'mnist' },
     model: { hidden: w.hidden },
@@ -60,6 +61,7 @@ async function fastestEpoch(w: Workload, data: Samples): Promise<number> {
     batchSize: w.batchSize,
     earlyStopping: { metric: 'train_loss', patience: null },
     epochs: w.epochs,
+    parallel: { workers },
   });
   let fastest = Infinity;
   let last = 0;
@@ -67,6 +69,7 @@ async function fastestEpoch(w: Workload, data: Samples): Promise<number> {
     config,
     classes: w.classes,
     train: data,
+    threads: nodeShardThreads(),
     onEpoch: (m) => {
       fastest = Math.min(fastest, m.wall_s - last);
       last = m.wall_s;
@@ -139,5 +142,36 @@ export async function run({ json }: { json: boolean; args: string[] }): Promise<
         `${line.workload}: sweepwise ${line.samples_per_s} samples/s, tfjs-wasm ${line.peer_samples_per_s} samples/s, ratio ${line.ratio}`,
       );
     }
+  }
+  await threadsLine(json);
+}
+
+/** Interleaved rounds of 1 and 2 threads, each side its fastest epoch over all rounds. */
+const THREAD_ROUNDS = 3;
+
+/**
+ * The reference MLP with 2 worker threads (sync, all-reduce) against 1 thread, same global batch.
+ * Rounds alternate the two so a busy machine's load weighs on both alike.
+ */
+async function threadsLine(json: boolean): Promise<void> {
+  const w = WORKLOADS[0];
+  const data = randomSamples(w);
+  let one = 0;
+  let two = 0;
+  for (let round = 0; round < THREAD_ROUNDS; round++) {
+    one = Math.max(one, await fastestEpoch(w, data, 1));
+    two = Math.max(two, await fastestEpoch(w, data, 2));
+  }
+  const line = {
+    workload: w.name,
+    threads: 2,
+    samples_per_s: Math.round(two),
+    speedup_vs_1_thread: Number((two / one).toFixed(2)),
+  };
+  if (json) console.log(JSON.stringify(line));
+  else {
+    console.log(
+      `${line.workload}, 2 threads: ${line.samples_per_s} samples/s, ${line.speedup_vs_1_thread}x one thread`,
+    );
   }
 }

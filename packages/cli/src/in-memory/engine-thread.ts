@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { train } from '@sweepwise/engine';
+import { nodeShardThreads } from '@sweepwise/engine/threads';
 import type { EngineReply, EngineRequest } from './engine-protocol.js';
 
 /**
@@ -24,6 +25,8 @@ port.on('message', (message: EngineRequest) => {
 async function runTrial(config: object): Promise<void> {
   try {
     const result = await train(config, {
+      // a config with parallel.workers > 1 trains on that many worker threads
+      threads: nodeShardThreads(),
       onEpoch: (metrics) =>
         new Promise<'stop' | undefined>((resolve) => {
           answer = (decision) => resolve(decision === 'stop' ? 'stop' : undefined);
