@@ -1,10 +1,8 @@
 import { defineConfig } from '@playwright/test';
-import { API_TOKEN } from './fixtures/env.js';
+import { API_TOKEN, BASE_URL as baseURL, PORT as port, STATE_DIR } from './fixtures/env.js';
 
-const port = Number(process.env.SWEEPWISE_E2E_PORT ?? 3100);
 // Its own Redis prefix per run, so two checkouts' e2e runs on one machine never share a queue.
 const queuePrefix = process.env.SWEEPWISE_E2E_QUEUE_PREFIX ?? 'sweepwise-e2e';
-export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: './specs',
@@ -36,7 +34,11 @@ export default defineConfig({
       command: `pnpm --filter @sweepwise/web exec next start --hostname 127.0.0.1 --port ${port}`,
       url: `${baseURL}/api/health`,
       // Its own queue prefix: reports it forwards to controllers never reach a real worker's sweeps.
-      env: { SWEEPWISE_API_TOKEN: API_TOKEN, SWEEPWISE_QUEUE_PREFIX: queuePrefix },
+      env: {
+        SWEEPWISE_API_TOKEN: API_TOKEN,
+        SWEEPWISE_STATE_DIR: STATE_DIR,
+        SWEEPWISE_QUEUE_PREFIX: queuePrefix,
+      },
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'ignore',

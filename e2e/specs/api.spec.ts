@@ -27,6 +27,15 @@ type Case = {
 /** Bad requests and what the API must answer: the status, the field at fault and why. */
 const CASES: Case[] = [
   {
+    name: 'read without a token',
+    method: 'get',
+    path: '/api/v1/sweeps',
+    headers: {},
+    status: 401,
+    field: 'authorization',
+    reason: /missing bearer token/,
+  },
+  {
     name: 'write without a token',
     method: 'post',
     path: '/api/v1/sweeps',
@@ -45,6 +54,35 @@ const CASES: Case[] = [
     status: 401,
     field: 'authorization',
     reason: /does not match/,
+  },
+  {
+    name: 'read under a foreign Host name (DNS rebinding)',
+    method: 'get',
+    path: '/api/v1/sweeps',
+    headers: { ...auth, host: 'evil.example' },
+    status: 421,
+    field: 'host',
+    reason: /not an allowed host/,
+  },
+  {
+    name: 'body as text/plain',
+    method: 'post',
+    path: '/api/v1/sweeps',
+    raw: JSON.stringify(validBody('x')),
+    headers: { ...auth, 'content-type': 'text/plain' },
+    status: 415,
+    field: 'content-type',
+    reason: /text\/plain is not application\/json/,
+  },
+  {
+    name: 'body as octet-stream',
+    method: 'post',
+    path: '/api/v1/sweep-files/parse',
+    raw: '{"yaml": "name: x"}',
+    headers: auth,
+    status: 415,
+    field: 'content-type',
+    reason: /application\/octet-stream is not application\/json/,
   },
   {
     name: 'body that is not JSON',
@@ -217,7 +255,7 @@ test.describe('REST API refusals', () => {
       };
       const res =
         c.method === 'get'
-          ? await request.get(path)
+          ? await request.get(path, { headers })
           : await request.post(path, {
               headers,
               ...(c.raw !== undefined ? { data: Buffer.from(c.raw) } : { data: c.body }),
@@ -263,7 +301,7 @@ test('writes with the token succeed: create, clone, pause, cancel, and the OpenA
   const cancel = await request.post(`/api/v1/sweeps/${sweep.id}/cancel`, { headers: auth });
   expect((await cancel.json()).status).toBe('cancelled');
 
-  const yaml = await request.get(`/api/v1/sweeps/${sweep.id}/export`);
+  const yaml = await request.get(`/api/v1/sweeps/${sweep.id}/export`, { headers: auth });
   const reimported = await request.post('/api/v1/sweep-files/parse', {
     headers: auth,
     data: { yaml: await yaml.text() },
@@ -273,7 +311,7 @@ test('writes with the token succeed: create, clone, pause, cancel, and the OpenA
     space: validBody('').space,
   });
 
-  const doc = await (await request.get('/api/v1/openapi.json')).json();
+  const doc = await (await request.get('/api/v1/openapi.json', { headers: auth })).json();
   expect(doc.openapi).toBe('3.1.0');
   expect(Object.keys(doc.paths)).toEqual(
     expect.arrayContaining(['/sweeps', '/sweeps/{id}/promotions', '/trials/{id}/promote']),

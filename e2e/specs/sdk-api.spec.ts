@@ -66,7 +66,9 @@ test('an external training loop: ask, report, should-stop, tell', async ({
       reason: 'median rule: 0.9 above the median 0.5',
     },
   });
-  const advice = await (await request.get(`/api/v1/trials/${first.trialId}/should-stop`)).json();
+  const advice = await (
+    await request.get(`/api/v1/trials/${first.trialId}/should-stop`, { headers: auth })
+  ).json();
   expect(advice).toEqual({
     stop: true,
     rule: 'median',

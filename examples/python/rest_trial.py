@@ -6,11 +6,13 @@
 import json, os, urllib.request
 
 API = os.environ.get("SWEEPWISE_API_URL", "http://127.0.0.1:3000") + "/api/v1"
-TOKEN = os.environ.get("SWEEPWISE_API_TOKEN")
+# SWEEPWISE_API_TOKEN, else the token `npm start` keeps in the server's state file on this machine.
+STATE = os.path.join(os.environ.get("SWEEPWISE_STATE_DIR") or os.path.expanduser("~/.sweepwise"), "state.json")
+TOKEN = os.environ.get("SWEEPWISE_API_TOKEN") or json.load(open(STATE))["apiToken"]
 
 def call(method, path, body=None):
     req = urllib.request.Request(API + path, method=method, data=None if body is None else json.dumps(body).encode(),
-                                 headers={"content-type": "application/json", **({"authorization": "Bearer " + TOKEN} if TOKEN else {})})
+                                 headers={"content-type": "application/json", "authorization": "Bearer " + TOKEN})
     with urllib.request.urlopen(req) as res:
         return json.load(res)
 

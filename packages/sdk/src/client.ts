@@ -3,6 +3,7 @@
  * takes part in a sweep: ask for parameters, report each step, ask whether to stop, tell the result.
  * HTTP only: it runs anywhere `fetch` does.
  */
+import { findApiToken } from './credentials.js';
 
 export type Direction = 'minimize' | 'maximize';
 export type SweepStatus = 'draft' | 'running' | 'paused' | 'finished' | 'cancelled' | 'failed';
@@ -54,8 +55,13 @@ export type TrialOutcome =
 export interface ClientOptions {
   /** Where the dashboard runs, e.g. `http://127.0.0.1:3000`. */
   baseUrl: string;
-  /** Sent as a bearer token (needed for writes when the server sets SWEEPWISE_API_TOKEN). */
+  /**
+   * Sent as a bearer token; every route needs one. Default: SWEEPWISE_API_TOKEN, else the token in
+   * the server's state file on this machine (see findApiToken).
+   */
   token?: string;
+  /** Where that default is looked up (default: process.env). */
+  env?: Record<string, string | undefined>;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
@@ -132,6 +138,7 @@ export function createClient(options: ClientOptions): SweepwiseClient {
   const base = new URL('/api/v1/', options.baseUrl);
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs;
+  const token = options.token ?? findApiToken(options.env);
 
   /** JSON in and out; a string body is sent as YAML (a sweep file). */
   async function request<T>(
@@ -143,7 +150,7 @@ export function createClient(options: ClientOptions): SweepwiseClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined)
       headers['content-type'] = typeof body === 'string' ? 'application/yaml' : 'application/json';
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (token) headers.authorization = `Bearer ${token}`;
     const response = await doFetch(new URL(path, base), {
       method,
       headers,
@@ -230,5 +237,5 @@ export function trialFromEnv(env: Record<string, string | undefined> = process.e
   const trialId = env.SWEEPWISE_TRIAL_ID;
   if (!baseUrl) throw new Error('SWEEPWISE_API_URL is not set');
   if (!trialId) throw new Error('SWEEPWISE_TRIAL_ID is not set');
-  return { client: createClient({ baseUrl, token: env.SWEEPWISE_API_TOKEN }), trialId };
+  return { client: createClient({ baseUrl, env }), trialId };
 }

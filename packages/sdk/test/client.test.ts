@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, SweepwiseApiError, trialFromEnv } from '../src/index.js';
 
@@ -43,6 +46,9 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+/** A state directory with no state file: no token is found, none is sent. */
+const noState = mkdtempSync(join(tmpdir(), 'sweepwise-sdk-'));
+afterAll(() => rmSync(noState, { recursive: true, force: true }));
 beforeEach(() => {
   seen = [];
   answers = [];
@@ -71,7 +77,7 @@ describe('the SDK client', () => {
       status: 200,
       body: { stop: true, rule: 'median', reason: 'worse than median' },
     });
-    const client = createClient({ baseUrl });
+    const client = createClient({ baseUrl, env: { SWEEPWISE_STATE_DIR: noState } });
     const advice = await client.report('t1', 3, { val_loss: 0.41 });
     expect(advice).toEqual({ stop: true, rule: 'median', reason: 'worse than median' });
     expect(seen[0]).toMatchObject({
@@ -165,6 +171,19 @@ describe('the SDK client', () => {
     await expect(createClient({ baseUrl }).tell('t1', 1)).rejects.toThrow(
       'POST /api/v1/trials/t1/tell failed with 401: a bearer token is required',
     );
+  });
+
+  it("finds the token in the server's state file when none is given", async () => {
+    writeFileSync(join(noState, 'state.json'), JSON.stringify({ apiToken: 'from-state-file' }));
+    answers.push({ status: 200, body: { sweeps: [] } }, { status: 200, body: { sweeps: [] } });
+    try {
+      await createClient({ baseUrl, env: { SWEEPWISE_STATE_DIR: noState } }).listSweeps();
+      const env = { SWEEPWISE_STATE_DIR: noState, SWEEPWISE_API_TOKEN: 'from-env' };
+      await createClient({ baseUrl, env }).listSweeps();
+    } finally {
+      rmSync(join(noState, 'state.json'));
+    }
+    expect(seen.map((s) => s.authorization)).toEqual(['Bearer from-state-file', 'Bearer from-env']);
   });
 
   it('builds the client of a started command from its environment', async () => {

@@ -1,11 +1,8 @@
 import { Prisma } from '@sweepwise/db';
 import { ZodError } from 'zod';
+import { errorBody as body, type FieldIssue } from './error-body';
 
-/** One reason a request was refused, pointing at the field at fault. */
-export interface FieldIssue {
-  field: string;
-  reason: string;
-}
+export type { FieldIssue };
 
 /** A refusal the handler meant: status, machine code, message, and the fields at fault. */
 export class ApiError extends Error {
@@ -87,8 +84,4 @@ function clip(text: string): string {
 
 function describeIssues(issues: FieldIssue[]): string {
   return issues.map((i) => (i.field ? `${i.field}: ${i.reason}` : i.reason)).join('; ');
-}
-
-function body(status: number, code: string, message: string, issues: FieldIssue[] = []) {
-  return Response.json({ error: { code, message, issues } }, { status });
 }

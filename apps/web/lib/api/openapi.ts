@@ -1,6 +1,7 @@
 import { promotionRequestSchema } from '@sweepwise/db';
 import { createSweepBodySchema } from '@sweepwise/sweeps';
 import { z } from 'zod';
+import { SESSION_COOKIE } from '../auth/session';
 
 type Operation = {
   summary: string;
@@ -170,7 +171,6 @@ export function openApiDocument() {
       if (!op) continue;
       item[method] = {
         summary: op.summary,
-        ...(op.write && { security: [{ bearer: [] }] }),
         parameters: [
           ...(path.includes('{id}')
             ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]
@@ -191,9 +191,13 @@ export function openApiDocument() {
         }),
         responses: {
           200: { description: 'OK' },
+          401: {
+            description: 'No session cookie and no (or a wrong) bearer token',
+            content: { 'application/json': { schema: errorSchema } },
+          },
           ...(op.write && {
-            401: {
-              description: 'Missing or wrong bearer token (when SWEEPWISE_API_TOKEN is set)',
+            403: {
+              description: 'A write with the session cookie from another origin',
               content: { 'application/json': { schema: errorSchema } },
             },
           }),
@@ -209,6 +213,16 @@ export function openApiDocument() {
             description: 'Body over the size limit',
             content: { 'application/json': { schema: errorSchema } },
           },
+          ...(op.body && {
+            415: {
+              description: 'Body not sent as one of the request body media types',
+              content: { 'application/json': { schema: errorSchema } },
+            },
+          }),
+          421: {
+            description: 'Host name not allowed (SWEEPWISE_ALLOWED_HOSTS)',
+            content: { 'application/json': { schema: errorSchema } },
+          },
           422: {
             description: 'Invalid request: issues name the field and the reason',
             content: { 'application/json': { schema: errorSchema } },
@@ -222,7 +236,14 @@ export function openApiDocument() {
     openapi: '3.1.0',
     info: { title: 'Sweepwise REST API', version: '1' },
     servers: [{ url: '/api/v1' }],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+      },
+    },
+    // Every operation: the API token as a bearer token, or the dashboard's session cookie.
+    security: [{ bearer: [] }, { session: [] }],
     paths,
   };
 }

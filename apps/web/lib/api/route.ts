@@ -1,22 +1,29 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
+import { refusalOf } from '../auth/guard';
+import { mediaType } from '../auth/request-guards';
 import { webEnv } from '../env';
 import { ApiError, errorResponse, invalid } from './errors';
 
 type Params = Record<string, string>;
 type Handler<P extends Params> = (req: Request, params: P) => Promise<unknown>;
 
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 /**
- * Wraps a route handler: refuses unauthenticated writes when a token is configured, turns the
- * handler's result into JSON (a Response passes through) and every error into the API's error
- * shape (see errorResponse).
+ * Wraps a route handler: checks the request's Host, credential and origin (the proxy did too;
+ * a handler does not rely on it alone), turns the handler's result into JSON (a Response passes
+ * through) and every error into the API's error shape (see errorResponse). `public` routes
+ * (health, login) need no credential.
  */
-export function route<P extends Params = Params>(handler: Handler<P>) {
+export function route<P extends Params = Params>(
+  handler: Handler<P>,
+  options: { public?: boolean } = {},
+) {
   return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
     try {
-      if (!READ_METHODS.has(req.method)) requireToken(req);
+      const refusal = refusalOf(req, options.public ?? false);
+      if (refusal) {
+        const { status, code, message, field, reason } = refusal;
+        throw new ApiError(status, code, message, [{ field, reason }]);
+      }
       const result = await handler(req, await ctx.params);
       return result instanceof Response ? result : Response.json(result);
     } catch (err) {
@@ -25,32 +32,30 @@ export function route<P extends Params = Params>(handler: Handler<P>) {
   };
 }
 
-function requireToken(req: Request): void {
-  const token = webEnv().SWEEPWISE_API_TOKEN;
-  if (!token) return;
-  const header = req.headers.get('authorization') ?? '';
-  const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) {
-    throw new ApiError(
-      401,
-      'unauthorized',
-      'writes need Authorization: Bearer <SWEEPWISE_API_TOKEN>',
-      [{ field: 'authorization', reason: given ? 'token does not match' : 'missing bearer token' }],
-    );
-  }
-}
+/** Media types of JSON bodies; a route taking other kinds names them (see readSweepBody). */
+export const JSON_TYPES = ['application/json'];
 
-/** Reads a request body as text, refusing it past SWEEPWISE_MAX_BODY_BYTES. */
-export async function readText(req: Request): Promise<string> {
+/**
+ * Reads a request body as text, refusing it past SWEEPWISE_MAX_BODY_BYTES, and refusing (415) a
+ * body not sent as one of `types`: a browser sends another site's form or `text/plain` fetch
+ * without asking first, JSON only after a preflight this server never approves.
+ */
+export async function readText(req: Request, types: readonly string[] = JSON_TYPES) {
+  const type = mediaType(req.headers.get('content-type'));
+  if (type && !types.includes(type)) throw unsupportedType(type, types);
   const limit = webEnv().SWEEPWISE_MAX_BODY_BYTES;
   const declared = Number(req.headers.get('content-length') ?? 0);
   if (declared > limit) throw tooLarge(limit);
   const text = await req.text();
   if (Buffer.byteLength(text) > limit) throw tooLarge(limit);
+  if (!type && text.trim() !== '') throw unsupportedType('none', types);
   return text;
 }
+
+const unsupportedType = (type: string, types: readonly string[]) =>
+  new ApiError(415, 'unsupported_media_type', `send the body as ${types.join(' or ')}`, [
+    { field: 'content-type', reason: `${type} is not ${types.join(' or ')}` },
+  ]);
 
 /**
  * Deepest nesting of a body. Real bodies nest about 6 levels; V8 parses any depth but cloning or

@@ -4,13 +4,14 @@ import {
   type CreateSweepBody,
   type SweepBody,
 } from '@sweepwise/sweeps';
-import { parseJson, readText } from './route';
+import { mediaType } from '../auth/request-guards';
+import { JSON_TYPES, parseJson, readText } from './route';
 
-/** Content types under which a request body is a YAML sweep file rather than JSON. */
-const YAML_TYPES = /^(application|text)\/(x-)?yaml\b/;
+/** Media types under which a request body is a YAML sweep file rather than JSON. */
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 
 export function isYaml(req: Request): boolean {
-  return YAML_TYPES.test(req.headers.get('content-type') ?? '');
+  return YAML_TYPES.includes(mediaType(req.headers.get('content-type')));
 }
 
 /**
@@ -19,7 +20,7 @@ export function isYaml(req: Request): boolean {
  * parameters.lr.low: ..."), so the form and the CLI show the same message.
  */
 export async function readSweepBody(req: Request): Promise<CreateSweepBody> {
-  const text = await readText(req);
+  const text = await readText(req, [...JSON_TYPES, ...YAML_TYPES]);
   if (!isYaml(req)) return createSweepBodySchema.parse(parseJson(text));
   return parseSweepText(text);
 }

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { createDb, seedSyntheticSweep } from '@sweepwise/db';
+import { findApiToken } from '@sweepwise/sdk';
 
 const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../../apps/web');
 const CHROMIUM = process.env.SWEEPWISE_CHROMIUM ?? '/usr/bin/chromium';
@@ -62,6 +63,21 @@ async function startDashboard(): Promise<{ url: string; server: ChildProcess }> 
   }
   server.kill('SIGTERM');
   throw new Error(`the dashboard did not answer at ${url}/api/health within 60 s`);
+}
+
+/** Gives the page a dashboard session, as a user pasting the API token into the login page. */
+async function signIn(page: Page, url: string): Promise<void> {
+  const token = findApiToken();
+  if (!token)
+    throw new Error(
+      'no API token: set SWEEPWISE_API_TOKEN, or start the dashboard once to create one',
+    );
+  const res = await page.request.post(`${url}/api/auth/login`, {
+    data: { token },
+    headers: { origin: url },
+  });
+  if (!res.ok())
+    throw new Error(`signing in to ${url} failed with ${res.status()}: ${await res.text()}`);
 }
 
 interface Load {
@@ -138,6 +154,7 @@ export async function run({ json, args }: { json: boolean; args: string[] }): Pr
         console.error(`seeded ${trials} trials x ${points} points in ${Date.now() - t0} ms`);
     }
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signIn(page, url);
     const target = `${url}/sweeps/${sweepId}`;
     const cold = await measureLoad(page, target);
     const loads: Load[] = [];

@@ -1,8 +1,6 @@
-import { getDb, pingDb } from '@sweepwise/db';
+import { route } from '@/lib/api/route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET() {
-  const db = await pingDb(getDb());
-  return Response.json({ ok: db.ok, db }, { status: db.ok ? 200 : 503 });
-}
+/** Public liveness: says the server answers, and nothing about its database or settings. */
+export const GET = route(async () => ({ ok: true }), { public: true });
