@@ -1,13 +1,14 @@
 import { mkdtempSync, readdirSync, rmSync, statSync, chmodSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findApiToken } from '@sweepwise/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   consumeLoginSecret,
   ensureApiToken,
   LOGIN_LINK_TTL_MS,
   mintLoginSecret,
+  readServerState,
+  stateDir,
 } from '../lib/auth/state-file';
 
 let root: string;
@@ -34,15 +35,12 @@ describe('the state file', () => {
     expect(statSync(join(root, 'state.json')).mode & 0o777).toBe(0o600);
   });
 
-  it('is where clients find the token, after SWEEPWISE_API_TOKEN', () => {
-    const token = ensureApiToken(root);
-    expect(findApiToken({ SWEEPWISE_STATE_DIR: root })).toBe(token);
-    expect(findApiToken({ SWEEPWISE_STATE_DIR: root, SWEEPWISE_API_TOKEN: 'from-env' })).toBe(
-      'from-env',
-    );
-    expect(findApiToken({ SWEEPWISE_STATE_DIR: join(root, 'none') })).toBeUndefined();
+  it('lives in SWEEPWISE_STATE_DIR, else ~/.sweepwise, and a damaged one is an error', () => {
+    expect(stateDir({ SWEEPWISE_STATE_DIR: root })).toBe(root);
+    expect(stateDir({})).toMatch(/\.sweepwise$/);
+    expect(readServerState(join(root, 'none'))).toBeNull();
     writeFileSync(join(root, 'state.json'), 'not json');
-    expect(() => findApiToken({ SWEEPWISE_STATE_DIR: root })).toThrow(/not JSON/);
+    expect(() => readServerState(root)).toThrow(/not JSON/);
   });
 });
 

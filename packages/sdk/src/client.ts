@@ -3,7 +3,6 @@
  * takes part in a sweep: ask for parameters, report each step, ask whether to stop, tell the result.
  * HTTP only: it runs anywhere `fetch` does.
  */
-import { findApiToken } from './credentials.js';
 
 export type Direction = 'minimize' | 'maximize';
 export type SweepStatus = 'draft' | 'running' | 'paused' | 'finished' | 'cancelled' | 'failed';
@@ -56,8 +55,8 @@ export interface ClientOptions {
   /** Where the dashboard runs, e.g. `http://127.0.0.1:3000`. */
   baseUrl: string;
   /**
-   * Sent as a bearer token; every route needs one. Default: SWEEPWISE_API_TOKEN, else the token in
-   * the server's state file on this machine (see findApiToken).
+   * Sent as a bearer token; every route needs one. Default: SWEEPWISE_API_TOKEN (the sdk reads no
+   * files: the server's token is `apiToken` in its state file, ~/.sweepwise/state.json).
    */
   token?: string;
   /** Where that default is looked up (default: process.env). */
@@ -138,7 +137,7 @@ export function createClient(options: ClientOptions): SweepwiseClient {
   const base = new URL('/api/v1/', options.baseUrl);
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs;
-  const token = options.token ?? findApiToken(options.env);
+  const token = options.token ?? (options.env ?? process.env).SWEEPWISE_API_TOKEN;
 
   /** JSON in and out; a string body is sent as YAML (a sweep file). */
   async function request<T>(

@@ -17,10 +17,3 @@ export {
   type TrialState,
   type TrialSummary,
 } from './client.js';
-export {
-  findApiToken,
-  readServerState,
-  stateDir,
-  STATE_FILE,
-  type ServerState,
-} from './credentials.js';

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, SweepwiseApiError, trialFromEnv } from '../src/index.js';
 
@@ -46,9 +43,7 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-/** A state directory with no state file: no token is found, none is sent. */
-const noState = mkdtempSync(join(tmpdir(), 'sweepwise-sdk-'));
-afterAll(() => rmSync(noState, { recursive: true, force: true }));
+
 beforeEach(() => {
   seen = [];
   answers = [];
@@ -77,7 +72,7 @@ describe('the SDK client', () => {
       status: 200,
       body: { stop: true, rule: 'median', reason: 'worse than median' },
     });
-    const client = createClient({ baseUrl, env: { SWEEPWISE_STATE_DIR: noState } });
+    const client = createClient({ baseUrl, env: {} });
     const advice = await client.report('t1', 3, { val_loss: 0.41 });
     expect(advice).toEqual({ stop: true, rule: 'median', reason: 'worse than median' });
     expect(seen[0]).toMatchObject({
@@ -173,17 +168,10 @@ describe('the SDK client', () => {
     );
   });
 
-  it("finds the token in the server's state file when none is given", async () => {
-    writeFileSync(join(noState, 'state.json'), JSON.stringify({ apiToken: 'from-state-file' }));
-    answers.push({ status: 200, body: { sweeps: [] } }, { status: 200, body: { sweeps: [] } });
-    try {
-      await createClient({ baseUrl, env: { SWEEPWISE_STATE_DIR: noState } }).listSweeps();
-      const env = { SWEEPWISE_STATE_DIR: noState, SWEEPWISE_API_TOKEN: 'from-env' };
-      await createClient({ baseUrl, env }).listSweeps();
-    } finally {
-      rmSync(join(noState, 'state.json'));
-    }
-    expect(seen.map((s) => s.authorization)).toEqual(['Bearer from-state-file', 'Bearer from-env']);
+  it('takes SWEEPWISE_API_TOKEN when given no token', async () => {
+    answers.push({ status: 200, body: { sweeps: [] } });
+    await createClient({ baseUrl, env: { SWEEPWISE_API_TOKEN: 'from-env' } }).listSweeps();
+    expect(seen[0].authorization).toBe('Bearer from-env');
   });
 
   it('builds the client of a started command from its environment', async () => {

@@ -1,8 +1,7 @@
-import { stateDir } from '@sweepwise/sdk';
 import { webEnv } from '../env';
 import { hostAllowList, isLoopbackHost, type HostAllowList } from './request-guards';
 import { sessionKey } from './session';
-import { ensureApiToken } from './state-file';
+import { ensureApiToken, stateDir } from './state-file';
 
 /** How this server authenticates, settled once per process from the environment. */
 export type AuthConfig = {

@@ -8,14 +8,50 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { readServerState, STATE_FILE, type ServerState } from '@sweepwise/sdk';
 
 /**
- * The server's side of the state directory (see stateDir in @sweepwise/sdk): it creates the API
- * token once, and keeps one file per unused one-time login link. Files, not memory, so every
- * process of the server (and `npm start`, which prints the link) sees the same state.
+ * The server's state directory: the API token, created once, and one file per unused one-time
+ * login link. Files, not memory, so every process of the server (and `npm start`, which prints
+ * the link) sees the same state.
  */
+
+/** `$SWEEPWISE_STATE_DIR`, else `~/.sweepwise`. */
+export function stateDir(env: Record<string, string | undefined> = process.env): string {
+  return env.SWEEPWISE_STATE_DIR || join(homedir(), '.sweepwise');
+}
+
+export const STATE_FILE = 'state.json';
+
+/** What the state file holds. */
+export interface ServerState {
+  apiToken: string;
+}
+
+/** The state file's content, or null when there is none yet; a malformed file is an error. */
+export function readServerState(dir: string): ServerState | null {
+  const path = join(dir, STATE_FILE);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  let state: unknown;
+  try {
+    state = JSON.parse(text);
+  } catch {
+    throw new Error(`${path} is not JSON: delete it and restart the server to make a new token`);
+  }
+  const token = (state as Partial<ServerState> | null)?.apiToken;
+  if (typeof token !== 'string' || token.length === 0)
+    throw new Error(
+      `${path} has no apiToken: delete it and restart the server to make a new token`,
+    );
+  return { apiToken: token };
+}
 
 /** 32 random bytes: 256 bits, far over the 128 an unguessable secret needs. */
 export const newSecret = () => randomBytes(32).toString('base64url');

@@ -5,13 +5,13 @@
 // from apps/web/.next on a free port), --sweep ID (reuse a seeded sweep), --trials N, --points N,
 // --runs N (measured loads after one warm-up).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { createDb, seedSyntheticSweep } from '@sweepwise/db';
-import { findApiToken } from '@sweepwise/sdk';
 
 const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../../apps/web');
 const CHROMIUM = process.env.SWEEPWISE_CHROMIUM ?? '/usr/bin/chromium';
@@ -38,6 +38,9 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The dashboard it starts gets its own token; one at --url is signed in with SWEEPWISE_API_TOKEN. */
+const BENCH_TOKEN = randomBytes(32).toString('base64url');
+
 async function startDashboard(): Promise<{ url: string; server: ChildProcess }> {
   if (!existsSync(join(WEB_DIR, '.next/BUILD_ID'))) {
     throw new Error('the dashboard is not built: run `pnpm --filter @sweepwise/web build` first');
@@ -48,6 +51,7 @@ async function startDashboard(): Promise<{ url: string; server: ChildProcess }> 
     ['start', '--hostname', '127.0.0.1', '--port', String(port)],
     {
       cwd: WEB_DIR,
+      env: { ...process.env, SWEEPWISE_API_TOKEN: BENCH_TOKEN },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
@@ -66,11 +70,10 @@ async function startDashboard(): Promise<{ url: string; server: ChildProcess }> 
 }
 
 /** Gives the page a dashboard session, as a user pasting the API token into the login page. */
-async function signIn(page: Page, url: string): Promise<void> {
-  const token = findApiToken();
+async function signIn(page: Page, url: string, token: string | undefined): Promise<void> {
   if (!token)
     throw new Error(
-      'no API token: set SWEEPWISE_API_TOKEN, or start the dashboard once to create one',
+      "--url needs SWEEPWISE_API_TOKEN (the server's token: apiToken in ~/.sweepwise/state.json)",
     );
   const res = await page.request.post(`${url}/api/auth/login`, {
     data: { token },
@@ -154,7 +157,7 @@ export async function run({ json, args }: { json: boolean; args: string[] }): Pr
         console.error(`seeded ${trials} trials x ${points} points in ${Date.now() - t0} ms`);
     }
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await signIn(page, url);
+    await signIn(page, url, started ? BENCH_TOKEN : process.env.SWEEPWISE_API_TOKEN);
     const target = `${url}/sweeps/${sweepId}`;
     const cold = await measureLoad(page, target);
     const loads: Load[] = [];
