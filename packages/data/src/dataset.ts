@@ -12,6 +12,16 @@ export interface MissingReport {
 export type MissingPolicy = 'drop' | 'impute';
 
 /**
+ * The layout of an image data set's features: each sample's `height * width * channels` values
+ * row by row, channels last (for one channel, plain row-major pixels). Convolutions need it.
+ */
+export interface ImageShape {
+  channels: number;
+  height: number;
+  width: number;
+}
+
+/**
  * A data set in memory. Treat it as read-only: bundled sets are cached and shared.
  * `x` is row-major, `n * features` values; `y` holds a class index or a regression target.
  */
@@ -29,6 +39,8 @@ export interface Dataset {
   /** Name of the target column (user files and tabular bundled sets). */
   target?: string;
   missing?: MissingReport;
+  /** Image data sets: how the features form an image. */
+  shape?: ImageShape;
 }
 
 export const BUNDLED_DATASETS = [

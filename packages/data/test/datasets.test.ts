@@ -34,6 +34,9 @@ describe('bundled data sets', () => {
     }
     for (const size of classSizes(mnist.y, 10)) expect(size).toBeGreaterThan(800);
     expect(loadDataset({ name: 'mnist' })).toBe(mnist);
+    // one grey channel of 28x28: what convolutions read; a subset keeps it
+    expect(mnist.shape).toEqual({ channels: 1, height: 28, width: 28 });
+    expect(loadDataset({ name: 'mnist', n: 100 }).shape).toEqual(mnist.shape);
   });
 
   it('Iris: 150 x 4, 3 classes of 50', () => {
@@ -90,6 +93,10 @@ describe('bundled data sets', () => {
         info.features,
         info.classes,
       ]);
+      expect(ds.shape).toEqual(info.shape);
+      if (ds.shape) {
+        expect(ds.shape.channels * ds.shape.height * ds.shape.width).toBe(ds.features);
+      }
       expect(ds.x.length).toBe(ds.n * ds.features);
       expect(ds.y.length).toBe(ds.n);
       expect(ds.featureNames).toHaveLength(ds.features);

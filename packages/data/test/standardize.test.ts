@@ -43,6 +43,7 @@ describe('fitStandardizer', () => {
     const split = splitDataset(mnist);
     const standardizer = fitStandardizer(mnist, split.train);
     const train = materialize(mnist, split.train, standardizer);
+    expect(train.shape).toEqual({ channels: 1, height: 28, width: 28 });
     const pixel = 14 * 28 + 14;
     let sum = 0;
     let squares = 0;
@@ -73,6 +74,7 @@ describe('materialize', () => {
     expect(Array.from(out.y)).toEqual([4, 1]);
     expect(out.n).toBe(2);
     expect(out.features).toBe(2);
+    expect(out.shape).toBeUndefined();
     out.x[0] = -1;
     expect(ds.x[8]).toBe(100);
   });

@@ -4,6 +4,7 @@ import {
   listDatasets,
   SPLIT_DEFAULTS,
   type DatasetSpec,
+  type ImageShape,
   type SplitOptions,
   type Task,
 } from '@sweepwise/data';
@@ -11,6 +12,7 @@ import { ConfigError } from './config-error.js';
 import { ACTIVATIONS, type Activation } from './kernels/activation.js';
 import { LOSSES, type Loss } from './loss.js';
 import { INITS, type Init } from './model/init.js';
+import { planNetwork } from './model/plan.js';
 import {
   OPTIMIZER_DEFAULTS,
   OPTIMIZER_TYPES,
@@ -36,12 +38,60 @@ export type DatasetConfig = DatasetSpec & { split: Required<SplitOptions>; stand
 export const EARLY_STOPPING_METRICS = ['val_loss', 'val_acc', 'train_loss'] as const;
 export type MonitoredMetric = (typeof EARLY_STOPPING_METRICS)[number];
 
+/**
+ * The hidden layers, in order; the output layer (one unit per class, or one) follows them. Given
+ * as `layers`, or as `hidden: [widths]`, the shorthand for dense layers; validated configs always
+ * hold `layers`, each with every field filled (activation and batchNorm default to the model's).
+ */
 export interface ModelConfig {
-  hidden: number[];
+  layers: LayerConfig[];
   activation: Activation;
+  /** Inverted dropout after each hidden dense layer's activation. */
   dropout: number;
+  /** Default of each conv and dense layer's batchNorm. */
   batchNorm: boolean;
   init: Init;
+}
+
+export type LayerConfig = DenseLayerConfig | ConvLayerConfig | PoolLayerConfig | FlattenLayerConfig;
+
+/** A fully connected layer of `dense` units; image inputs are flattened first. */
+export interface DenseLayerConfig {
+  dense: number;
+  activation: Activation;
+  /** dense → batch norm → activation. */
+  batchNorm: boolean;
+}
+
+export const PADDINGS = ['valid', 'same'] as const;
+export type Padding = (typeof PADDINGS)[number];
+
+/** A 2-D convolution of `conv` filters, kernel×kernel, over every input channel (dilation 1). */
+export interface ConvLayerConfig {
+  conv: number;
+  kernel: number;
+  stride: number;
+  /** valid: no padding; same: zero padding so that the output is ceil(input / stride). */
+  padding: Padding;
+  activation: Activation;
+  /** conv → batch norm over channels → activation. */
+  batchNorm: boolean;
+}
+
+export const POOL_TYPES = ['max', 'avg'] as const;
+export type PoolType = (typeof POOL_TYPES)[number];
+
+/** Max or average pooling over pool×pool windows of each channel (no padding). */
+export interface PoolLayerConfig {
+  pool: number;
+  /** Window step; defaults to the window size. */
+  stride: number;
+  type: PoolType;
+}
+
+/** Images to flat features; implied before the first dense layer after images. */
+export interface FlattenLayerConfig {
+  flatten: true;
 }
 
 /** A validated trial config: every field present. */
@@ -77,6 +127,8 @@ export interface CrossValidationConfig {
 /** Defaults of every field but `dataset` and `loss` (softmax cross-entropy, or MSE for regression). */
 export const CONFIG_DEFAULTS = {
   model: { hidden: [256, 128], activation: 'relu', dropout: 0, batchNorm: false, init: 'he' },
+  conv: { kernel: 3, stride: 1, padding: 'valid' },
+  pool: { type: 'max' },
   regularization: { l1: 0, l2: 0 },
   optimizer: { type: 'adam' },
   schedule: { type: 'constant' },
@@ -127,8 +179,11 @@ export function validateConfig(json: unknown): TrialConfig {
     'crossValidation',
     'parallel',
   ]);
-  const { dataset, task } = datasetConfig(root.dataset);
+  const { dataset, task, shape, features } = datasetConfig(root.dataset);
   const model = modelConfig(root.model ?? {});
+  // a bundled data set's input is known: a layer that does not fit it fails here, before any run
+  if (features !== null)
+    planNetwork({ ...model, inputSize: features, inputShape: shape, outputSize: 1 });
   const loss = lossConfig(root.loss, task);
   const reg = record(root.regularization ?? {}, 'regularization');
   only(reg, 'regularization', ['l1', 'l2']);
@@ -253,7 +308,13 @@ export function withParams(base: object, params: Record<string, unknown>): objec
   return out;
 }
 
-function datasetConfig(value: unknown): { dataset: DatasetConfig; task: Task } {
+/** The validated data set, its task, and for a bundled set its features and image shape. */
+function datasetConfig(value: unknown): {
+  dataset: DatasetConfig;
+  task: Task;
+  features: number | null;
+  shape: ImageShape | null;
+} {
   const d = record(value, 'dataset');
   const splitJson = record(d.split ?? {}, 'dataset.split');
   only(splitJson, 'dataset.split', ['train', 'validation', 'test', 'seed', 'stratify']);
@@ -289,6 +350,8 @@ function datasetConfig(value: unknown): { dataset: DatasetConfig; task: Task } {
     return {
       dataset: { ...(structuredClone(d) as unknown as DatasetSpec), split, standardize },
       task,
+      features: null,
+      shape: null,
     };
   }
   only(d, 'dataset', ['name', 'seed', 'n', 'noise', 'split', 'standardize']);
@@ -304,36 +367,110 @@ function datasetConfig(value: unknown): { dataset: DatasetConfig; task: Task } {
   return {
     dataset: { ...(structuredClone(d) as unknown as DatasetSpec), name, split, standardize },
     task,
+    features: info.features,
+    shape: info.shape ?? null,
   };
 }
 
 function modelConfig(value: unknown): ModelConfig {
   const m = record(value, 'model');
-  only(m, 'model', ['hidden', 'activation', 'dropout', 'batchNorm', 'init']);
+  only(m, 'model', ['layers', 'hidden', 'activation', 'dropout', 'batchNorm', 'init']);
   const d = CONFIG_DEFAULTS.model;
-  const hidden = m.hidden ?? d.hidden;
-  if (!Array.isArray(hidden)) {
+  const activation = oneOf(m.activation ?? d.activation, 'model.activation', ACTIVATIONS);
+  const batchNorm = bool(m.batchNorm ?? d.batchNorm, 'model.batchNorm');
+  const defaults = { activation, batchNorm };
+  if (m.layers !== undefined && m.hidden !== undefined) {
     throw new ConfigError(
       'model.hidden',
-      `model.hidden must be an array of layer widths, got ${show(hidden)}`,
+      'model.hidden is the shorthand for dense layers: give model.layers or model.hidden, not both',
     );
   }
-  if (hidden.length > CONFIG_LIMITS.hiddenLayers) {
+  const field = m.layers !== undefined ? 'model.layers' : 'model.hidden';
+  const list = m.layers ?? m.hidden ?? d.hidden;
+  if (!Array.isArray(list)) {
+    const what = field === 'model.layers' ? 'layers' : 'layer widths';
+    throw new ConfigError(field, `${field} must be an array of ${what}, got ${show(list)}`);
+  }
+  if (list.length > CONFIG_LIMITS.hiddenLayers) {
     throw new ConfigError(
-      'model.hidden',
-      `model.hidden must have <= ${CONFIG_LIMITS.hiddenLayers} layers, got ${hidden.length}`,
+      field,
+      `${field} must have <= ${CONFIG_LIMITS.hiddenLayers} layers, got ${list.length}`,
     );
   }
+  // A for loop, not map: map skips the holes a sparse array (`model.hidden.9` alone) has.
+  const layers = Array.from({ length: list.length }, (_, i): LayerConfig => {
+    const at = `${field}.${i}`;
+    if (field === 'model.layers') return layerConfig(list[i], at, defaults);
+    return { dense: int(list[i], at, 1, CONFIG_LIMITS.hiddenWidth), ...defaults };
+  });
   return {
-    // A for loop, not map: map skips the holes a sparse array (`model.hidden.9` alone) has.
-    hidden: Array.from({ length: hidden.length }, (_, i) =>
-      int(hidden[i], `model.hidden.${i}`, 1, CONFIG_LIMITS.hiddenWidth),
-    ),
-    activation: oneOf(m.activation ?? d.activation, 'model.activation', ACTIVATIONS),
+    layers,
+    activation,
     dropout: num(m.dropout ?? d.dropout, 'model.dropout', { min: 0, below: 1 }),
-    batchNorm: bool(m.batchNorm ?? d.batchNorm, 'model.batchNorm'),
+    batchNorm,
     init: oneOf(m.init ?? d.init, 'model.init', INITS),
   };
+}
+
+/** The largest kernel, pool window or stride a config may ask for. */
+const MAX_WINDOW = 64;
+
+/** One layer: which kind is told by its key (dense, conv, pool, flatten). */
+function layerConfig(
+  value: unknown,
+  field: string,
+  defaults: { activation: Activation; batchNorm: boolean },
+): LayerConfig {
+  const l = record(value, field);
+  const kinds = ['dense', 'conv', 'pool', 'flatten'].filter((k) => k in l);
+  if (kinds.length !== 1) {
+    throw new ConfigError(
+      field,
+      `${field} must have exactly one of dense, conv, pool, flatten, got ${show(Object.keys(l))}`,
+    );
+  }
+  const activation = () =>
+    oneOf(l.activation ?? defaults.activation, `${field}.activation`, ACTIVATIONS);
+  const batchNorm = () => bool(l.batchNorm ?? defaults.batchNorm, `${field}.batchNorm`);
+  switch (kinds[0]) {
+    case 'dense':
+      only(l, field, ['dense', 'activation', 'batchNorm']);
+      return {
+        dense: int(l.dense, `${field}.dense`, 1, CONFIG_LIMITS.hiddenWidth),
+        activation: activation(),
+        batchNorm: batchNorm(),
+      };
+    case 'conv': {
+      only(l, field, ['conv', 'kernel', 'stride', 'padding', 'activation', 'batchNorm']);
+      const c = CONFIG_DEFAULTS.conv;
+      return {
+        conv: int(l.conv, `${field}.conv`, 1, CONFIG_LIMITS.hiddenWidth),
+        kernel: int(l.kernel ?? c.kernel, `${field}.kernel`, 1, MAX_WINDOW),
+        stride: int(l.stride ?? c.stride, `${field}.stride`, 1, MAX_WINDOW),
+        padding: oneOf(l.padding ?? c.padding, `${field}.padding`, PADDINGS),
+        activation: activation(),
+        batchNorm: batchNorm(),
+      };
+    }
+    case 'pool': {
+      only(l, field, ['pool', 'stride', 'type']);
+      const pool = int(l.pool, `${field}.pool`, 1, MAX_WINDOW);
+      return {
+        pool,
+        stride: int(l.stride ?? pool, `${field}.stride`, 1, MAX_WINDOW),
+        type: oneOf(l.type ?? CONFIG_DEFAULTS.pool.type, `${field}.type`, POOL_TYPES),
+      };
+    }
+    default:
+      only(l, field, ['flatten']);
+      if (l.flatten !== true) {
+        throw new ConfigError(
+          `${field}.flatten`,
+          `${field}.flatten must be true, got ${show(l.flatten)}`,
+        );
+      }
+      return { flatten: true };
+  }
 }
 
 function lossConfig(value: unknown, task: Task): Loss {

@@ -81,7 +81,12 @@ export async function crossValidate(
     );
   }
   // The k models train at once: refused before any of them is allocated.
-  const shape = { features: dataset.features, classes: dataset.classes, trainRows: pool.length };
+  const shape = {
+    features: dataset.features,
+    image: dataset.shape ?? null,
+    classes: dataset.classes,
+    trainRows: pool.length,
+  };
   checkModelCost(trialModelCost(config, shape), options.modelLimits ?? MODEL_LIMITS_DEFAULTS, k);
   const { seed, stratify } = config.dataset.split;
   const { dataset: _dataset, ...fitConfig } = config;

@@ -1,5 +1,6 @@
 import { lossAndGrad, predictClass, type Loss } from './loss.js';
-import type { Mlp } from './model/mlp.js';
+import type { ImageShape } from '@sweepwise/data';
+import type { Network } from './model/network.js';
 
 /** Rows of features and targets, as @sweepwise/data's materialize() returns them. */
 export interface Samples {
@@ -7,19 +8,21 @@ export interface Samples {
   y: Float32Array;
   n: number;
   features: number;
+  /** Image data: how each row's features form an image (channels last); conv layers need it. */
+  shape?: ImageShape;
 }
 
 /** A model with the loss it was trained for; what promotion evaluates on the test set. */
 export class TrainedModel {
   constructor(
-    readonly mlp: Mlp,
+    readonly network: Network,
     readonly loss: Loss,
     /** 0 for regression. */
     readonly classes: number,
   ) {}
 
   get outputWidth(): number {
-    return this.mlp.spec.outputSize;
+    return this.network.spec.outputSize;
   }
 
   /** Runs inference over the samples in chunks of the model's batch capacity. */
@@ -27,16 +30,16 @@ export class TrainedModel {
     data: Samples,
     visit: (out: Float32Array, start: number, count: number) => void,
   ): void {
-    if (data.features !== this.mlp.spec.inputSize) {
+    if (data.features !== this.network.spec.inputSize) {
       throw new Error(
-        `samples have ${data.features} features, the model takes ${this.mlp.spec.inputSize}`,
+        `samples have ${data.features} features, the model takes ${this.network.spec.inputSize}`,
       );
     }
-    const cap = this.mlp.capacity;
+    const cap = this.network.capacity;
     for (let start = 0; start < data.n; start += cap) {
       const count = Math.min(cap, data.n - start);
       const x = data.x.subarray(start * data.features, (start + count) * data.features);
-      visit(this.mlp.forward(x, count, false), start, count);
+      visit(this.network.forward(x, count, false), start, count);
     }
   }
 }

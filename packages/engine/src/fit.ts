@@ -10,7 +10,7 @@ import {
   trialModelCost,
   type ModelLimits,
 } from './model/cost.js';
-import { Mlp } from './model/mlp.js';
+import { Network } from './model/network.js';
 import { ParallelTrainer } from './parallel/parallel-trainer.js';
 import type { SpawnShardThread } from './parallel/shard-thread.js';
 import { createOptimizer } from './optimizers/create-optimizer.js';
@@ -92,7 +92,7 @@ type EpochOutcome =
 export class TrainingRun {
   private readonly config: FitConfig;
   private readonly rng: Rng;
-  private readonly mlp: Mlp;
+  private readonly network: Network;
   private readonly model: TrainedModel;
   private readonly optimizer: Optimizer;
   private readonly schedule: LrSchedule;
@@ -146,10 +146,20 @@ export class TrainingRun {
     this.batchSize = Math.min(config.batchSize, train.n);
     this.width = outputWidth(config.loss, classes);
     this.rng = new Rng(config.seed);
-    const shape = { features: train.features, classes, trainRows: train.n };
+    const shape = {
+      features: train.features,
+      image: train.shape ?? null,
+      classes,
+      trainRows: train.n,
+    };
     checkModelCost(trialModelCost(config, shape), options.modelLimits ?? MODEL_LIMITS_DEFAULTS);
     const capacity = Math.max(this.batchSize, EVAL_CHUNK);
-    const spec = { inputSize: train.features, outputSize: this.width, ...config.model };
+    const spec = {
+      inputSize: train.features,
+      inputShape: train.shape ?? null,
+      outputSize: this.width,
+      ...config.model,
+    };
     if (config.parallel.workers > 1) {
       if (!options.threads) {
         throw new ConfigError(
@@ -162,19 +172,19 @@ export class TrainingRun {
     }
     // all of the run's buffers in one WebAssembly memory (shared with the workers of a parallel
     // run), so the SIMD kernels work in place
-    const { floats, largestWeight } = Mlp.footprint(spec, capacity);
+    const { floats, largestWeight } = Network.footprint(spec, capacity);
     const allocate =
       this.parallel?.allocate ?? Arena.create(floats, largestWeight)?.allocate ?? heapAllocate;
-    this.mlp = new Mlp(spec, capacity, this.rng, allocate);
-    if (this.parallel && this.mlp.layers.some((l) => l.buffers.length > 0)) {
+    this.network = new Network(spec, capacity, this.rng, allocate);
+    if (this.parallel && this.network.layers.some((l) => l.buffers.length > 0)) {
       // running statistics (batch norm) would be each worker's own: not one model any more
       throw new ConfigError(
         'parallel.workers',
         'parallel.workers > 1: the model has layers with running statistics (batch norm); use 1 worker',
       );
     }
-    this.model = new TrainedModel(this.mlp, config.loss, classes);
-    this.optimizer = createOptimizer(config.optimizer, this.mlp.params, allocate);
+    this.model = new TrainedModel(this.network, config.loss, classes);
+    this.optimizer = createOptimizer(config.optimizer, this.network.params, allocate);
     this.schedule = new LrSchedule(config.schedule, config.optimizer.lr);
     this.order = this.parallel?.order ?? new Int32Array(train.n);
     this.xBatch = allocate(this.batchSize * train.features);
@@ -191,9 +201,9 @@ export class TrainingRun {
       );
     const sameShapes = (a: ArrayLike<number>[], b: ArrayLike<number>[]) =>
       a.length === b.length && a.every((x, i) => x.length === b[i].length);
-    if (!sameShapes(c.model, this.mlp.state)) throw mismatch('model');
+    if (!sameShapes(c.model, this.network.state)) throw mismatch('model');
     if (!sameShapes(c.optimizer, this.optimizer.slots)) throw mismatch('optimizer state');
-    this.mlp.loadState(c.model);
+    this.network.loadState(c.model);
     this.optimizer.slots.forEach((s, i) => s.set(c.optimizer[i]));
     this.optimizer.steps = c.optimizerSteps;
     this.rng.state.set(c.rng);
@@ -216,7 +226,7 @@ export class TrainingRun {
       best: this.best,
       badEpochs: this.badEpochs,
       wallTimeS: this.wallTime(),
-      model: this.mlp.state,
+      model: this.network.state,
       optimizer: this.optimizer.slots,
       bestModel: this.bestModel,
     };
@@ -338,7 +348,7 @@ export class TrainingRun {
 
   /** The result so far, with the best epoch's weights loaded into the model. */
   finish(): FitOutput {
-    if (this.bestModel) this.mlp.loadState(this.bestModel);
+    if (this.bestModel) this.network.loadState(this.bestModel);
     const result: TrainResult = {
       status: this.status ?? 'completed',
       epochs: this.epoch,
@@ -346,7 +356,7 @@ export class TrainingRun {
       metrics: this.bestMetrics(),
       curves: this.curves,
       wallTimeS: this.wallTime(),
-      paramCount: this.mlp.paramCount,
+      paramCount: this.network.paramCount,
     };
     if (this.stopReason !== undefined) result.stopReason = this.stopReason;
     if (this.divergedAt) result.divergedAt = this.divergedAt;
@@ -365,8 +375,8 @@ export class TrainingRun {
           : value > this.best.value;
     if (improved) {
       this.best = { epoch: m.epoch, value };
-      this.bestModel ??= this.mlp.state.map((s) => new Float32Array(s.length));
-      this.mlp.copyStateTo(this.bestModel);
+      this.bestModel ??= this.network.state.map((s) => new Float32Array(s.length));
+      this.network.copyStateTo(this.bestModel);
       this.badEpochs = 0;
     } else {
       this.badEpochs++;
@@ -393,11 +403,11 @@ export class TrainingRun {
   /** Forward, loss, backward, penalties, clipping and the update on rows start..start+n. */
   private trainStep(start: number, n: number, lr: number): number {
     this.gatherBatch(start, n);
-    const out = this.mlp.forward(this.xBatch, n, true);
+    const out = this.network.forward(this.xBatch, n, true);
     const loss = lossAndGrad(this.config.loss, out, this.yBatch, n, this.width, this.gradOut);
     if (!Number.isFinite(loss)) return loss;
     if (this.model.classes > 0) this.batchCorrect = this.countCorrect(out, n);
-    this.mlp.backward(this.gradOut, n);
+    this.network.backward(this.gradOut, n);
     this.update(lr);
     return loss;
   }
@@ -405,8 +415,8 @@ export class TrainingRun {
   /** Penalties, clipping and the optimizer's step on the gradients in the model. */
   private update(lr: number): void {
     const { regularization, clipNorm } = this.config;
-    addPenaltyGradient(this.mlp.params, regularization.l1, regularization.l2);
-    if (clipNorm !== null) clipGradientNorm(this.mlp.params, clipNorm);
+    addPenaltyGradient(this.network.params, regularization.l1, regularization.l2);
+    if (clipNorm !== null) clipGradientNorm(this.network.params, clipNorm);
     this.optimizer.step(lr);
   }
 
@@ -443,7 +453,7 @@ export class TrainingRun {
     for (let i = 0; i < order.length; i++) order[i] = i;
     this.rng.shuffle(order);
     if (this.parallel) {
-      await this.parallel.start(this.mlp, this.optimizer);
+      await this.parallel.start(this.network, this.optimizer);
       // dropout seeds from the generator's state, not a draw: the shuffles stay the 1-thread run's
       this.parallel.beginEpoch(this.epoch + 1, this.rng.state[0]);
       if (this.parallel.mode === 'async') return this.asyncEpoch(this.parallel, lr);

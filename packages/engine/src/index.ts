@@ -1,4 +1,5 @@
-// @sweepwise/engine: multilayer perceptrons trained by the classic optimizers, in pure TypeScript.
+// @sweepwise/engine: multilayer perceptrons and convolutional networks trained by the classic
+// optimizers, in pure TypeScript.
 export { train, loadTrialData, loadSplit, type TrialData } from './train.js';
 export {
   crossValidate,
@@ -26,6 +27,11 @@ export {
   type CrossValidationConfig,
   type DatasetConfig,
   type ModelConfig,
+  type LayerConfig,
+  type DenseLayerConfig,
+  type ConvLayerConfig,
+  type PoolLayerConfig,
+  type FlattenLayerConfig,
   type MonitoredMetric,
 } from './config.js';
 export { ConfigError } from './config-error.js';
@@ -33,17 +39,18 @@ export {
   batchNormCost,
   checkModelCost,
   checkTrialModel,
+  convCost,
   denseCost,
   dropoutCost,
   expectedDataShape,
-  mlpLayerCosts,
+  networkLayerCosts,
   modelCost,
+  poolCost,
   modelLimitsFromEnv,
   trialModelCost,
   MODEL_LIMITS_DEFAULTS,
   type DataShape,
   type LayerCost,
-  type MlpShape,
   type ModelCost,
   type ModelLimits,
   type TrainingShape,

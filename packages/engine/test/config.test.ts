@@ -21,7 +21,16 @@ describe('validateConfig', () => {
         name: 'mnist',
         split: { train: 0.6, validation: 0.2, test: 0.2, seed: 1, stratify: true },
       },
-      model: { hidden: [256, 128], activation: 'relu', dropout: 0, batchNorm: false, init: 'he' },
+      model: {
+        layers: [
+          { dense: 256, activation: 'relu', batchNorm: false },
+          { dense: 128, activation: 'relu', batchNorm: false },
+        ],
+        activation: 'relu',
+        dropout: 0,
+        batchNorm: false,
+        init: 'he',
+      },
       loss: 'cross_entropy',
       regularization: { l1: 0, l2: 0 },
       optimizer: { type: 'adam', lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
@@ -121,6 +130,65 @@ describe('validateConfig', () => {
     ],
     [{ dataset: { name: 'iris', n: 151 } }, 'dataset.n', 'dataset.n must be an integer in 2..150'],
     [{ dataset: { name: 'xor', noise: 1e6 } }, 'dataset.noise', 'dataset.noise must be <= 100'],
+    [
+      { dataset: mnist, model: { hidden: [8], layers: [{ dense: 8 }] } },
+      'model.hidden',
+      'give model.layers or model.hidden, not both',
+    ],
+    [
+      { dataset: mnist, model: { layers: [{ conv: 8, pool: 2 }] } },
+      'model.layers.0',
+      'exactly one of dense, conv, pool, flatten',
+    ],
+    [
+      { dataset: mnist, model: { layers: [{ conv: 8, kernel: 0 }] } },
+      'model.layers.0.kernel',
+      'model.layers.0.kernel must be an integer in 1..64, got 0',
+    ],
+    [
+      { dataset: mnist, model: { layers: [{ conv: 8, padding: 'full' }] } },
+      'model.layers.0.padding',
+      'must be one of valid, same',
+    ],
+    [
+      { dataset: mnist, model: { layers: [{ pool: 2, type: 'min' }] } },
+      'model.layers.0.type',
+      'must be one of max, avg',
+    ],
+    [
+      { dataset: mnist, model: { layers: [{ conv: 8, filters: 8 }] } },
+      'model.layers.0.filters',
+      'is not a known field',
+    ],
+    [
+      // 28 → 26 → 13 → 11 → 5 → 3 → 1: a 3x3 kernel no longer fits
+      {
+        dataset: mnist,
+        model: {
+          layers: [
+            { conv: 4 },
+            { pool: 2 },
+            { conv: 4 },
+            { pool: 2 },
+            { conv: 4 },
+            { pool: 3 },
+            { conv: 4 },
+          ],
+        },
+      },
+      'model.layers.6.kernel',
+      'model.layers.6.kernel 3 is larger than its 1x1 input',
+    ],
+    [
+      { dataset: mnist, model: { layers: [{ dense: 16 }, { conv: 4 }] } },
+      'model.layers.1.conv',
+      'comes after a dense or flatten layer',
+    ],
+    [
+      { dataset: { name: 'iris' }, model: { layers: [{ pool: 2 }] } },
+      'model.layers.0.pool',
+      "this data set's features are not an image",
+    ],
   ])('rejects %j at %s', (json, field, message) => {
     const got = fieldOf(json);
     expect(got.field).toBe(field);
@@ -140,6 +208,35 @@ describe('validateConfig', () => {
     const base = { dataset: mnist, optimizer: { type: 'adam', lr: 0.01, beta1: 0.8, eps: 1e-7 } };
     const c = validateConfig(withParams(base, { 'optimizer.type': 'momentum' }));
     expect(c.optimizer).toEqual({ type: 'momentum', lr: 0.01, momentum: 0.9, weightDecay: 0 });
+  });
+
+  it('fills each layer from the model and the layer defaults; hidden is the dense shorthand', () => {
+    const c = validateConfig({
+      dataset: mnist,
+      model: {
+        activation: 'tanh',
+        layers: [
+          { conv: 32, kernel: 5, padding: 'same', batchNorm: true },
+          { pool: 2 },
+          { conv: 64, activation: 'relu' },
+          { pool: 3, stride: 2, type: 'avg' },
+          { flatten: true },
+          { dense: 128 },
+        ],
+      },
+    });
+    expect(c.model.layers).toEqual([
+      { conv: 32, kernel: 5, stride: 1, padding: 'same', activation: 'tanh', batchNorm: true },
+      { pool: 2, stride: 2, type: 'max' },
+      { conv: 64, kernel: 3, stride: 1, padding: 'valid', activation: 'relu', batchNorm: false },
+      { pool: 3, stride: 2, type: 'avg' },
+      { flatten: true },
+      { dense: 128, activation: 'tanh', batchNorm: false },
+    ]);
+    expect(
+      validateConfig({ dataset: mnist, model: { hidden: [64], batchNorm: true } }).model.layers,
+    ).toEqual([{ dense: 64, activation: 'relu', batchNorm: true }]);
+    expect(validateConfig(c)).toEqual(c);
   });
 
   it('standardizes features by default except for prescaled sets like MNIST', () => {
@@ -189,6 +286,23 @@ describe('withParams', () => {
     });
     expect(base.model.hidden[0]).toBe(256);
     expect(base.optimizer.lr).toBe(0.001);
+  });
+
+  it('reaches every field of a layer', () => {
+    const base = { model: { layers: [{ conv: 32, kernel: 3 }, { pool: 2 }, { dense: 128 }] } };
+    const out = withParams(base, {
+      'model.layers.0.conv': 16,
+      'model.layers.0.kernel': 5,
+      'model.layers.1.type': 'avg',
+      'model.layers.2.dense': 64,
+    });
+    expect(out).toEqual({
+      model: { layers: [{ conv: 16, kernel: 5 }, { pool: 2, type: 'avg' }, { dense: 64 }] },
+    });
+    expect(validateConfig({ dataset: mnist, ...out }).model.layers[0]).toMatchObject({
+      conv: 16,
+      kernel: 5,
+    });
   });
 
   it('refuses to walk through a non-object', () => {

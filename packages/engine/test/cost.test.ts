@@ -3,8 +3,8 @@ import {
   checkTrialModel,
   ConfigError,
   fitArrays,
-  mlpLayerCosts,
   modelCost,
+  networkLayerCosts,
   modelLimitsFromEnv,
   MODEL_LIMITS_DEFAULTS,
   OPTIMIZER_DEFAULTS,
@@ -14,7 +14,8 @@ import {
   validateConfig,
   type ModelLimits,
 } from '../src/index.js';
-import { Mlp } from '../src/model/mlp.js';
+import { Network } from '../src/model/network.js';
+import { planNetwork, type NetworkSpec } from '../src/model/plan.js';
 import { createOptimizer } from '../src/optimizers/create-optimizer.js';
 import { Rng } from '../src/rng.js';
 import { blobs, fitConfig } from './helpers.js';
@@ -29,20 +30,30 @@ function refusal(run: () => unknown): ConfigError {
   throw new Error('the model was accepted');
 }
 
-const mlp = (hidden: number[], extra: { batchNorm?: boolean; dropout?: number } = {}) => ({
-  inputSize: 4,
-  outputSize: 3,
-  hidden,
-  batchNorm: false,
-  dropout: 0,
-  ...extra,
-});
+/** A network spec as fitArrays builds it, from a config's model section (flat or image inputs). */
+function spec(
+  model: object,
+  input: { inputSize?: number; outputSize?: number; image?: NetworkSpec['inputShape'] } = {},
+): NetworkSpec {
+  const { model: config } = validateConfig({
+    dataset: { path: 'unused.csv', target: 'y', task: 'classification' },
+    model,
+  });
+  const image = input.image ?? null;
+  const inputSize = image ? image.channels * image.height * image.width : (input.inputSize ?? 4);
+  return { ...config, inputSize, inputShape: image, outputSize: input.outputSize ?? 3 };
+}
+
+const mlp = (hidden: number[], extra: { batchNorm?: boolean; dropout?: number } = {}) =>
+  spec({ hidden, ...extra });
+
+const layerCosts = (s: NetworkSpec) => networkLayerCosts(planNetwork(s));
 
 describe('modelCost', () => {
   it('MLP 4-16-3, batch 32, Adam: the figures worked out by hand', () => {
     // dense 4x16: 64 weights + 16 biases, 64 multiply-adds; dense 16x3: 48 + 3, 48.
     expect(
-      modelCost(mlpLayerCosts(mlp([16])), { inputSize: 4, batchSize: 32, optimizer: 'adam' }),
+      modelCost(layerCosts(mlp([16])), { inputSize: 4, batchSize: 32, optimizer: 'adam' }),
     ).toEqual({
       paramCount: 131,
       modelBytes: 524, // 131 floats
@@ -57,7 +68,7 @@ describe('modelCost', () => {
     // dense 4x8: 40 params, 32 flops, 8 kept; batch norm: 16 params, 16 running stats, 2 flops
     // and 2 kept floats per unit; dropout: 1 flop, mask + output per unit; dense 8x2: 18, 16, 2.
     expect(
-      modelCost(mlpLayerCosts({ ...mlp([8], { batchNorm: true, dropout: 0.5 }), outputSize: 2 }), {
+      modelCost(layerCosts({ ...mlp([8], { batchNorm: true, dropout: 0.5 }), outputSize: 2 }), {
         inputSize: 4,
         batchSize: 10,
         optimizer: 'momentum',
@@ -72,10 +83,54 @@ describe('modelCost', () => {
     });
   });
 
-  it('counts the parameters the Mlp really builds', () => {
-    for (const spec of [mlp([]), mlp([16, 8]), mlp([7, 5, 3], { batchNorm: true, dropout: 0.1 })]) {
-      const built = new Mlp({ ...spec, activation: 'relu', init: 'he' }, 4, new Rng(1));
-      const cost = modelCost(mlpLayerCosts(spec), { inputSize: 4, batchSize: 1, optimizer: 'sgd' });
+  it('the reference CNN on MNIST, batch 64, Adam: the figures worked out by hand', () => {
+    const cnn = spec(
+      { layers: [{ conv: 32 }, { pool: 2 }, { conv: 64 }, { pool: 2 }, { dense: 128 }] },
+      { image: { channels: 1, height: 28, width: 28 }, outputSize: 10 },
+    );
+    // conv 3x3x1 → 32 on 26x26: 320 params, 676·9·32 multiply-adds, 21,632 kept;
+    // max pool 2 → 13x13x32: 4 per output, output and argmax kept (2 · 5,408);
+    // conv 3x3x32 → 64 on 11x11: 18,496 params, 121·288·64, 7,744 kept;
+    // max pool 2 → 5x5x64: 2 · 1,600 kept; dense 1600x128: 204,928; dense 128x10: 1,290.
+    const flops = 676 * 9 * 32 + 4 * 5408 + 121 * 288 * 64 + 4 * 1600 + 1600 * 128 + 128 * 10;
+    const kept = 784 + 21_632 + 2 * 5408 + 7744 + 2 * 1600 + 128 + 10;
+    const params = 320 + 18_496 + 204_928 + 1290;
+    expect(
+      modelCost(layerCosts(cnn), { inputSize: 784, batchSize: 64, optimizer: 'adam' }),
+    ).toEqual({
+      paramCount: params,
+      modelBytes: 4 * params,
+      flopsPerSample: flops,
+      activationBytesPerBatch: 4 * 64 * kept,
+      optimizerStateBytes: 8 * params,
+      trainingBytes: 4 * params + 4 * params + 8 * params + 2 * 4 * 64 * kept,
+    });
+  });
+
+  it('counts the parameters and state the Network really builds', () => {
+    const image = { channels: 2, height: 9, width: 8 };
+    const convs = [
+      spec(
+        { layers: [{ conv: 4, batchNorm: true }, { pool: 2, type: 'avg' }, { dense: 5 }] },
+        { image },
+      ),
+      spec(
+        { layers: [{ conv: 3, kernel: 2, stride: 2, padding: 'same' }, { flatten: true }] },
+        { image },
+      ),
+    ];
+    for (const spec of [
+      mlp([]),
+      mlp([16, 8]),
+      mlp([7, 5, 3], { batchNorm: true, dropout: 0.1 }),
+      ...convs,
+    ]) {
+      const built = new Network(spec, 4, new Rng(1));
+      const cost = modelCost(layerCosts(spec), {
+        inputSize: spec.inputSize,
+        batchSize: 1,
+        optimizer: 'sgd',
+      });
       expect(cost.paramCount).toBe(built.paramCount);
       const stateFloats = built.state.reduce((s, a) => s + a.length, 0);
       expect(cost.modelBytes).toBe(4 * stateFloats);
@@ -94,18 +149,18 @@ describe('modelCost', () => {
 });
 
 describe('model limits', () => {
-  it('refuses a 2-GB model at validation, naming model.hidden and the bound', () => {
+  it('refuses a 2-GB model at validation, naming model.layers and the bound', () => {
     const config = validateConfig({
       dataset: { name: 'mnist' },
       model: { hidden: [16_384, 16_384, 16_384] },
     });
     const err = refusal(() => checkTrialModel(config));
-    expect(err.field).toBe('model.hidden');
+    expect(err.field).toBe('model.layers');
     // 784x16384 + 2 x 16384^2 weights, 3 x 16384 biases; dense 16384x10 on top.
     const params = 784 * 16_384 + 2 * 16_384 ** 2 + 3 * 16_384 + 16_384 * 10 + 10;
     expect(4 * params).toBeGreaterThan(2e9);
     expect(err.message).toBe(
-      `model.hidden must give a model of <= 50000000 parameters (SWEEPWISE_MAX_MODEL_PARAMS), got ${params} (${((4 * params) / 1e9).toFixed(2)} GB of float32 weights)`,
+      `model.layers must give a model of <= 50000000 parameters (SWEEPWISE_MAX_MODEL_PARAMS), got ${params} (${((4 * params) / 1e9).toFixed(2)} GB of float32 weights)`,
     );
   });
 
@@ -132,7 +187,7 @@ describe('model limits', () => {
     const config = fitConfig({ model: { hidden: [32] }, earlyStopping: { metric: 'train_loss' } });
     await expect(
       fitArrays({ config, classes: 3, train: data, modelLimits: limits }),
-    ).rejects.toThrow(/model\.hidden must give a model of <= 100000 parameters/);
+    ).rejects.toThrow(/model\.layers must give a model of <= 100000 parameters/);
     await expect(
       train(
         { dataset: { name: 'iris' }, crossValidation: { folds: 3 }, model: { hidden: [64] } },

@@ -76,7 +76,7 @@ describe('fitArrays', () => {
     expect(resumed.result.epochs).toBe(10);
     expect(timeless(resumed.result.curves)).toEqual(timeless(straight.result.curves));
     expect(resumed.result.bestEpoch).toBe(straight.result.bestEpoch);
-    expect(resumed.model.mlp.state).toEqual(straight.model.mlp.state);
+    expect(resumed.model.network.state).toEqual(straight.model.network.state);
   });
 
   it('stops early after `patience` epochs without improvement and restores the best weights', async () => {

@@ -23,7 +23,7 @@ function options(config: object, extra: Partial<FitOptions> = {}): FitOptions {
 
 async function fit(config: object, extra: Partial<FitOptions> = {}) {
   const { result, model } = await fitArrays(options(config, extra));
-  return { result, weights: model.mlp.params.map((p) => Float32Array.from(p.value)) };
+  return { result, weights: model.network.params.map((p) => Float32Array.from(p.value)) };
 }
 
 function maxRelativeGap(a: Float32Array[], b: Float32Array[]): number {

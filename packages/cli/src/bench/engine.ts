@@ -21,6 +21,15 @@ interface Workload {
   epochs: number;
 }
 
+/** The reference CNN: conv3x3(32)-relu-maxpool2, conv3x3(64)-relu-maxpool2, dense 128-relu (then dense 10). */
+export const REFERENCE_CNN = [
+  { conv: 32, kernel: 3 },
+  { pool: 2 },
+  { conv: 64, kernel: 3 },
+  { pool: 2 },
+  { dense: 128 },
+];
+
 const REFERENCE = {
   inputs: 784,
   hidden: [256, 128],

@@ -1,9 +1,11 @@
-import type { Dataset } from '../dataset.js';
+import type { Dataset, ImageShape } from '../dataset.js';
 import { readPackageFile } from '../package-files.js';
 
 const SIDE = 28;
 const PIXELS = SIDE * SIDE;
 const DIGITS = 10;
+
+export const MNIST_SHAPE: ImageShape = { channels: 1, height: SIDE, width: SIDE };
 
 let cached: Dataset | undefined;
 
@@ -44,6 +46,7 @@ export function loadMnist(): Dataset {
       (_, i) => `px_${Math.floor(i / SIDE)}_${i % SIDE}`,
     ),
     classNames: Array.from({ length: DIGITS }, (_, digit) => String(digit)),
+    shape: MNIST_SHAPE,
   };
   return cached;
 }

@@ -2,11 +2,12 @@
 // arithmetic and training memory. A sweep is refused at creation when the largest model its space
 // can produce is over the limits, and a trial checks its own model again before allocating it.
 
-import { listDatasets } from '@sweepwise/data';
+import { listDatasets, type ImageShape } from '@sweepwise/data';
 import type { TrialConfig } from '../config.js';
 import { ConfigError } from '../config-error.js';
 import { outputWidth } from '../loss.js';
 import { OPTIMIZER_SLOTS, type OptimizerType } from '../optimizers/create-optimizer.js';
+import { planNetwork, size, type ConvPlan, type LayerPlan, type PoolPlan } from './plan.js';
 
 const FLOAT_BYTES = 4;
 
@@ -27,9 +28,18 @@ export function denseCost(inputs: number, units: number): LayerCost {
   return { params: inputs * units + units, buffers: 0, flops: inputs * units, activations: units };
 }
 
-/** Scale and shift trained, running mean and variance kept; the output and x̂ are kept. */
-export function batchNormCost(units: number): LayerCost {
-  return { params: 2 * units, buffers: 2 * units, flops: 2 * units, activations: 2 * units };
+/**
+ * Scale and shift trained, running mean and variance kept, per feature; the output and x̂ are
+ * kept. Over images the features are the channels, each normalized at every position.
+ */
+export function batchNormCost(features: number, positions = 1): LayerCost {
+  const values = features * positions;
+  return {
+    params: 2 * features,
+    buffers: 2 * features,
+    flops: 2 * values,
+    activations: 2 * values,
+  };
 }
 
 /** The mask and the scaled output. */
@@ -37,26 +47,56 @@ export function dropoutCost(units: number): LayerCost {
   return { params: 0, buffers: 0, flops: units, activations: 2 * units };
 }
 
-export interface MlpShape {
-  inputSize: number;
-  outputSize: number;
-  hidden: readonly number[];
-  batchNorm: boolean;
-  dropout: number;
+/**
+ * A kernel² × in-channels weight per filter and a bias; one multiply-add per weight at every
+ * output position. The column matrix is rebuilt block by block, so only the output is kept.
+ */
+export function convCost(plan: ConvPlan): LayerCost {
+  const fieldSize = plan.config.kernel ** 2 * plan.input.channels;
+  const filters = plan.config.conv;
+  const positions = plan.output.height * plan.output.width;
+  return {
+    params: fieldSize * filters + filters,
+    buffers: 0,
+    flops: positions * fieldSize * filters,
+    activations: size(plan.output),
+  };
 }
 
-/** The layers `Mlp` builds (the activation after batch norm works in place and costs nothing). */
-export function mlpLayerCosts(shape: MlpShape): LayerCost[] {
-  const layers: LayerCost[] = [];
-  let width = shape.inputSize;
-  for (const units of shape.hidden) {
-    layers.push(denseCost(width, units));
-    if (shape.batchNorm) layers.push(batchNormCost(units));
-    if (shape.dropout > 0) layers.push(dropoutCost(units));
-    width = units;
-  }
-  layers.push(denseCost(width, shape.outputSize));
-  return layers;
+/** One operation per window value; max pooling keeps where each maximum came from as well. */
+export function poolCost(plan: PoolPlan): LayerCost {
+  const out = size(plan.output);
+  return {
+    params: 0,
+    buffers: 0,
+    flops: out * plan.config.pool ** 2,
+    activations: plan.config.type === 'max' ? 2 * out : out,
+  };
+}
+
+/** The layers `Network` builds from its plan (an activation after batch norm works in place). */
+export function networkLayerCosts(plan: readonly LayerPlan[]): LayerCost[] {
+  return plan.flatMap((p): LayerCost[] => {
+    switch (p.kind) {
+      case 'dense':
+        return [
+          denseCost(p.inputSize, p.outputSize),
+          ...(p.batchNorm ? [batchNormCost(p.outputSize)] : []),
+          ...(p.dropout > 0 ? [dropoutCost(p.outputSize)] : []),
+        ];
+      case 'conv': {
+        const positions = p.output.height * p.output.width;
+        return [
+          convCost(p),
+          ...(p.config.batchNorm ? [batchNormCost(p.config.conv, positions)] : []),
+        ];
+      }
+      case 'pool':
+        return [poolCost(p)];
+      case 'flatten':
+        return [];
+    }
+  });
 }
 
 export interface ModelCost {
@@ -147,19 +187,19 @@ export function modelLimitsFromEnv(env: Readonly<Record<string, string | undefin
 
 /**
  * Throws a ConfigError when the model is over a limit, naming the field to change: the widths
- * (`model.hidden`), or `batchSize` when the batch's activations are most of the memory.
+ * (`model.layers`, which `model.hidden` is the shorthand of), or `batchSize` when the batch's activations are most of the memory.
  */
 export function checkModelCost(cost: ModelCost, limits: ModelLimits, copies = 1): void {
   if (cost.paramCount > limits.maxParams) {
     throw new ConfigError(
-      'model.hidden',
-      `model.hidden must give a model of <= ${limits.maxParams} parameters (${LIMIT_VARIABLES.maxParams}), got ${cost.paramCount} (${gigabytes(cost.modelBytes)} of float32 weights)`,
+      'model.layers',
+      `model.layers must give a model of <= ${limits.maxParams} parameters (${LIMIT_VARIABLES.maxParams}), got ${cost.paramCount} (${gigabytes(cost.modelBytes)} of float32 weights)`,
     );
   }
   const bytes = copies * cost.trainingBytes;
   if (bytes > limits.maxTrainingBytes) {
     const field =
-      2 * cost.activationBytesPerBatch > cost.trainingBytes / 2 ? 'batchSize' : 'model.hidden';
+      2 * cost.activationBytesPerBatch > cost.trainingBytes / 2 ? 'batchSize' : 'model.layers';
     const models = copies > 1 ? ` for ${copies} folds` : '';
     throw new ConfigError(
       field,
@@ -175,6 +215,8 @@ function gigabytes(bytes: number): string {
 /** The shape of a trial's data: input features, classes (0: regression), training rows. */
 export interface DataShape {
   features: number;
+  /** Image data sets: how the features form an image (what conv layers need). */
+  image: ImageShape | null;
   classes: number;
   trainRows: number;
 }
@@ -184,12 +226,13 @@ export function trialModelCost(
   config: Pick<TrialConfig, 'model' | 'batchSize' | 'optimizer' | 'loss'>,
   data: DataShape,
 ): ModelCost {
-  const shape = {
+  const plan = planNetwork({
     ...config.model,
     inputSize: data.features,
+    inputShape: data.image,
     outputSize: outputWidth(config.loss, data.classes),
-  };
-  return modelCost(mlpLayerCosts(shape), {
+  });
+  return modelCost(networkLayerCosts(plan), {
     inputSize: data.features,
     batchSize: Math.min(config.batchSize, data.trainRows),
     optimizer: config.optimizer.type,
@@ -202,11 +245,12 @@ export function trialModelCost(
  */
 export function expectedDataShape(config: TrialConfig): DataShape {
   const d = config.dataset;
-  if (!('name' in d)) return { features: 1, classes: 0, trainRows: config.batchSize };
+  if (!('name' in d)) return { features: 1, image: null, classes: 0, trainRows: config.batchSize };
   const info = listDatasets().find((entry) => entry.name === d.name)!;
   const n = d.n ?? info.n;
   return {
     features: info.features,
+    image: info.shape ?? null,
     classes: info.classes,
     trainRows: Math.ceil(n * d.split.train),
   };

@@ -1,7 +1,8 @@
 import type { Allocate } from '../kernels/arena.js';
 import type { Samples } from '../evaluate.js';
 import type { FitConfig } from '../fit.js';
-import { Mlp, type MlpSpec } from '../model/mlp.js';
+import { Network } from '../model/network.js';
+import type { NetworkSpec } from '../model/plan.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import {
   Command,
@@ -27,7 +28,7 @@ import type { ShardInit, ShardThread, SpawnShardThread } from './shard-thread.js
 
 export interface ParallelSetup {
   config: FitConfig;
-  spec: MlpSpec;
+  spec: NetworkSpec;
   /** Rows the coordinator's own model is sized for (a batch, or an evaluation chunk). */
   capacity: number;
   train: Samples;
@@ -83,8 +84,8 @@ export class ParallelTrainer {
     this.workers = k;
     this.replicaCapacity =
       config.parallel.mode === 'sync' ? Math.ceil(config.batchSize / k) : config.batchSize;
-    const master = Mlp.footprint(spec, capacity);
-    const replica = Mlp.footprint(spec, this.replicaCapacity);
+    const master = Network.footprint(spec, capacity);
+    const replica = Network.footprint(spec, this.replicaCapacity);
     const { space, regions } = createSharedSpace([
       { floats: master.floats, scratchFloats: master.largestWeight },
       ...Array.from({ length: k }, () => ({
@@ -111,12 +112,12 @@ export class ParallelTrainer {
   }
 
   /** Starts the workers on the coordinator's model (once; later calls wait for the first). */
-  start(mlp: Mlp, optimizer: Optimizer): Promise<void> {
+  start(mlp: Network, optimizer: Optimizer): Promise<void> {
     this.starting ??= this.launch(mlp, optimizer);
     return this.starting;
   }
 
-  private async launch(mlp: Mlp, optimizer: Optimizer): Promise<void> {
+  private async launch(mlp: Network, optimizer: Optimizer): Promise<void> {
     const { config, spec, train, width, classes, spawn } = this.setup;
     const refs = (views: readonly Float32Array[]): BufferRef[] =>
       views.map((v) => {

@@ -1,5 +1,5 @@
 import type { Loss } from '../loss.js';
-import type { MlpSpec } from '../model/mlp.js';
+import type { NetworkSpec } from '../model/plan.js';
 import type { OptimizerConfig } from '../optimizers/create-optimizer.js';
 import type { ParallelMode, ParallelReduce } from './parallel-config.js';
 import type { BufferRef, Region, SharedSpace } from './shared-memory.js';
@@ -24,7 +24,7 @@ export interface ShardInit {
   control: Int32Array;
   lr: Float64Array;
   results: Float64Array;
-  model: MlpSpec;
+  model: NetworkSpec;
   loss: Loss;
   /** Output units, and classes (0: regression). */
   width: number;

@@ -1,7 +1,7 @@
 import type { Allocate } from '../kernels/arena.js';
 import { lossAndGrad, predictClass } from '../loss.js';
 import type { Param } from '../model/layer.js';
-import { Mlp } from '../model/mlp.js';
+import { Network } from '../model/network.js';
 import { createOptimizer } from '../optimizers/create-optimizer.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import {
@@ -65,7 +65,7 @@ function shardError(err: unknown): ShardError {
  * gradients to reduce.
  */
 class ShardWorker {
-  private readonly mlp: Mlp;
+  private readonly network: Network;
   readonly params: readonly Param[];
   private readonly rng = new Rng(0);
   private readonly xBatch: Float32Array;
@@ -86,8 +86,8 @@ class ShardWorker {
   constructor(private readonly init: ShardInit) {
     const { space, region, capacity, model, data, master, width } = init;
     const allocate = regionAllocator(space, region);
-    this.mlp = new Mlp(model, capacity, this.rng, allocate);
-    this.params = this.mlp.params;
+    this.network = new Network(model, capacity, this.rng, allocate);
+    this.params = this.network.params;
     this.xBatch = allocate(capacity * data.features);
     this.yBatch = new Float32Array(capacity);
     this.gradOut = allocate(capacity * width);
@@ -171,14 +171,14 @@ class ShardWorker {
       const to = r * f;
       for (let j = 0; j < f; j++) this.xBatch[to + j] = x[at + j];
     }
-    const out = this.mlp.forward(this.xBatch, rows, true);
+    const out = this.network.forward(this.xBatch, rows, true);
     const loss = lossAndGrad(kind, out, this.yBatch, rows, width, this.gradOut);
     let correct = 0;
     if (!Number.isFinite(loss)) return { loss, correct };
     if (classes > 0) {
       for (let r = 0; r < rows; r++) if (predictClass(out, r, width) === this.yBatch[r]) correct++;
     }
-    this.mlp.backward(this.gradOut, rows);
+    this.network.backward(this.gradOut, rows);
     return { loss, correct };
   }
 

@@ -57,7 +57,7 @@ export function createSharedSpace(sizes: readonly Omit<Region, 'start'>[]): {
 /**
  * Allocates in one region of the space, for the calling thread. Unlike a private Arena it never
  * falls back to ordinary arrays: a buffer other threads must see has to be in the space, and the
- * regions are sized by the same upper bound (Mlp.footprint) as private arenas.
+ * regions are sized by the same upper bound (Network.footprint) as private arenas.
  */
 export function regionAllocator(space: SharedSpace, region: Region): Allocate {
   const { start, floats, scratchFloats } = region;
