@@ -7,6 +7,7 @@ interface Benchmark {
 /** The benchmarks, one per file in ../bench, loaded only when run. */
 const REGISTRY: Record<string, () => Promise<Benchmark>> = {
   engine: () => import('../bench/engine.js'),
+  'mnist-cnn': () => import('../bench/mnist-cnn.js'),
   tuner: () => import('../bench/tuner.js'),
   multiobjective: () => import('../bench/multiobjective.js'),
   scheduler: () => import('../bench/scheduler.js'),
