@@ -161,7 +161,7 @@ describe('a sweep on the scheduler', () => {
       objective: { metric: 'val_loss', direction: 'minimize' },
       space: {
         'optimizer.type': { type: 'constant', value: 'sgd' },
-        'optimizer.lr': { type: 'categorical', choices: [0.01, 1e8] },
+        'optimizer.lr': { type: 'categorical', choices: [0.01, 1000] },
       },
       algorithm: { type: 'grid' },
       budget: { maxTrials: 2, maxConcurrentTrials: 2 },
