@@ -124,7 +124,7 @@ const SWEEP_BODIES: Malformed[] = [
   json(
     'a 2-GB model',
     sweep({ workload: { engine: { ...engine, model: { hidden: [16_384, 16_384, 16_384] } } } }),
-    'workload.engine.model.hidden',
+    'workload.engine.model.layers',
   ),
   json(
     'a space reaching a 2-GB model',
@@ -134,7 +134,7 @@ const SWEEP_BODIES: Malformed[] = [
         'model.hidden.1': { type: 'int', low: 8, high: 65_536 },
       },
     }),
-    'workload.engine.model.hidden',
+    'workload.engine.model.layers',
   ),
   json(
     '1000 hidden layers',

@@ -24,6 +24,15 @@ export function largestModelConfig(
   space: unknown,
   sample: Params,
 ): TrialConfig {
+  return validateConfig(withParams(engine, largestModelParams(engine, space, sample)));
+}
+
+/** The parameters of largestModelConfig: the config stores layers, not the names the space tunes. */
+function largestModelParams(
+  engine: Record<string, unknown>,
+  space: unknown,
+  sample: Params,
+): Params {
   const params: Params = { ...sample };
   const choices: [string, readonly ParamValue[]][] = [];
   for (const p of validateSpace(space).parameters) {
@@ -51,7 +60,7 @@ export function largestModelConfig(
       if (bytes > best) [best, params[name]] = [bytes, value];
     }
   }
-  return validateConfig(withParams(engine, params));
+  return params;
 }
 
 /** The top legal value of a range (its high end, or the last step below it). */
@@ -61,7 +70,7 @@ function topOf(low: number, high: number, step: number | undefined): number {
 
 /**
  * Refuses an engine sweep whose largest model is over the limits (SWEEPWISE_MAX_MODEL_PARAMS,
- * SWEEPWISE_MAX_MODEL_BYTES) with the engine's ConfigError, naming `model.hidden` or `batchSize`.
+ * SWEEPWISE_MAX_MODEL_BYTES) with the engine's ConfigError, naming `model.layers` or `batchSize`.
  * A part of a range the engine refuses anyway (a width past its maximum) is that error.
  */
 export function checkLargestModel(
@@ -70,23 +79,19 @@ export function checkLargestModel(
   sample: Params,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): void {
-  const config = largestModelConfig(engine, space, sample);
+  const params = largestModelParams(engine, space, sample);
+  const config = validateConfig(withParams(engine, params));
   try {
     checkTrialModel(config, modelLimitsFromEnv(env));
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     const tuned = Object.keys(sample).filter((name) => COST_FIELD.test(name));
-    const where = tuned.length ? ` (the largest the space allows: ${describe(config, tuned)})` : '';
+    const where = tuned.length ? ` (the largest the space allows: ${describe(params, tuned)})` : '';
     throw new ConfigError(err.field, `${err.message}${where}`);
   }
 }
 
-function describe(config: TrialConfig, names: string[]): string {
-  const shown = names.slice(0, 4).map((name) => {
-    const value = name
-      .split('.')
-      .reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], config);
-    return `${name} = ${JSON.stringify(value)}`;
-  });
+function describe(params: Params, names: string[]): string {
+  const shown = names.slice(0, 4).map((name) => `${name} = ${JSON.stringify(params[name])}`);
   return shown.join(', ') + (names.length > 4 ? ', ...' : '');
 }

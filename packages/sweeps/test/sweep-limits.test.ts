@@ -25,9 +25,9 @@ describe('model limits at sweep creation', () => {
   it('refuses a 2-GB model, naming the field and the bound', () => {
     const engine = { dataset: { name: 'mnist' }, model: { hidden: [16_384, 16_384, 16_384] } };
     const issue = firstIssue(body({ workload: { engine } }));
-    expect(issue.path).toBe('workload.engine.model.hidden');
+    expect(issue.path).toBe('workload.engine.model.layers');
     expect(issue.message).toMatch(
-      /^model\.hidden must give a model of <= 50000000 parameters \(SWEEPWISE_MAX_MODEL_PARAMS\), got 549928970 \(2\.20 GB of float32 weights\)/,
+      /^model\.layers must give a model of <= 50000000 parameters \(SWEEPWISE_MAX_MODEL_PARAMS\), got 549928970 \(2\.20 GB of float32 weights\)/,
     );
   });
 
@@ -37,7 +37,7 @@ describe('model limits at sweep creation', () => {
       'model.hidden.1': { type: 'categorical', choices: [16, 32_768] },
     };
     const issue = firstIssue(body({ space }));
-    expect(issue.path).toBe('workload.engine.model.hidden');
+    expect(issue.path).toBe('workload.engine.model.layers');
     expect(issue.message).toContain(
       'the largest the space allows: model.hidden.0 = 65536, model.hidden.1 = 32768',
     );
@@ -60,7 +60,7 @@ describe('model limits at sweep creation', () => {
       },
       { 'model.hidden.0': 12, 'optimizer.lr': 0.01 },
     );
-    expect(config.model.hidden).toEqual([100 - ((100 - 4) % 8)]);
+    expect(config.model.layers[0]).toMatchObject({ dense: 100 - ((100 - 4) % 8) });
     expect(config.model.batchNorm).toBe(true);
     expect(config.optimizer.type).toBe('amsgrad');
     expect(config.batchSize).toBe(64);
