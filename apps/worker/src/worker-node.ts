@@ -16,6 +16,7 @@ import { DecisionClient } from './trials/decision-client.js';
 import { Heartbeats } from './trials/heartbeats.js';
 import { SweepCache } from './trials/sweep-cache.js';
 import { TrialProcessor } from './trials/trial-processor.js';
+import { TrialSlots } from './trials/trial-slots.js';
 import { oneLine } from './one-line.js';
 
 /** A controller waits at most this long for a message before it looks at the database. */
@@ -91,6 +92,7 @@ export class WorkerNode {
       decisions: this.decisions,
       sweeps: new SweepCache(db),
       heartbeats: this.heartbeats,
+      slots: new TrialSlots(options.trialConcurrency),
       checkpointIntervalMs: options.checkpointIntervalMs,
       log,
     });

@@ -1,3 +1,4 @@
+import { threadsOf, validateConfig, withParams } from '@sweepwise/engine';
 import type { SweepWorkload } from '@sweepwise/sweeps';
 import { builtinRunner } from './builtin-runner.js';
 import { commandWorkloadRunner } from './command-workload-runner.js';
@@ -10,4 +11,17 @@ export function runnerFor(workload: SweepWorkload): TrialRunner {
   if ('engine' in workload && workload.engine) return engineRunner;
   if ('command' in workload && workload.command) return commandWorkloadRunner;
   throw new Error(`unknown workload kind: ${Object.keys(workload).join(', ')}`);
+}
+
+/**
+ * Threads a trial of this workload keeps busy: an engine config's parallel.workers; 1 for anything
+ * else, and for a config that does not validate (its runner fails it with the reason).
+ */
+export function trialThreads(workload: SweepWorkload, params: Record<string, unknown>): number {
+  if (!('engine' in workload) || !workload.engine) return 1;
+  try {
+    return threadsOf(validateConfig(withParams(workload.engine, params)));
+  } catch {
+    return 1;
+  }
 }

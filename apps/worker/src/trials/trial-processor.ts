@@ -20,7 +20,7 @@ import {
 } from '@sweepwise/queue';
 import { setLongTimeout } from '../long-timeout.js';
 import { pbtMemberRunner } from '../pbt/pbt-member-runner.js';
-import { runnerFor } from '../runners/index.js';
+import { runnerFor, trialThreads } from '../runners/index.js';
 import {
   describeError,
   type RunResult,
@@ -30,6 +30,7 @@ import {
 import type { DecisionClient } from './decision-client.js';
 import type { Heartbeats } from './heartbeats.js';
 import type { SweepCache } from './sweep-cache.js';
+import type { TrialSlots } from './trial-slots.js';
 
 /** Why a trial stopped before its runner finished. */
 type StopCause =
@@ -56,6 +57,8 @@ export interface TrialProcessorDeps {
   decisions: DecisionClient;
   sweeps: SweepCache;
   heartbeats: Heartbeats;
+  /** The worker's trial slots; a trial takes one per thread it trains on. */
+  slots: TrialSlots;
   /** Least time between two stored checkpoints of a trial (see WorkerOptions). */
   checkpointIntervalMs: number;
   log: (message: string) => void;
@@ -74,10 +77,43 @@ export class TrialProcessor {
   constructor(private readonly deps: TrialProcessorDeps) {}
 
   readonly process = async (job: Job<TrialJobData>): Promise<TrialJobResult> => {
+    const sweep = await this.deps.sweeps.spec(job.data.sweepId);
+    // Slots are taken before the claim: a trial waiting for them is still queued, not running.
+    const release = await this.deps.slots.acquire(await this.threadsOf(sweep, job.data));
+    if (!release) return { outcome: 'skipped' };
+    try {
+      return await this.processClaimed(job, sweep);
+    } finally {
+      release();
+    }
+  };
+
+  /**
+   * Threads the trial trains on (an engine trial's parallel.workers, which its params may set).
+   * A trial wider than the worker takes every slot and runs alone, on more threads than cores:
+   * refusing it would fail a trial that a sync run trains to the same result on fewer cores.
+   */
+  private async threadsOf(sweep: SweepSpec, job: TrialJobData): Promise<number> {
+    if (!('engine' in sweep.workload) || !sweep.workload.engine) return 1;
+    const trial = await withDbRetry(() =>
+      this.deps.db.trial.findUnique({ where: { id: job.trialId }, select: { params: true } }),
+    );
+    const threads = trial
+      ? trialThreads(sweep.workload, trial.params as Record<string, unknown>)
+      : 1;
+    const { capacity } = this.deps.slots;
+    if (threads > capacity) {
+      this.deps.log(
+        `trial ${job.number} trains on ${threads} threads, more than this worker's ${capacity} trial slots: it runs alone`,
+      );
+    }
+    return threads;
+  }
+
+  private async processClaimed(job: Job<TrialJobData>, sweep: SweepSpec): Promise<TrialJobResult> {
     const { workerId } = this.deps;
     const claimed = await this.deps.claimer.claim(job.data.trialId, workerId, job.data.attempt);
     if (!claimed) return { outcome: 'skipped' };
-    const sweep = await this.deps.sweeps.spec(claimed.sweepId);
     const state = new TrialRunState();
     if (this.shuttingDown) state.stop({ kind: 'released' });
     this.running.set(claimed.id, state);
@@ -110,11 +146,12 @@ export class TrialProcessor {
       this.deps.heartbeats.untrack(claimed.id);
       this.running.delete(claimed.id);
     }
-  };
+  }
 
   /** Running trials stop at their next report and are handed back; `abort` stops them now. */
   shutdown(abort = false): void {
     this.shuttingDown = true;
+    this.deps.slots.close();
     for (const state of this.running.values()) state.stop({ kind: 'released' }, abort);
   }
 
