@@ -1,6 +1,14 @@
 import { listDatasets, type Task } from '@sweepwise/data';
 import { EPOCH_METRICS } from '@sweepwise/engine';
-import { DIRECTIONS, SAMPLERS, STOPPERS, type Direction } from '@sweepwise/tuner';
+import {
+  DIRECTIONS,
+  SAMPLERS,
+  STOPPERS,
+  describeSettings,
+  type Direction,
+  type SettingDescriptor,
+  type Settings,
+} from '@sweepwise/tuner';
 import { BUILTIN_OBJECTIVES } from './builtin-objectives.js';
 
 /**
@@ -14,6 +22,8 @@ export interface AlgorithmEntry {
   type: string;
   /** Every setting with its default, from the algorithm's own defaults. */
   defaults: Readonly<Record<string, unknown>>;
+  /** Every setting as the algorithm declares it (kind, default, bounds, help): the form's fields. */
+  settings: SettingDescriptor[];
 }
 
 export interface DatasetEntry {
@@ -37,8 +47,14 @@ export interface Catalogue {
 /** Trials of a sweep that run at once unless its budget says otherwise. */
 export const DEFAULT_MAX_CONCURRENT_TRIALS = 2;
 
-const entries = (registry: Readonly<Record<string, { defaults: Record<string, unknown> }>>) =>
-  Object.entries(registry).map(([type, f]) => ({ type, defaults: f.defaults }));
+const entries = (
+  registry: Readonly<Record<string, { defaults: Record<string, unknown>; settings: Settings }>>,
+) =>
+  Object.entries(registry).map(([type, f]) => ({
+    type,
+    defaults: f.defaults,
+    settings: describeSettings(f.settings),
+  }));
 
 export const SAMPLER_TYPES: readonly string[] = Object.keys(SAMPLERS);
 export const STOPPER_TYPES: readonly string[] = Object.keys(STOPPERS);

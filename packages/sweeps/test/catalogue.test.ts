@@ -12,6 +12,32 @@ describe('the catalogue', () => {
     expect(c.samplers.find((s) => s.type === 'gp')?.defaults).toEqual(SAMPLERS.gp.defaults);
   });
 
+  it('gives each sampler and stopper the settings its registry declares, with bounds and help', () => {
+    const c = catalogue();
+    for (const entry of [...c.samplers, ...c.stoppers]) {
+      expect(entry.settings.map((s) => s.key)).toEqual(Object.keys(entry.defaults));
+    }
+    const gp = c.samplers.find((s) => s.type === 'gp')!;
+    expect(gp.settings.find((s) => s.key === 'startupTrials')).toMatchObject({
+      kind: 'int',
+      default: 6,
+      min: 1,
+      max: 10_000,
+    });
+    const asha = c.stoppers.find((s) => s.type === 'asha')!;
+    expect(asha.settings.find((s) => s.key === 'reductionFactor')).toMatchObject({
+      kind: 'real',
+      default: 3,
+      min: 2,
+      max: 100,
+      help: expect.stringContaining('Li et al. 2018'),
+    });
+    expect(asha.settings.find((s) => s.key === 'maxResource')).toMatchObject({
+      nullable: true,
+      above: { setting: 'minResource' },
+    });
+  });
+
   it('gives each data set the metrics of its task', () => {
     const { datasets } = catalogue();
     const metricsOf = (name: string) => datasets.find((d) => d.name === name)?.metrics;

@@ -32,3 +32,4 @@ export { MEDIAN_DEFAULTS } from './stoppers/median.js';
 export { PERCENTILE_DEFAULTS } from './stoppers/percentile.js';
 export { PATIENCE_DEFAULTS } from './stoppers/patience.js';
 export { THRESHOLD_DEFAULTS } from './stoppers/threshold.js';
+export * from './settings.js';

@@ -6,7 +6,8 @@
 // trials, so the sampler itself has no state.
 
 import { decodeCompact, encodeCompact, encodingOf } from '../encoding.js';
-import { OPTION_LIMITS, OptionsError, checkNumber, mergeOptions } from '../options.js';
+import { OPTION_LIMITS } from '../options.js';
+import { defaultsOf, defineSettings, resolveSettings } from '../settings.js';
 import type { Rng } from '../rng.js';
 import type { Params, Space } from '../space.js';
 import { isBetter, type FrozenTrial } from '../trial.js';
@@ -14,15 +15,34 @@ import { avoidPending } from './pending.js';
 import { uniformPoint } from './random.js';
 import type { Sampler, SamplerContext, SamplerFactory } from './sampler.js';
 
-export const EVOLUTION_DEFAULTS = {
-  // Real et al. used P = 100, S = 25 for 20,000 models; sweeps run 25 to a few hundred trials.
-  // Measured here (32 seeds, Branin / Hartmann-6): P = 10, S = 3, scale 0.2 found 1.70 / -1.66
-  // after 25 trials where P = 20, S = 5, scale 0.1 found 3.43 / -1.43, and was on par after 100.
-  populationSize: 10,
-  tournamentSize: 3,
-  /** Std. dev. of a numeric mutation in the unit cube (0.2 = a fifth of the range). */
-  mutationScale: 0.2,
-};
+// Real et al. used P = 100, S = 25 for 20,000 models; sweeps run 25 to a few hundred trials.
+// Measured here (32 seeds, Branin / Hartmann-6): P = 10, S = 3, scale 0.2 found 1.70 / -1.66
+// after 25 trials where P = 20, S = 5, scale 0.1 found 3.43 / -1.43, and was on par after 100.
+export const EVOLUTION_SETTINGS = defineSettings({
+  populationSize: {
+    kind: 'int',
+    default: 10,
+    min: 2,
+    max: OPTION_LIMITS.trials,
+    help: 'The most recently completed trials that form the population (Real et al. 2019 used 100 for 20,000 models).',
+  },
+  tournamentSize: {
+    kind: 'int',
+    default: 3,
+    min: 1,
+    max: { setting: 'populationSize' },
+    help: 'Members sampled per ask; the best of them is the parent (Real et al. 2019 used 25).',
+  },
+  mutationScale: {
+    kind: 'real',
+    default: 0.2,
+    above: 0,
+    max: 1,
+    help: 'Std. dev. of a numeric mutation in the unit cube (0.2 = a fifth of the range).',
+  },
+});
+
+export const EVOLUTION_DEFAULTS = defaultsOf(EVOLUTION_SETTINGS);
 
 /** The last `size` completed trials in id order (ids are creation order, the paper's age). */
 function population(trials: readonly FrozenTrial[], size: number): FrozenTrial[] {
@@ -66,23 +86,15 @@ function mutate(space: Space, parent: Params, rng: Rng, scale: number): Params {
 
 export const evolutionSampler: SamplerFactory = {
   type: 'evolution',
+  settings: EVOLUTION_SETTINGS,
   defaults: EVOLUTION_DEFAULTS,
   multiObjective: false,
   create({ options }): Sampler {
-    const o = mergeOptions('evolution sampler', EVOLUTION_DEFAULTS, options);
-    const size = checkNumber('populationSize', o.populationSize, {
-      min: 2,
-      max: OPTION_LIMITS.trials,
-      integer: true,
-    });
-    const tournament = checkNumber('tournamentSize', o.tournamentSize, { min: 1, integer: true });
-    if (tournament > size) {
-      throw new OptionsError(
-        'tournamentSize',
-        `tournamentSize must be <= populationSize (${size}), got ${tournament}`,
-      );
-    }
-    const scale = checkNumber('mutationScale', o.mutationScale, { above: 0, max: 1 });
+    const {
+      populationSize: size,
+      tournamentSize: tournament,
+      mutationScale: scale,
+    } = resolveSettings('evolution sampler', EVOLUTION_SETTINGS, options);
     return {
       type: 'evolution',
       sample(ctx: SamplerContext) {

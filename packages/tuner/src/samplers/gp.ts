@@ -7,7 +7,8 @@
 import { BayesianOptimizer, type BayesOptState } from '../gp/bayes-opt.js';
 import { spaceDomain } from '../gp/space-domain.js';
 import { decode, encode, encodingOf } from '../encoding.js';
-import { OPTION_LIMITS, checkNumber, checkOneOf, mergeOptions } from '../options.js';
+import { OPTION_LIMITS } from '../options.js';
+import { defaultsOf, defineSettings, resolveSettings, type OptionsOf } from '../settings.js';
 import type { Space } from '../space.js';
 import { randomSampler } from './random.js';
 import type { Sampler, SamplerContext, SamplerFactory } from './sampler.js';
@@ -20,52 +21,95 @@ export const STARTUP_SAMPLERS = {
 } as const satisfies Record<string, SamplerFactory>;
 export type StartupKind = keyof typeof STARTUP_SAMPLERS;
 
-export const GP_DEFAULTS = {
-  /** Sampler of the first trials, before there is anything to model. */
-  startup: 'sobol' as StartupKind,
-  /**
-   * Completed trials before the GP takes over. Optuna's GPSampler uses 10; on the 25-trial
-   * Branin / Hartmann-6 benchmark 6 did best (48 seeds: 0.414 / −3.07, against 0.424 / −3.05
-   * with 10 and 0.411 / −3.01 with 5).
-   */
-  startupTrials: 6,
-  /** Random candidates scored by the acquisition (fewer when flop-limited, see below). */
-  candidates: 2048,
-  /** Best candidates refined by L-BFGS and coordinate search. */
-  refineStarts: 5,
-  refineIterations: 25,
-  /** Multiply-adds allowed for scoring candidates (each costs ~n²/2 at n observations). */
-  acquisitionFlops: 1e7,
-  /** Random starts of the hyperparameter fit besides the previous fit and the default. */
-  fitRestarts: 2,
-  fitIterations: 50,
-  /** Observations used to fit hyperparameters (the posterior always uses all of them). */
-  maxFitPoints: 128,
-  /** Refit hyperparameters once the history grew by this fraction (at least one trial). */
-  refitFraction: 0.05,
-};
+/** The start-up sampler setting shared by the model-based samplers (gp, cmaes, tpe). */
+export function startupSetting(def: StartupKind, help: string) {
+  return {
+    kind: 'enum',
+    choices: Object.keys(STARTUP_SAMPLERS) as StartupKind[],
+    default: def,
+    help,
+  } as const;
+}
 
-export type GpOptions = typeof GP_DEFAULTS;
-
-export function resolveGpOptions(given: Readonly<Record<string, unknown>>): GpOptions {
-  const o = mergeOptions('gp sampler', GP_DEFAULTS, given);
-  checkOneOf('startup', o.startup, Object.keys(STARTUP_SAMPLERS) as StartupKind[]);
-  // Maxima keep one ask within seconds: the fit is O(maxFitPoints³) per iteration, scoring is
-  // capped by acquisitionFlops, refinement by starts x iterations.
-  checkNumber('startupTrials', o.startupTrials, {
+// Maxima keep one ask within seconds: the fit is O(maxFitPoints³) per iteration, scoring is capped
+// by acquisitionFlops, refinement by starts x iterations.
+export const GP_SETTINGS = defineSettings({
+  startup: startupSetting(
+    'sobol',
+    'Sampler of the first trials, before there is anything to model.',
+  ),
+  // Optuna's GPSampler uses 10; on the 25-trial Branin / Hartmann-6 benchmark 6 did best (48 seeds:
+  // 0.414 / −3.07, against 0.424 / −3.05 with 10 and 0.411 / −3.01 with 5).
+  startupTrials: {
+    kind: 'int',
+    default: 6,
     min: 1,
     max: OPTION_LIMITS.trials,
-    integer: true,
-  });
-  checkNumber('candidates', o.candidates, { min: 1, max: 100_000, integer: true });
-  checkNumber('refineStarts', o.refineStarts, { min: 0, max: 100, integer: true });
-  checkNumber('refineIterations', o.refineIterations, { min: 0, max: 1000, integer: true });
-  checkNumber('acquisitionFlops', o.acquisitionFlops, { above: 0, max: 1e10 });
-  checkNumber('fitRestarts', o.fitRestarts, { min: 0, max: 100, integer: true });
-  checkNumber('fitIterations', o.fitIterations, { min: 1, max: 10_000, integer: true });
-  checkNumber('maxFitPoints', o.maxFitPoints, { min: 2, max: 2048, integer: true });
-  checkNumber('refitFraction', o.refitFraction, { min: 0, max: 100 });
-  return o;
+    help: 'Completed trials before the GP takes over (Optuna uses 10; 6 did best on Branin / Hartmann-6 here).',
+  },
+  candidates: {
+    kind: 'int',
+    default: 2048,
+    min: 1,
+    max: 100_000,
+    help: 'Random candidates scored by the acquisition (fewer when acquisitionFlops runs out).',
+  },
+  refineStarts: {
+    kind: 'int',
+    default: 5,
+    min: 0,
+    max: 100,
+    help: 'Best candidates refined by L-BFGS and coordinate search.',
+  },
+  refineIterations: {
+    kind: 'int',
+    default: 25,
+    min: 0,
+    max: 1000,
+    help: 'Iterations of each refinement.',
+  },
+  acquisitionFlops: {
+    kind: 'real',
+    default: 1e7,
+    above: 0,
+    max: 1e10,
+    help: 'Multiply-adds allowed for scoring candidates (each costs ~n²/2 at n observations).',
+  },
+  fitRestarts: {
+    kind: 'int',
+    default: 2,
+    min: 0,
+    max: 100,
+    help: 'Random starts of the hyperparameter fit besides the previous fit and the default.',
+  },
+  fitIterations: {
+    kind: 'int',
+    default: 50,
+    min: 1,
+    max: 10_000,
+    help: 'L-BFGS iterations of each hyperparameter fit.',
+  },
+  maxFitPoints: {
+    kind: 'int',
+    default: 128,
+    min: 2,
+    max: 2048,
+    help: 'Observations used to fit hyperparameters (the posterior always uses all of them).',
+  },
+  refitFraction: {
+    kind: 'real',
+    default: 0.05,
+    min: 0,
+    max: 100,
+    help: 'Refit hyperparameters once the history grew by this fraction (at least one trial).',
+  },
+});
+
+export const GP_DEFAULTS = defaultsOf(GP_SETTINGS);
+export type GpOptions = OptionsOf<typeof GP_SETTINGS>;
+
+export function resolveGpOptions(given: Readonly<Record<string, unknown>>): GpOptions {
+  return resolveSettings('gp sampler', GP_SETTINGS, given);
 }
 
 /** The start-up sampler of a model-based sampler, restored from its saved state when given. */
@@ -90,6 +134,7 @@ interface GpSamplerState {
 
 export const gpSampler: SamplerFactory = {
   type: 'gp',
+  settings: GP_SETTINGS,
   defaults: GP_DEFAULTS,
   multiObjective: false,
   create({ options, space, seed, state }): Sampler {

@@ -7,7 +7,8 @@
 // trials) are skipped. Exhausted: sample() returns null and ask() throws StudyExhaustedError.
 
 import { numericFromUnit } from '../encoding.js';
-import { OptionsError, checkNumber, mergeOptions, showValue } from '../options.js';
+import { OptionsError, showValue } from '../options.js';
+import { defaultsOf, defineSettings, resolveSettings } from '../settings.js';
 import { Rng } from '../rng.js';
 import {
   isActive,
@@ -21,17 +22,27 @@ import {
 import { paramsKey } from './pending.js';
 import type { Sampler, SamplerFactory } from './sampler.js';
 
-export const GRID_DEFAULTS = {
-  /** Values to try per parameter name; parameters not listed get `pointsPerParam` points. */
-  values: {} as Readonly<Record<string, readonly ParamValue[]>>,
-  /** Evenly spaced points per float/int parameter without listed values. */
-  pointsPerParam: 5,
-};
-
 /** Beyond this many points a grid is a mistake in the space, not a search plan. */
 export const GRID_MAX_POINTS = 100_000;
 /** Points or listed values per parameter: more is a random search written as a grid. */
 export const GRID_MAX_VALUES = 1000;
+
+export const GRID_SETTINGS = defineSettings({
+  values: {
+    kind: 'values',
+    default: {},
+    help: 'Values to try per parameter name; parameters not listed get pointsPerParam points.',
+  },
+  pointsPerParam: {
+    kind: 'int',
+    default: 5,
+    min: 1,
+    max: GRID_MAX_VALUES,
+    help: 'Evenly spaced points per float/int parameter without listed values (log-spaced for log ones).',
+  },
+});
+
+export const GRID_DEFAULTS = defaultsOf(GRID_SETTINGS);
 
 function valuesOf(
   p: Parameter,
@@ -132,26 +143,23 @@ function parseCursor(state: unknown): number {
 
 export const gridSampler: SamplerFactory = {
   type: 'grid',
+  settings: GRID_SETTINGS,
   defaults: GRID_DEFAULTS,
   multiObjective: true,
   create({ options, space, seed, state }): Sampler {
-    const o = mergeOptions('grid sampler', GRID_DEFAULTS, options);
-    const points = checkNumber('pointsPerParam', o.pointsPerParam, {
-      min: 1,
-      max: GRID_MAX_VALUES,
-      integer: true,
-    });
+    const o = resolveSettings('grid sampler', GRID_SETTINGS, options);
+    const points = o.pointsPerParam;
     const names = new Set(space.parameters.map((p) => p.name));
-    for (const name of Object.keys(o.values ?? {})) {
+    for (const name of Object.keys(o.values)) {
       if (!names.has(name))
         throw new OptionsError(`values.${name}`, `values.${name}: no such parameter`);
     }
     const values = new Map(
-      space.parameters.map((p) => [p.name, valuesOf(p, o.values?.[p.name], points)]),
+      space.parameters.map((p) => [p.name, valuesOf(p, o.values[p.name], points)]),
     );
     const size = gridSize(space, values, GRID_MAX_POINTS);
     if (size > GRID_MAX_POINTS) {
-      const listed = Object.keys(o.values ?? {}).length > 0;
+      const listed = Object.keys(o.values).length > 0;
       const exact = space.parameters.every((p) => p.when === undefined);
       const counted = exact ? String(size) : `more than ${GRID_MAX_POINTS}`;
       throw new OptionsError(

@@ -10,7 +10,8 @@
 // reloaded study picks the same parents.
 
 import { decodeCompact, encodeCompact, encodingOf } from '../encoding.js';
-import { checkNumber, mergeOptions, OPTION_LIMITS } from '../options.js';
+import { OPTION_LIMITS } from '../options.js';
+import { defaultsOf, defineSettings, resolveSettings } from '../settings.js';
 import { constrainedDominates, crowdingDistance, nonDominatedSort } from '../pareto/dominance.js';
 import type { Rng } from '../rng.js';
 import { lossesOf, type Direction, type FrozenTrial } from '../trial.js';
@@ -18,16 +19,39 @@ import { avoidPending } from './pending.js';
 import { uniformPoint } from './random.js';
 import type { Sampler, SamplerContext, SamplerFactory } from './sampler.js';
 
-export const NSGA2_DEFAULTS = {
-  /** Optuna's NSGAIISampler population_size. */
-  populationSize: 50,
-  /** Per-parameter probability of a uniform redraw; null: 1 / number of parameters (Optuna). */
-  mutationProb: null as number | null,
-  /** Probability that a child is a crossover rather than a copy of one parent (Optuna). */
-  crossoverProb: 0.9,
-  /** Uniform crossover: probability of taking each parameter from the second parent (Optuna). */
-  swappingProb: 0.5,
-};
+export const NSGA2_SETTINGS = defineSettings({
+  populationSize: {
+    kind: 'int',
+    default: 50,
+    min: 2,
+    max: OPTION_LIMITS.trials,
+    help: "Trials per generation (Optuna's NSGAIISampler population_size: 50).",
+  },
+  mutationProb: {
+    kind: 'real',
+    default: null,
+    nullable: true,
+    min: 0,
+    max: 1,
+    help: 'Per-parameter probability of a uniform redraw; empty: 1 / number of parameters (Optuna).',
+  },
+  crossoverProb: {
+    kind: 'real',
+    default: 0.9,
+    min: 0,
+    max: 1,
+    help: 'Probability that a child is a crossover rather than a copy of one parent (Optuna: 0.9).',
+  },
+  swappingProb: {
+    kind: 'real',
+    default: 0.5,
+    min: 0,
+    max: 1,
+    help: 'Uniform crossover: probability of taking each parameter from the second parent (Optuna: 0.5).',
+  },
+});
+
+export const NSGA2_DEFAULTS = defaultsOf(NSGA2_SETTINGS);
 
 interface Nsga2State {
   /** Generation of each trial this sampler proposed, by trial id; -1 for the others. */
@@ -80,18 +104,12 @@ function tournament(
 
 export const nsga2Sampler: SamplerFactory = {
   type: 'nsga2',
+  settings: NSGA2_SETTINGS,
   defaults: NSGA2_DEFAULTS,
   multiObjective: true,
   create({ options, space, state }): Sampler {
-    const o = mergeOptions('nsga2 sampler', NSGA2_DEFAULTS, options);
-    const size = checkNumber('populationSize', o.populationSize, {
-      min: 2,
-      max: OPTION_LIMITS.trials,
-      integer: true,
-    });
-    if (o.mutationProb !== null) checkNumber('mutationProb', o.mutationProb, { min: 0, max: 1 });
-    checkNumber('crossoverProb', o.crossoverProb, { min: 0, max: 1 });
-    checkNumber('swappingProb', o.swappingProb, { min: 0, max: 1 });
+    const o = resolveSettings('nsga2 sampler', NSGA2_SETTINGS, options);
+    const size = o.populationSize;
     const saved = state as Nsga2State | undefined;
     const generations = saved?.generations.slice() ?? [];
     const elites = saved?.elites.map((e) => e.slice()) ?? [];

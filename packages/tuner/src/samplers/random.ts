@@ -2,13 +2,14 @@
 // sampler must beat and the start-up sampler of the model-based ones.
 
 import { compactDims, decodeCompact } from '../encoding.js';
-import { mergeOptions } from '../options.js';
+import { defaultsOf, defineSettings, resolveSettings } from '../settings.js';
 import type { Rng } from '../rng.js';
 import type { Params, Space } from '../space.js';
 import { avoidPending } from './pending.js';
 import type { Sampler, SamplerContext, SamplerFactory } from './sampler.js';
 
-export const RANDOM_DEFAULTS = {} as const;
+export const RANDOM_SETTINGS = defineSettings({});
+export const RANDOM_DEFAULTS = defaultsOf(RANDOM_SETTINGS);
 
 /** One uniform point: each searched parameter independently, in its unit-cube encoding. */
 export function uniformPoint(space: Space, rng: Rng): Params {
@@ -19,10 +20,11 @@ export function uniformPoint(space: Space, rng: Rng): Params {
 
 export const randomSampler: SamplerFactory = {
   type: 'random',
+  settings: RANDOM_SETTINGS,
   defaults: RANDOM_DEFAULTS,
   multiObjective: true,
   create({ options }): Sampler {
-    mergeOptions('random sampler', RANDOM_DEFAULTS, options);
+    resolveSettings('random sampler', RANDOM_SETTINGS, options);
     return {
       type: 'random',
       sample: (ctx: SamplerContext) => avoidPending(ctx, () => uniformPoint(ctx.space, ctx.rng)),

@@ -14,6 +14,7 @@
 // so a sampler may cache what it derived from the first n trials (not the trial objects' states).
 
 import type { Rng } from '../rng.js';
+import type { Settings } from '../settings.js';
 import type { Params, Space } from '../space.js';
 import type { Direction, FrozenTrial } from '../trial.js';
 
@@ -38,7 +39,9 @@ export interface Sampler {
 
 export interface SamplerFactory {
   readonly type: string;
-  /** Every option with its default: the one place defaults live for the algorithm. */
+  /** Every setting declared once: kind, default, bounds, help (../settings.ts). */
+  readonly settings: Settings;
+  /** The settings' defaults, derived from `settings`. */
   readonly defaults: Readonly<Record<string, unknown>>;
   /**
    * Whether it searches studies with several objectives; the study refuses the others for them.

@@ -5,12 +5,14 @@
 // drawn from the study seed, so the sequence is fixed by the seed and the only state is the index.
 
 import { compactDims, decodeCompact } from '../encoding.js';
-import { OptionsError, mergeOptions } from '../options.js';
+import { OptionsError } from '../options.js';
+import { defaultsOf, defineSettings, resolveSettings } from '../settings.js';
 import { Rng } from '../rng.js';
 import { avoidPending } from './pending.js';
 import type { Sampler, SamplerFactory } from './sampler.js';
 
-export const SOBOL_DEFAULTS = {} as const;
+export const SOBOL_SETTINGS = defineSettings({});
+export const SOBOL_DEFAULTS = defaultsOf(SOBOL_SETTINGS);
 
 /**
  * Primitive polynomials and initial direction numbers for dimensions 2..32, rows
@@ -150,10 +152,11 @@ function parseIndex(state: unknown): number {
 
 export const sobolSampler: SamplerFactory = {
   type: 'sobol',
+  settings: SOBOL_SETTINGS,
   defaults: SOBOL_DEFAULTS,
   multiObjective: true,
   create({ options, space, seed, state }): Sampler {
-    mergeOptions('sobol sampler', SOBOL_DEFAULTS, options);
+    resolveSettings('sobol sampler', SOBOL_SETTINGS, options);
     const sobol = new ScrambledSobol(compactDims(space), seed);
     let index = parseIndex(state);
     return {

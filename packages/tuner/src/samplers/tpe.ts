@@ -14,7 +14,8 @@
 // "above" (the constant liar), so parallel workers are sent elsewhere. State: the start-up sampler.
 
 import { encodeCompact, encodingOf } from '../encoding.js';
-import { checkNumber, checkOneOf, mergeOptions, OPTION_LIMITS, OptionsError } from '../options.js';
+import { OPTION_LIMITS } from '../options.js';
+import { defaultsOf, defineSettings, resolveSettings, type OptionsOf } from '../settings.js';
 import { nonDominatedSort } from '../pareto/dominance.js';
 import { hypervolume } from '../pareto/hypervolume.js';
 import type { Params } from '../space.js';
@@ -22,36 +23,69 @@ import { levels } from '../space.js';
 import { ParzenEstimator, type ParzenDim, type ParzenOptions } from '../tpe/parzen-estimator.js';
 import { lossesOf, type FrozenTrial } from '../trial.js';
 import { decodeCompact } from '../encoding.js';
-import { STARTUP_SAMPLERS, createStartupSampler, type StartupKind } from './gp.js';
+import { createStartupSampler, startupSetting } from './gp.js';
 import { avoidPending } from './pending.js';
 import type { Sampler, SamplerContext, SamplerFactory } from './sampler.js';
 
-export const TPE_DEFAULTS = {
-  /** Sampler of the first trials; Optuna draws them at random. */
-  startup: 'random' as StartupKind,
-  /** Finished trials before TPE takes over (Optuna's n_startup_trials). */
-  startupTrials: 10,
-  /** Points drawn from l per ask (Optuna's n_ei_candidates). */
-  candidates: 24,
-  /** "below" holds min(⌈gamma · n⌉, gammaMax) trials (Optuna's default_gamma). */
-  gamma: 0.1,
-  gammaMax: 25,
-  /** Weight of the prior kernel (Optuna's prior_weight). */
-  priorWeight: 1.0,
-  /** Optuna's consider_magic_clip. */
-  magicClip: true,
-  /** Optuna's consider_endpoints (univariate bandwidths only). */
-  endpoints: false,
-  /**
-   * One joint kernel per group of parameters. Optuna defaults to false; Watanabe 2023 (§4) finds
-   * multivariate kernels better on most benchmarks.
-   */
-  multivariate: true,
-  /** Running trials count as the worst results (Optuna's constant_liar). */
-  constantLiar: true,
-};
+// Maxima keep one ask within milliseconds: each candidate costs one pass over the kernels.
+export const TPE_SETTINGS = defineSettings({
+  startup: startupSetting('random', 'Sampler of the first trials; Optuna draws them at random.'),
+  startupTrials: {
+    kind: 'int',
+    default: 10,
+    min: 1,
+    max: OPTION_LIMITS.trials,
+    help: "Finished trials before TPE takes over (Optuna's n_startup_trials: 10).",
+  },
+  candidates: {
+    kind: 'int',
+    default: 24,
+    min: 1,
+    max: 10_000,
+    help: "Points drawn from l per ask (Optuna's n_ei_candidates: 24).",
+  },
+  gamma: {
+    kind: 'real',
+    default: 0.1,
+    above: 0,
+    max: 1,
+    help: '"below" holds min(⌈gamma · n⌉, gammaMax) trials (Optuna\'s default_gamma: 0.1).',
+  },
+  gammaMax: {
+    kind: 'int',
+    default: 25,
+    min: 1,
+    max: OPTION_LIMITS.trials,
+    help: 'Most trials in "below" (Optuna\'s default_gamma: 25).',
+  },
+  priorWeight: {
+    kind: 'real',
+    default: 1.0,
+    above: 0,
+    max: 1e6,
+    help: "Weight of the prior kernel (Optuna's prior_weight: 1).",
+  },
+  magicClip: { kind: 'bool', default: true, help: "Optuna's consider_magic_clip (default on)." },
+  endpoints: {
+    kind: 'bool',
+    default: false,
+    help: "Optuna's consider_endpoints (univariate bandwidths only; default off).",
+  },
+  // Optuna defaults to false; Watanabe 2023 (§4) finds multivariate kernels better on most benchmarks.
+  multivariate: {
+    kind: 'bool',
+    default: true,
+    help: 'One joint kernel per group of parameters (Watanabe 2023, §4: better on most benchmarks).',
+  },
+  constantLiar: {
+    kind: 'bool',
+    default: true,
+    help: "Running trials count as the worst results (Optuna's constant_liar).",
+  },
+});
 
-export type TpeOptions = typeof TPE_DEFAULTS;
+export const TPE_DEFAULTS = defaultsOf(TPE_SETTINGS);
+export type TpeOptions = OptionsOf<typeof TPE_SETTINGS>;
 
 /** Observations after this many get full weight in "above"; older ones ramp down (Optuna). */
 const FLAT_WEIGHTS = 25;
@@ -59,24 +93,7 @@ const FLAT_WEIGHTS = 25;
 const EPS = 1e-12;
 
 function resolveTpeOptions(given: Readonly<Record<string, unknown>>): TpeOptions {
-  const o = mergeOptions('tpe sampler', TPE_DEFAULTS, given);
-  checkOneOf('startup', o.startup, Object.keys(STARTUP_SAMPLERS) as StartupKind[]);
-  // Maxima keep one ask within milliseconds: each candidate costs one pass over the kernels.
-  checkNumber('startupTrials', o.startupTrials, {
-    min: 1,
-    max: OPTION_LIMITS.trials,
-    integer: true,
-  });
-  checkNumber('candidates', o.candidates, { min: 1, max: 10_000, integer: true });
-  checkNumber('gamma', o.gamma, { above: 0, max: 1 });
-  checkNumber('gammaMax', o.gammaMax, { min: 1, max: OPTION_LIMITS.trials, integer: true });
-  checkNumber('priorWeight', o.priorWeight, { above: 0, max: 1e6 });
-  for (const flag of ['magicClip', 'endpoints', 'multivariate', 'constantLiar'] as const) {
-    if (typeof o[flag] !== 'boolean') {
-      throw new OptionsError(flag, `${flag} must be true or false, got ${JSON.stringify(o[flag])}`);
-    }
-  }
-  return o;
+  return resolveSettings('tpe sampler', TPE_SETTINGS, given);
 }
 
 /** Optuna's default_weights: ones for the newest 25, a linear ramp from 1/n for the older ones. */
@@ -271,6 +288,7 @@ function compactOf(ctx: SamplerContext, params: Params): Float64Array {
 
 export const tpeSampler: SamplerFactory = {
   type: 'tpe',
+  settings: TPE_SETTINGS,
   defaults: TPE_DEFAULTS,
   multiObjective: true,
   create({ options, space, seed, state }): Sampler {

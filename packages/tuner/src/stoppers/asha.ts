@@ -6,40 +6,52 @@
 // rung go on only if they are the best so far, as in Optuna's SuccessiveHalvingPruner, since trials
 // cannot be paused and resumed later as the paper's promotions assume.
 
-import { OPTION_LIMITS, OptionsError, checkNumber, mergeOptions } from '../options.js';
+import { OPTION_LIMITS, OptionsError } from '../options.js';
+import { defaultsOf, defineSettings, resolveSettings, type OptionsOf } from '../settings.js';
 import type { FrozenTrial } from '../trial.js';
 import { at, firstAtOrAfter, fmt, sortBestFirst, worse } from './curve.js';
 import type { StopDecision, Stopper, StopperContext, StopperFactory } from './stopper.js';
 
-export const ASHA_DEFAULTS = {
-  /** Step of the first rung (e.g. 1 epoch). */
-  minResource: 1,
-  /** eta = 3 keeps the top third at each rung (Li et al. 2018, Hyperband, sec. 3: "eta = 3 or 4"). */
-  reductionFactor: 3,
-  /** The step where a trial is done; no rung at or beyond it. null: rungs go on forever. */
-  maxResource: null as number | null,
-  /** s: the first rung sits at minResource * eta^s (Hyperband brackets use s = 0, 1, 2...). */
-  minEarlyStoppingRate: 0,
-};
+export const ASHA_SETTINGS = defineSettings({
+  minResource: {
+    kind: 'real',
+    default: 1,
+    above: 0,
+    max: OPTION_LIMITS.step,
+    help: 'Step of the first rung (e.g. 1 epoch).',
+  },
+  // Past eta = 100 the first rung keeps 1% of trials: the rule stops everything.
+  reductionFactor: {
+    kind: 'real',
+    default: 3,
+    min: 2,
+    max: 100,
+    help: 'eta: each rung keeps the top 1/eta (Li et al. 2018, Hyperband, §3: "eta = 3 or 4").',
+  },
+  maxResource: {
+    kind: 'real',
+    default: null,
+    nullable: true,
+    above: { setting: 'minResource' },
+    max: OPTION_LIMITS.step,
+    help: 'The step where a trial is done; no rung at or beyond it. Empty: rungs go on forever.',
+  },
+  // eta^30 with eta >= 2 is past any step count.
+  minEarlyStoppingRate: {
+    kind: 'int',
+    default: 0,
+    min: 0,
+    max: 30,
+    help: 's: the first rung sits at minResource * eta^s (Hyperband brackets use s = 0, 1, 2...).',
+  },
+});
 
-export type AshaOptions = typeof ASHA_DEFAULTS;
+export const ASHA_DEFAULTS = defaultsOf(ASHA_SETTINGS);
+export type AshaOptions = OptionsOf<typeof ASHA_SETTINGS>;
 
 /** Per trial id: the highest rung index it was already allowed past. */
 interface AshaState {
   readonly promoted: Record<string, number>;
-}
-
-function validate(o: AshaOptions): AshaOptions {
-  const step = OPTION_LIMITS.step;
-  checkNumber('minResource', o.minResource, { above: 0, max: step });
-  // Past eta = 100 the first rung keeps 1% of trials: the rule stops everything.
-  checkNumber('reductionFactor', o.reductionFactor, { min: 2, max: 100 });
-  // eta^30 with eta >= 2 is past any step count.
-  checkNumber('minEarlyStoppingRate', o.minEarlyStoppingRate, { min: 0, max: 30, integer: true });
-  if (o.maxResource !== null) {
-    checkNumber('maxResource', o.maxResource, { above: o.minResource, max: step });
-  }
-  return o;
 }
 
 function parseState(state: unknown): AshaState {
@@ -143,15 +155,10 @@ function rungValues(trials: readonly FrozenTrial[], self: number, rungStep: numb
   return values;
 }
 
-export function ashaOptions(
-  owner: string,
-  options: Readonly<Record<string, unknown>>,
-): AshaOptions {
-  return validate(mergeOptions(owner, ASHA_DEFAULTS, options));
-}
-
 export const ashaStopper: StopperFactory = {
   type: 'asha',
+  settings: ASHA_SETTINGS,
   defaults: ASHA_DEFAULTS,
-  create: ({ options, state }) => new AshaRule(ashaOptions('asha stopper', options), state),
+  create: ({ options, state }) =>
+    new AshaRule(resolveSettings('asha stopper', ASHA_SETTINGS, options), state),
 };

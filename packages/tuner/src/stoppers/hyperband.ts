@@ -3,16 +3,23 @@
 // runs every trial to maxResource. A trial is assigned to one bracket by a hash of its id, weighted
 // by each bracket's budget, and is only ranked against trials of its own bracket.
 
-import { OptionsError, mergeOptions } from '../options.js';
-import { ASHA_DEFAULTS, AshaRule, ashaOptions } from './asha.js';
+import { OptionsError } from '../options.js';
+import { defaultsOf, defineSettings, resolveSettings } from '../settings.js';
+import { ASHA_SETTINGS, AshaRule } from './asha.js';
 import type { StopDecision, Stopper, StopperContext, StopperFactory } from './stopper.js';
 
-export const HYPERBAND_DEFAULTS = {
-  minResource: ASHA_DEFAULTS.minResource,
-  /** Required: the step where a trial is done; it sets the number of brackets. */
-  maxResource: null as number | null,
-  reductionFactor: ASHA_DEFAULTS.reductionFactor,
-};
+export const HYPERBAND_SETTINGS = defineSettings({
+  minResource: ASHA_SETTINGS.minResource,
+  maxResource: {
+    ...ASHA_SETTINGS.maxResource,
+    nullable: false,
+    required: true,
+    help: 'The step where a trial is done (required); it sets the number of brackets.',
+  },
+  reductionFactor: ASHA_SETTINGS.reductionFactor,
+});
+
+export const HYPERBAND_DEFAULTS = defaultsOf(HYPERBAND_SETTINGS);
 
 /** A billion steps at eta = 2 is 30 brackets; more only come from a tiny minResource. */
 export const HYPERBAND_MAX_BRACKETS = 32;
@@ -32,11 +39,8 @@ export class HyperbandRule implements Stopper {
   private readonly cumulative: number[];
 
   constructor(options: Readonly<Record<string, unknown>>, state?: unknown) {
-    const o = mergeOptions('hyperband stopper', HYPERBAND_DEFAULTS, options);
-    if (o.maxResource === null) {
-      throw new OptionsError('maxResource', 'maxResource is required for hyperband, got null');
-    }
-    const base = ashaOptions('hyperband stopper', o);
+    const o = resolveSettings('hyperband stopper', HYPERBAND_SETTINGS, options);
+    const base = { ...o, minEarlyStoppingRate: 0 };
     const eta = base.reductionFactor;
     // Brackets s = 0..n-1 with n = floor(log_eta(max/min)) + 1 (Li et al. 2018, Algorithm 1);
     // the epsilon keeps an exact power of eta from rounding down.
@@ -83,6 +87,7 @@ export class HyperbandRule implements Stopper {
 
 export const hyperbandStopper: StopperFactory = {
   type: 'hyperband',
+  settings: HYPERBAND_SETTINGS,
   defaults: HYPERBAND_DEFAULTS,
   create: ({ options, state }) => new HyperbandRule(options, state),
 };

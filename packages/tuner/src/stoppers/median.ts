@@ -2,18 +2,24 @@
 // best value so far is worse than the median of the completed trials' running averages at the same
 // step. It is the percentile rule at 50, as Optuna's MedianPruner is its PercentilePruner.
 
-import { mergeOptions } from '../options.js';
-import { percentileRule } from './percentile.js';
+import { defaultsOf, defineSettings, resolveSettings } from '../settings.js';
+import { PERCENTILE_SETTINGS, percentileRule } from './percentile.js';
 import type { StopperFactory } from './stopper.js';
 
-export const MEDIAN_DEFAULTS = { warmupSteps: 0, minTrials: 5 } as const;
+export const MEDIAN_SETTINGS = defineSettings({
+  warmupSteps: PERCENTILE_SETTINGS.warmupSteps,
+  minTrials: PERCENTILE_SETTINGS.minTrials,
+});
+
+export const MEDIAN_DEFAULTS = defaultsOf(MEDIAN_SETTINGS);
 
 export const medianStopper: StopperFactory = {
   type: 'median',
+  settings: MEDIAN_SETTINGS,
   defaults: MEDIAN_DEFAULTS,
   create: ({ options }) =>
     percentileRule('median', {
-      ...mergeOptions('median stopper', MEDIAN_DEFAULTS, options),
+      ...resolveSettings('median stopper', MEDIAN_SETTINGS, options),
       percentile: 50,
     }),
 };

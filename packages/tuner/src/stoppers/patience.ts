@@ -1,27 +1,46 @@
 // Patience: stop a trial whose best value has not improved (by more than minDelta) for `patience`
 // consecutive reports, the early stopping of Keras' EarlyStopping applied across a sweep.
 
-import { OPTION_LIMITS, checkNumber, mergeOptions } from '../options.js';
+import { OPTION_LIMITS } from '../options.js';
+import { defaultsOf, defineSettings, resolveSettings } from '../settings.js';
 import { at, fmt } from './curve.js';
 import type { StopperFactory } from './stopper.js';
 
-export const PATIENCE_DEFAULTS = {
-  /** Reports without improvement before stopping. */
-  patience: 5,
-  /** An improvement smaller than this does not count. */
-  minDelta: 0,
-  warmupSteps: 0,
-} as const;
+export const PATIENCE_SETTINGS = defineSettings({
+  patience: {
+    kind: 'int',
+    default: 5,
+    min: 1,
+    max: OPTION_LIMITS.step,
+    help: "Reports without improvement before stopping (Keras' EarlyStopping patience).",
+  },
+  minDelta: {
+    kind: 'real',
+    default: 0,
+    min: 0,
+    help: "An improvement smaller than this does not count (Keras' min_delta).",
+  },
+  warmupSteps: {
+    kind: 'real',
+    default: 0,
+    min: 0,
+    max: OPTION_LIMITS.step,
+    help: 'Never stop before this step.',
+  },
+});
+
+export const PATIENCE_DEFAULTS = defaultsOf(PATIENCE_SETTINGS);
 
 export const patienceStopper: StopperFactory = {
   type: 'patience',
+  settings: PATIENCE_SETTINGS,
   defaults: PATIENCE_DEFAULTS,
   create({ options }) {
-    const o = mergeOptions('patience stopper', PATIENCE_DEFAULTS, options);
-    const step = OPTION_LIMITS.step;
-    const patience = checkNumber('patience', o.patience, { min: 1, max: step, integer: true });
-    const minDelta = checkNumber('minDelta', o.minDelta, { min: 0 });
-    const warmupSteps = checkNumber('warmupSteps', o.warmupSteps, { min: 0, max: step });
+    const { patience, minDelta, warmupSteps } = resolveSettings(
+      'patience stopper',
+      PATIENCE_SETTINGS,
+      options,
+    );
     return {
       type: 'patience',
       toJSON: () => null,

@@ -2,19 +2,37 @@
 // percentile of the completed trials' running averages at the same step (running averages as in
 // Golovin et al. 2017, "Google Vizier", sec. 3.2.2; the median rule is this rule at 50).
 
-import { OPTION_LIMITS, checkNumber, mergeOptions } from '../options.js';
+import { OPTION_LIMITS } from '../options.js';
+import { defaultsOf, defineSettings, resolveSettings } from '../settings.js';
 import type { CurvePoint, FrozenTrial } from '../trial.js';
 import { at, bestUpTo, fmt, worse } from './curve.js';
 import type { StopDecision, Stopper, StopperContext, StopperFactory } from './stopper.js';
 
-export const PERCENTILE_DEFAULTS = {
-  /** Stop below this percentile of peers (50 = median); for maximize, mirrored (top p%). */
-  percentile: 25,
-  /** Never stop before this step: early curves are noisy. */
-  warmupSteps: 0,
-  /** Completed trials that must have reached the step before anyone is stopped. */
-  minTrials: 5,
-} as const;
+export const PERCENTILE_SETTINGS = defineSettings({
+  percentile: {
+    kind: 'real',
+    default: 25,
+    above: 0,
+    max: 100,
+    help: 'Stop below this percentile of peers (50 = median); for maximize, mirrored (top p%).',
+  },
+  warmupSteps: {
+    kind: 'real',
+    default: 0,
+    min: 0,
+    max: OPTION_LIMITS.step,
+    help: 'Never stop before this step: early curves are noisy.',
+  },
+  minTrials: {
+    kind: 'int',
+    default: 5,
+    min: 1,
+    max: OPTION_LIMITS.trials,
+    help: 'Completed trials that must have reached the step before anyone is stopped.',
+  },
+});
+
+export const PERCENTILE_DEFAULTS = defaultsOf(PERCENTILE_SETTINGS);
 
 /** Linear-interpolated percentile of sorted ascending values (numpy's default method). */
 function percentileOf(sorted: readonly number[], q: number): number {
@@ -89,13 +107,11 @@ function ordinal(p: number): string {
   return `${p}${suffix} percentile`;
 }
 
+/** The rule with settings already resolved (by the percentile or the median stopper). */
 export function percentileRule(
   rule: string,
   opts: { percentile: number; warmupSteps: number; minTrials: number },
 ): Stopper {
-  checkNumber('percentile', opts.percentile, { above: 0, max: 100 });
-  checkNumber('warmupSteps', opts.warmupSteps, { min: 0, max: OPTION_LIMITS.step });
-  checkNumber('minTrials', opts.minTrials, { min: 1, max: OPTION_LIMITS.trials, integer: true });
   const decide = (ctx: StopperContext): StopDecision => {
     const { trial, direction } = ctx;
     const last = trial.intermediate[trial.intermediate.length - 1];
@@ -147,7 +163,11 @@ export function percentileRule(
 
 export const percentileStopper: StopperFactory = {
   type: 'percentile',
+  settings: PERCENTILE_SETTINGS,
   defaults: PERCENTILE_DEFAULTS,
   create: ({ options }) =>
-    percentileRule('percentile', mergeOptions('percentile stopper', PERCENTILE_DEFAULTS, options)),
+    percentileRule(
+      'percentile',
+      resolveSettings('percentile stopper', PERCENTILE_SETTINGS, options),
+    ),
 };

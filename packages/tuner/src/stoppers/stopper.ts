@@ -7,6 +7,7 @@
 //      training and tells `{ state: 'pruned' }`;
 //   3. `toJSON()` when the study is serialized (e.g. ASHA's record of rungs already judged).
 
+import type { Settings } from '../settings.js';
 import type { Direction, FrozenTrial } from '../trial.js';
 
 export interface StopperContext {
@@ -44,6 +45,9 @@ export interface Stopper {
 
 export interface StopperFactory {
   readonly type: string;
+  /** Every setting declared once: kind, default, bounds, help (../settings.ts). */
+  readonly settings: Settings;
+  /** The settings' defaults, derived from `settings`. */
   readonly defaults: Readonly<Record<string, unknown>>;
   create(args: { options: Readonly<Record<string, unknown>>; state?: unknown }): Stopper;
 }

@@ -1,28 +1,37 @@
 // Threshold: stop a trial as soon as its latest value is worse than a fixed bound (above it when
 // minimizing, below when maximizing) or is not a number, e.g. a loss that diverged.
 
-import { OPTION_LIMITS, OptionsError, checkNumber, mergeOptions } from '../options.js';
+import { OPTION_LIMITS } from '../options.js';
+import { defaultsOf, defineSettings, resolveSettings } from '../settings.js';
 import { at, fmt, worse } from './curve.js';
 import type { StopperFactory } from './stopper.js';
 
-export const THRESHOLD_DEFAULTS = {
-  /** Required: the worst acceptable value. */
-  bound: null as number | null,
-  warmupSteps: 0,
-};
+export const THRESHOLD_SETTINGS = defineSettings({
+  bound: {
+    kind: 'real',
+    default: null,
+    required: true,
+    help: 'The worst acceptable value (required): above it when minimizing, below when maximizing.',
+  },
+  warmupSteps: {
+    kind: 'real',
+    default: 0,
+    min: 0,
+    max: OPTION_LIMITS.step,
+    help: 'Never stop before this step (a NaN value stops even then).',
+  },
+});
+
+export const THRESHOLD_DEFAULTS = defaultsOf(THRESHOLD_SETTINGS);
 
 export const thresholdStopper: StopperFactory = {
   type: 'threshold',
+  settings: THRESHOLD_SETTINGS,
   defaults: THRESHOLD_DEFAULTS,
   create({ options }) {
-    const o = mergeOptions('threshold stopper', THRESHOLD_DEFAULTS, options);
-    if (o.bound === null)
-      throw new OptionsError('bound', 'bound is required for threshold, got null');
-    const bound = checkNumber('bound', o.bound, {});
-    const warmupSteps = checkNumber('warmupSteps', o.warmupSteps, {
-      min: 0,
-      max: OPTION_LIMITS.step,
-    });
+    const o = resolveSettings('threshold stopper', THRESHOLD_SETTINGS, options);
+    const bound = o.bound!;
+    const warmupSteps = o.warmupSteps;
     return {
       type: 'threshold',
       toJSON: () => null,
