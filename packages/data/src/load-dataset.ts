@@ -10,6 +10,7 @@ import {
   type ImageShape,
   type Task,
 } from './dataset.js';
+import type { DataFiles } from './data-files.js';
 import { DataError } from './errors.js';
 import { subsample } from './subsample.js';
 import { generateDataset, GENERATOR_DEFAULTS } from './synthetic.js';
@@ -136,13 +137,13 @@ function isBundledName(name: unknown): name is BundledDatasetName {
 
 /**
  * Loads a data set by name or from a user's file. Bad specs throw a DataError naming the field:
- * an unknown name lists the valid ones. `baseDir` resolves a relative file path.
+ * an unknown name lists the valid ones. A file is read from `options.files`' data root only.
  */
-export function loadDataset(spec: DatasetSpec, options: { baseDir?: string } = {}): Dataset {
+export function loadDataset(spec: DatasetSpec, options: { files?: DataFiles } = {}): Dataset {
   if (typeof spec !== 'object' || spec === null) {
     throw new DataError('dataset', 'must be { name } or { path, target, task }');
   }
-  if ('path' in spec) return loadFileDataset(spec, options.baseDir);
+  if ('path' in spec) return loadFileDataset(spec, options.files);
   if (!isBundledName(spec.name)) {
     throw new DataError(
       'dataset.name',

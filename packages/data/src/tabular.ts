@@ -202,7 +202,7 @@ function encodeTarget(
       const bad = keep.find((r) => !Number.isFinite(toNumber(cells[r])))!;
       throw new DataError(
         'dataset.target',
-        `column '${options.target}' must be numeric for regression; row ${bad + 1} holds ${JSON.stringify(cells[bad])}`,
+        `column '${options.target}' must be numeric for regression; row ${bad + 1} holds a non-numeric value`,
       );
     }
     return { y: Float32Array.from(parsed.numbers) };

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { parseCsv } from './csv.js';
+import { dataPathProblem, type DataFiles } from './data-files.js';
 import type { Dataset, FileDatasetSpec } from './dataset.js';
 import { DataError } from './errors.js';
 import { tableToDataset, type Cell, type Table } from './tabular.js';
@@ -12,6 +13,8 @@ function assertFileSpec(spec: FileDatasetSpec): void {
   if (typeof spec.path !== 'string' || spec.path.length === 0) {
     throw new DataError('dataset.path', 'must be a non-empty string');
   }
+  const problem = dataPathProblem(spec.path);
+  if (problem) throw new DataError('dataset.path', problem);
   if (typeof spec.target !== 'string' || spec.target.length === 0) {
     throw new DataError('dataset.target', 'must name the target column');
   }
@@ -35,13 +38,20 @@ function assertFileSpec(spec: FileDatasetSpec): void {
   }
 }
 
-/** A JSON file holding an array of flat objects, one per row; a key absent from a row is missing there. */
+/**
+ * A JSON file holding an array of flat objects, one per row; a key absent from a row is missing
+ * there. A syntax error says where, never what: V8's messages quote the text around it.
+ */
 export function parseJsonTable(text: string): Table {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new DataError('dataset.path', `is not valid JSON: ${(error as Error).message}`);
+    const at = /position (\d+)/.exec((error as Error).message);
+    throw new DataError(
+      'dataset.path',
+      `is not valid JSON${at ? ` (${lineAndColumn(text, Number(at[1]))})` : ''}`,
+    );
   }
   if (!Array.isArray(parsed)) {
     throw new DataError('dataset.path', 'a JSON data file must hold an array of row objects');
@@ -62,12 +72,63 @@ export function parseJsonTable(text: string): Table {
   return { columns: [...cells.keys()], cells, rows: parsed.length };
 }
 
-/** A user's CSV or JSON file; a relative path is taken from `baseDir` (default: the working directory). */
-export function loadFileDataset(spec: FileDatasetSpec, baseDir = process.cwd()): Dataset {
+function lineAndColumn(text: string, position: number): string {
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${position - before.lastIndexOf('\n')}`;
+}
+
+/**
+ * The file's real path (symlinks resolved), refused unless it is inside the data root, is a
+ * file and is at most `files.maxBytes`.
+ */
+function dataFilePath(path: string, files: DataFiles): string {
+  let root: string;
+  try {
+    root = realpathSync(files.root);
+  } catch {
+    throw new DataError(
+      'dataset.path',
+      `the data root ${files.root} does not exist (SWEEPWISE_DATA_DIR): create it and put the file there`,
+    );
+  }
+  let real: string;
+  try {
+    real = realpathSync(resolve(root, path));
+  } catch {
+    throw new DataError('dataset.path', `no file at ${path} in the data root ${files.root}`);
+  }
+  const inside = relative(root, real);
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
+    throw new DataError(
+      'dataset.path',
+      `${path} leads outside the data root ${files.root} (a symbolic link): refused`,
+    );
+  }
+  const stat = statSync(real);
+  if (!stat.isFile()) throw new DataError('dataset.path', `${path} is not a file`);
+  if (stat.size > files.maxBytes) {
+    throw new DataError(
+      'dataset.path',
+      `${path} is ${stat.size} bytes, over the limit of ${files.maxBytes} (SWEEPWISE_MAX_DATA_FILE_BYTES)`,
+    );
+  }
+  return real;
+}
+
+/**
+ * A user's CSV or JSON file, `spec.path` relative to the data root. Errors name the file, line,
+ * column and reason, and quote no cell: trial errors are readable by anyone who sees the sweep.
+ */
+export function loadFileDataset(spec: FileDatasetSpec, files: DataFiles | undefined): Dataset {
   assertFileSpec(spec);
-  const path = resolve(baseDir, spec.path);
-  if (!existsSync(path) || !statSync(path).isFile())
-    throw new DataError('dataset.path', `no file at ${path}`);
+  if (!files) {
+    throw new DataError(
+      'dataset.path',
+      'this caller reads no data files (it was given no data root)',
+    );
+  }
+  const path = dataFilePath(spec.path, files);
   const format = extname(path).toLowerCase();
   if (format !== '.csv' && format !== '.json') {
     throw new DataError(

@@ -1,11 +1,21 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DataError, loadDataset, MAX_CATEGORIES, type FileDatasetSpec } from '../src/index.js';
+import {
+  DATA_FILE_MAX_BYTES,
+  DataError,
+  dataFilesFromEnv,
+  dataPathProblem,
+  loadDataset,
+  MAX_CATEGORIES,
+  type FileDatasetSpec,
+} from '../src/index.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sweepwise-data-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const outer = mkdtempSync(join(tmpdir(), 'sweepwise-data-'));
+const dir = join(outer, 'root');
+mkdirSync(dir);
+afterAll(() => rmSync(outer, { recursive: true, force: true }));
 
 function file(name: string, text: string): string {
   writeFileSync(join(dir, name), text);
@@ -13,7 +23,7 @@ function file(name: string, text: string): string {
 }
 
 function load(spec: FileDatasetSpec): ReturnType<typeof loadDataset> {
-  return loadDataset(spec, { baseDir: dir });
+  return loadDataset(spec, { files: { root: dir, maxBytes: DATA_FILE_MAX_BYTES } });
 }
 
 const FLOWERS = [
@@ -131,14 +141,14 @@ describe('CSV files', () => {
 
   it('explains bad files and bad specs, naming the field', () => {
     expect(() => load({ path: 'nowhere.csv', target: 'y', task: 'regression' })).toThrow(
-      /dataset\.path: no file at .*nowhere\.csv/,
+      /dataset\.path: no file at nowhere\.csv in the data root/,
     );
     const flowers = file('flowers2.csv', FLOWERS);
     expect(() => load({ path: flowers, target: 'species', task: 'classification' })).toThrow(
       /dataset\.target: column 'species' not found; columns: height, colour, name, full, label/,
     );
     expect(() => load({ path: flowers, target: 'colour', task: 'regression' })).toThrow(
-      /dataset\.target: column 'colour' must be numeric for regression; row 1 holds "red"/,
+      /dataset\.target: column 'colour' must be numeric for regression; row 1 holds a non-numeric value$/,
     );
     expect(() => load({ path: flowers, target: 'label', task: 'ranking' as 'regression' })).toThrow(
       /dataset\.task/,
@@ -201,11 +211,88 @@ describe('JSON files', () => {
     expect(() =>
       load({ path: file('bad.json', '{"a": 1'), target: 'a', task: 'regression' }),
     ).toThrow(/is not valid JSON/);
+    // V8 quotes the text around a syntax error; the file's contents never reach the message.
+    const secret = '[{"a": 1},\n {"a": hunter2}]';
+    const error = (() => {
+      try {
+        load({ path: file('secret.json', secret), target: 'a', task: 'regression' });
+      } catch (err) {
+        return err as Error;
+      }
+    })();
+    expect(error?.message).toMatch(/^dataset\.path: is not valid JSON/);
+    expect(error?.message).not.toMatch(/hunter2|"a"/);
     expect(() =>
       load({ path: file('object.json', '{"a": [1]}'), target: 'a', task: 'regression' }),
     ).toThrow(/must hold an array of row objects/);
     expect(() =>
       load({ path: file('nested.json', '[{"a": {"b": 1}}]'), target: 'a', task: 'regression' }),
     ).toThrow(/row 1, column 'a' holds a nested value/);
+  });
+});
+
+describe('the data root', () => {
+  const files = { root: dir, maxBytes: 64 };
+  const spec = (path: string): FileDatasetSpec => ({ path, target: 'y', task: 'regression' });
+  const refusal = (path: string, limits = files): string => {
+    try {
+      loadDataset(spec(path), { files: limits });
+    } catch (err) {
+      expect(err).toBeInstanceOf(DataError);
+      expect((err as DataError).field).toBe('dataset.path');
+      return (err as Error).message;
+    }
+    throw new Error(`${path} was read`);
+  };
+
+  it('refuses absolute paths and .. segments from the text alone', () => {
+    expect(dataPathProblem('/etc/passwd.csv')).toMatch(/relative to the data root/);
+    expect(dataPathProblem('C:\\data\\x.csv')).toMatch(/relative to the data root/);
+    expect(dataPathProblem('../secret.csv')).toMatch(/must not contain '\.\.'/);
+    expect(dataPathProblem('a/../../secret.csv')).toMatch(/must not contain '\.\.'/);
+    expect(dataPathProblem('a\\..\\b.csv')).toMatch(/must not contain '\.\.'/);
+    expect(dataPathProblem('sets/..hidden.csv')).toBeNull();
+    expect(dataPathProblem('sets/iris.csv')).toBeNull();
+    writeFileSync(join(outer, 'outside.csv'), 'x,y\n1,2\n');
+    expect(refusal('../outside.csv')).toMatch(/must not contain '\.\.'/);
+    expect(refusal(join(outer, 'outside.csv'))).toMatch(/not absolute/);
+  });
+
+  it('refuses a symbolic link that leads outside the root, and follows one that stays inside', () => {
+    writeFileSync(join(outer, 'private.csv'), 'x,y\n1,2\n');
+    symlinkSync(join(outer, 'private.csv'), join(dir, 'link.csv'));
+    symlinkSync(outer, join(dir, 'up'));
+    expect(refusal('link.csv')).toMatch(/leads outside the data root/);
+    expect(refusal('up/private.csv')).toMatch(/leads outside the data root/);
+    mkdirSync(join(dir, 'sets'));
+    writeFileSync(join(dir, 'sets', 'small.csv'), 'x,y\n1,2\n2,3\n');
+    symlinkSync(join(dir, 'sets', 'small.csv'), join(dir, 'alias.csv'));
+    expect(loadDataset(spec('alias.csv'), { files }).n).toBe(2);
+  });
+
+  it('refuses a file over the size cap, a missing root, and reading without a root', () => {
+    file('big.csv', `x,y\n${'1,2\n'.repeat(40)}`);
+    expect(refusal('big.csv')).toMatch(/big\.csv is 164 bytes, over the limit of 64/);
+    expect(refusal('big.csv', { root: join(outer, 'nope'), maxBytes: 64 })).toMatch(
+      /the data root .*nope does not exist/,
+    );
+    expect(() => loadDataset(spec('big.csv'))).toThrow(/given no data root/);
+  });
+
+  it('takes the root and the cap from the environment, by default data/ under the code directory', () => {
+    expect(dataFilesFromEnv({}, '/srv/app')).toEqual({
+      root: '/srv/app/data',
+      maxBytes: DATA_FILE_MAX_BYTES,
+    });
+    expect(dataFilesFromEnv({ SWEEPWISE_CODE_DIR: '/code' }, '/srv').root).toBe('/code/data');
+    expect(
+      dataFilesFromEnv(
+        { SWEEPWISE_DATA_DIR: 'sets', SWEEPWISE_MAX_DATA_FILE_BYTES: '1000' },
+        '/srv',
+      ),
+    ).toEqual({ root: '/srv/sets', maxBytes: 1000 });
+    expect(() => dataFilesFromEnv({ SWEEPWISE_MAX_DATA_FILE_BYTES: '1GB' }, '/srv')).toThrow(
+      /SWEEPWISE_MAX_DATA_FILE_BYTES: must be a positive integer, got "1GB"/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import {
   BUNDLED_DATASETS,
+  dataPathProblem,
   GENERATED_MAX,
   listDatasets,
   SPLIT_DEFAULTS,
@@ -341,6 +342,8 @@ function datasetConfig(value: unknown): {
         `dataset.path must be a file path, got ${show(d.path)}`,
       );
     }
+    const problem = dataPathProblem(d.path);
+    if (problem) throw new ConfigError('dataset.path', `dataset.path ${problem}`);
     if (typeof d.target !== 'string' || d.target === '') {
       throw new ConfigError(
         'dataset.target',

@@ -72,7 +72,7 @@ export async function crossValidate(
 ): Promise<TrainResult> {
   const k = config.crossValidation?.folds;
   if (k === undefined) throw new Error('crossValidate needs a config with crossValidation');
-  const { dataset, split } = loadSplit(config);
+  const { dataset, split } = loadSplit(config, options.dataFiles);
   const pool = developmentIndices(split);
   if (k > pool.length) {
     throw new ConfigError(

@@ -42,7 +42,7 @@ export async function retrainOnDevelopment(
     // A cross-validated trial's final model is one model on the whole development pool.
     crossValidation: null,
   });
-  const { dataset, split } = loadSplit({ dataset: datasetConfig, ...fitConfig });
+  const { dataset, split } = loadSplit({ dataset: datasetConfig, ...fitConfig }, run.dataFiles);
   const development = developmentIndices(split);
   const standardizer = datasetConfig.standardize ? fitStandardizer(dataset, development) : null;
   const { result, model } = await fitArrays({

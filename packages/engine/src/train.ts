@@ -4,6 +4,7 @@ import {
   loadDataset,
   materialize,
   splitDataset,
+  type DataFiles,
   type Dataset,
   type DatasetSpec,
   type Split,
@@ -30,8 +31,8 @@ export interface TrialData {
  * Loads the config's data set, splits it (the test part stays sealed) and standardizes features
  * with statistics of the training split only (unless the config says not to). Data errors become ConfigErrors under `dataset`.
  */
-export function loadTrialData(config: TrialConfig): TrialData {
-  const { dataset, split } = loadSplit(config);
+export function loadTrialData(config: TrialConfig, files?: DataFiles): TrialData {
+  const { dataset, split } = loadSplit(config, files);
   const standardizer = config.dataset.standardize ? fitStandardizer(dataset, split.train) : null;
   return {
     dataset,
@@ -49,7 +50,7 @@ export function loadTrialData(config: TrialConfig): TrialData {
 export async function train(config: unknown, options: RunOptions = {}): Promise<TrainResult> {
   const c = validateConfig(config);
   if (c.crossValidation) return crossValidate(c, options);
-  const data = loadTrialData(c);
+  const data = loadTrialData(c, options.dataFiles);
   const { dataset: _dataset, ...fitConfig } = c;
   const { result } = await fitArrays({
     ...options,
@@ -61,10 +62,13 @@ export async function train(config: unknown, options: RunOptions = {}): Promise<
   return result;
 }
 
-/** The config's data set and its split (test part sealed). */
-export function loadSplit(config: TrialConfig): { dataset: Dataset; split: Split } {
+/** The config's data set and its split (test part sealed); a file is read from `files`' root. */
+export function loadSplit(
+  config: TrialConfig,
+  files?: DataFiles,
+): { dataset: Dataset; split: Split } {
   const { split: splitOptions, standardize: _standardize, ...spec } = config.dataset;
-  const dataset = asConfigError(() => loadDataset(spec as DatasetSpec));
+  const dataset = asConfigError(() => loadDataset(spec as DatasetSpec, { files }));
   return { dataset, split: asConfigError(() => splitDataset(dataset, splitOptions)) };
 }
 

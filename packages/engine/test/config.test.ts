@@ -258,6 +258,14 @@ describe('validateConfig', () => {
     expect(validateConfig(fileOnce)).toEqual(fileOnce);
   });
 
+  it('refuses a data file path that is absolute or climbs out with ..', () => {
+    for (const path of ['/etc/passwd.csv', '../up.csv', 'sets/../../up.csv']) {
+      expect(() =>
+        validateConfig({ dataset: { path, target: 'y', task: 'classification' } }),
+      ).toThrow(expect.objectContaining({ name: 'ConfigError', field: 'dataset.path' }));
+    }
+  });
+
   it('rejects a missing data file through train(), before training', async () => {
     const onEpoch = () => {
       throw new Error('trained');

@@ -1,4 +1,5 @@
 import {
+  dataFilesFromEnv,
   describeSplit,
   loadDataset,
   splitDataset,
@@ -10,10 +11,13 @@ import {
 } from '@sweepwise/data';
 import { validateConfig, type TrialConfig } from '@sweepwise/engine';
 
-/** The data set a trial config names, without its split options (those go to the splitter). */
+/**
+ * The data set a trial config names, without its split options (those go to the splitter); a
+ * file is read from this worker's data root, as its trials read it.
+ */
 export function loadConfigDataset(config: TrialConfig): Dataset {
   const { split: _split, ...spec } = config.dataset;
-  return loadDataset(spec as DatasetSpec);
+  return loadDataset(spec as DatasetSpec, { files: dataFilesFromEnv(process.env, process.cwd()) });
 }
 
 /** What Sweep.split holds: the descriptor, and the split's pitfalls for the dashboard to show. */

@@ -1,6 +1,7 @@
 // A worker thread that trains one trial with the built-in engine, so the CPU-bound epochs never
 // block the worker's event loop (heartbeats, lock renewals, other trials' reports).
 import { parentPort, workerData } from 'node:worker_threads';
+import { dataFilesFromEnv } from '@sweepwise/data';
 import {
   modelLimitsFromEnv,
   train,
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     ...(input.resumeFrom ? { resumeFrom: input.resumeFrom } : {}),
     // The limits sweep creation checked against, so a raised limit holds on the workers too.
     modelLimits: modelLimitsFromEnv(process.env),
+    dataFiles: dataFilesFromEnv(process.env, process.cwd()),
     onEpoch: (metrics, { checkpoint }) =>
       new Promise<'stop' | undefined>((resolve) => {
         answer = (stop) => resolve(stop ? 'stop' : undefined);

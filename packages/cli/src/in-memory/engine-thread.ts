@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { dataFilesFromEnv } from '@sweepwise/data';
 import { train } from '@sweepwise/engine';
 import { nodeShardThreads } from '@sweepwise/engine/threads';
 import type { EngineReply, EngineRequest } from './engine-protocol.js';
@@ -27,6 +28,7 @@ async function runTrial(config: object): Promise<void> {
     const result = await train(config, {
       // a config with parallel.workers > 1 trains on that many worker threads
       threads: nodeShardThreads(),
+      dataFiles: dataFilesFromEnv(process.env, process.cwd()),
       onEpoch: (metrics) =>
         new Promise<'stop' | undefined>((resolve) => {
           answer = (decision) => resolve(decision === 'stop' ? 'stop' : undefined);
