@@ -71,4 +71,20 @@ describe('PBT with the engine, in memory', () => {
     const origin = await replay({ origin: schedule.origin, segments: [schedule.segments[0]] }, 8);
     expect(timeless(origin.curves)).not.toEqual(timeless(original.curves));
   });
+
+  it('trains a member of a parallel config on its threads, to the 1-thread curve', async () => {
+    const member = (workers: number) =>
+      trainEngineMember(
+        { base: { ...BASE, parallel: { workers } }, data },
+        { 'optimizer.lr': 0.02 },
+        null,
+        3,
+        SEED,
+      );
+    const [one, two] = [await member(1), await member(2)];
+    expect(two.result.status).toBe('completed');
+    expect(two.curves).toHaveLength(3);
+    // sync data parallelism: the same run as one thread at the same global batch, to rounding
+    two.curves.forEach((m, i) => expect(m.train_loss).toBeCloseTo(one.curves[i]!.train_loss, 4));
+  });
 });

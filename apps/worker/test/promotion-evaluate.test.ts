@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import {
   loadDataset,
   materialize,
@@ -111,6 +112,18 @@ describe('evaluatePromotion', () => {
       ).then((r) => (r.metrics as { warnings: { code: string }[] }).warnings.map((w) => w.code));
     expect(await claiming(testLoss / 2)).toEqual(['over_tuned_validation']);
     expect(await claiming(testLoss)).toEqual([]);
+  });
+
+  it('retrains a trial of a parallel config on threads, on every core when the model stays the same', async () => {
+    const parallel = { ...irisTrial, params: { ...irisTrial.params, 'parallel.workers': 2 } };
+    const wide = await evaluatePromotion(promotionOf(IRIS_BASE, irisSplit, parallel));
+    const cores = Math.min(availableParallelism(), IRIS_BASE.batchSize);
+    expect(wide.config).toMatchObject({ parallel: { workers: Math.max(2, cores), mode: 'sync' } });
+    expect((wide.metrics as { n: number }).n).toBe(irisSplit.sizes.test);
+    // HOGWILD trains another model on more workers: its retrain keeps the trial's 1 worker.
+    const async = { ...irisTrial, params: { ...irisTrial.params, 'parallel.mode': 'async' } };
+    const kept = await evaluatePromotion(promotionOf(IRIS_BASE, irisSplit, async));
+    expect(kept.config).toMatchObject({ parallel: { workers: 1, mode: 'async' } });
   });
 
   it('refuses a split whose test hash does not match the sweep', async () => {

@@ -89,6 +89,7 @@ export {
   PARALLEL_REDUCES,
   MAX_PARALLEL_WORKERS,
   threadsOf,
+  onCores,
   type ParallelConfig,
   type ParallelMode,
   type ParallelReduce,

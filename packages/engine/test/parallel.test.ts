@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, fitArrays, validateConfig, type FitOptions } from '../src/index.js';
+import { ConfigError, fitArrays, onCores, validateConfig, type FitOptions } from '../src/index.js';
 import { nodeShardThreads } from '../src/threads/index.js';
 import { blobs, fitConfig, timeless } from './helpers.js';
 
@@ -113,6 +113,28 @@ describe('async data parallelism (HOGWILD)', () => {
     );
     expect(result.status).toBe('stopped');
     expect(result.epochs).toBe(2);
+  });
+});
+
+describe('onCores', () => {
+  const config = (extra: object) => fitConfig({ ...BASE, ...extra });
+  it('widens a sync run to the cores, never past the batch or below the config', () => {
+    expect(onCores(config({}), 4).parallel).toEqual({
+      workers: 4,
+      mode: 'sync',
+      reduce: 'allreduce',
+    });
+    expect(onCores(config({ batchSize: 3 }), 8).parallel.workers).toBe(3);
+    expect(onCores(config({ parallel: { workers: 6 } }), 4).parallel.workers).toBe(6);
+  });
+  it('keeps the workers of runs that more workers would train differently', () => {
+    for (const extra of [
+      { parallel: { mode: 'async' } },
+      { model: { hidden: [24], dropout: 0.2 } },
+      { model: { layers: [{ dense: 24, batchNorm: true }] } },
+    ]) {
+      expect(onCores(config(extra), 4).parallel.workers).toBe(1);
+    }
   });
 });
 

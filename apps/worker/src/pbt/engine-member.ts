@@ -12,6 +12,7 @@ import {
   type TrainedModel,
   type TrainResult,
 } from '@sweepwise/engine';
+import { nodeShardThreads } from '@sweepwise/engine/threads';
 import type { MemberTraining, TrainMember } from '@sweepwise/tuner';
 
 /** The data every member trains on: one split, loaded once for the population. */
@@ -96,6 +97,8 @@ export async function trainEngineMember(
     config: memberConfig(args.base, params, toStep, seed),
     ...args.data,
     ...(from ? { resumeFrom: from } : {}),
+    // a config with parallel.workers > 1 trains on that many threads, as its trials do
+    threads: nodeShardThreads(),
     onEpoch: (_m, ctx) => void (checkpoint = ctx.checkpoint()),
   });
   return { checkpoint, curves: result.curves, result, model };

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import {
   developmentIndices,
   fitStandardizer,
@@ -13,6 +14,7 @@ import { PromotionError, type Promotion, type PromotionResult, type Trial } from
 import {
   evaluateModel,
   fitArrays,
+  onCores,
   validateConfig,
   withParams,
   type Samples,
@@ -20,6 +22,7 @@ import {
   type TrainedModel,
   type TrialConfig,
 } from '@sweepwise/engine';
+import { nodeShardThreads } from '@sweepwise/engine/threads';
 import { loadConfigDataset } from './sweep-split.js';
 
 /**
@@ -104,21 +107,28 @@ export function retrainEpochs(
 /**
  * The retrain runs a fixed number of epochs on data with no validation part: no early stopping,
  * and the engine's only monitorable metric without validation data is train_loss. A
- * cross-validated trial is retrained as one model: its folds only measured the config.
+ * cross-validated trial is retrained as one model: its folds only measured the config. It trains
+ * on every core of the machine when that trains the same model (see onCores).
  */
 function retrainConfig(config: TrialConfig, epochs: number): TrialConfig {
-  return {
+  const retrain: TrialConfig = {
     ...config,
     epochs,
     earlyStopping: { metric: 'train_loss', patience: null },
     crossValidation: null,
   };
+  return onCores(retrain, availableParallelism());
 }
 
 /** Fits the retrain config on the given rows; a diverged retrain is an error, never a test score. */
 async function retrain(config: TrialConfig, ds: Dataset, train: Samples): Promise<TrainedModel> {
   const { dataset: _dataset, ...fitConfig } = config;
-  const { result, model } = await fitArrays({ config: fitConfig, classes: ds.classes, train });
+  const { result, model } = await fitArrays({
+    config: fitConfig,
+    classes: ds.classes,
+    train,
+    threads: nodeShardThreads(),
+  });
   if (result.status === 'diverged') {
     throw new PromotionError(
       'trialId',

@@ -1,3 +1,5 @@
+import type { TrialConfig } from '../config.js';
+
 // Data-parallel training: how many threads train one model, and how they combine their work.
 
 /**
@@ -36,4 +38,21 @@ export const MAX_PARALLEL_WORKERS = 64;
 /** How many cores a run of this config keeps busy: the scheduler's slot count for its trial. */
 export function threadsOf(config: { parallel: ParallelConfig }): number {
   return config.parallel.workers;
+}
+
+/**
+ * The config on `cores` sync workers when that trains the same model, to float tolerance (a sync
+ * run equals one thread at the same global batch): not async (HOGWILD is another training), not
+ * with dropout (each worker draws its own masks) or batch norm (each normalizes its own shard).
+ * Otherwise, or when the config already asks for as many, the config as it is.
+ */
+export function onCores<C extends Omit<TrialConfig, 'dataset'>>(config: C, cores: number): C {
+  const workers = Math.min(cores, config.batchSize, MAX_PARALLEL_WORKERS);
+  const sameModel =
+    config.parallel.mode === 'sync' &&
+    config.model.dropout === 0 &&
+    !config.model.layers.some((l) => 'batchNorm' in l && l.batchNorm) &&
+    config.crossValidation === null;
+  if (!sameModel || workers <= config.parallel.workers) return config;
+  return { ...config, parallel: { ...config.parallel, workers } };
 }
