@@ -9,6 +9,8 @@
 //   SWEEPWISE_CODE_DIR               where commands run (default: this process' directory)
 //   SWEEPWISE_DATA_DIR               the only folder data files are read from (default: data/
 //                                    under SWEEPWISE_CODE_DIR); SWEEPWISE_MAX_DATA_FILE_BYTES 64 MiB
+//   SWEEPWISE_TRIAL_HEAP_MB          an engine trial thread's JS heap (2048); over it, or over
+//                                    SWEEPWISE_MAX_MODEL_BYTES, a trial fails as out of memory
 //   SWEEPWISE_HEARTBEAT_INTERVAL_MS  2000; SWEEPWISE_STALE_AFTER_MS 5 heartbeats;
 //   SWEEPWISE_MAX_ATTEMPTS 3; SWEEPWISE_CONTROLLER_LEASE_MS 10000; SWEEPWISE_CONTROLLER_POLL_MS 1000;
 //   SWEEPWISE_DECISION_TIMEOUT_MS 10000; SWEEPWISE_SHUTDOWN_GRACE_MS 30000; SWEEPWISE_WORKER_ID;

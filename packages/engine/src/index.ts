@@ -38,6 +38,7 @@ export { ConfigError } from './config-error.js';
 export {
   batchNormCost,
   checkModelCost,
+  ModelLimitError,
   checkTrialModel,
   convCost,
   denseCost,

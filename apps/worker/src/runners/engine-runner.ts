@@ -1,8 +1,25 @@
 import { Worker } from 'node:worker_threads';
 import type { EngineThreadInput, EngineThreadMessage } from './engine-thread.js';
-import type { RunResult, TrialRunner } from './trial-runner.js';
+import { outOfMemory, type RunResult, type TrialRunner } from './trial-runner.js';
 
 const THREAD_FILE = new URL('./engine-thread.js', import.meta.url);
+
+/**
+ * The JS heap of a trial's engine thread, in MB (SWEEPWISE_TRIAL_HEAP_MB): room for parsing a
+ * data file at its size cap. The weights live outside it (typed arrays, Wasm memory), bounded by
+ * the engine's memory estimate (SWEEPWISE_MAX_MODEL_BYTES) instead.
+ */
+export const TRIAL_HEAP_MB = 2048;
+
+export function trialHeapMb(env: NodeJS.ProcessEnv): number {
+  const raw = env.SWEEPWISE_TRIAL_HEAP_MB;
+  if (raw === undefined || raw === '') return TRIAL_HEAP_MB;
+  const mb = Number(raw);
+  if (!Number.isInteger(mb) || mb < 16) {
+    throw new Error(`SWEEPWISE_TRIAL_HEAP_MB must be an integer >= 16, got ${JSON.stringify(raw)}`);
+  }
+  return mb;
+}
 
 /**
  * Trains the sweep's base engine config with the trial's parameters (dotted paths) in a worker
@@ -20,7 +37,12 @@ export const engineRunner: TrialRunner = {
       params: trial.params,
       resumeFrom: resumeFrom?.data ?? null,
     };
-    const thread = new Worker(THREAD_FILE, { workerData: input });
+    const heapMb = trialHeapMb(process.env);
+    // Over its heap the thread is stopped (ERR_WORKER_OUT_OF_MEMORY); this process lives on.
+    const thread = new Worker(THREAD_FILE, {
+      workerData: input,
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    });
     const metric = sweep.objectiveMetric;
     let last: number | null = null;
     return new Promise<RunResult>((resolve, reject) => {
@@ -35,7 +57,13 @@ export const engineRunner: TrialRunner = {
         if (r instanceof Error) reject(r);
         else resolve(r);
       };
-      thread.on('error', (err) => settle(err));
+      thread.on('error', (err) => {
+        if ((err as { code?: unknown }).code !== 'ERR_WORKER_OUT_OF_MEMORY') return settle(err);
+        const error = outOfMemory(
+          `the engine thread went over its ${heapMb} MB heap (SWEEPWISE_TRIAL_HEAP_MB)`,
+        );
+        settle({ status: 'failed', value: null, metrics: {}, error });
+      });
       thread.on('exit', (code) => {
         if (signal.aborted) settle(new Error('trial aborted'));
         else settle(new Error(`the engine thread exited (code ${code}) before finishing`));

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { dataFilesFromEnv } from '@sweepwise/data';
 import {
+  ModelLimitError,
   modelLimitsFromEnv,
   train,
   withParams,
@@ -10,7 +11,7 @@ import {
   type TrainResult,
 } from '@sweepwise/engine';
 import { nodeShardThreads } from '@sweepwise/engine/threads';
-import { describeError } from './trial-runner.js';
+import { describeError, outOfMemory } from './trial-runner.js';
 
 export interface EngineThreadInput {
   base: Record<string, unknown>;
@@ -53,6 +54,13 @@ async function main(): Promise<void> {
   port!.postMessage({ type: 'done', result } satisfies EngineThreadMessage);
 }
 
+/** Over the memory estimate's limit, or an allocation the runtime refused (typed arrays, Wasm memory). */
+function isOutOfMemory(err: unknown): boolean {
+  if (err instanceof ModelLimitError) return err.limit === 'memory';
+  return err instanceof RangeError && /allocation failed|out of memory/i.test(err.message);
+}
+
 main().catch((err: unknown) => {
-  port.postMessage({ type: 'error', error: describeError(err) } satisfies EngineThreadMessage);
+  const error = isOutOfMemory(err) ? outOfMemory(describeError(err)) : describeError(err);
+  port.postMessage({ type: 'error', error } satisfies EngineThreadMessage);
 });

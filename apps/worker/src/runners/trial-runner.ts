@@ -56,3 +56,12 @@ export function describeError(err: unknown): string {
   const where = typeof field === 'string' && !err.message.includes(field) ? ` (${field})` : '';
   return `${err.name && err.name !== 'Error' ? `${err.name}: ` : ''}${err.message}${where}`;
 }
+
+/**
+ * The error of a trial over its memory budget: refused before allocating (the engine's estimate
+ * over SWEEPWISE_MAX_MODEL_BYTES) or stopped by its thread's heap cap. Such a trial fails with this
+ * reason and is not retried: it would run out again on any worker with the same limits.
+ */
+export function outOfMemory(reason: string): string {
+  return `out of memory: ${reason}`;
+}

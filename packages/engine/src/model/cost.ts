@@ -186,14 +186,29 @@ export function modelLimitsFromEnv(env: Readonly<Record<string, string | undefin
 }
 
 /**
- * Throws a ConfigError when the model is over a limit, naming the field to change: the widths
+ * A model over a limit: a ConfigError (at creation the sweep is refused naming the field), which
+ * says which limit, so a worker can fail a trial over its memory budget as out of memory.
+ */
+export class ModelLimitError extends ConfigError {
+  constructor(
+    field: string,
+    message: string,
+    readonly limit: 'params' | 'memory',
+  ) {
+    super(field, message);
+  }
+}
+
+/**
+ * Throws a ModelLimitError when the model is over a limit, naming the field to change: the widths
  * (`model.layers`, which `model.hidden` is the shorthand of), or `batchSize` when the batch's activations are most of the memory.
  */
 export function checkModelCost(cost: ModelCost, limits: ModelLimits, copies = 1): void {
   if (cost.paramCount > limits.maxParams) {
-    throw new ConfigError(
+    throw new ModelLimitError(
       'model.layers',
       `model.layers must give a model of <= ${limits.maxParams} parameters (${LIMIT_VARIABLES.maxParams}), got ${cost.paramCount} (${gigabytes(cost.modelBytes)} of float32 weights)`,
+      'params',
     );
   }
   const bytes = copies * cost.trainingBytes;
@@ -201,9 +216,10 @@ export function checkModelCost(cost: ModelCost, limits: ModelLimits, copies = 1)
     const field =
       2 * cost.activationBytesPerBatch > cost.trainingBytes / 2 ? 'batchSize' : 'model.layers';
     const models = copies > 1 ? ` for ${copies} folds` : '';
-    throw new ConfigError(
+    throw new ModelLimitError(
       field,
       `${field} must give a training run of <= ${limits.maxTrainingBytes} bytes (${LIMIT_VARIABLES.maxTrainingBytes}), got ${bytes} (${gigabytes(bytes)}${models}: weights, gradients, optimizer state and the batch's activations)`,
+      'memory',
     );
   }
 }
