@@ -172,6 +172,7 @@ export async function crossValidate(
     curves,
     wallTimeS: wallTime(),
     paramCount: folds[0].paramCount,
+    cost: folds[0].cost,
     folds: folds.map((f, i): FoldResult => ({
       status: f.status,
       epochs: f.epochs,

@@ -7,8 +7,10 @@ import { scoreSamples, TrainedModel, type Samples } from './evaluate.js';
 import { lossAndGrad, outputWidth, predictClass } from './loss.js';
 import {
   checkModelCost,
+  costMetricsOf,
   MODEL_LIMITS_DEFAULTS,
   trialModelCost,
+  type CostMetrics,
   type ModelLimits,
 } from './model/cost.js';
 import { Network } from './model/network.js';
@@ -108,6 +110,7 @@ export class TrainingRun {
   private readonly yBatch: Float32Array;
   private readonly gradOut: Float32Array;
   private readonly minimize: boolean;
+  private readonly cost: CostMetrics;
   private epoch = 0;
   private curves: EpochMetrics[] = [];
   private best: { epoch: number; value: number } | null = null;
@@ -155,7 +158,9 @@ export class TrainingRun {
       classes,
       trainRows: train.n,
     };
-    checkModelCost(trialModelCost(config, shape), options.modelLimits ?? MODEL_LIMITS_DEFAULTS);
+    const cost = trialModelCost(config, shape);
+    checkModelCost(cost, options.modelLimits ?? MODEL_LIMITS_DEFAULTS);
+    this.cost = costMetricsOf(cost);
     const capacity = Math.max(this.batchSize, EVAL_CHUNK);
     const spec = {
       inputSize: train.features,
@@ -360,6 +365,7 @@ export class TrainingRun {
       curves: this.curves,
       wallTimeS: this.wallTime(),
       paramCount: this.network.paramCount,
+      cost: this.cost,
     };
     if (this.stopReason !== undefined) result.stopReason = this.stopReason;
     if (this.divergedAt) result.divergedAt = this.divergedAt;

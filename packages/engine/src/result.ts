@@ -1,6 +1,7 @@
 // What a run reports: per-epoch curve points and the final result of a trial.
 
 import type { Task } from '@sweepwise/data';
+import type { CostMetrics } from './model/cost.js';
 
 /** An epoch's losses and accuracies; a run's result reports its best epoch's. */
 export interface BestMetrics {
@@ -81,6 +82,8 @@ export interface TrainResult {
   wallTimeS: number;
   /** Parameters of one model (each fold trains a model of this size). */
   paramCount: number;
+  /** What one model costs, from its layer shapes (see COST_METRICS). */
+  cost: CostMetrics;
   /** Cross-validated runs: one entry per fold, in fold order. */
   folds?: FoldResult[];
 }

@@ -206,3 +206,58 @@ describe('model limits', () => {
     );
   });
 });
+
+describe("a trial's cost metrics", () => {
+  /** 8x8 one-channel images: the shape is what the figures depend on, not the pixels. */
+  const images = (n: number) => ({
+    ...blobs(n, 5, 64),
+    shape: { channels: 1, height: 8, width: 8 },
+  });
+
+  it('MLP 8-6-3, batch 20, momentum: reported by the run, as worked out by hand', async () => {
+    const { result } = await fitArrays({
+      config: fitConfig({
+        model: { hidden: [6] },
+        optimizer: { type: 'momentum', lr: 0.01 },
+        batchSize: 20,
+        epochs: 1,
+        earlyStopping: { metric: 'train_loss' },
+      }),
+      classes: 3,
+      train: blobs(100, 1, 8),
+    });
+    expect(result.cost).toEqual({
+      param_count: 8 * 6 + 6 + (6 * 3 + 3), // 75
+      model_bytes: 75 * 4,
+      flops_per_sample: 8 * 6 + 6 * 3, // 66
+      optimizer_state_bytes: 75 * 4, // one velocity per param
+      activation_bytes_per_batch: 20 * (8 + 6 + 3) * 4, // input, hidden, logits
+    });
+    expect(result.cost.param_count).toBe(result.paramCount);
+  });
+
+  it('CNN 1x8x8 conv4(3x3)-maxpool2-dense5-3, batch 10, Adam: reported by the run, by hand', async () => {
+    const { result } = await fitArrays({
+      config: fitConfig({
+        dataset: { path: 'images.csv', target: 'y', task: 'classification' },
+        model: { layers: [{ conv: 4, kernel: 3 }, { pool: 2 }, { dense: 5 }] },
+        batchSize: 10,
+        epochs: 1,
+        earlyStopping: { metric: 'train_loss' },
+      }),
+      classes: 3,
+      train: images(40),
+    });
+    // conv: 4 filters of 3x3x1 + bias over a 6x6 output; pool: 4x3x3 (and where each max was);
+    // dense 36 -> 5; output 5 -> 3
+    const params = 4 * 9 + 4 + (36 * 5 + 5) + (5 * 3 + 3); // 243
+    expect(result.cost).toEqual({
+      param_count: params,
+      model_bytes: params * 4,
+      flops_per_sample: 36 * 9 * 4 + 36 * 4 + 36 * 5 + 5 * 3, // 1635
+      optimizer_state_bytes: 2 * params * 4, // Adam's m and v
+      activation_bytes_per_batch: 10 * (64 + 144 + 2 * 36 + 5 + 3) * 4,
+    });
+    expect(result.cost.param_count).toBe(result.paramCount);
+  });
+});

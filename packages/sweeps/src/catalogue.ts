@@ -1,5 +1,5 @@
 import { listDatasets, type Task } from '@sweepwise/data';
-import { EPOCH_METRICS } from '@sweepwise/engine';
+import { COST_METRICS, EPOCH_METRICS } from '@sweepwise/engine';
 import {
   DIRECTIONS,
   SAMPLERS,
@@ -60,9 +60,9 @@ export const SAMPLER_TYPES: readonly string[] = Object.keys(SAMPLERS);
 export const STOPPER_TYPES: readonly string[] = Object.keys(STOPPERS);
 export const BUILTIN_OBJECTIVE_NAMES: readonly string[] = Object.keys(BUILTIN_OBJECTIVES);
 
-/** The engine's metrics for a task. */
+/** The engine's metrics for a task: each epoch's, then the model's cost figures (every trial's). */
 export function metricsOfTask(task: Task): readonly string[] {
-  return EPOCH_METRICS[task];
+  return [...EPOCH_METRICS[task], ...COST_METRICS];
 }
 
 export const DATASETS: readonly DatasetEntry[] = listDatasets().map((d) => ({

@@ -41,9 +41,16 @@ describe('the catalogue', () => {
   it('gives each data set the metrics of its task', () => {
     const { datasets } = catalogue();
     const metricsOf = (name: string) => datasets.find((d) => d.name === name)?.metrics;
-    expect(metricsOf('iris')).toEqual(['val_loss', 'val_acc', 'train_loss', 'train_acc']);
+    const cost = [
+      'param_count',
+      'model_bytes',
+      'flops_per_sample',
+      'optimizer_state_bytes',
+      'activation_bytes_per_batch',
+    ];
+    expect(metricsOf('iris')).toEqual(['val_loss', 'val_acc', 'train_loss', 'train_acc', ...cost]);
     expect(metricsOf('seattle-weather')).toContain('val_acc');
-    expect(metricsOf('regression')).toEqual(['val_loss', 'train_loss']);
+    expect(metricsOf('regression')).toEqual(['val_loss', 'train_loss', ...cost]);
   });
 
   it('is plain data, so a server can hand it to a client', () => {

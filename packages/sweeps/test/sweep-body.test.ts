@@ -74,11 +74,16 @@ describe('createSweepBodySchema', () => {
   it('refuses an engine objective the data set does not report, listing what it does', () => {
     expect(refused(engine({ name: 'iris' }, 'val_accuracy'))).toEqual({
       'objective.metric':
-        'unknown metric "val_accuracy" for iris; the engine reports val_loss, val_acc, train_loss, train_acc',
+        'unknown metric "val_accuracy" for iris; the engine reports val_loss, val_acc, train_loss, train_acc' +
+        ', param_count, model_bytes, flops_per_sample, optimizer_state_bytes, activation_bytes_per_batch',
     });
     // A regression data set has no accuracy.
     expect(refused(engine({ name: 'cars' }, 'val_acc'))['objective.metric']).toBe(
-      'unknown metric "val_acc" for cars; the engine reports val_loss, train_loss',
+      'unknown metric "val_acc" for cars; the engine reports val_loss, train_loss, param_count, model_bytes, flops_per_sample, optimizer_state_bytes, activation_bytes_per_batch',
+    );
+    // Every engine trial reports its model's cost figures, so a sweep may minimize one.
+    expect(createSweepBodySchema.safeParse(engine({ name: 'cars' }, 'param_count')).success).toBe(
+      true,
     );
     expect(createSweepBodySchema.safeParse(engine({ name: 'cars' }, 'val_loss')).success).toBe(
       true,

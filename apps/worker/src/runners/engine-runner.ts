@@ -80,7 +80,9 @@ export const engineRunner: TrialRunner = {
             const error = `diverged${where}: ${stopReason ?? 'the loss became NaN or infinite'}`;
             return settle({ status: 'failed', value: null, metrics: { ...m.result }, error });
           }
-          const best = (metrics as unknown as Record<string, number | undefined>)[metric];
+          // The objective may be a cost figure (param_count...), fixed by the model's shapes.
+          const final: Record<string, number | undefined> = { ...metrics, ...m.result.cost };
+          const best = final[metric];
           return settle({
             status: status === 'stopped' ? 'stopped' : 'completed',
             value: best ?? last,
@@ -91,6 +93,7 @@ export const engineRunner: TrialRunner = {
               status,
               wall_s: m.result.wallTimeS,
               params: m.result.paramCount,
+              ...m.result.cost,
               ...(stopReason ? { stopReason } : {}),
               // Cross-validated trials: each fold's values at the trial's best epoch.
               ...(m.result.folds && {

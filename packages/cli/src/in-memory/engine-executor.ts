@@ -94,10 +94,14 @@ export function engineExecutor(
 
 /**
  * A finished run as the sweep sees it. The metrics are the best epoch's (the weights the engine
- * keeps); a run the stopping rule ended is pruned, a diverged one failed with where it diverged.
+ * keeps) and the model's cost figures; a run the stopping rule ended is pruned, a diverged one failed with where it diverged.
  */
 function outcomeOf(result: TrainResult): TrialOutcome {
-  const metrics: Record<string, number> = { epochs: result.epochs, best_epoch: result.bestEpoch };
+  const metrics: Record<string, number> = {
+    epochs: result.epochs,
+    best_epoch: result.bestEpoch,
+    ...result.cost,
+  };
   for (const [k, v] of Object.entries(result.metrics)) if (typeof v === 'number') metrics[k] = v;
   const reason = result.stopReason ?? null;
   switch (result.status) {

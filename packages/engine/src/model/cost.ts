@@ -148,6 +148,31 @@ export function modelCost(layers: readonly LayerCost[], training: TrainingShape)
   };
 }
 
+/**
+ * A model's cost as trial metrics, named as sweeps name metrics, so a sweep can take one as its
+ * objective or constrain it: parameters, float32 bytes of the model and of the optimizer's state,
+ * forward multiply-adds per sample, and the kept activations of one training batch.
+ */
+export const COST_METRICS = [
+  'param_count',
+  'model_bytes',
+  'flops_per_sample',
+  'optimizer_state_bytes',
+  'activation_bytes_per_batch',
+] as const;
+export type CostMetric = (typeof COST_METRICS)[number];
+export type CostMetrics = Record<CostMetric, number>;
+
+export function costMetricsOf(cost: ModelCost): CostMetrics {
+  return {
+    param_count: cost.paramCount,
+    model_bytes: cost.modelBytes,
+    flops_per_sample: cost.flopsPerSample,
+    optimizer_state_bytes: cost.optimizerStateBytes,
+    activation_bytes_per_batch: cost.activationBytesPerBatch,
+  };
+}
+
 /** Caps on one trial's model (configurable: SWEEPWISE_MAX_MODEL_PARAMS, SWEEPWISE_MAX_MODEL_BYTES). */
 export interface ModelLimits {
   maxParams: number;

@@ -49,7 +49,11 @@ export const OPTIMIZER_DEFAULTS: Record<OptimizerType, Omit<OptimizerConfig, 'ty
   adamw: { ...ADAM, weightDecay: 0.01 },
 };
 
-/** Copies of the params each optimizer keeps (moments, accumulators): what its state costs. */
+/**
+ * Copies of the params each optimizer keeps (moments, accumulators): what its state costs. Adam
+ * keeps the first and second moment estimates m and v (Kingma & Ba 2015, Algorithm 1), AMSGrad
+ * also the running maximum of v (Reddi et al. 2018); momentum one velocity (Sutskever et al. 2013).
+ */
 export const OPTIMIZER_SLOTS: Record<OptimizerType, number> = {
   sgd: 0,
   momentum: 1,

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Cluster } from './cluster.js';
+
+let cluster: Cluster;
+afterEach(async () => {
+  await cluster.close();
+});
+
+describe("an engine trial's cost metrics", () => {
+  it('are stored with the trial and can be the sweep objective', async () => {
+    cluster = new Cluster();
+    const sweep = await cluster.sweep({
+      workload: {
+        engine: { dataset: { name: 'iris' }, model: { hidden: [4] }, epochs: 2, batchSize: 16 },
+      },
+      objective: { metric: 'param_count', direction: 'minimize' },
+      space: { 'model.hidden.0': { type: 'categorical', choices: [4, 8] } },
+      algorithm: { type: 'grid' },
+      budget: { maxTrials: 2, maxConcurrentTrials: 2 },
+    });
+    cluster.spawnWorker();
+    await cluster.waitForStatus(sweep.id, ['finished']);
+    const trials = await cluster.db.trial.findMany({ where: { sweepId: sweep.id } });
+    const byWidth = new Map(
+      trials.map((t) => [(t.params as Record<string, number>)['model.hidden.0'], t]),
+    );
+    // iris: 4 features, 3 classes; Adam (the default) keeps 2 copies of the params
+    const narrow = byWidth.get(4)!;
+    expect(narrow.state).toBe('completed');
+    expect(narrow.value).toBe(4 * 4 + 4 + (4 * 3 + 3));
+    expect(narrow.metrics).toMatchObject({
+      param_count: 35,
+      params: 35,
+      model_bytes: 35 * 4,
+      flops_per_sample: 4 * 4 + 4 * 3,
+      optimizer_state_bytes: 2 * 35 * 4,
+      activation_bytes_per_batch: 16 * (4 + 4 + 3) * 4,
+    });
+    expect(byWidth.get(8)!.value).toBe(4 * 8 + 8 + (8 * 3 + 3));
+  });
+});
