@@ -6,8 +6,8 @@ const auth = { authorization: `Bearer ${API_TOKEN}` };
 const validBody = (name: string) => ({
   name,
   workload: { engine: { dataset: { name: 'iris' }, epochs: 3 } },
-  objective: { metric: 'val_acc', direction: 'maximize' },
-  space: { 'optimizer.lr': { type: 'float', low: 0.001, high: 0.1, log: true } },
+  metric: { name: 'val_acc', goal: 'maximize' },
+  parameters: { 'optimizer.lr': { type: 'float', low: 0.001, high: 0.1, log: true } },
   algorithm: { type: 'random', seed: 1 },
   budget: { maxTrials: 2 },
 });
@@ -106,9 +106,9 @@ const CASES: Case[] = [
     name: 'bad range',
     method: 'post',
     path: '/api/v1/sweeps',
-    body: { ...validBody('x'), space: { lr: { type: 'float', low: 1, high: 0.1 } } },
+    body: { ...validBody('x'), parameters: { lr: { type: 'float', low: 1, high: 0.1 } } },
     status: 422,
-    field: 'space.lr',
+    field: 'parameters.lr',
     reason: /low must be < high/,
   },
   {
@@ -133,18 +133,18 @@ const CASES: Case[] = [
     name: 'unknown direction',
     method: 'post',
     path: '/api/v1/sweeps',
-    body: { ...validBody('x'), objective: { metric: 'val_acc', direction: 'up' } },
+    body: { ...validBody('x'), metric: { name: 'val_acc', goal: 'up' } },
     status: 422,
-    field: 'objective.direction',
+    field: 'metric.goal',
     reason: /minimize/,
   },
   {
     name: 'metric the data set does not report',
     method: 'post',
     path: '/api/v1/sweeps',
-    body: { ...validBody('x'), objective: { metric: 'val_accuracy', direction: 'maximize' } },
+    body: { ...validBody('x'), metric: { name: 'val_accuracy', goal: 'maximize' } },
     status: 422,
-    field: 'objective.metric',
+    field: 'metric.name',
     reason:
       /unknown metric "val_accuracy" for iris; the engine reports val_loss, val_acc, train_loss, train_acc/,
   },
@@ -158,13 +158,32 @@ const CASES: Case[] = [
       'metric: { name: val_acc, goal: maximize }',
       'parameters: { optimizer.lr: { type: float, low: 0.001, high: 0.1 } }',
       'algorithm: { type: random }',
-      'budget: { max_trials: 2 }',
+      'budget: { maxTrials: 2 }',
     ].join('\n'),
     headers: { ...auth, 'content-type': 'application/yaml' },
     status: 422,
     field: 'metric.name',
     reason:
       /line 3, metric.name: unknown metric "val_acc" for cars; the engine reports val_loss, train_loss/,
+  },
+  {
+    name: 'a key of an earlier version, by its new name',
+    method: 'post',
+    path: '/api/v1/sweeps',
+    body: { ...validBody('x'), budget: { max_trials: 2 } },
+    status: 422,
+    field: 'budget.max_trials',
+    reason: /max_trials is now budget.maxTrials/,
+  },
+  {
+    name: 'YAML with a key of an earlier version, on its line',
+    method: 'post',
+    path: '/api/v1/sweeps',
+    raw: 'name: y\nworkload: { builtin: { objective: branin } }\nearly_stopping: { type: median }\n',
+    headers: { ...auth, 'content-type': 'application/yaml' },
+    status: 422,
+    field: 'early_stopping',
+    reason: /line 3, early_stopping: early_stopping is now stopper/,
   },
   {
     name: 'body over the size limit',
@@ -308,7 +327,7 @@ test('writes with the token succeed: create, clone, pause, cancel, and the OpenA
   });
   expect((await reimported.json()).body).toMatchObject({
     name: uniqueName,
-    space: validBody('').space,
+    parameters: validBody('').parameters,
   });
 
   const doc = await (await request.get('/api/v1/openapi.json', { headers: auth })).json();

@@ -60,8 +60,8 @@ const engine = { dataset: { name: 'iris' }, epochs: 3 };
 const sweep = (patch: Record<string, unknown>) => ({
   name: 'malformed',
   workload: { engine },
-  objective: { metric: 'val_acc', direction: 'maximize' },
-  space: { 'optimizer.lr': { type: 'float', low: 0.001, high: 0.1, log: true } },
+  metric: { name: 'val_acc', goal: 'maximize' },
+  parameters: { 'optimizer.lr': { type: 'float', low: 0.001, high: 0.1, log: true } },
   algorithm: { type: 'random', seed: 1 },
   budget: { maxTrials: 2 },
   ...patch,
@@ -78,12 +78,12 @@ const SWEEP_BODIES: Malformed[] = [
   json('empty object', {}, 'name'),
   json('name of the wrong type', sweep({ name: 123 }), 'name'),
   json('a 500,000-character name', sweep({ name: 'x'.repeat(500_000) }), 'name'),
-  json('space of the wrong type', sweep({ space: [] }), 'space'),
-  json('5,000 parameters', sweep({ space: floats(5000) }), 'space'),
+  json('parameters of the wrong type', sweep({ parameters: [] }), 'parameters'),
+  json('5,000 parameters', sweep({ parameters: floats(5000) }), 'parameters'),
   json(
     '100,000 choices',
-    sweep({ space: { c: { type: 'categorical', choices: many(100_000) } } }),
-    'space.c',
+    sweep({ parameters: { c: { type: 'categorical', choices: many(100_000) } } }),
+    'parameters.c',
   ),
   json(
     'pointsPerParam: 1e9',
@@ -92,7 +92,7 @@ const SWEEP_BODIES: Malformed[] = [
   ),
   json(
     'a grid of 1000^10 points',
-    sweep({ space: floats(10), algorithm: { type: 'grid', pointsPerParam: 1000 } }),
+    sweep({ parameters: floats(10), algorithm: { type: 'grid', pointsPerParam: 1000 } }),
     'algorithm.pointsPerParam',
   ),
   json(
@@ -129,7 +129,7 @@ const SWEEP_BODIES: Malformed[] = [
   json(
     'a space reaching a 2-GB model',
     sweep({
-      space: {
+      parameters: {
         'model.hidden.0': { type: 'int', low: 8, high: 65_536 },
         'model.hidden.1': { type: 'int', low: 8, high: 65_536 },
       },
@@ -168,7 +168,7 @@ const yamlSweep = (algorithm: string) =>
     'parameters:',
     '  optimizer.lr: { type: float, low: 0.001, high: 0.1, log: true }',
     `algorithm: ${algorithm}`,
-    'budget: { max_trials: 2 }',
+    'budget: { maxTrials: 2 }',
   ].join('\n');
 
 /** Sweep files (YAML), whose parser is recursive and slower than JSON's. */

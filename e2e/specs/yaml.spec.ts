@@ -12,7 +12,7 @@ test('export a sweep as YAML, import it into the form, and create it again', asy
   const yaml = (await exported.text()).replace(/^name: .*$/m, `name: ${uniqueName}-copy`);
 
   await page.goto('/sweeps/new');
-  await page.getByLabel('Sweep file (YAML)').fill('name: broken\nbudget: { max_trials: 0 }\n');
+  await page.getByLabel('Sweep file (YAML)').fill('name: broken\nbudget: { maxTrials: 0 }\n');
   await page.getByRole('button', { name: 'Import YAML' }).click();
   await expect(page.getByRole('alert').filter({ hasText: /line \d+, / })).toBeVisible();
 

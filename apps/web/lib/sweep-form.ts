@@ -145,14 +145,14 @@ export function formToBody(
   if (form.workload === 'engine') {
     const known = engineMetrics(catalogue, form.dataset);
     if (!known.includes(form.metric)) {
-      errors['objective.metric'] =
+      errors['metric.name'] =
         `unknown metric "${form.metric}" for ${form.dataset}; the engine reports ${known.join(', ')}`;
     }
     if (!/^\d+$/.test(form.epochs) || Number(form.epochs) < 1)
       errors['workload.engine.epochs'] = 'must be a whole number >= 1';
   } else {
     if (form.program.trim() === '') errors['workload.command.program'] = 'is required';
-    if (form.metric.trim() === '') errors['objective.metric'] = 'is required';
+    if (form.metric.trim() === '') errors['metric.name'] = 'is required';
   }
   const names = new Set<string>();
   form.params.forEach((p, i) => {
@@ -160,7 +160,7 @@ export function formToBody(
     else if (names.has(p.name)) errors[`params.${i}.name`] = `duplicate parameter "${p.name}"`;
     names.add(p.name);
   });
-  if (form.params.length === 0) errors.space = 'add at least one parameter';
+  if (form.params.length === 0) errors.parameters = 'add at least one parameter';
   const space = spaceOf(form.params);
   if (!Object.keys(errors).some((k) => k.startsWith('params.')) && form.params.length > 0) {
     try {
@@ -168,7 +168,7 @@ export function formToBody(
     } catch (err) {
       if (!(err instanceof SpaceError)) throw err;
       const i = form.params.findIndex((p) => p.name === err.param);
-      errors[i >= 0 ? `params.${i}` : 'space'] = err.message;
+      errors[i >= 0 ? `params.${i}` : 'parameters'] = err.message;
     }
   }
   const int = (text: string, field: string, required: boolean) => {
@@ -188,8 +188,8 @@ export function formToBody(
               args: form.args.trim() === '' ? [] : form.args.trim().split(/\s+/),
             },
           },
-    objective: { metric: form.metric.trim(), direction: form.direction },
-    space,
+    metric: { name: form.metric.trim(), goal: form.direction },
+    parameters: space,
     // The type first, as stored and exported, so a file round trip keeps its key order.
     algorithm: {
       type: form.algorithm,
@@ -212,8 +212,8 @@ export function formToBody(
 interface BodyLike {
   name: string;
   workload: { engine?: Record<string, unknown>; command?: { program: string; args?: string[] } };
-  objective: { metric: string; direction: Direction };
-  space: Record<string, Record<string, unknown>>;
+  metric: { name: string; goal: Direction };
+  parameters: Record<string, Record<string, unknown>>;
   algorithm: { type: string; seed?: number; [k: string]: unknown };
   stopper?: { type: string; [k: string]: unknown } | null;
   budget: { maxTrials: number; maxConcurrentTrials?: number; maxWallTimeS?: number | null };
@@ -233,9 +233,9 @@ export function bodyToForm(body: BodyLike, catalogue: Catalogue): SweepForm {
     epochs: text(engine?.epochs ?? 20),
     program: body.workload.command?.program ?? '',
     args: (body.workload.command?.args ?? []).join(' '),
-    metric: body.objective.metric,
-    direction: body.objective.direction,
-    params: Object.entries(body.space).map(([name, spec]) => {
+    metric: body.metric.name,
+    direction: body.metric.goal,
+    params: Object.entries(body.parameters).map(([name, spec]) => {
       const [whenParam, whenValues] = Object.entries(
         (spec.when ?? {}) as Record<string, unknown[]>,
       )[0] ?? ['', []];
@@ -266,7 +266,7 @@ export function bodyToForm(body: BodyLike, catalogue: Catalogue): SweepForm {
   };
 }
 
-/** Server issue paths (space.<name>...) mapped onto the form's rows (params.<i>). */
+/** Server issue paths (parameters.<name>...) mapped onto the form's rows (params.<i>). */
 export function serverErrorsToForm(
   issues: { field: string; reason: string }[],
   form: SweepForm,
@@ -274,7 +274,7 @@ export function serverErrorsToForm(
   const errors: FormErrors = {};
   for (const { field, reason } of issues) {
     const i = form.params.findIndex(
-      (p) => field === `space.${p.name}` || field.startsWith(`space.${p.name}.`),
+      (p) => field === `parameters.${p.name}` || field.startsWith(`parameters.${p.name}.`),
     );
     errors[i >= 0 ? `params.${i}` : field || 'form'] = reason;
   }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, Socket, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createDb, createSweep, databaseUrl, type Db } from '@sweepwise/db';
-import { createSweepBodySchema, type CreateSweepInput } from '@sweepwise/sweeps';
+import { SweepSpec, type SweepSpecInput } from '@sweepwise/sweeps';
 import { createRedis } from '@sweepwise/queue';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -35,14 +35,17 @@ export class Cluster {
   constructor(readonly redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') {}
 
   /** A sweep on a builtin objective; only this cluster's workers (SWEEPWISE_SWEEP_IDS) take it. */
-  async sweep(overrides: Partial<CreateSweepInput> = {}, status: 'running' | 'draft' = 'running') {
+  async sweep(overrides: Partial<SweepSpecInput> = {}, status: 'running' | 'draft' = 'running') {
     const sweep = await createSweep(
       this.db,
-      createSweepBodySchema.parse({
+      SweepSpec.parse({
         name: `worker-test-${this.prefix}`,
         workload: { builtin: { objective: 'quadratic', steps: 3 } },
-        objective: { metric: 'loss', direction: 'minimize' },
-        space: { x: { type: 'float', low: 0, high: 1 }, y: { type: 'float', low: 0, high: 1 } },
+        metric: { name: 'loss', goal: 'minimize' },
+        parameters: {
+          x: { type: 'float', low: 0, high: 1 },
+          y: { type: 'float', low: 0, high: 1 },
+        },
         algorithm: { type: 'random', seed: 7 },
         budget: { maxTrials: 10, maxConcurrentTrials: 4 },
         ...overrides,

@@ -13,8 +13,8 @@ describe("an engine trial's cost metrics", () => {
       workload: {
         engine: { dataset: { name: 'iris' }, model: { hidden: [4] }, epochs: 2, batchSize: 16 },
       },
-      objective: { metric: 'param_count', direction: 'minimize' },
-      space: { 'model.hidden.0': { type: 'categorical', choices: [4, 8] } },
+      metric: { name: 'param_count', goal: 'minimize' },
+      parameters: { 'model.hidden.0': { type: 'categorical', choices: [4, 8] } },
       algorithm: { type: 'grid' },
       budget: { maxTrials: 2, maxConcurrentTrials: 2 },
     });

@@ -215,7 +215,7 @@ describe('faults', () => {
     cluster = new Cluster();
     const sweep = await cluster.sweep({
       workload: { builtin: { objective: 'quadratic', steps: 2, stepSeconds: 0.1 } },
-      space: { x: { type: 'int', low: 0, high: 4 }, y: { type: 'int', low: 0, high: 3 } },
+      parameters: { x: { type: 'int', low: 0, high: 4 }, y: { type: 'int', low: 0, high: 3 } },
       algorithm: { type: 'grid', values: { x: [0, 1, 2, 3, 4], y: [0, 1, 2, 3] } },
       budget: { maxTrials: 20, maxConcurrentTrials: 4 },
     });

@@ -14,8 +14,8 @@ describe('engine trials over their memory budget', () => {
       workload: {
         engine: { dataset: { name: 'iris' }, model: { hidden: [8] }, epochs: 2, batchSize: 16 },
       },
-      objective: { metric: 'val_acc', direction: 'maximize' },
-      space: {
+      metric: { name: 'val_acc', goal: 'maximize' },
+      parameters: {
         'dataset.name': { type: 'categorical', choices: ['mnist', 'iris'] },
         'model.hidden.0': { type: 'categorical', choices: [1024, 8] },
       },

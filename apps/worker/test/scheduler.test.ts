@@ -78,7 +78,7 @@ describe('a sweep on the scheduler', () => {
     cluster = new Cluster();
     const sweep = await cluster.sweep({
       workload: { builtin: { objective: 'branin', steps: 2 } },
-      space: {
+      parameters: {
         shape: { type: 'categorical', choices: ['full', 'partial'] },
         x1: { type: 'float', low: -5, high: 10, when: { shape: ['full'] } },
         x2: { type: 'float', low: 0, high: 15 },
@@ -158,8 +158,8 @@ describe('a sweep on the scheduler', () => {
       workload: {
         engine: { dataset: { name: 'iris' }, model: { hidden: [8] }, epochs: 3, batchSize: 16 },
       },
-      objective: { metric: 'val_loss', direction: 'minimize' },
-      space: {
+      metric: { name: 'val_loss', goal: 'minimize' },
+      parameters: {
         'optimizer.type': { type: 'constant', value: 'sgd' },
         'optimizer.lr': { type: 'categorical', choices: [0.01, 1000] },
       },
@@ -204,8 +204,8 @@ describe('a sweep on the scheduler', () => {
       workload: {
         engine: { dataset: { name: 'iris' }, model: { hidden: [8] }, epochs: 6, batchSize: 16 },
       },
-      objective: { metric: 'val_loss', direction: 'minimize' },
-      space: {
+      metric: { name: 'val_loss', goal: 'minimize' },
+      parameters: {
         'optimizer.lr': { type: 'float', low: 1e-4, high: 0.3, log: true, mutable: true },
       },
       algorithm: { type: 'pbt', seed: 3, populationSize: 4, perturbationInterval: 2 },

@@ -14,8 +14,8 @@ describe('trial slots', () => {
       workload: {
         engine: { dataset: { name: 'iris' }, model: { hidden: [8] }, epochs: 15, batchSize: 16 },
       },
-      objective: { metric: 'val_loss', direction: 'minimize' },
-      space: { 'parallel.workers': { type: 'categorical', choices: [wide, 1] } },
+      metric: { name: 'val_loss', goal: 'minimize' },
+      parameters: { 'parallel.workers': { type: 'categorical', choices: [wide, 1] } },
       algorithm: { type: 'grid' },
       budget: { maxTrials: 2, maxConcurrentTrials: 2 },
     });

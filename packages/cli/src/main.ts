@@ -58,7 +58,7 @@ Exit codes: 0 done; 1 an error, or a followed sweep that ended failed or cancell
     .description(
       'Run the sweep a YAML file describes (see examples/). By default it is stored in Postgres, ' +
         'run by the workers and followed here; --in-memory runs it in this process with no ' +
-        'services, one trial per core up to max_concurrent (or --parallel N).',
+        'services, one trial per core up to budget.maxConcurrentTrials (or --parallel N).',
     )
     .argument('<file>', 'the sweep file')
     .option('--in-memory', 'run here, with no services')

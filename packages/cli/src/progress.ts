@@ -1,4 +1,4 @@
-import type { SweepBody } from '@sweepwise/sweeps';
+import type { SweepSpec } from '@sweepwise/sweeps';
 import {
   bestTrial,
   type SweepEvent,
@@ -34,7 +34,7 @@ export function formatParams(params: Record<string, unknown>): string {
 /** Best first; completed trials by value, then the others by their latest report. */
 export function leaderboard(
   trials: readonly TrialView[],
-  direction: SweepBody['objective']['direction'],
+  direction: SweepSpec['metric']['goal'],
   rows: number,
 ): TrialView[] {
   const score = (t: TrialView) =>
@@ -58,11 +58,11 @@ function elapsed(ms: number): string {
 
 export function leaderboardLines(
   trials: readonly TrialView[],
-  body: SweepBody,
+  body: SweepSpec,
   rows: number,
 ): string[] {
-  const metric = body.objective.metric;
-  const top = leaderboard(trials, body.objective.direction, rows);
+  const metric = body.metric.name;
+  const top = leaderboard(trials, body.metric.goal, rows);
   if (top.length === 0) return [];
   const header = ` #  trial  state      ${metric.padEnd(10)} steps  params`;
   return [
@@ -76,7 +76,7 @@ export function leaderboardLines(
   ];
 }
 
-export function summaryLines(result: SweepRunResult, body: SweepBody): string[] {
+export function summaryLines(result: SweepRunResult, body: SweepSpec): string[] {
   const count = (state: string) => result.trials.filter((t) => t.state === state).length;
   const lines = [
     `sweep ${body.name} ended (${result.ended}): ${result.trials.length} trials ` +
@@ -87,8 +87,8 @@ export function summaryLines(result: SweepRunResult, body: SweepBody): string[] 
   const best = result.best;
   lines.push(
     best
-      ? `best ${body.objective.metric} ${formatValue(best.value)} (trial ${best.number}): ${formatParams(best.params)}`
-      : `no trial completed with a ${body.objective.metric}`,
+      ? `best ${body.metric.name} ${formatValue(best.value)} (trial ${best.number}): ${formatParams(best.params)}`
+      : `no trial completed with a ${body.metric.name}`,
   );
   for (const t of result.trials.filter((t) => t.state === 'failed').slice(0, 3))
     lines.push(`trial ${t.number} failed: ${t.reason ?? 'no reason given'}`);
@@ -103,7 +103,7 @@ export class ProgressView {
   private pending: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly body: SweepBody,
+    private readonly body: SweepSpec,
     private readonly out: NodeJS.WritableStream & { isTTY?: boolean },
   ) {}
 
@@ -129,7 +129,7 @@ export class ProgressView {
   }
 
   private finishedLine(t: TrialView): string {
-    const metric = this.body.objective.metric;
+    const metric = this.body.metric.name;
     const why = t.state === 'completed' || !t.reason ? '' : ` (${t.reason})`;
     return `trial ${t.number} ${t.state}: ${metric}=${formatValue(t.value)} after ${t.steps} steps${why}  ${formatParams(t.params)}`;
   }
@@ -148,13 +148,13 @@ export class ProgressView {
     const total = this.body.budget.maxTrials;
     const filled = Math.round((done / total) * PROGRESS_DEFAULTS.barWidth);
     const bar = '█'.repeat(filled) + '░'.repeat(PROGRESS_DEFAULTS.barWidth - filled);
-    const best = bestTrial(trials, this.body.objective.direction);
+    const best = bestTrial(trials, this.body.metric.goal);
     const lines = [
       `${this.body.name} [${bar}] ${done}/${total} trials  ${count('running')} running  ` +
         `${count('pruned')} pruned  ${count('failed')} failed  ${elapsed(Date.now() - this.started)}`,
       best
-        ? `best ${this.body.objective.metric} ${formatValue(best.value)} (trial ${best.number})`
-        : `best ${this.body.objective.metric} -`,
+        ? `best ${this.body.metric.name} ${formatValue(best.value)} (trial ${best.number})`
+        : `best ${this.body.metric.name} -`,
       ...leaderboardLines(trials, this.body, PROGRESS_DEFAULTS.leaderboardRows),
     ];
     const width = (this.out as { columns?: number }).columns ?? 120;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse, parseDocument } from 'yaml';
-import { readSweepFile, SweepFileError, type SweepBody } from '@sweepwise/sweeps';
+import { readSweepFile, SweepFileError, type SweepSpec } from '@sweepwise/sweeps';
 
 /** A sweep file that cannot run: `FILE:LINE: field: reason`, never a stack trace. */
 export class SweepSourceError extends Error {
@@ -12,7 +12,7 @@ export class SweepSourceError extends Error {
  * schema, the tuner, the engine's config and, for engine workloads, that the objective is a metric
  * the engine reports (all in readSweepFile).
  */
-export function loadSweepFile(path: string, overrides: readonly string[] = []): SweepBody {
+export function loadSweepFile(path: string, overrides: readonly string[] = []): SweepSpec {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -23,7 +23,7 @@ export function loadSweepFile(path: string, overrides: readonly string[] = []): 
   }
   text = applyOverrides(text, overrides);
   try {
-    return readSweepFile(text).body;
+    return readSweepFile(text).spec;
   } catch (err) {
     if (err instanceof SweepFileError)
       throw new SweepSourceError(
@@ -34,7 +34,7 @@ export function loadSweepFile(path: string, overrides: readonly string[] = []): 
 }
 
 /**
- * `--set budget.max_trials=2`: a field of the file replaced (or added) before it is read, the value
+ * `--set budget.maxTrials=2`: a field of the file replaced (or added) before it is read, the value
  * read as YAML (`2` is a number, `[8, 8]` a list). Keys are split at dots, so a parameter whose
  * name holds a dot cannot be addressed this way.
  */
@@ -45,7 +45,7 @@ export function applyOverrides(text: string, overrides: readonly string[]): stri
     const eq = override.indexOf('=');
     if (eq <= 0)
       throw new SweepSourceError(
-        `--set ${override}: expected FIELD=VALUE, e.g. budget.max_trials=2`,
+        `--set ${override}: expected FIELD=VALUE, e.g. budget.maxTrials=2`,
       );
     const path = override
       .slice(0, eq)

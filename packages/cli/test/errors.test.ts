@@ -16,7 +16,7 @@ metric: { name: val_acc, goal: maximize }
 parameters:
   optimizer.lr: { type: float, low: 0.001, high: 0.1, log: true }
 algorithm: { type: random, seed: 1 }
-budget: { max_trials: 2 }
+budget: { maxTrials: 2 }
 `;
 
 function runFile(text: string, ...args: string[]) {
@@ -58,8 +58,14 @@ describe('bad sweep files', () => {
       'metric.name: unknown metric "accuracy" for iris; the engine reports val_loss, val_acc, train_loss, train_acc',
     ],
     [
+      'a key of an earlier version',
+      GOOD.replace('budget: { maxTrials: 2 }', 'budget: { max_trials: 2 }'),
+      10,
+      'budget.max_trials: max_trials is now budget.maxTrials',
+    ],
+    [
       'a YAML syntax error',
-      GOOD.replace('budget: { max_trials: 2 }', 'budget: { max_trials: 2'),
+      GOOD.replace('budget: { maxTrials: 2 }', 'budget: { maxTrials: 2'),
       11,
       'invalid YAML',
     ],
@@ -86,8 +92,8 @@ describe('bad sweep files', () => {
   });
 
   it('applies --set overrides and reports a bad one on its field', () => {
-    const run = runFile(GOOD, '--set', 'budget.max_trials=0');
-    expect(run.stderr).toContain('budget.max_trials: must be >= 1, got 0');
+    const run = runFile(GOOD, '--set', 'budget.maxTrials=0');
+    expect(run.stderr).toContain('budget.maxTrials: Too small: expected number to be >=1');
     expect(runFile(GOOD, '--set', 'budget').stderr).toContain('expected FIELD=VALUE');
   });
 

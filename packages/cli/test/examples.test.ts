@@ -16,7 +16,7 @@ const EXAMPLES = ALL_EXAMPLES.filter((f) => algorithmOf(f) !== 'pbt' && f !== 'p
 /** A tiny budget: two trials of two epochs on at most 300 samples. */
 function tinyBudget(file: string): string[] {
   const body = parseSweepFile(readFileSync(join(ROOT, 'examples', file), 'utf8'));
-  const sets = ['budget.max_trials=2'];
+  const sets = ['budget.maxTrials=2'];
   if ('engine' in body.workload) {
     sets.push('workload.engine.epochs=2');
     const dataset = body.workload.engine.dataset as { name?: string; n?: number };

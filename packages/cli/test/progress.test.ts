@@ -1,14 +1,14 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { SweepBody } from '@sweepwise/sweeps';
+import type { SweepSpec } from '@sweepwise/sweeps';
 import type { TrialView } from '../src/in-memory/run-sweep.js';
 import { formatValue, leaderboard, ProgressView } from '../src/progress.js';
 
-const BODY: SweepBody = {
+const BODY: SweepSpec = {
   name: 'view',
   workload: { command: { program: 'x', args: [], env: {}, timeoutS: null } },
-  objective: { metric: 'val_acc', direction: 'maximize' },
-  space: { lr: { type: 'float', low: 0, high: 1 } },
+  metric: { name: 'val_acc', goal: 'maximize' },
+  parameters: { lr: { type: 'float', low: 0, high: 1 } },
   algorithm: { type: 'random' },
   stopper: null,
   budget: { maxTrials: 4, maxConcurrentTrials: 2, maxWallTimeS: null },

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { SweepBody } from '@sweepwise/sweeps';
+import type { SweepSpec } from '@sweepwise/sweeps';
 import type { TrialExecutor, TrialOutcome, TrialTask } from '../src/in-memory/executor.js';
 import { runSweep } from '../src/in-memory/run-sweep.js';
 
-const BODY: SweepBody = {
+const BODY: SweepSpec = {
   name: 'scripted',
   workload: { command: { program: 'unused', args: [], env: {}, timeoutS: null } },
-  objective: { metric: 'loss', direction: 'minimize' },
-  space: { x: { type: 'float', low: 0, high: 1 } },
+  metric: { name: 'loss', goal: 'minimize' },
+  parameters: { x: { type: 'float', low: 0, high: 1 } },
   algorithm: { type: 'random', seed: 3 },
   stopper: null,
   budget: { maxTrials: 8, maxConcurrentTrials: 3, maxWallTimeS: null },
@@ -63,7 +63,7 @@ describe('runSweep', () => {
   });
 
   it('prunes by the stopping rule and counts only the steps that ran', async () => {
-    const body: SweepBody = {
+    const body: SweepSpec = {
       ...BODY,
       budget: { ...BODY.budget, maxTrials: 12, maxConcurrentTrials: 1 },
       stopper: { type: 'median', warmupSteps: 1, minTrials: 2 },
@@ -82,9 +82,9 @@ describe('runSweep', () => {
   });
 
   it('keeps going when a trial fails, and keeps its reason', async () => {
-    const body: SweepBody = {
+    const body: SweepSpec = {
       ...BODY,
-      space: { x: { type: 'categorical', choices: [0.1, 0.95] } },
+      parameters: { x: { type: 'categorical', choices: [0.1, 0.95] } },
       algorithm: { type: 'grid' },
     };
     const result = await runSweep(body, { executor: scripted(1).executor });
@@ -98,7 +98,7 @@ describe('runSweep', () => {
   });
 
   it('ends at the wall-time budget, cancelling the running trials', async () => {
-    const body: SweepBody = {
+    const body: SweepSpec = {
       ...BODY,
       budget: { ...BODY.budget, maxTrials: 1000, maxWallTimeS: 0.05 },
     };

@@ -29,12 +29,12 @@ export interface CreateSweepOptions {
 
 type Settings = { type: string } & Record<string, unknown>;
 
-/** A sweep validated by @sweepwise/sweeps (createSweepBodySchema), which this package stores as given. */
+/** A SweepSpec checked by @sweepwise/sweeps, which this package stores as given. */
 export interface NewSweep {
   name: string;
   workload: object;
-  objective: { metric: string; direction: Direction };
-  space: object;
+  metric: { name: string; goal: Direction };
+  parameters: object;
   algorithm: Settings;
   stopper?: Settings | null;
   budget: { maxTrials: number; maxConcurrentTrials: number; maxWallTimeS?: number | null };
@@ -55,9 +55,9 @@ export async function createSweep(
     data: {
       name: body.name,
       workload: body.workload as Prisma.InputJsonValue,
-      objectiveMetric: body.objective.metric,
-      direction: body.objective.direction,
-      space: body.space as Prisma.InputJsonValue,
+      objectiveMetric: body.metric.name,
+      direction: body.metric.goal,
+      space: body.parameters as Prisma.InputJsonValue,
       algorithm: type,
       algorithmSettings: algorithmSettings as Prisma.InputJsonValue,
       stopper: (body.stopper ?? undefined) as Prisma.InputJsonValue | undefined,

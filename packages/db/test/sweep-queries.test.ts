@@ -28,8 +28,8 @@ function body(overrides: Partial<NewSweep> = {}): NewSweep {
   return {
     name,
     workload: { builtin: { objective: 'quadratic', steps: 2 } },
-    objective: { metric: 'loss', direction: 'minimize' },
-    space: { lr: { type: 'float', low: 1e-4, high: 0.1, log: true } },
+    metric: { name: 'loss', goal: 'minimize' },
+    parameters: { lr: { type: 'float', low: 1e-4, high: 0.1, log: true } },
     algorithm: { type: 'random', seed: 1 },
     budget: { maxTrials: 12, maxConcurrentTrials: 4 },
     ...overrides,

@@ -22,6 +22,30 @@ export interface StopAdvice {
   reason: string | null;
 }
 
+/**
+ * A sweep as the API takes it: the server's SweepSpec (docs/sweep-file.md), which checks every
+ * field; this type only helps a caller write one.
+ */
+export interface SweepSpecInput {
+  name: string;
+  workload:
+    | { engine: Record<string, unknown> }
+    | {
+        command: {
+          program: string;
+          args?: string[];
+          env?: Record<string, string>;
+          timeoutS?: number | null;
+        };
+      }
+    | { builtin: { objective: string; steps?: number; stepSeconds?: number } };
+  metric: { name: string; goal: Direction };
+  parameters: Record<string, Record<string, unknown>>;
+  algorithm: { type: string; seed?: number; [setting: string]: unknown };
+  stopper?: { type: string; [setting: string]: unknown } | null;
+  budget: { maxTrials: number; maxConcurrentTrials?: number; maxWallTimeS?: number | null };
+}
+
 export interface SweepSummary {
   id: string;
   name: string;
@@ -121,8 +145,8 @@ export interface SweepwiseClient {
   report(trialId: string, step: number, metrics: Record<string, number>): Promise<StopAdvice>;
   shouldStop(trialId: string): Promise<StopAdvice>;
   tell(trialId: string, outcome: TrialOutcome): Promise<void>;
-  /** Creates a sweep from a create-sweep body, or from a YAML sweep file's text. */
-  createSweep(body: object | string, options?: { draft?: boolean }): Promise<SweepSummary>;
+  /** Creates a sweep from a SweepSpec, or from a YAML sweep file's text (the same keys). */
+  createSweep(spec: SweepSpecInput | string, options?: { draft?: boolean }): Promise<SweepSummary>;
   /** Starts a draft, pauses, resumes or cancels a sweep. */
   setSweepStatus(sweepId: string, action: SweepAction): Promise<SweepSummary>;
   /** The sweep as a YAML sweep file. */
@@ -187,8 +211,8 @@ export function createClient(options: ClientOptions): SweepwiseClient {
       const body = typeof outcome === 'number' ? { value: outcome } : outcome;
       await request('POST', `trials/${id(trialId)}/tell`, body);
     },
-    createSweep: (body, createOptions) =>
-      request('POST', `sweeps${createOptions?.draft ? '?status=draft' : ''}`, body),
+    createSweep: (spec, createOptions) =>
+      request('POST', `sweeps${createOptions?.draft ? '?status=draft' : ''}`, spec),
     setSweepStatus: (sweepId, action) => request('POST', `sweeps/${id(sweepId)}/${action}`, {}),
     exportSweep: (sweepId) =>
       request<string>('GET', `sweeps/${id(sweepId)}/export`, undefined, 'text'),

@@ -10,6 +10,7 @@ export {
   type Params,
   type StopAdvice,
   type SweepAction,
+  type SweepSpecInput,
   type SweepStatus,
   type SweepSummary,
   type SweepwiseClient,

@@ -1,7 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createClient, SweepwiseApiError, trialFromEnv } from '../src/index.js';
+import {
+  createClient,
+  SweepwiseApiError,
+  trialFromEnv,
+  type SweepSpecInput,
+} from '../src/index.js';
 
 interface Seen {
   method: string;
@@ -133,7 +138,7 @@ describe('the SDK client', () => {
     const client = createClient({ baseUrl });
     answers.push({ status: 201, body: { id: 's1' } }, { status: 201, body: { id: 's2' } });
     answers.push({ status: 200, body: { id: 's1', status: 'cancelled' } });
-    expect(await client.createSweep({ name: 'a' })).toEqual({ id: 's1' });
+    expect(await client.createSweep({ name: 'a' } as SweepSpecInput)).toEqual({ id: 's1' });
     expect(await client.createSweep('name: b\n', { draft: true })).toEqual({ id: 's2' });
     await client.setSweepStatus('s1', 'cancel');
     answers.push({ status: 200, body: 'name: a\n' });

@@ -1,4 +1,5 @@
 // @sweepwise/sweeps: what a sweep is, in one place. Pure: imports only the cores, does no I/O.
+// `@sweepwise/sweeps/spec` is the SweepSpec shape alone (no node: modules), for the browser.
 export {
   catalogue,
   metricsOfTask,
@@ -14,22 +15,24 @@ export {
 } from './catalogue.js';
 export { BUILTIN_OBJECTIVES } from './builtin-objectives.js';
 export {
-  createSweepBodySchema,
-  unknownMetric,
-  type CreateSweepBody,
-  type CreateSweepInput,
+  COMMAND_LIMITS,
+  RENAMED_KEYS,
+  describeIssue,
+  sweepSpecSchema,
+  type BuiltinWorkload,
+  type CommandWorkload,
+  type SpecNames,
+  type SweepSettings,
+  type SweepSpecInput,
   type SweepWorkload,
-} from './sweep-body.js';
+} from './spec.js';
+export { SweepSpec, unknownMetric } from './sweep-spec.js';
 export {
   parseSweepFile,
   readSweepFile,
   toSweepFile,
   SweepFileError,
-  type SweepBody,
+  SWEEP_FILE_LIMITS,
   type ParsedSweepFile,
-  type BuiltinWorkload,
-  type CommandWorkload,
-  type Workload,
-  type SweepSettings,
 } from './sweep-file.js';
-export { sweepBodyOf, type StoredSweep } from './stored-sweep.js';
+export { sweepSpecOf, type StoredSweep } from './stored-sweep.js';

@@ -1,7 +1,7 @@
 import type { Direction } from '@sweepwise/tuner';
-import type { SweepBody, Workload } from './sweep-file.js';
+import type { SweepSpec } from './spec.js';
 
-/** The columns of a stored sweep row that hold its body (packages/db's Sweep has them). */
+/** The columns of a stored sweep row that hold its spec (packages/db's Sweep has them). */
 export interface StoredSweep {
   name: string;
   workload: unknown;
@@ -17,30 +17,18 @@ export interface StoredSweep {
 }
 
 /**
- * A stored sweep as the body that created it: what export writes as a sweep file and what clone
- * creates again. createSweep stores the algorithm's type in its own column and the rest of its
- * settings as JSON; this puts them back together.
+ * A stored sweep as the SweepSpec that created it: what export writes as a sweep file and what
+ * clone creates again. createSweep stores the algorithm's type in its own column and the rest of
+ * its settings as JSON; this puts them back together.
  */
-export function sweepBodyOf(sweep: StoredSweep): SweepBody {
-  const workload = sweep.workload as unknown as Workload;
-  const normalized: Workload =
-    'command' in workload
-      ? {
-          command: {
-            program: workload.command.program,
-            args: workload.command.args ?? [],
-            env: workload.command.env ?? {},
-            timeoutS: workload.command.timeoutS ?? null,
-          },
-        }
-      : workload;
+export function sweepSpecOf(sweep: StoredSweep): SweepSpec {
   return {
     name: sweep.name,
-    workload: normalized,
-    objective: { metric: sweep.objectiveMetric, direction: sweep.direction },
-    space: sweep.space as SweepBody['space'],
+    workload: sweep.workload as SweepSpec['workload'],
+    metric: { name: sweep.objectiveMetric, goal: sweep.direction },
+    parameters: sweep.space as SweepSpec['parameters'],
     algorithm: { type: sweep.algorithm, ...(sweep.algorithmSettings as object) },
-    stopper: (sweep.stopper as SweepBody['stopper']) ?? null,
+    stopper: (sweep.stopper as SweepSpec['stopper']) ?? null,
     budget: {
       maxTrials: sweep.maxTrials,
       maxConcurrentTrials: sweep.maxConcurrentTrials,

@@ -8,7 +8,7 @@ import {
   withParams,
   type TrialConfig,
 } from '@sweepwise/engine';
-import { validateSpace, type Params, type ParamValue } from '@sweepwise/tuner';
+import type { Params, ParamValue, Space } from '@sweepwise/tuner';
 
 /** Config fields a model's size and memory depend on (see the engine's model/cost.ts). */
 const COST_FIELD = /^(model\.|batchSize$|optimizer\.type$|crossValidation\.)/;
@@ -21,21 +21,17 @@ const COST_FIELD = /^(model\.|batchSize$|optimizer\.type$|crossValidation\.)/;
  */
 export function largestModelConfig(
   engine: Record<string, unknown>,
-  space: unknown,
+  space: Space,
   sample: Params,
 ): TrialConfig {
   return validateConfig(withParams(engine, largestModelParams(engine, space, sample)));
 }
 
 /** The parameters of largestModelConfig: the config stores layers, not the names the space tunes. */
-function largestModelParams(
-  engine: Record<string, unknown>,
-  space: unknown,
-  sample: Params,
-): Params {
+function largestModelParams(engine: Record<string, unknown>, space: Space, sample: Params): Params {
   const params: Params = { ...sample };
   const choices: [string, readonly ParamValue[]][] = [];
-  for (const p of validateSpace(space).parameters) {
+  for (const p of space.parameters) {
     if (!COST_FIELD.test(p.name)) continue;
     if (p.type === 'int' || p.type === 'float') params[p.name] = topOf(p.low, p.high, p.step);
     else if (p.type === 'categorical') {
@@ -75,7 +71,7 @@ function topOf(low: number, high: number, step: number | undefined): number {
  */
 export function checkLargestModel(
   engine: Record<string, unknown>,
-  space: unknown,
+  space: Space,
   sample: Params,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): void {

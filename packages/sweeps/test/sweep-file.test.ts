@@ -15,11 +15,11 @@ parameters:
   optimizer.type: { type: categorical, choices: [sgd, adam] }
   optimizer.momentum: { type: float, low: 0, high: 0.99, when: { optimizer.type: [sgd] } }
 algorithm: { type: random, seed: 7 }
-early_stopping: { type: median, warmupSteps: 2, minTrials: 3 }
+stopper: { type: median, warmupSteps: 2, minTrials: 3 }
 budget:
-  max_trials: 20
-  max_concurrent: 2
-  max_wall_time: 600
+  maxTrials: 20
+  maxConcurrentTrials: 2
+  maxWallTimeS: 600
 `;
 
 const COMMAND_FILE = `name: python-script
@@ -29,15 +29,15 @@ workload:
     args: [ train.py, --lr, "\${lr}", --layers, "\${layers}" ]
     env:
       PYTHONUNBUFFERED: "1"
-    timeout: 120
+    timeoutS: 120
 metric: { name: val_loss, goal: minimize }
 parameters:
   lr: { type: float, low: 0.001, high: 1, log: true }
   layers: { type: int, low: 1, high: 4 }
 algorithm: { type: random, seed: 1 }
 budget:
-  max_trials: 8
-  max_concurrent: 2
+  maxTrials: 8
+  maxConcurrentTrials: 2
 `;
 
 function errorOf(text: string): SweepFileError {
@@ -56,8 +56,8 @@ describe('sweep files', () => {
     expect(body).toEqual({
       name: 'iris-random',
       workload: { engine: { dataset: { name: 'iris' }, epochs: 20, model: { hidden: [16] } } },
-      objective: { metric: 'val_acc', direction: 'maximize' },
-      space: {
+      metric: { name: 'val_acc', goal: 'maximize' },
+      parameters: {
         'optimizer.lr': { type: 'float', low: 0.0001, high: 0.1, log: true },
         'optimizer.type': { type: 'categorical', choices: ['sgd', 'adam'] },
         'optimizer.momentum': {
@@ -103,12 +103,12 @@ describe('sweep files', () => {
       'workload:\n  builtin:\n    objective: branin\n    steps: 5\nmetric:',
     );
     const body = parseSweepFile(text);
-    expect(body.workload).toEqual({ builtin: { objective: 'branin', steps: 5 } });
+    expect(body.workload).toEqual({ builtin: { objective: 'branin', steps: 5, stepSeconds: 0 } });
     expect(parseSweepFile(toSweepFile(body))).toEqual(body);
   });
 
-  it('reads an empty early_stopping as none', () => {
-    const text = ENGINE_FILE.replace(/early_stopping:.*\n/, 'early_stopping: null\n');
+  it('reads an empty stopper as none', () => {
+    const text = ENGINE_FILE.replace(/stopper:.*\n/, 'stopper: null\n');
     expect(parseSweepFile(text).stopper).toBeNull();
   });
 
@@ -117,8 +117,8 @@ describe('sweep files', () => {
   });
 
   it('fills defaults when exporting, so the export is complete', () => {
-    const minimal = COMMAND_FILE.replace('  max_concurrent: 2\n', '');
-    expect(toSweepFile(parseSweepFile(minimal))).toContain('max_concurrent: 2');
+    const minimal = COMMAND_FILE.replace('  maxConcurrentTrials: 2\n', '');
+    expect(toSweepFile(parseSweepFile(minimal))).toContain('maxConcurrentTrials: 2');
   });
 
   it.each([
@@ -131,23 +131,30 @@ describe('sweep files', () => {
     },
     {
       what: 'a zero trial budget',
-      edit: (t: string) => t.replace('max_trials: 20', 'max_trials: 0'),
+      edit: (t: string) => t.replace('maxTrials: 20', 'maxTrials: 0'),
       line: 17,
-      field: 'budget.max_trials',
-      reason: 'must be >= 1, got 0',
+      field: 'budget.maxTrials',
+      reason: 'Too small: expected number to be >=1',
     },
     {
       what: 'a misspelt section',
-      edit: (t: string) => t.replace('early_stopping:', 'early_stoping:'),
+      edit: (t: string) => t.replace('stopper:', 'stoper:'),
       line: 15,
-      field: 'early_stoping',
+      field: 'stoper',
       reason: 'unknown field; expected one of name, workload',
     },
     {
       what: 'a parameter without a type',
       edit: (t: string) => t.replace('{ type: categorical, choices', '{ choices'),
       line: 12,
-      field: 'parameters."optimizer.type".type',
+      field: 'parameters."optimizer.type"',
+      reason: 'type must be one of float, int, categorical, constant, got undefined',
+    },
+    {
+      what: 'a missing metric name',
+      edit: (t: string) => t.replace('name: val_acc, ', ''),
+      line: 9,
+      field: 'metric.name',
       reason: 'is required',
     },
     {
@@ -165,11 +172,32 @@ describe('sweep files', () => {
       reason: 'must have exactly one of engine, command or builtin',
     },
     {
+      what: 'a trial budget under its old name',
+      edit: (t: string) => t.replace('maxTrials: 20', 'max_trials: 20'),
+      line: 17,
+      field: 'budget.max_trials',
+      reason: 'max_trials is now budget.maxTrials',
+    },
+    {
+      what: 'early stopping under its old name',
+      edit: (t: string) => t.replace('stopper:', 'early_stopping:'),
+      line: 15,
+      field: 'early_stopping',
+      reason: 'early_stopping is now stopper',
+    },
+    {
+      what: 'a command timeout under its old name',
+      edit: () => COMMAND_FILE.replace('timeoutS: 120', 'timeout: 120'),
+      line: 8,
+      field: 'workload.command.timeout',
+      reason: 'timeout is now workload.command.timeoutS',
+    },
+    {
       what: 'a fractional seed',
       edit: (t: string) => t.replace('seed: 7', 'seed: 1.5'),
       line: 14,
       field: 'algorithm.seed',
-      reason: 'must be an integer, got 1.5',
+      reason: 'Invalid input: expected int, received number',
     },
     {
       what: 'an empty range (checked by the tuner)',
@@ -183,7 +211,18 @@ describe('sweep files', () => {
       edit: (t: string) => t.replace('type: random', 'type: annealing'),
       line: 14,
       field: 'algorithm.type',
-      reason: 'Invalid option: expected one of "grid"|"random"',
+      reason: 'must be one of grid, random',
+    },
+    {
+      what: 'a parameter named twice',
+      edit: (t: string) =>
+        t.replace(
+          '  optimizer.type:',
+          '  optimizer.lr: { type: float, low: 0, high: 1 }\n  optimizer.type:',
+        ),
+      line: 12,
+      field: '',
+      reason: 'Map keys must be unique',
     },
     {
       what: 'a broken indentation',
@@ -200,12 +239,11 @@ describe('sweep files', () => {
     expect(err.message).toMatch(new RegExp(`^line ${line}, `));
   });
 
-  it('places a later validation error about a body field on its line in the file', () => {
+  it('places a later error about a field on its line in the file', () => {
     const parsed = readSweepFile(ENGINE_FILE);
-    const err = parsed.errorAt(['space', 'optimizer.momentum', 'high'], 'must be < 1');
+    const err = parsed.errorAt(['parameters', 'optimizer.momentum', 'high'], 'must be < 1');
     expect(err.line).toBe(13);
     expect(err.field).toBe('parameters."optimizer.momentum".high');
     expect(parsed.errorAt(['budget', 'maxWallTimeS'], 'too long').line).toBe(19);
-    expect(parsed.errorAt(['objective', 'metric'], 'unknown').field).toBe('metric.name');
   });
 });

@@ -1,21 +1,23 @@
 import { ConfigError } from '@sweepwise/engine';
+import { validateSpace } from '@sweepwise/tuner';
 import { describe, expect, it } from 'vitest';
-import { createSweepBodySchema, type CreateSweepInput } from '../src/sweep-body.js';
+import type { SweepSpecInput } from '../src/spec.js';
+import { SweepSpec } from '../src/sweep-spec.js';
 import { parseSweepFile, SweepFileError } from '../src/sweep-file.js';
 import { checkLargestModel, largestModelConfig } from '../src/sweep-limits.js';
 
-const body = (patch: Partial<CreateSweepInput> = {}): CreateSweepInput => ({
+const body = (patch: Partial<SweepSpecInput> = {}): SweepSpecInput => ({
   name: 'limits',
   workload: { engine: { dataset: { name: 'mnist' }, epochs: 3 } },
-  objective: { metric: 'val_acc', direction: 'maximize' },
-  space: { 'optimizer.lr': { type: 'float', low: 0.001, high: 0.1, log: true } },
+  metric: { name: 'val_acc', goal: 'maximize' },
+  parameters: { 'optimizer.lr': { type: 'float', low: 0.001, high: 0.1, log: true } },
   algorithm: { type: 'random', seed: 1 },
   budget: { maxTrials: 2 },
   ...patch,
 });
 
 function firstIssue(input: unknown): { path: string; message: string } {
-  const result = createSweepBodySchema.safeParse(input);
+  const result = SweepSpec.safeParse(input);
   expect(result.success).toBe(false);
   const issue = result.error!.issues[0];
   return { path: issue.path.join('.'), message: issue.message };
@@ -36,7 +38,7 @@ describe('model limits at sweep creation', () => {
       'model.hidden.0': { type: 'int', low: 8, high: 65_536, log: true },
       'model.hidden.1': { type: 'categorical', choices: [16, 32_768] },
     };
-    const issue = firstIssue(body({ space }));
+    const issue = firstIssue(body({ parameters: space }));
     expect(issue.path).toBe('workload.engine.model.layers');
     expect(issue.message).toContain(
       'the largest the space allows: model.hidden.0 = 65536, model.hidden.1 = 32768',
@@ -45,19 +47,19 @@ describe('model limits at sweep creation', () => {
 
   it('accepts a space whose largest model fits', () => {
     const space = { 'model.hidden.0': { type: 'int', low: 4, high: 512 } };
-    expect(createSweepBodySchema.safeParse(body({ space })).success).toBe(true);
+    expect(SweepSpec.safeParse(body({ parameters: space })).success).toBe(true);
   });
 
   it('takes the top of each size and the costliest of each other choice', () => {
     const config = largestModelConfig(
       { dataset: { name: 'iris' }, model: { hidden: [8] } },
-      {
+      validateSpace({
         'model.hidden.0': { type: 'int', low: 4, high: 100, step: 8 },
         'model.batchNorm': { type: 'categorical', choices: [false, true] },
         'optimizer.type': { type: 'categorical', choices: ['sgd', 'amsgrad', 'adam'] },
         batchSize: { type: 'categorical', choices: [8, 64, 32] },
         'optimizer.lr': { type: 'float', low: 0.001, high: 0.1 },
-      },
+      }),
       { 'model.hidden.0': 12, 'optimizer.lr': 0.01 },
     );
     expect(config.model.layers[0]).toMatchObject({ dense: 100 - ((100 - 4) % 8) });
@@ -69,7 +71,7 @@ describe('model limits at sweep creation', () => {
 
   it('takes its limits from SWEEPWISE_MAX_MODEL_PARAMS / _BYTES', () => {
     const engine = { dataset: { name: 'iris' }, model: { hidden: [64] } };
-    const space = { 'optimizer.lr': { type: 'float', low: 0.001, high: 0.1 } };
+    const space = validateSpace({ 'optimizer.lr': { type: 'float', low: 0.001, high: 0.1 } });
     const sample = { 'optimizer.lr': 0.01 };
     expect(() => checkLargestModel(engine, space, sample, {})).not.toThrow();
     let err: unknown;
@@ -109,8 +111,8 @@ describe('budget and command bounds', () => {
       'workload.command.env',
     ],
     [{ workload: { command: { program: 'p', timeoutS: 1e9 } } }, 'workload.command.timeoutS'],
-    [{ objective: { metric: 'm'.repeat(201), direction: 'minimize' } }, 'objective.metric'],
-  ] as [Partial<CreateSweepInput>, string][])('refuses %j at %s', (patch, path) => {
+    [{ metric: { name: 'm'.repeat(201), goal: 'minimize' } }, 'metric.name'],
+  ] as [Partial<SweepSpecInput>, string][])('refuses %j at %s', (patch, path) => {
     expect(firstIssue(body(patch)).path).toBe(path);
   });
 });

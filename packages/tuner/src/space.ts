@@ -273,50 +273,9 @@ function dependencyOrder(names: readonly string[], specs: Map<string, ParamSpec>
   return order;
 }
 
-/** Top-level keys of a JSON object text in order, duplicates kept (JSON.parse drops them). */
-function topLevelKeys(text: string): string[] {
-  const keys: string[] = [];
-  let depth = 0;
-  let expectKey = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      if (depth === 1 && expectKey) keys.push(JSON.parse(text.slice(i, j + 1)) as string);
-      expectKey = false;
-      i = j;
-    } else if (c === '{' || c === '[') {
-      depth++;
-      expectKey = c === '{' && depth === 1;
-    } else if (c === '}' || c === ']') {
-      depth--;
-    } else if (c === ',' && depth === 1) {
-      expectKey = true;
-    }
-  }
-  return keys;
-}
-
-/** Parses and validates a space from JSON text, reporting duplicate parameter names. */
-export function parseSpace(text: string): Space {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new SpaceError('space', `not valid JSON (${(e as Error).message})`);
-  }
-  const seen = new Set<string>();
-  for (const key of topLevelKeys(text)) {
-    if (seen.has(key)) throw new SpaceError(key, 'duplicate parameter name');
-    seen.add(key);
-  }
-  return validateSpace(json);
-}
-
 /**
- * Validates a space given as a parsed object. A parsed object cannot hold duplicate names: use
- * parseSpace on JSON text (the CLI's YAML loader reports duplicates with line numbers).
+ * Validates a space given as a parsed object. A parsed object cannot hold duplicate names; the
+ * sweep file's YAML reader refuses them, on their line.
  */
 export function validateSpace(json: unknown): Space {
   if (!isRecord(json)) throw new SpaceError('space', 'must be an object of parameters');

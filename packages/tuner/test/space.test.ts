@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSpace, SpaceError, validateParams, validateSpace } from '../src/index.js';
+import { SpaceError, validateParams, validateSpace } from '../src/index.js';
 
 const ISSUE_SPACE = {
   lr: { type: 'float', low: 1e-4, high: 0.1, log: true },
@@ -101,15 +101,5 @@ describe('validateSpace', () => {
     expect(() => validateParams(space, { ...ok, layers: 2.5 })).toThrow(
       'layers: illegal value 2.5',
     );
-  });
-
-  it('parses JSON text, naming a duplicated parameter', () => {
-    const lr = '{ "type": "float", "low": 0.001, "high": 0.1, "log": true }';
-    const nested = '{ "type": "categorical", "choices": ["a,\\"lr\\"", "b"] }';
-    expect(parseSpace(`{ "lr": ${lr}, "opt": ${nested} }`).parameters).toHaveLength(2);
-    expect(() => parseSpace(`{ "lr": ${lr}, "opt": ${nested}, "lr": ${lr} }`)).toThrow(
-      'lr: duplicate parameter name',
-    );
-    expect(() => parseSpace('{ "lr": ')).toThrow(/^space: not valid JSON/);
   });
 });

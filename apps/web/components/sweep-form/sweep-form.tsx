@@ -231,14 +231,14 @@ export function SweepFormView({ catalogue }: { catalogue: Catalogue }) {
             ))}
           </>
         )}
-        {f('objective.metric', 'Objective metric', (p) => (
+        {f('metric.name', 'Objective metric', (p) => (
           <>
             <input
               {...p}
               className={input}
               list="known-metrics"
               value={form.metric}
-              onChange={(e) => update({ metric: e.target.value }, 'objective.metric')}
+              onChange={(e) => update({ metric: e.target.value }, 'metric.name')}
             />
             <datalist id="known-metrics">
               {metrics.map((m) => (
@@ -247,13 +247,13 @@ export function SweepFormView({ catalogue }: { catalogue: Catalogue }) {
             </datalist>
           </>
         ))}
-        {f('objective.direction', 'Direction', (p) => (
+        {f('metric.goal', 'Direction', (p) => (
           <select
             {...p}
             className={input}
             value={form.direction}
             onChange={(e) =>
-              update({ direction: e.target.value as SweepForm['direction'] }, 'objective.direction')
+              update({ direction: e.target.value as SweepForm['direction'] }, 'metric.goal')
             }
           >
             <option value="minimize">minimize</option>
@@ -267,13 +267,16 @@ export function SweepFormView({ catalogue }: { catalogue: Catalogue }) {
           <h2 className="text-sm font-semibold">Search space</h2>
           <button
             type="button"
-            onClick={() => update({ params: [...form.params, newParam()] }, 'space')}
+            onClick={() => update({ params: [...form.params, newParam()] }, 'parameters')}
             className="rounded border px-2 py-0.5 text-xs"
           >
             Add parameter
           </button>
         </div>
-        <FieldError id="space-error" message={seen('space') ? errors.space : undefined} />
+        <FieldError
+          id="parameters-error"
+          message={seen('parameters') ? errors.parameters : undefined}
+        />
         <div className="space-y-2">
           {form.params.map((p, i) => (
             <fieldset
@@ -371,7 +374,9 @@ export function SweepFormView({ catalogue }: { catalogue: Catalogue }) {
                 <button
                   type="button"
                   aria-label={`remove parameter ${i + 1}`}
-                  onClick={() => update({ params: form.params.filter((_, k) => k !== i) }, 'space')}
+                  onClick={() =>
+                    update({ params: form.params.filter((_, k) => k !== i) }, 'parameters')
+                  }
                   className="rounded px-2 text-slate-500 hover:bg-slate-100"
                 >
                   ✕

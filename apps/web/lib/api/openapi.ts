@@ -1,5 +1,5 @@
 import { promotionRequestSchema } from '@sweepwise/db';
-import { createSweepBodySchema } from '@sweepwise/sweeps';
+import { SweepSpec } from '@sweepwise/sweeps';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/session';
 
@@ -44,7 +44,7 @@ const OPERATIONS: Record<string, Record<'get' | 'post', Operation | undefined>> 
       summary: 'Create a sweep from JSON or a YAML sweep file (Content-Type: application/yaml)',
       write: true,
       query: { status: 'running | draft' },
-      body: jsonSchema(createSweepBodySchema),
+      body: jsonSchema(SweepSpec),
       bodyTypes: ['application/json', 'application/yaml'],
     },
   },
@@ -140,7 +140,7 @@ const OPERATIONS: Record<string, Record<'get' | 'post', Operation | undefined>> 
     post: {
       summary: 'create body -> { yaml }',
       write: true,
-      body: jsonSchema(createSweepBodySchema),
+      body: jsonSchema(SweepSpec),
     },
   },
   '/trials/{id}': {

@@ -32,7 +32,7 @@ export function route<P extends Params = Params>(
   };
 }
 
-/** Media types of JSON bodies; a route taking other kinds names them (see readSweepBody). */
+/** Media types of JSON bodies; a route taking other kinds names them (see readSweepSpec). */
 export const JSON_TYPES = ['application/json'];
 
 /**

@@ -15,11 +15,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, createSweep, setSweepStatus, type Db } from '@sweepwise/db';
-import {
-  createSweepBodySchema,
-  type CreateSweepBody,
-  type CreateSweepInput,
-} from '@sweepwise/sweeps';
+import { SweepSpec, type SweepSpecInput } from '@sweepwise/sweeps';
 import { createRedis } from '@sweepwise/queue';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -115,12 +111,12 @@ async function timeSweep(db: Db, sweepId: string): Promise<number> {
   }
 }
 
-function sweepBody(name: string, overrides: Partial<CreateSweepInput>): CreateSweepBody {
-  return createSweepBodySchema.parse({
+function sweepBody(name: string, overrides: Partial<SweepSpecInput>): SweepSpec {
+  return SweepSpec.parse({
     name,
     workload: { builtin: { objective: 'quadratic', steps: 1 } },
-    objective: { metric: 'loss', direction: 'minimize' },
-    space: { x: { type: 'float', low: 0, high: 1 }, y: { type: 'float', low: 0, high: 1 } },
+    metric: { name: 'loss', goal: 'minimize' },
+    parameters: { x: { type: 'float', low: 0, high: 1 }, y: { type: 'float', low: 0, high: 1 } },
     algorithm: { type: 'random', seed: 1 },
     budget: { maxTrials: 1, maxConcurrentTrials: 128 },
     ...overrides,
@@ -192,7 +188,7 @@ export async function run({ json, args }: { json: boolean; args: string[] }): Pr
     const soak = await createSweep(
       db,
       sweepBody(name, {
-        space: {
+        parameters: {
           x: { type: 'int', low: 0, high: 99 },
           y: { type: 'int', low: 0, high: y.length - 1 },
         },

@@ -4,7 +4,7 @@
 // Target (issue 9): ASHA and the median rule keep >= 99% of the baseline's best accuracy with
 // <= 40% of its epochs.
 import { availableParallelism } from 'node:os';
-import type { SweepBody, SweepSettings } from '@sweepwise/sweeps';
+import type { SweepSpec, SweepSettings } from '@sweepwise/sweeps';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args.js';
 import { engineExecutor } from '../in-memory/engine-executor.js';
 import { runSweep } from '../in-memory/run-sweep.js';
@@ -36,7 +36,7 @@ function sweep(
   seed: number,
   stopper: SweepSettings | null,
   o: { trials: number; epochs: number; images: number },
-): SweepBody {
+): SweepSpec {
   return {
     name: `bench-stopping-${stopper?.type ?? 'none'}-${seed}`,
     workload: {
@@ -49,8 +49,8 @@ function sweep(
         earlyStopping: { metric: 'val_acc', patience: null },
       },
     },
-    objective: { metric: 'val_acc', direction: 'maximize' },
-    space: {
+    metric: { name: 'val_acc', goal: 'maximize' },
+    parameters: {
       'optimizer.lr': { type: 'float', low: 1e-4, high: 0.3, log: true },
       'model.hidden.0': { type: 'int', low: 16, high: 128, log: true },
       'model.dropout': { type: 'float', low: 0, high: 0.5 },
@@ -66,7 +66,7 @@ function sweep(
 }
 
 async function measure(
-  body: SweepBody,
+  body: SweepSpec,
   parallel: number,
 ): Promise<{ best: number; epochs: number; wallS: number }> {
   if (!('engine' in body.workload)) throw new Error('the stopping benchmark trains the engine');

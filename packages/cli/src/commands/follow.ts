@@ -1,5 +1,5 @@
 import { getSweepOrThrow, type Db, type Sweep } from '@sweepwise/db';
-import { sweepBodyOf } from '@sweepwise/sweeps';
+import { sweepSpecOf } from '@sweepwise/sweeps';
 import type { SweepEnd, SweepRunResult, TrialView } from '../in-memory/run-sweep.js';
 import { bestTrial } from '../in-memory/run-sweep.js';
 import { ProgressView } from '../progress.js';
@@ -66,7 +66,7 @@ function resultOf(sweep: Sweep, trials: TrialView[], stepsUsed: number): SweepRu
 export function followSweep(sweepId: string, options: { json: boolean }): Promise<void> {
   return withDb(async (db) => {
     const first = await sweepSnapshot(db, sweepId);
-    const body = sweepBodyOf(first.sweep);
+    const body = sweepSpecOf(first.sweep);
     const view = options.json ? null : new ProgressView(body, process.stdout);
     let stopFollowing = false;
     const onSigint = () => (stopFollowing = true);

@@ -1,5 +1,5 @@
 import { createDb, createSweep, databaseUrl, pingDb, type Db, type Sweep } from '@sweepwise/db';
-import { createSweepBodySchema, type SweepBody } from '@sweepwise/sweeps';
+import type { SweepSpec } from '@sweepwise/sweeps';
 
 /** Opens the database for one command, with the service's own advice when it does not answer. */
 export async function withDb<T>(use: (db: Db) => Promise<T>): Promise<T> {
@@ -14,7 +14,10 @@ export async function withDb<T>(use: (db: Db) => Promise<T>): Promise<T> {
   }
 }
 
-/** Stores the sweep as running: a worker's controller picks it up and enqueues its trials. */
-export function createPlatformSweep(body: SweepBody): Promise<Sweep> {
-  return withDb((db) => createSweep(db, createSweepBodySchema.parse(body)));
+/**
+ * Stores a checked sweep (loadSweepFile parsed it) as running: a worker's controller picks it up
+ * and enqueues its trials.
+ */
+export function createPlatformSweep(body: SweepSpec): Promise<Sweep> {
+  return withDb((db) => createSweep(db, body));
 }

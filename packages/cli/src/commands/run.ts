@@ -9,7 +9,7 @@ import { createPlatformSweep } from './platform.js';
 
 export interface RunOptions {
   inMemory?: boolean;
-  /** Trials at once in memory (default: one per core, up to the sweep's max_concurrent). */
+  /** Trials at once in memory (default: one per core, up to the sweep's budget.maxConcurrentTrials). */
   parallel?: number;
   /** `FIELD=VALUE` replacements of the file's fields, in order. */
   set?: string[];

@@ -1,5 +1,5 @@
 import { getSweepOrThrow, listSweeps, pickBestTrial, setSweepStatus } from '@sweepwise/db';
-import { sweepBodyOf, toSweepFile } from '@sweepwise/sweeps';
+import { sweepSpecOf, toSweepFile } from '@sweepwise/sweeps';
 import { bestTrial } from '../in-memory/run-sweep.js';
 import { formatParams, formatValue, leaderboardLines } from '../progress.js';
 import { followSweep, sweepSnapshot } from './follow.js';
@@ -28,7 +28,7 @@ export async function status(
   if (follow) return followSweep(sweepId, { json });
   await withDb(async (db) => {
     const { sweep, trials, stepsUsed } = await sweepSnapshot(db, sweepId);
-    const body = sweepBodyOf(sweep);
+    const body = sweepSpecOf(sweep);
     const count = (state: string) => trials.filter((t) => t.state === state).length;
     const best = bestTrial(trials, sweep.direction);
     if (json)
@@ -83,7 +83,7 @@ export async function best(sweepId: string, { json }: { json?: boolean }): Promi
 export async function exportSweep(sweepId: string): Promise<void> {
   await withDb(async (db) => {
     const sweep = await getSweepOrThrow(db, sweepId);
-    process.stdout.write(toSweepFile(sweepBodyOf(sweep)));
+    process.stdout.write(toSweepFile(sweepSpecOf(sweep)));
   });
 }
 

@@ -1,16 +1,16 @@
-import type { SweepBody } from '@sweepwise/sweeps';
+import type { SweepSpec } from '@sweepwise/sweeps';
 // The worker's synthetic objectives, so a builtin sweep gives the same curves here as there.
 import { builtinRunner } from '@sweepwise/worker/dist/runners/builtin-runner.js';
 import type { TrialExecutor, TrialOutcome, TrialTask } from './executor.js';
 
 /** Runs `builtin:` trials (synthetic objectives: smoke tests, demos) on the event loop. */
-export function builtinExecutor(body: SweepBody, options: { capacity: number }): TrialExecutor {
+export function builtinExecutor(body: SweepSpec, options: { capacity: number }): TrialExecutor {
   if (!('builtin' in body.workload)) throw new Error('builtinExecutor needs a builtin workload');
   const sweep = {
     id: 'in-memory',
     workload: body.workload,
-    objectiveMetric: body.objective.metric,
-    direction: body.objective.direction,
+    objectiveMetric: body.metric.name,
+    direction: body.metric.goal,
     algorithm: body.algorithm.type,
     hasStopper: body.stopper !== null,
   } as Parameters<typeof builtinRunner.run>[0]['sweep'];

@@ -1,4 +1,4 @@
-import type { SweepBody } from '@sweepwise/sweeps';
+import type { SweepSpec } from '@sweepwise/sweeps';
 import { builtinExecutor } from './builtin-executor.js';
 import { commandExecutor } from './command-executor.js';
 import { engineExecutor } from './engine-executor.js';
@@ -8,7 +8,7 @@ import type { TrialExecutor } from './executor.js';
  * The executor of a sweep's workload. Commands run in the current directory, as they do under an
  * agent on the platform, so one file means the same in both modes.
  */
-export function executorFor(body: SweepBody, options: { parallel: number }): TrialExecutor {
+export function executorFor(body: SweepSpec, options: { parallel: number }): TrialExecutor {
   const { workload } = body;
   if ('engine' in workload) return engineExecutor(workload.engine, { capacity: options.parallel });
   if ('command' in workload)

@@ -1,5 +1,5 @@
 import { pickBestTrial } from '@sweepwise/db';
-import type { SweepBody } from '@sweepwise/sweeps';
+import type { SweepSpec } from '@sweepwise/sweeps';
 import { createStudy, type Params } from '@sweepwise/tuner';
 import { setLongTimeout } from '@sweepwise/worker/dist/long-timeout.js';
 import type { TrialExecutor, TrialOutcomeStatus } from './executor.js';
@@ -47,12 +47,12 @@ export interface RunSweepOptions {
   onEvent?(event: SweepEvent): void;
 }
 
-export async function runSweep(body: SweepBody, options: RunSweepOptions): Promise<SweepRunResult> {
+export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promise<SweepRunResult> {
   const { executor } = options;
-  const metric = body.objective.metric;
+  const metric = body.metric.name;
   const study = createStudy({
-    space: body.space,
-    direction: body.objective.direction,
+    space: body.parameters,
+    direction: body.metric.goal,
     sampler: body.algorithm,
     ...(body.stopper && { stopper: body.stopper }),
     // Stop reasons read "val_loss 0.41 is worse than the median 0.30 of 9 trials at epoch 4".
@@ -161,7 +161,7 @@ export async function runSweep(body: SweepBody, options: RunSweepOptions): Promi
 
   return {
     trials,
-    best: bestTrial(trials, body.objective.direction),
+    best: bestTrial(trials, body.metric.goal),
     stepsUsed: trials.reduce((sum, t) => sum + t.steps, 0),
     wallS: (Date.now() - started) / 1000,
     ended,
@@ -171,7 +171,7 @@ export async function runSweep(body: SweepBody, options: RunSweepOptions): Promi
 /** The completed trial with the best objective (the platform's rule: finite values, ties to the lower number). */
 export function bestTrial(
   trials: readonly TrialView[],
-  direction: SweepBody['objective']['direction'],
+  direction: SweepSpec['metric']['goal'],
 ): TrialView | null {
   return (
     pickBestTrial(

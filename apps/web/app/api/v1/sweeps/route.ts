@@ -2,7 +2,7 @@ import { createSweep, getDb, listSweepSummaries } from '@sweepwise/db';
 import { z } from 'zod';
 import { queryInt } from '@/lib/api/params';
 import { readQuery, route } from '@/lib/api/route';
-import { readSweepBody } from '@/lib/api/sweep-bodies';
+import { readSweepSpec } from '@/lib/api/sweep-bodies';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +20,6 @@ export const POST = route(async (req) => {
     req,
     z.object({ status: z.enum(['running', 'draft']).default('running') }),
   );
-  const body = await readSweepBody(req);
-  const sweep = await createSweep(getDb(), body, { status });
+  const sweep = await createSweep(getDb(), await readSweepSpec(req), { status });
   return Response.json(sweep, { status: 201 });
 });

@@ -1,5 +1,5 @@
 import { createSweep, getDb, getSweepOrThrow } from '@sweepwise/db';
-import { createSweepBodySchema, sweepBodyOf } from '@sweepwise/sweeps';
+import { SweepSpec, sweepSpecOf } from '@sweepwise/sweeps';
 import { z } from 'zod';
 import { readBody, route } from '@/lib/api/route';
 
@@ -14,8 +14,8 @@ const cloneSchema = z.object({
 export const POST = route<{ id: string }>(async (req, { id }) => {
   const { name, status } = await readBody(req, cloneSchema);
   const db = getDb();
-  const body = sweepBodyOf(await getSweepOrThrow(db, id));
-  const copy = createSweepBodySchema.parse({ ...body, name: name ?? `${body.name} (copy)` });
+  const spec = sweepSpecOf(await getSweepOrThrow(db, id));
+  const copy = SweepSpec.parse({ ...spec, name: name ?? `${spec.name} (copy)` });
   const sweep = await createSweep(db, copy, { status });
   return Response.json(sweep, { status: 201 });
 });

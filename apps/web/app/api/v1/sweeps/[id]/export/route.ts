@@ -1,5 +1,5 @@
 import { getDb, getSweepOrThrow } from '@sweepwise/db';
-import { sweepBodyOf, toSweepFile } from '@sweepwise/sweeps';
+import { sweepSpecOf, toSweepFile } from '@sweepwise/sweeps';
 import { route } from '@/lib/api/route';
 
 export const dynamic = 'force-dynamic';
@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route<{ id: string }>(async (_req, { id }) => {
   const sweep = await getSweepOrThrow(getDb(), id);
   const file = `${sweep.name.replace(/[^\w.-]+/g, '-').slice(0, 80) || 'sweep'}.yaml`;
-  return new Response(toSweepFile(sweepBodyOf(sweep)), {
+  return new Response(toSweepFile(sweepSpecOf(sweep)), {
     headers: {
       'content-type': 'application/yaml; charset=utf-8',
       'content-disposition': `attachment; filename="${file}"`,
