@@ -255,9 +255,6 @@ function checkParallel(c: TrialConfig): void {
   if (k === 1) return;
   const fail = (why: string) =>
     new ConfigError('parallel.workers', `parallel.workers ${k}: ${why}`);
-  // Each worker would normalize over its own shard: another model than one thread's.
-  if (c.model.batchNorm)
-    throw fail('batch norm needs the whole batch; use 1 worker or no batchNorm');
   if (c.crossValidation) {
     throw fail('cross-validation trains its folds in lockstep in one thread; use 1 worker');
   }

@@ -184,13 +184,6 @@ export class TrainingRun {
     const allocate =
       this.parallel?.allocate ?? Arena.create(floats, largestWeight)?.allocate ?? heapAllocate;
     this.network = new Network(spec, capacity, this.rng, allocate);
-    if (this.parallel && this.network.layers.some((l) => l.buffers.length > 0)) {
-      // running statistics (batch norm) would be each worker's own: not one model any more
-      throw new ConfigError(
-        'parallel.workers',
-        'parallel.workers > 1: the model has layers with running statistics (batch norm); use 1 worker',
-      );
-    }
     this.model = new TrainedModel(this.network, config.loss, classes);
     this.optimizer = createOptimizer(config.optimizer, this.network.params, allocate);
     this.schedule = new LrSchedule(config.schedule, config.optimizer.lr);

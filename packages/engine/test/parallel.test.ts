@@ -23,7 +23,8 @@ function options(config: object, extra: Partial<FitOptions> = {}): FitOptions {
 
 async function fit(config: object, extra: Partial<FitOptions> = {}) {
   const { result, model } = await fitArrays(options(config, extra));
-  return { result, weights: model.network.params.map((p) => Float32Array.from(p.value)) };
+  // params and running statistics: everything the model computes with
+  return { result, weights: model.network.state.map((v) => Float32Array.from(v)) };
 }
 
 function maxRelativeGap(a: Float32Array[], b: Float32Array[]): number {
@@ -56,8 +57,11 @@ describe('sync data parallelism', () => {
     }
   }
 
-  it('gives bit-identical runs for the same seed, resumed or not', async () => {
-    const config = { ...BASE, parallel: { workers: 2 } };
+  it.each([
+    ['', BASE.model],
+    [' with batch norm', { hidden: [24, 12], batchNorm: true }],
+  ])('gives bit-identical runs for the same seed, resumed or not%s', async (_, model) => {
+    const config = { ...BASE, model, parallel: { workers: 2 } };
     const whole = await fit(config);
     let saved: Uint8Array | null = null;
     await fitArrays(
@@ -74,9 +78,48 @@ describe('sync data parallelism', () => {
     expect(timeless(resumed.result.curves)).toEqual(timeless(whole.result.curves));
     expect(resumed.weights).toEqual(whole.weights);
     // and a 2-worker checkpoint resumes in one thread too: the format does not change
-    const single = await fit(BASE, { resumeFrom: saved! });
+    const single = await fit({ ...BASE, model }, { resumeFrom: saved! });
     expect(single.result.curves.slice(0, 3)).toEqual(resumed.result.curves.slice(0, 3));
     expect(single.result.epochs).toBe(6);
+  });
+});
+
+describe('batch norm with several workers', () => {
+  // Two rows, batch 2, 2 sync workers: each worker's shard is one row.
+  const run = (workers: number) =>
+    fitArrays({
+      config: fitConfig({
+        model: { layers: [{ dense: 5, batchNorm: true }] },
+        optimizer: { type: 'sgd', lr: 0.1 },
+        batchSize: 2,
+        epochs: 1,
+        earlyStopping: { metric: 'train_loss', patience: null },
+        parallel: { workers },
+      }),
+      classes: 3,
+      train: blobs(2, 4, 8),
+      threads,
+    });
+
+  it("normalizes each worker's shard, as PyTorch's DDP does without SyncBatchNorm", async () => {
+    // A one-row shard is its own mean: batch norm gives beta (0), so the logits are the output
+    // bias (0) and the loss is exactly ln 3. Normalizing over the whole batch would give ±1.
+    const [two, one] = [await run(2), await run(1)];
+    expect(two.result.curves[0]!.train_loss).toBeCloseTo(Math.log(3), 6);
+    expect(Math.abs(one.result.curves[0]!.train_loss - Math.log(3))).toBeGreaterThan(1e-3);
+  });
+
+  it("keeps a shard's running statistics (worker 0's) as the model's, not the batch's", async () => {
+    // After one step: running variance 0.9 x 1 + 0.1 x (a one-row shard's variance, 0) = 0.9,
+    // and running mean 0.1 x that row's value; over the whole batch both would be other values.
+    const [two, one] = [await run(2), await run(1)];
+    const statistics = (m: Awaited<ReturnType<typeof run>>) => m.model.network.state.slice(-2);
+    const [mean, variance] = statistics(two);
+    variance!.forEach((v) => expect(v).toBeCloseTo(0.9, 6));
+    expect(mean!.some((v) => v !== 0)).toBe(true);
+    const [batchMean, batchVariance] = statistics(one);
+    expect(batchMean).not.toEqual(mean);
+    expect(batchVariance!.every((v) => Math.abs(v - 0.9) > 1e-4)).toBe(true);
   });
 });
 
@@ -157,7 +200,6 @@ describe('parallel config', () => {
       'parallel.reduce must be one of allreduce, parameter-server',
     );
     expect(bad({ threads: 2 })).toThrow('parallel.threads is not a known field');
-    expect(bad({ workers: 2 }, { model: { batchNorm: true } })).toThrow(/batch norm/);
     expect(bad({ workers: 2 }, { crossValidation: { folds: 3 } })).toThrow(/cross-validation/);
     expect(bad({ workers: 4 }, { batchSize: 2 })).toThrow(/batchSize must be >= 4, got 2/);
   });

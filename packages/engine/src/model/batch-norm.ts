@@ -38,8 +38,9 @@ export class BatchNorm implements Layer {
     this.beta = param(`batchnorm${index}.beta`, features, false, allocate);
     this.gamma.value.fill(1);
     this.params = [this.gamma, this.beta];
-    this.runningMean = new Float32Array(features);
-    this.runningVar = new Float32Array(features).fill(1);
+    // allocated with the weights, so a parallel run's workers can reach the coordinator's
+    this.runningMean = allocate(features);
+    this.runningVar = allocate(features).fill(1);
     this.buffers = [this.runningMean, this.runningVar];
     this.output = allocate(capacity * this.outputSize);
     this.normalized = allocate(capacity * this.outputSize);

@@ -93,12 +93,13 @@ export class Network {
     const plan = planNetwork(spec);
     for (const p of plan) {
       if (p.kind === 'dense') {
-        params += p.inputSize * p.outputSize + 3 * p.outputSize; // weight, bias, batch-norm scale and shift
+        // weight, bias, batch-norm scale, shift, running mean and variance
+        params += p.inputSize * p.outputSize + 5 * p.outputSize;
         largestWeight = Math.max(largestWeight, p.inputSize * p.outputSize);
         rowFloats += 8 * p.outputSize;
       } else if (p.kind === 'conv') {
         const fieldSize = p.config.kernel ** 2 * p.input.channels;
-        params += (fieldSize + 3) * p.config.conv;
+        params += (fieldSize + 5) * p.config.conv;
         largestWeight = Math.max(largestWeight, fieldSize * p.config.conv);
         rowFloats += 8 * size(p.output);
         blocks += convBlockRows(fieldSize) * fieldSize;

@@ -156,6 +156,7 @@ export class ParallelTrainer {
         regularized: mlp.params.map((p) => p.regularized),
         slots: refs(optimizer.slots as Float32Array[]),
         slotCount: optimizer.slotCount,
+        buffers: refs(mlp.layers.flatMap((l) => l.buffers)),
       },
     };
     const ready = Array.from({ length: this.workers }, (_, index) => {

@@ -43,6 +43,8 @@ export interface ShardInit {
     /** The optimizer's slots, param-major, slotCount per param. */
     slots: BufferRef[];
     slotCount: number;
+    /** The model's running statistics (batch norm), which worker 0 keeps up to date. */
+    buffers: BufferRef[];
   };
 }
 

@@ -73,6 +73,12 @@ class ShardWorker {
   private readonly gradOut: Float32Array;
   private readonly masterValues: Float32Array[];
   private readonly masterGrads: Float32Array[];
+  /**
+   * Worker 0 only: the coordinator's running statistics and this replica's. As PyTorch's DDP
+   * without SyncBatchNorm, each worker normalizes by its own shard's statistics, and the model's
+   * running statistics are those of worker 0 (DDP broadcasts rank 0's buffers before each forward).
+   */
+  private readonly statistics: { master: Float32Array[]; own: Float32Array[] } | null;
   /** Sync all-reduce: this worker's slice of the parameters, and the optimizer over that slice. */
   private readonly segments: Segment[] = [];
   private readonly sliceParams: Param[] = [];
@@ -93,6 +99,13 @@ class ShardWorker {
     this.gradOut = allocate(capacity * width);
     this.masterValues = master.values.map((r) => viewOf(space, r));
     this.masterGrads = master.grads.map((r) => viewOf(space, r));
+    this.statistics =
+      init.index === 0 && master.buffers.length > 0
+        ? {
+            master: master.buffers.map((r) => viewOf(space, r)),
+            own: this.network.layers.flatMap((l) => l.buffers),
+          }
+        : null;
     this.weights = new Float64Array(init.workers);
     const slots = master.slots.map((r) => viewOf(space, r));
     if (init.mode === 'async') {
@@ -171,7 +184,10 @@ class ShardWorker {
       const to = r * f;
       for (let j = 0; j < f; j++) this.xBatch[to + j] = x[at + j];
     }
+    const stats = this.statistics;
+    stats?.own.forEach((b, j) => b.set(stats.master[j]));
     const out = this.network.forward(this.xBatch, rows, true);
+    stats?.master.forEach((b, j) => b.set(stats.own[j]));
     const loss = lossAndGrad(kind, out, this.yBatch, rows, width, this.gradOut);
     let correct = 0;
     if (!Number.isFinite(loss)) return { loss, correct };
