@@ -309,9 +309,15 @@ test('writes with the token succeed: create, clone, pause, cancel, and the OpenA
     data: { name: `${uniqueName}-clone` },
   });
   expect(clone.status()).toBe(201);
-  expect(await db.sweep.findFirstOrThrow({ where: { name: `${uniqueName}-clone` } })).toMatchObject(
-    { space: sweep.space, maxTrials: 2 },
-  );
+  // The row keeps the SweepSpec as parsed (defaults filled), and a clone copies it whole.
+  expect(sweep.spec).toEqual({
+    ...validBody(uniqueName),
+    stopper: null,
+    budget: { maxTrials: 2, maxConcurrentTrials: 2, maxWallTimeS: null },
+  });
+  expect(
+    (await db.sweep.findFirstOrThrow({ where: { name: `${uniqueName}-clone` } })).spec,
+  ).toEqual({ ...sweep.spec, name: `${uniqueName}-clone` });
 
   const start = await request.post(`/api/v1/sweeps/${sweep.id}/start`, { headers: auth });
   expect((await start.json()).status).toBe('running');

@@ -41,16 +41,17 @@ test('create a sweep through the form, after its validation errors', async ({
 
   await expect(page.getByRole('heading', { name: uniqueName })).toBeVisible();
   const sweep = await db.sweep.findFirstOrThrow({ where: { name: uniqueName } });
-  expect(sweep).toMatchObject({
-    objectiveMetric: 'val_acc',
-    direction: 'maximize',
-    maxTrials: 4,
-    algorithm: 'random',
+  const spec = sweep.spec as Record<string, unknown>;
+  expect(spec).toMatchObject({
+    name: uniqueName,
+    metric: { name: 'val_acc', goal: 'maximize' },
+    algorithm: { type: 'random' },
+    stopper: { type: 'median' },
   });
-  expect(sweep.space).toEqual({
+  expect(spec.budget).toEqual({ maxTrials: 4, maxConcurrentTrials: 2, maxWallTimeS: null });
+  expect(spec.parameters).toEqual({
     'optimizer.lr': { type: 'float', low: 0.001, high: 0.1, log: true },
     'optimizer.type': { type: 'categorical', choices: ['sgd', 'adam'] },
   });
-  expect(sweep.stopper).toEqual({ type: 'median' });
   await page.screenshot({ path: `${ARTIFACTS}/create-sweep.png`, fullPage: true });
 });

@@ -22,7 +22,8 @@ test('a pbt sweep shows who copied whom, marked on the curves, and the best memb
   seedSweep,
 }) => {
   const { id } = await seedSweep({ trials: 4, pointsPerTrial: 6 });
-  await db.sweep.update({ where: { id }, data: { algorithm: 'pbt', status: 'finished' } });
+  await db.$executeRaw`UPDATE "Sweep" SET spec = jsonb_set(spec, '{algorithm}', '{"type": "pbt"}'),
+    status = 'finished' WHERE id = ${id}`;
   const members = await db.trial.findMany({
     where: { sweepId: id, state: 'completed' },
     orderBy: { value: 'asc' },
@@ -83,7 +84,8 @@ test('a running pbt sweep marks a new exploit without reloading', async ({
   seedSweep,
 }) => {
   const { id } = await seedSweep({ trials: 4, pointsPerTrial: 6, running: 2 });
-  await db.sweep.update({ where: { id }, data: { algorithm: 'pbt' } });
+  await db.$executeRaw`UPDATE "Sweep" SET spec = jsonb_set(spec, '{algorithm}', '{"type": "pbt"}')
+    WHERE id = ${id}`;
   await page.goto(`/sweeps/${id}`);
   const markers = page.getByTestId('curves-chart').getByTestId('exploit-marker');
   const panel = page.getByRole('region', { name: 'population' });

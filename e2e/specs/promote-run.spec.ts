@@ -25,12 +25,15 @@ test('promote the best trial from the page: the worker retrains it and tests it 
   const sweep = await db.sweep.create({
     data: {
       name: uniqueName,
-      workload: { engine: BASE },
-      objectiveMetric: 'val_acc',
-      direction: 'maximize',
-      space: { 'optimizer.lr': { type: 'float', low: 0.001, high: 0.1, log: true } },
-      algorithm: 'random',
-      maxTrials: 1,
+      spec: {
+        name: uniqueName,
+        workload: { engine: BASE },
+        metric: { name: 'val_acc', goal: 'maximize' },
+        parameters: { 'optimizer.lr': { type: 'float', low: 0.001, high: 0.1, log: true } },
+        algorithm: { type: 'random' },
+        stopper: null,
+        budget: { maxTrials: 1, maxConcurrentTrials: 2, maxWallTimeS: null },
+      },
       status: 'finished',
       split: { ...split, warnings: [] } as unknown as Prisma.InputJsonObject,
     },

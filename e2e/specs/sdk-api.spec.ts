@@ -12,12 +12,15 @@ test('an external training loop: ask, report, should-stop, tell', async ({
   const sweep = await db.sweep.create({
     data: {
       name: uniqueName,
-      workload: { command: { program: 'python3', args: ['train.py'] } },
-      objectiveMetric: 'val_loss',
-      direction: 'minimize',
-      space: { lr: { type: 'float', low: 0.001, high: 0.1, log: true } },
-      algorithm: 'random',
-      maxTrials: 2,
+      spec: {
+        name: uniqueName,
+        workload: { command: { program: 'python3', args: ['train.py'] } },
+        metric: { name: 'val_loss', goal: 'minimize' },
+        parameters: { lr: { type: 'float', low: 0.001, high: 0.1, log: true } },
+        algorithm: { type: 'random' },
+        stopper: null,
+        budget: { maxTrials: 2, maxConcurrentTrials: 2, maxWallTimeS: null },
+      },
       status: 'running',
       trials: {
         create: [

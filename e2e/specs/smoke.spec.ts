@@ -13,12 +13,15 @@ test('the dashboard answers and lists a seeded sweep', async ({ page }) => {
   await db.sweep.create({
     data: {
       name,
-      workload: { engine: { dataset: { name: 'iris' } } },
-      objectiveMetric: 'val_acc',
-      direction: 'maximize',
-      space: { lr: { type: 'float', low: 1e-4, high: 0.1, log: true } },
-      algorithm: 'random',
-      maxTrials: 10,
+      spec: {
+        name: name,
+        workload: { engine: { dataset: { name: 'iris' } } },
+        metric: { name: 'val_acc', goal: 'maximize' },
+        parameters: { lr: { type: 'float', low: 1e-4, high: 0.1, log: true } },
+        algorithm: { type: 'random' },
+        stopper: null,
+        budget: { maxTrials: 10, maxConcurrentTrials: 2, maxWallTimeS: null },
+      },
     },
   });
   // Every request a page makes is answered: a missing icon would log a 404 in the console.

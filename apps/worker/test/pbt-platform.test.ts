@@ -45,7 +45,7 @@ const io = {
 };
 const s = trial.sweep;
 const result = await pbtMemberRunner(db).run({
-  sweep: { id: s.id, workload: s.workload, objectiveMetric: s.objectiveMetric, direction: s.direction, algorithm: s.algorithm, hasStopper: false },
+  sweep: { id: s.id, workload: s.spec.workload, objectiveMetric: s.spec.metric.name, direction: s.spec.metric.goal, algorithm: s.spec.algorithm.type, hasStopper: false },
   trial: { id: trial.id, number: trial.number, params: trial.params, attempt: 1 },
   resumeFrom,
   signal: new AbortController().signal,
@@ -98,15 +98,17 @@ async function pbtSweep(engine: object, params: object[], settings: object, lrHi
   const sweep = await db.sweep.create({
     data: {
       name: 'pbt-platform-test',
-      workload: { engine },
-      objectiveMetric: 'val_acc',
-      direction: 'maximize',
-      space: {
-        'optimizer.lr': { type: 'float', low: 1e-4, high: lrHigh, log: true, mutable: true },
+      spec: {
+        name: 'pbt-platform-test',
+        workload: { engine },
+        metric: { name: 'val_acc', goal: 'maximize' },
+        parameters: {
+          'optimizer.lr': { type: 'float', low: 1e-4, high: lrHigh, log: true, mutable: true },
+        },
+        algorithm: { type: 'pbt', seed: 5, ...settings },
+        stopper: null,
+        budget: { maxTrials: params.length, maxConcurrentTrials: 2, maxWallTimeS: null },
       },
-      algorithm: 'pbt',
-      algorithmSettings: { seed: 5, ...settings },
-      maxTrials: params.length,
       status: 'running',
     },
   });

@@ -142,7 +142,10 @@ describe('evaluatePromotion', () => {
 
   it('refuses external-command sweeps and trials without the chosen epoch count', async () => {
     const command = promotionOf(IRIS_BASE, irisSplit, irisTrial);
-    command.sweep.workload = { command: { program: 'python3', args: [] } };
+    command.sweep.spec = {
+      ...(command.sweep.spec as object),
+      workload: { command: { program: 'python3', args: [] } },
+    };
     await expect(evaluatePromotion(command)).rejects.toThrow(/only sweeps of the built-in engine/);
     const noBest = { ...irisTrial, metrics: { ...irisTrial.metrics, bestEpoch: 0 } };
     expect(() => retrainEpochs({ number: 4, metrics: noBest.metrics }, 'early-stopping')).toThrow(

@@ -56,9 +56,13 @@ export function promotionOf(
   const { objectiveMetric = 'val_acc', ...rest } = overrides;
   const sweep = {
     id: 'sweep-1',
-    workload: { engine: base },
-    objectiveMetric,
-    direction: objectiveMetric === 'val_acc' ? 'maximize' : 'minimize',
+    spec: {
+      workload: { engine: base },
+      metric: {
+        name: objectiveMetric,
+        goal: objectiveMetric === 'val_acc' ? 'maximize' : 'minimize',
+      },
+    },
     split,
   } as unknown as Sweep;
   const row = { id: 'trial-1', number: 0, sweepId: sweep.id, ...trial } as unknown as Trial;

@@ -35,12 +35,15 @@ async function seedSweep() {
   const sweep = await db.sweep.create({
     data: {
       name: `promotion-run-${process.pid}-${Date.now()}`,
-      workload: { engine: IRIS_BASE },
-      objectiveMetric: 'val_acc',
-      direction: 'maximize',
-      space: { 'optimizer.lr': { type: 'float', low: 1e-3, high: 1e-1, log: true } },
-      algorithm: 'random',
-      maxTrials: 2,
+      spec: {
+        name: `promotion-run-${process.pid}-${Date.now()}`,
+        workload: { engine: IRIS_BASE },
+        metric: { name: 'val_acc', goal: 'maximize' },
+        parameters: { 'optimizer.lr': { type: 'float', low: 1e-3, high: 1e-1, log: true } },
+        algorithm: { type: 'random' },
+        stopper: null,
+        budget: { maxTrials: 2, maxConcurrentTrials: 2, maxWallTimeS: null },
+      },
       status: 'finished',
       split: sweepSplit(IRIS_BASE) as unknown as Prisma.InputJsonObject,
     },

@@ -70,7 +70,9 @@ export async function renewControllerLease(
     db,
     `UPDATE "Sweep" SET "controllerLeaseUntil" = now() + make_interval(secs => $3::float8 / 1000)
      WHERE id = $1 AND "controllerToken" = $2
-     RETURNING status, "maxTrials", "maxConcurrentTrials", "maxWallTimeS",
+     RETURNING status, (spec->'budget'->>'maxTrials')::int AS "maxTrials",
+       (spec->'budget'->>'maxConcurrentTrials')::int AS "maxConcurrentTrials",
+       (spec->'budget'->>'maxWallTimeS')::int AS "maxWallTimeS",
        ("startedAt" AT TIME ZONE 'UTC') AS "startedAt"`,
     [sweepId, token, leaseMs],
   );

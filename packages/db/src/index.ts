@@ -32,8 +32,10 @@ export {
   createSweep,
   getSweepOrThrow,
   setSweepStatus,
+  specOf,
   type CreateSweepOptions,
-  type NewSweep,
+  type Direction,
+  type StoredSpec,
   type SweepAction,
 } from './sweeps.js';
 export * from './trials.js';

@@ -268,7 +268,7 @@ async function bestTrialId(db: Db, sweepId: string): Promise<string> {
     db,
     `SELECT t.id FROM "Trial" t JOIN "Sweep" s ON s.id = t."sweepId"
       WHERE t."sweepId" = $1 AND t.state = 'completed' AND t.value IS NOT NULL AND t.value = t.value
-      ORDER BY CASE WHEN s.direction = 'minimize' THEN t.value ELSE -t.value END, t.number
+      ORDER BY CASE WHEN s.spec->'metric'->>'goal' = 'minimize' THEN t.value ELSE -t.value END, t.number
       LIMIT 1`,
     [sweepId],
   );

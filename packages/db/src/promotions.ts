@@ -2,6 +2,7 @@ import { Prisma, type Sweep, type TestEvaluation, type Trial } from '@prisma/cli
 import { z } from 'zod';
 import type { Db } from './client.js';
 import { NotFoundError } from './errors.js';
+import { specOf, type Direction } from './sweeps.js';
 
 /**
  * Promotion: the one moment a sweep's held-out test set is used. A promotion retrains a trial's
@@ -87,7 +88,7 @@ export function assertNoTestMetrics(
 /** The best of the given trials by the objective: finite values only, ties to the lower number. */
 export function pickBestTrial<T extends Pick<Trial, 'number' | 'value'>>(
   trials: readonly T[],
-  direction: Sweep['direction'],
+  direction: Direction,
 ): T | undefined {
   const sign = direction === 'maximize' ? -1 : 1;
   let best: T | undefined;
@@ -143,7 +144,7 @@ export async function resolvePromotionTarget(
       where: { sweepId: sweep.id, state: 'completed', value: { not: null } },
       select: { id: true, number: true, value: true },
     });
-    const best = pickBestTrial(trials, sweep.direction);
+    const best = pickBestTrial(trials, specOf(sweep).metric.goal);
     if (!best) {
       throw new PromotionError(
         'trialId',

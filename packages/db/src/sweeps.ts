@@ -1,24 +1,33 @@
-import type { Direction, Prisma, Sweep, SweepStatus } from '@prisma/client';
+import type { Prisma, Sweep, SweepStatus } from '@prisma/client';
 import type { Db } from './client.js';
 import { NotFoundError, SweepStateError } from './errors.js';
 
-/** Newest first; the list page's columns only. */
-export function listSweeps(db: Db, take = 200) {
-  return db.sweep.findMany({
+/** Newest first; the list's fields only. */
+export async function listSweeps(db: Db, take = 200) {
+  const rows = await db.sweep.findMany({
     orderBy: { createdAt: 'desc' },
     take,
     select: {
       id: true,
       name: true,
       status: true,
-      algorithm: true,
-      objectiveMetric: true,
-      direction: true,
-      maxTrials: true,
+      spec: true,
       createdAt: true,
       startedAt: true,
       finishedAt: true,
     },
+  });
+  // The fields of a list row (as listSweepSummaries names them), read from the spec.
+  return rows.map(({ spec, ...row }) => {
+    const { algorithm, metric, budget } = specOf({ spec });
+    const { name: objectiveMetric, goal: direction } = metric;
+    return {
+      ...row,
+      algorithm: algorithm.type,
+      objectiveMetric,
+      direction,
+      maxTrials: budget.maxTrials,
+    };
   });
 }
 
@@ -27,43 +36,43 @@ export interface CreateSweepOptions {
   status?: 'running' | 'draft';
 }
 
+export type Direction = 'minimize' | 'maximize';
+
 type Settings = { type: string } & Record<string, unknown>;
 
-/** A SweepSpec checked by @sweepwise/sweeps, which this package stores as given. */
-export interface NewSweep {
+/**
+ * A SweepSpec as @sweepwise/sweeps parsed it (docs/sweep-file.md), which this package stores as
+ * given in the row's `spec` column. Its shape, so that db imports nothing of ours.
+ */
+export interface StoredSpec {
   name: string;
   workload: object;
   metric: { name: string; goal: Direction };
   parameters: object;
   algorithm: Settings;
-  stopper?: Settings | null;
-  budget: { maxTrials: number; maxConcurrentTrials: number; maxWallTimeS?: number | null };
+  stopper: Settings | null;
+  budget: { maxTrials: number; maxConcurrentTrials: number; maxWallTimeS: number | null };
+}
+
+/** The SweepSpec of a stored sweep. */
+export function specOf(sweep: { spec: Prisma.JsonValue }): StoredSpec {
+  return sweep.spec as unknown as StoredSpec;
 }
 
 /**
- * Stores a validated sweep. A running sweep is picked up by a worker's controller within a
+ * Stores a checked SweepSpec. A running sweep is picked up by a worker's controller within a
  * second.
  */
 export async function createSweep(
   db: Db,
-  body: NewSweep,
+  spec: StoredSpec,
   options: CreateSweepOptions = {},
 ): Promise<Sweep> {
   const status = options.status ?? 'running';
-  const { type, ...algorithmSettings } = body.algorithm;
   return db.sweep.create({
     data: {
-      name: body.name,
-      workload: body.workload as Prisma.InputJsonValue,
-      objectiveMetric: body.metric.name,
-      direction: body.metric.goal,
-      space: body.parameters as Prisma.InputJsonValue,
-      algorithm: type,
-      algorithmSettings: algorithmSettings as Prisma.InputJsonValue,
-      stopper: (body.stopper ?? undefined) as Prisma.InputJsonValue | undefined,
-      maxTrials: body.budget.maxTrials,
-      maxConcurrentTrials: body.budget.maxConcurrentTrials,
-      maxWallTimeS: body.budget.maxWallTimeS ?? null,
+      name: spec.name,
+      spec: spec as unknown as Prisma.InputJsonValue,
       status,
       startedAt: status === 'running' ? new Date() : null,
     },

@@ -47,7 +47,7 @@ export async function allocateTrials(
        INSERT INTO "Trial" (id, "sweepId", number, params, "tunerTrialId", state, "queuedAt")
        SELECT gen_random_uuid()::text, $1, c.top + u.ord::int, u.params, u.tid, 'queued', now()
        FROM c, "Sweep" s, unnest($2::jsonb[], $3::text[]) WITH ORDINALITY AS u(params, tid, ord)
-       WHERE s.id = $1 AND u.ord <= s."maxTrials" - c.n
+       WHERE s.id = $1 AND u.ord <= (s.spec->'budget'->>'maxTrials')::int - c.n
        ON CONFLICT ("sweepId", "tunerTrialId") DO UPDATE SET "tunerTrialId" = EXCLUDED."tunerTrialId"
        RETURNING id, number, "tunerTrialId"`,
       [sweepId, trials.map((t) => JSON.stringify(t.params)), trials.map((t) => t.tunerTrialId)],

@@ -2,15 +2,19 @@ import type { Db, Sweep } from '../src/index.js';
 
 /** A sweep row written directly (no validation), for tests of the tables under it. */
 export function createBareSweep(db: Db, label: string, maxTrials = 10): Promise<Sweep> {
+  const name = `${label}-${process.pid}-${Date.now()}`;
   return db.sweep.create({
     data: {
-      name: `${label}-${process.pid}-${Date.now()}`,
-      workload: { engine: { dataset: { name: 'iris' } } },
-      objectiveMetric: 'val_loss',
-      direction: 'minimize',
-      space: { lr: { type: 'float', low: 1e-4, high: 1e-1, log: true } },
-      algorithm: 'random',
-      maxTrials,
+      name,
+      spec: {
+        name,
+        workload: { engine: { dataset: { name: 'iris' } } },
+        metric: { name: 'val_loss', goal: 'minimize' },
+        parameters: { lr: { type: 'float', low: 1e-4, high: 1e-1, log: true } },
+        algorithm: { type: 'random' },
+        stopper: null,
+        budget: { maxTrials, maxConcurrentTrials: 2, maxWallTimeS: null },
+      },
     },
   });
 }

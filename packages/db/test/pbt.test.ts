@@ -29,12 +29,15 @@ beforeAll(async () => {
   const sweep = await db.sweep.create({
     data: {
       name: 'pbt-queries-test',
-      workload: { engine: { dataset: { name: 'iris' } } },
-      objectiveMetric: 'val_acc',
-      direction: 'maximize',
-      space: { lr: { type: 'float', low: 0.001, high: 1, log: true, mutable: true } },
-      algorithm: 'pbt',
-      maxTrials: 3,
+      spec: {
+        name: 'pbt-queries-test',
+        workload: { engine: { dataset: { name: 'iris' } } },
+        metric: { name: 'val_acc', goal: 'maximize' },
+        parameters: { lr: { type: 'float', low: 0.001, high: 1, log: true, mutable: true } },
+        algorithm: { type: 'pbt' },
+        stopper: null,
+        budget: { maxTrials: 3, maxConcurrentTrials: 2, maxWallTimeS: null },
+      },
       status: 'running',
     },
   });

@@ -43,15 +43,19 @@ async function seedSweep(
   values: (number | null)[],
   options: { split?: typeof SPLIT | null; states?: ('completed' | 'pruned' | 'running')[] } = {},
 ) {
+  const name = `promotions-test-${process.pid}-${Date.now()}`;
   const sweep = await db.sweep.create({
     data: {
-      name: `promotions-test-${process.pid}-${Date.now()}`,
-      workload: { engine: { dataset: { name: 'iris' }, epochs: 5 } },
-      objectiveMetric: 'val_acc',
-      direction: 'maximize',
-      space: { 'optimizer.lr': { type: 'float', low: 1e-4, high: 1e-1, log: true } },
-      algorithm: 'random',
-      maxTrials: values.length,
+      name,
+      spec: {
+        name,
+        workload: { engine: { dataset: { name: 'iris' }, epochs: 5 } },
+        metric: { name: 'val_acc', goal: 'maximize' },
+        parameters: { 'optimizer.lr': { type: 'float', low: 1e-4, high: 1e-1, log: true } },
+        algorithm: { type: 'random' },
+        stopper: null,
+        budget: { maxTrials: values.length, maxConcurrentTrials: 2, maxWallTimeS: null },
+      },
       status: 'finished',
       ...(options.split === null ? {} : { split: options.split ?? SPLIT }),
     },

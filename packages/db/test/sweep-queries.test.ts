@@ -9,11 +9,13 @@ import {
   CurveBuffer,
   getSweepOrThrow,
   LeaseLostError,
+  listSweeps,
   NotFoundError,
   setSweepStatus,
+  specOf,
   SweepStateError,
   upsertCurvePoints,
-  type NewSweep,
+  type StoredSpec,
 } from '../src/index.js';
 
 const db = createDb();
@@ -24,24 +26,29 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-function body(overrides: Partial<NewSweep> = {}): NewSweep {
+function body(overrides: Partial<StoredSpec> = {}): StoredSpec {
   return {
     name,
     workload: { builtin: { objective: 'quadratic', steps: 2 } },
     metric: { name: 'loss', goal: 'minimize' },
     parameters: { lr: { type: 'float', low: 1e-4, high: 0.1, log: true } },
     algorithm: { type: 'random', seed: 1 },
-    budget: { maxTrials: 12, maxConcurrentTrials: 4 },
+    stopper: null,
+    budget: { maxTrials: 12, maxConcurrentTrials: 4, maxWallTimeS: null },
     ...overrides,
   };
 }
 
 describe('createSweep', () => {
-  it('stores a valid sweep as running, its algorithm settings apart from the type', async () => {
-    const sweep = await createSweep(db, body({ algorithm: { type: 'random', seed: 3 } }));
-    expect(sweep).toMatchObject({ status: 'running', algorithm: 'random', maxTrials: 12 });
-    expect(sweep.algorithmSettings).toEqual({ seed: 3 });
+  it('stores a sweep as running, its SweepSpec whole in one column', async () => {
+    const spec = body({ algorithm: { type: 'random', seed: 3 } });
+    const sweep = await createSweep(db, spec);
+    expect(sweep).toMatchObject({ status: 'running', name: spec.name });
+    expect(sweep.spec).toEqual(spec);
+    expect(specOf(sweep).algorithm).toEqual({ type: 'random', seed: 3 });
     expect(sweep.startedAt).toBeInstanceOf(Date);
+    const [listed] = (await listSweeps(db)).filter((s) => s.id === sweep.id);
+    expect(listed).toMatchObject({ algorithm: 'random', objectiveMetric: 'loss', maxTrials: 12 });
   });
 });
 

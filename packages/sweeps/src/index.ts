@@ -35,4 +35,4 @@ export {
   SWEEP_FILE_LIMITS,
   type ParsedSweepFile,
 } from './sweep-file.js';
-export { sweepSpecOf, type StoredSweep } from './stored-sweep.js';
+export { sweepSpecOf } from './stored-sweep.js';

@@ -1,38 +1,9 @@
-import type { Direction } from '@sweepwise/tuner';
 import type { SweepSpec } from './spec.js';
 
-/** The columns of a stored sweep row that hold its spec (packages/db's Sweep has them). */
-export interface StoredSweep {
-  name: string;
-  workload: unknown;
-  objectiveMetric: string;
-  direction: Direction;
-  space: unknown;
-  algorithm: string;
-  algorithmSettings: unknown;
-  stopper: unknown;
-  maxTrials: number;
-  maxConcurrentTrials: number;
-  maxWallTimeS: number | null;
-}
-
 /**
- * A stored sweep as the SweepSpec that created it: what export writes as a sweep file and what
- * clone creates again. createSweep stores the algorithm's type in its own column and the rest of
- * its settings as JSON; this puts them back together.
+ * The SweepSpec of a stored sweep row (packages/db keeps it, as parsed, in the `spec` column):
+ * what export writes as a sweep file, what clone creates again, what a worker runs.
  */
-export function sweepSpecOf(sweep: StoredSweep): SweepSpec {
-  return {
-    name: sweep.name,
-    workload: sweep.workload as SweepSpec['workload'],
-    metric: { name: sweep.objectiveMetric, goal: sweep.direction },
-    parameters: sweep.space as SweepSpec['parameters'],
-    algorithm: { type: sweep.algorithm, ...(sweep.algorithmSettings as object) },
-    stopper: (sweep.stopper as SweepSpec['stopper']) ?? null,
-    budget: {
-      maxTrials: sweep.maxTrials,
-      maxConcurrentTrials: sweep.maxConcurrentTrials,
-      maxWallTimeS: sweep.maxWallTimeS,
-    },
-  };
+export function sweepSpecOf(sweep: { spec: unknown }): SweepSpec {
+  return sweep.spec as SweepSpec;
 }

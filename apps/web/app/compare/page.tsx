@@ -1,3 +1,4 @@
+import { sweepSpecOf } from '@sweepwise/sweeps';
 import { getDb, loadTrialComparison } from '@sweepwise/db';
 import { CompareView } from '@/components/compare/compare-view';
 import { EmptyState, ErrorState } from '@/components/ui/states';
@@ -35,7 +36,7 @@ export default async function ComparePage({
         trials={compared.map(({ trial, curves }) => ({
           sweepId: trial.sweep.id,
           sweepName: trial.sweep.name,
-          objectiveMetric: trial.sweep.objectiveMetric,
+          objectiveMetric: sweepSpecOf(trial.sweep).metric.name,
           number: trial.number,
           state: trial.state,
           value: trial.value,

@@ -1,3 +1,4 @@
+import { sweepSpecOf } from '@sweepwise/sweeps';
 import { randomUUID } from 'node:crypto';
 import {
   assertNoTestMetrics,
@@ -69,7 +70,7 @@ export async function reportTrial(trialId: string, step: number, metrics: Record
     Object.entries(metrics).map(([metric, value]) => ({ trialId, metric, step, value })),
   );
   await heartbeatTrials(db, trial.workerId!, [trialId]);
-  const value = metrics[trial.sweep.objectiveMetric];
+  const value = metrics[sweepSpecOf(trial.sweep).metric.name];
   await sendToController(getRedis(), redisPrefix(), trial.sweepId, {
     type: 'report',
     requestId: randomUUID(),
@@ -113,7 +114,7 @@ export async function tellTrial(trialId: string, body: TellBody) {
     outcome = {
       state: 'completed',
       value: body.value,
-      metrics: { [trial.sweep.objectiveMetric]: body.value },
+      metrics: { [sweepSpecOf(trial.sweep).metric.name]: body.value },
     };
   } else if (body.state === 'pruned') {
     const advice = await shouldStop(trialId);

@@ -30,6 +30,7 @@ import {
   type SweepEventPublisher,
   type TrialQueue,
 } from '@sweepwise/queue';
+import { sweepSpecOf } from '@sweepwise/sweeps';
 import { sweepSplit, type SweepSplit } from '../promotion/sweep-split.js';
 import { describeError } from '../runners/trial-runner.js';
 import {
@@ -92,6 +93,11 @@ export class SweepController {
   private stopping = false;
   private readonly inbox: ControllerInbox;
 
+  /** The sweep's SweepSpec, as stored. */
+  private get spec() {
+    return sweepSpecOf(this.sweep);
+  }
+
   constructor(
     private readonly sweep: Sweep,
     private readonly token: string,
@@ -143,15 +149,8 @@ export class SweepController {
    * a restarted controller keeps the stored one.
    */
   private async fixDataSplit(): Promise<void> {
-    const workload = this.sweep.workload as { engine?: unknown };
-    if (
-      this.sweep.split !== null ||
-      !workload ||
-      typeof workload !== 'object' ||
-      !('engine' in workload)
-    ) {
-      return;
-    }
+    const { workload } = this.spec;
+    if (this.sweep.split !== null || !('engine' in workload)) return;
     let split: SweepSplit;
     try {
       split = sweepSplit(workload.engine);
@@ -170,13 +169,13 @@ export class SweepController {
   }
 
   private studyConfig() {
-    const s = this.sweep;
+    const { parameters, metric, algorithm, stopper } = this.spec;
     return {
-      space: s.space,
-      direction: s.direction,
-      sampler: { ...(s.algorithmSettings as Record<string, unknown>), type: s.algorithm },
-      ...(s.stopper ? { stopper: s.stopper as { type: string } } : {}),
-      metricName: s.objectiveMetric,
+      space: parameters,
+      direction: metric.goal,
+      sampler: algorithm,
+      ...(stopper ? { stopper } : {}),
+      metricName: metric.name,
     };
   }
 
@@ -227,10 +226,10 @@ export class SweepController {
       ),
     );
     const running = [...this.open];
-    if (this.sweep.stopper && running.length > 0) {
+    if (this.spec.stopper && running.length > 0) {
       const points = await db.curvePoint.findMany({
         where: {
-          metric: this.sweep.objectiveMetric,
+          metric: this.spec.metric.name,
           trial: { sweepId: this.sweep.id, tunerTrialId: { in: running } },
         },
         select: { step: true, value: true, trial: { select: { tunerTrialId: true } } },

@@ -19,6 +19,7 @@ import {
   type PbtReason,
 } from '@sweepwise/db';
 import { validateConfig, withParams } from '@sweepwise/engine';
+import { sweepSpecOf } from '@sweepwise/sweeps';
 import { engineRunner } from '../runners/engine-runner.js';
 import type { RunResult, TrialContext, TrialIO, TrialRunner } from '../runners/trial-runner.js';
 import {
@@ -62,12 +63,13 @@ async function loadPbtSweep(db: Db, ctx: TrialContext): Promise<PbtSweep> {
   }
   const row = await db.sweep.findUniqueOrThrow({
     where: { id: ctx.sweep.id },
-    select: { space: true, algorithmSettings: true },
+    select: { spec: true },
   });
-  const { seed = 0, ...settings } = (row.algorithmSettings ?? {}) as Record<string, unknown>;
+  const { parameters, algorithm } = sweepSpecOf(row);
+  const { type: _type, seed = 0, ...settings } = algorithm;
   return {
     id: ctx.sweep.id,
-    space: validateSpace(row.space),
+    space: validateSpace(parameters),
     options: pbtOptions(settings),
     direction: ctx.sweep.direction,
     metric: ctx.sweep.objectiveMetric,

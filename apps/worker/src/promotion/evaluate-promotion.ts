@@ -23,6 +23,7 @@ import {
   type TrialConfig,
 } from '@sweepwise/engine';
 import { nodeShardThreads } from '@sweepwise/engine/threads';
+import { sweepSpecOf } from '@sweepwise/sweeps';
 import { loadConfigDataset } from './sweep-split.js';
 
 /**
@@ -44,8 +45,8 @@ export type PromotionMetrics = TestReport & {
 };
 
 function engineWorkload(promotion: Promotion): object {
-  const workload = promotion.sweep.workload as { engine?: unknown } | null;
-  if (typeof workload?.engine !== 'object' || workload.engine === null) {
+  const { workload } = sweepSpecOf(promotion.sweep);
+  if (!('engine' in workload)) {
     throw new PromotionError(
       'sweepId',
       'only sweeps of the built-in engine can be retrained; an external command has no retrain step',
@@ -142,7 +143,7 @@ function overTuning(
   promotion: Promotion,
   report: TestReport,
 ): Pick<PromotionMetrics, 'validation' | 'warnings'> {
-  const metric = promotion.sweep.objectiveMetric;
+  const metric = sweepSpecOf(promotion.sweep).metric.name;
   const counterpart = TEST_COUNTERPART[metric as keyof typeof TEST_COUNTERPART];
   const value = promotion.trial.value;
   if (!counterpart || value === null || !Number.isFinite(value))

@@ -1,5 +1,5 @@
 import { getSweepOrThrow, withDbRetry, type Db, type SweepStatus } from '@sweepwise/db';
-import type { SweepWorkload } from '@sweepwise/sweeps';
+import { sweepSpecOf } from '@sweepwise/sweeps';
 import type { SweepSpec } from '../runners/trial-runner.js';
 
 /** How stale a sweep's status may be when a report asks; bounds how late a cancel is seen. */
@@ -19,19 +19,23 @@ export class SweepCache {
   spec(sweepId: string): Promise<SweepSpec> {
     let spec = this.specs.get(sweepId);
     if (!spec) {
-      spec = withDbRetry(() => getSweepOrThrow(this.db, sweepId)).then((s) => ({
-        id: s.id,
-        workload: s.workload as SweepWorkload,
-        algorithm: s.algorithm,
-        objectiveMetric: s.objectiveMetric,
-        direction: s.direction,
-        hasStopper: s.stopper !== null,
-        // Trials are claimed only once the sweep has started, so startedAt is set and stays.
-        wallTime:
-          s.maxWallTimeS != null && s.startedAt
-            ? { maxS: s.maxWallTimeS, endsAt: s.startedAt.getTime() + s.maxWallTimeS * 1000 }
-            : null,
-      }));
+      spec = withDbRetry(() => getSweepOrThrow(this.db, sweepId)).then((s) => {
+        const { workload, algorithm, metric, stopper, budget } = sweepSpecOf(s);
+        const maxS = budget.maxWallTimeS;
+        return {
+          id: s.id,
+          workload,
+          algorithm: algorithm.type,
+          objectiveMetric: metric.name,
+          direction: metric.goal,
+          hasStopper: stopper !== null,
+          // Trials are claimed only once the sweep has started, so startedAt is set and stays.
+          wallTime:
+            maxS !== null && s.startedAt
+              ? { maxS, endsAt: s.startedAt.getTime() + maxS * 1000 }
+              : null,
+        };
+      });
       spec.catch(() => this.specs.delete(sweepId));
       this.specs.set(sweepId, spec);
     }

@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, createSweep, setSweepStatus, type Db } from '@sweepwise/db';
-import { SweepSpec, type SweepSpecInput } from '@sweepwise/sweeps';
+import { SweepSpec, sweepSpecOf, type SweepSpecInput } from '@sweepwise/sweeps';
 import { createRedis } from '@sweepwise/queue';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -172,7 +172,7 @@ export async function run({ json, args }: { json: boolean; args: string[] }): Pr
       const stored = await db.curvePoint.count({ where: { trial: { sweepId: curves.id } } });
       print({
         bench: 'scheduler',
-        trials: curves.maxTrials,
+        trials: sweepSpecOf(curves).budget.maxTrials,
         points_per_trial: points,
         workers: 2,
         curve_points: stored,

@@ -15,16 +15,17 @@ export async function sweepSnapshot(
   sweepId: string,
 ): Promise<{ sweep: Sweep; trials: TrialView[]; stepsUsed: number }> {
   const sweep = await getSweepOrThrow(db, sweepId);
+  const metric = sweepSpecOf(sweep).metric.name;
   const rows = await db.trial.findMany({ where: { sweepId }, orderBy: { number: 'asc' } });
   // The latest report of the objective per trial, and how many steps each trial ran.
   const latest = await db.curvePoint.findMany({
-    where: { trial: { sweepId }, metric: sweep.objectiveMetric },
+    where: { trial: { sweepId }, metric },
     orderBy: [{ trialId: 'asc' }, { step: 'desc' }],
     distinct: ['trialId'],
   });
   const counts = await db.curvePoint.groupBy({
     by: ['trialId'],
-    where: { trial: { sweepId }, metric: sweep.objectiveMetric },
+    where: { trial: { sweepId }, metric },
     _count: { _all: true },
   });
   const latestOf = new Map(latest.map((p) => [p.trialId, p]));
@@ -51,7 +52,7 @@ function resultOf(sweep: Sweep, trials: TrialView[], stepsUsed: number): SweepRu
   const start = sweep.startedAt ?? sweep.createdAt;
   return {
     trials,
-    best: bestTrial(trials, sweep.direction),
+    best: bestTrial(trials, sweepSpecOf(sweep).metric.goal),
     stepsUsed,
     wallS: ((sweep.finishedAt ?? new Date()).getTime() - start.getTime()) / 1000,
     ended,

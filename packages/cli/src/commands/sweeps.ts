@@ -28,9 +28,10 @@ export async function status(
   if (follow) return followSweep(sweepId, { json });
   await withDb(async (db) => {
     const { sweep, trials, stepsUsed } = await sweepSnapshot(db, sweepId);
-    const body = sweepSpecOf(sweep);
+    const spec = sweepSpecOf(sweep);
+    const { maxTrials } = spec.budget;
     const count = (state: string) => trials.filter((t) => t.state === state).length;
-    const best = bestTrial(trials, sweep.direction);
+    const best = bestTrial(trials, spec.metric.goal);
     if (json)
       return console.log(
         JSON.stringify({
@@ -38,30 +39,28 @@ export async function status(
           name: sweep.name,
           status: sweep.status,
           trials: trials.length,
-          maxTrials: sweep.maxTrials,
+          maxTrials,
           stepsUsed,
           best,
         }),
       );
     console.log(
-      `${sweep.name} (${sweep.id}) ${sweep.status}: ${trials.length}/${sweep.maxTrials} trials, ` +
+      `${sweep.name} (${sweep.id}) ${sweep.status}: ${trials.length}/${maxTrials} trials, ` +
         `${count('running')} running, ${count('completed')} completed, ${count('pruned')} pruned, ` +
         `${count('failed')} failed; ${stepsUsed} steps`,
     );
     if (sweep.error) console.log(`error: ${sweep.error}`);
     if (best)
-      console.log(
-        `best ${sweep.objectiveMetric} ${formatValue(best.value)} (trial ${best.number})`,
-      );
-    for (const line of leaderboardLines(trials, body, 10)) console.log(line);
+      console.log(`best ${spec.metric.name} ${formatValue(best.value)} (trial ${best.number})`);
+    for (const line of leaderboardLines(trials, spec, 10)) console.log(line);
   });
 }
 
 export async function best(sweepId: string, { json }: { json?: boolean }): Promise<void> {
   await withDb(async (db) => {
-    const sweep = await getSweepOrThrow(db, sweepId);
+    const { metric } = sweepSpecOf(await getSweepOrThrow(db, sweepId));
     const trials = await db.trial.findMany({ where: { sweepId, state: 'completed' } });
-    const top = pickBestTrial(trials, sweep.direction);
+    const top = pickBestTrial(trials, metric.goal);
     if (!top) throw new Error(`sweep ${sweepId} has no completed trial yet`);
     if (json)
       return console.log(
@@ -74,7 +73,7 @@ export async function best(sweepId: string, { json }: { json?: boolean }): Promi
         }),
       );
     console.log(
-      `trial ${top.number} (${top.id}): ${sweep.objectiveMetric} ${formatValue(top.value)}\n` +
+      `trial ${top.number} (${top.id}): ${metric.name} ${formatValue(top.value)}\n` +
         `params: ${formatParams(top.params as Record<string, unknown>)}`,
     );
   });

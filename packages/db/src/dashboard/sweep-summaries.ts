@@ -35,11 +35,12 @@ interface SummaryFilter {
  */
 async function querySweepSummaries(db: Db, filter: SummaryFilter): Promise<SweepSummary[]> {
   const rows = await db.$queryRawUnsafe<SweepSummary[]>(
-    `SELECT s.id, s.name, s.status::text AS status, s.algorithm, s."objectiveMetric",
-            s.direction::text AS direction, s."maxTrials", s."createdAt", s."startedAt", s."finishedAt",
+    `SELECT s.id, s.name, s.status::text AS status, s.spec->'algorithm'->>'type' AS algorithm,
+            s.spec->'metric'->>'name' AS "objectiveMetric", s.spec->'metric'->>'goal' AS direction,
+            (s.spec->'budget'->>'maxTrials')::int AS "maxTrials", s."createdAt", s."startedAt", s."finishedAt",
             count(t.id) FILTER (WHERE t.state IN ('completed','pruned','failed','cancelled'))::int AS "trialsDone",
             count(t.id) FILTER (WHERE t.state = 'running')::int AS "trialsRunning",
-            CASE WHEN s.direction = 'minimize' THEN min(t.value) FILTER (WHERE ${FINITE_COMPLETED})
+            CASE WHEN s.spec->'metric'->>'goal' = 'minimize' THEN min(t.value) FILTER (WHERE ${FINITE_COMPLETED})
                  ELSE max(t.value) FILTER (WHERE ${FINITE_COMPLETED}) END AS "bestValue"
        FROM "Sweep" s LEFT JOIN "Trial" t ON t."sweepId" = s.id
       WHERE ($1::text IS NULL OR s.id = $1)

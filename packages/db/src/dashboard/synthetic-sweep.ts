@@ -47,14 +47,15 @@ export async function seedSyntheticSweep(db: Db, options: SyntheticSweepOptions)
   const sweep = await db.sweep.create({
     data: {
       name: options.name,
-      workload: { engine: { dataset: { name: 'mnist' }, epochs: options.pointsPerTrial } },
-      objectiveMetric: 'val_loss',
-      direction: 'minimize',
-      space: SYNTHETIC_SPACE,
-      algorithm: 'random',
-      algorithmSettings: { type: 'random', seed: 1 },
-      stopper: { type: 'median', warmupSteps: 3 },
-      maxTrials: options.trials,
+      spec: {
+        name: options.name,
+        workload: { engine: { dataset: { name: 'mnist' }, epochs: options.pointsPerTrial } },
+        metric: { name: 'val_loss', goal: 'minimize' },
+        parameters: SYNTHETIC_SPACE,
+        algorithm: { type: 'random', seed: 1 },
+        stopper: { type: 'median', warmupSteps: 3 },
+        budget: { maxTrials: options.trials, maxConcurrentTrials: 2, maxWallTimeS: null },
+      },
       status: running > 0 ? 'running' : 'finished',
       startedAt: new Date(now - options.trials * 1000),
       finishedAt: running > 0 ? null : new Date(now),

@@ -34,7 +34,7 @@ const trialWhere = (ref: TrialRef): Prisma.TrialWhereUniqueInput =>
   'id' in ref ? { id: ref.id } : { sweepId_number: { sweepId: ref.sweepId, number: ref.number } };
 
 const sweepHeader = {
-  select: { id: true, name: true, objectiveMetric: true, direction: true, status: true },
+  select: { id: true, name: true, spec: true, status: true },
 } as const;
 
 /** A trial with its sweep's header; throws Prisma's not-found error (P2025) when absent. */

@@ -1,3 +1,4 @@
+import { sweepSpecOf } from '@sweepwise/sweeps';
 import { notFound } from 'next/navigation';
 import {
   getDb,
@@ -26,7 +27,8 @@ export default async function SweepPage({ params }: { params: Promise<{ id: stri
   // Taken before the reads, so anything written while they run is in the first poll.
   const cursor = new Date(Date.now() - UPDATE_OVERLAP_MS).toISOString();
   const sweep = await orNotFound(getSweepSettingsOrThrow(db, id));
-  const space = (sweep.space ?? {}) as SpaceView;
+  const spec = sweepSpecOf(sweep);
+  const space = spec.parameters as SpaceView;
   const [summary, table, importance, decisions, tests] = await Promise.all([
     findSweepSummary(db, id),
     loadTrialTable(db, id, { paramNames: Object.keys(space) }),
@@ -38,13 +40,14 @@ export default async function SweepPage({ params }: { params: Promise<{ id: stri
   const curves = await loadSweepCurves(
     db,
     id,
-    sweep.objectiveMetric,
-    pickCurveTrials(table, sweep.direction),
+    spec.metric.name,
+    pickCurveTrials(table, spec.metric.goal),
   );
-  const pbt = sweep.algorithm === 'pbt' ? await pbtOverview(db, id) : null;
+  const algorithm = spec.algorithm.type;
+  const pbt = algorithm === 'pbt' ? await pbtOverview(db, id) : null;
   return (
     <SweepDashboard
-      sweep={{ id, name: sweep.name, algorithm: sweep.algorithm, space, error: sweep.error }}
+      sweep={{ id, name: sweep.name, algorithm, space, error: sweep.error }}
       summary={summary}
       table={table}
       curves={curves}

@@ -1,3 +1,4 @@
+import { sweepSpecOf } from '@sweepwise/sweeps';
 import Link from 'next/link';
 import {
   getDb,
@@ -26,7 +27,7 @@ export default async function PromotePage({
   const db = getDb();
   const sweep = await orNotFound(getSweepSettingsOrThrow(db, id));
   const [candidates, tests] = await Promise.all([
-    listBestTrials(db, id, sweep.direction, 20),
+    listBestTrials(db, id, sweepSpecOf(sweep).metric.goal, 20),
     listTestEvaluations(db, id),
   ]);
   const chosen =

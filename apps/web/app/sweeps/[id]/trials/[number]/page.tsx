@@ -1,3 +1,4 @@
+import { sweepSpecOf } from '@sweepwise/sweeps';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb, getTrialDetail } from '@sweepwise/db';
@@ -24,6 +25,7 @@ export default async function TrialPage({
     getTrialDetail(getDb(), { sweepId: id, number: Number(number) }),
   );
   const metrics = (trial.metrics ?? {}) as Record<string, unknown>;
+  const { metric } = sweepSpecOf(trial.sweep);
   const timings: [string, string][] = [
     ['Queued', formatDate(trial.queuedAt)],
     ['Started', formatDate(trial.startedAt)],
@@ -46,8 +48,7 @@ export default async function TrialPage({
           Trial #{trial.number} <StateBadge state={trial.state} />
         </h1>
         <p className="text-sm text-slate-600">
-          {trial.sweep.objectiveMetric} ({trial.sweep.direction}):{' '}
-          <strong>{formatValue(trial.value)}</strong>
+          {metric.name} ({metric.goal}): <strong>{formatValue(trial.value)}</strong>
           <Link
             href={`/sweeps/${trial.sweep.id}/promote?trial=${trial.number}`}
             className="ml-3 text-emerald-800 underline"

@@ -1,3 +1,4 @@
+import { sweepSpecOf } from '@sweepwise/sweeps';
 import {
   getDb,
   getSweepSettingsOrThrow,
@@ -28,9 +29,9 @@ const querySchema = z.object({
 export const GET = route<{ id: string }>(async (req, { id }) => {
   const query = readQuery(req, querySchema);
   const db = getDb();
-  const sweep = await getSweepSettingsOrThrow(db, id);
-  const metric = query.metric ?? sweep.objectiveMetric;
-  const numbers = query.trials ?? pickCurveTrials(await loadTrialTable(db, id), sweep.direction);
+  const spec = sweepSpecOf(await getSweepSettingsOrThrow(db, id));
+  const metric = query.metric ?? spec.metric.name;
+  const numbers = query.trials ?? pickCurveTrials(await loadTrialTable(db, id), spec.metric.goal);
   const curves = await loadSweepCurves(db, id, metric, numbers, { maxPoints: query.maxPoints });
   return { metric, curves };
 });

@@ -1,3 +1,4 @@
+import { sweepSpecOf } from '@sweepwise/sweeps';
 import { getDb, getSweepSettingsOrThrow, loadTrialTable } from '@sweepwise/db';
 import { route } from '@/lib/api/route';
 
@@ -5,6 +6,6 @@ export const dynamic = 'force-dynamic';
 
 /** Every trial of the sweep as columns: what the sweep page's charts and table draw. */
 export const GET = route<{ id: string }>(async (_req, { id }) => {
-  const sweep = await getSweepSettingsOrThrow(getDb(), id);
-  return loadTrialTable(getDb(), id, { paramNames: Object.keys(sweep.space ?? {}) });
+  const { parameters } = sweepSpecOf(await getSweepSettingsOrThrow(getDb(), id));
+  return loadTrialTable(getDb(), id, { paramNames: Object.keys(parameters) });
 });
