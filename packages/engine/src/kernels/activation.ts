@@ -1,3 +1,5 @@
+import { Arena } from './arena.js';
+
 // Element-wise activations, applied in place on the first `count` elements of a buffer. The
 // backward pass is written in terms of the forward output y where possible, so layers keep only y.
 
@@ -9,9 +11,14 @@ export const LEAKY_SLOPE = 0.01;
 
 export function activate(kind: Activation, x: Float32Array, count: number): void {
   switch (kind) {
-    case 'relu':
-      for (let i = 0; i < count; i++) if (x[i] < 0) x[i] = 0;
+    case 'relu': {
+      // whole vectors by the SIMD kernel when x lives in an Arena, the rest here
+      const arena = Arena.of(x, x);
+      const vectors = arena ? count >> 2 : 0;
+      if (vectors > 0) arena!.kernels.relu(x.byteOffset, vectors);
+      for (let i = vectors * 4; i < count; i++) if (x[i] < 0) x[i] = 0;
       return;
+    }
     case 'leaky_relu':
       for (let i = 0; i < count; i++) if (x[i] < 0) x[i] *= LEAKY_SLOPE;
       return;
@@ -34,9 +41,13 @@ export function activationBackward(
   count: number,
 ): void {
   switch (kind) {
-    case 'relu':
-      for (let i = 0; i < count; i++) if (y[i] <= 0) grad[i] = 0;
+    case 'relu': {
+      const arena = Arena.of(y, grad);
+      const vectors = arena ? count >> 2 : 0;
+      if (vectors > 0) arena!.kernels.reluGrad(y.byteOffset, grad.byteOffset, vectors);
+      for (let i = vectors * 4; i < count; i++) if (!(y[i] > 0)) grad[i] = 0;
       return;
+    }
     case 'leaky_relu':
       for (let i = 0; i < count; i++) if (y[i] < 0) grad[i] *= LEAKY_SLOPE;
       return;

@@ -113,7 +113,15 @@ export class Conv2D implements Layer {
     activationBackward(this.activation, this.output, dy, rows * f);
     const db = this.bias.grad;
     db.fill(0);
-    for (let r = 0; r < rows; r++) {
+    // four rows per pass: a quarter of the loads and stores of db
+    const rows4 = rows - (rows % 4);
+    for (let r = 0; r < rows4; r += 4) {
+      const row = r * f;
+      for (let j = 0; j < f; j++) {
+        db[j] += dy[row + j] + dy[row + f + j] + (dy[row + 2 * f + j] + dy[row + 3 * f + j]);
+      }
+    }
+    for (let r = rows4; r < rows; r++) {
       const row = r * f;
       for (let j = 0; j < f; j++) db[j] += dy[row + j];
     }

@@ -70,6 +70,9 @@ export const op = {
   f32x4Mul: simd(0xe6),
   f32x4Div: simd(0xe7),
   f32x4Sqrt: simd(0xe3),
+  f32x4Max: simd(0xe9),
+  f32x4Gt: simd(0x44),
+  v128And: simd(0x4e),
 };
 
 export interface FunctionDef {
