@@ -96,6 +96,55 @@ json.dump({k: os.environ[k] for k in keys} | {"argv": sys.argv[1:]}, open(sys.ar
     });
   });
 
+  it('gives the child an allow-listed environment: none of the worker settings, the secret value', async () => {
+    const out = join(dir, 'all-env.json');
+    const dump = script(
+      'all-env.py',
+      `import json, os, sys
+json.dump(dict(os.environ), open(sys.argv[1], "w"))
+`,
+    );
+    const worker = {
+      DATABASE_URL: 'postgresql://worker:pw@db/sweepwise',
+      REDIS_URL: 'redis://:pw@redis:6379',
+      SWEEPWISE_API_TOKEN: 'worker-token-0123456789',
+      AWS_SECRET_ACCESS_KEY: 'aws',
+      LC_ALL: 'C.UTF-8',
+      TZ: 'UTC',
+    };
+    const saved = Object.fromEntries(Object.keys(worker).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, worker);
+    try {
+      const result = await runCommandTrial(
+        options({
+          args: [dump, out],
+          env: { WANDB_PROJECT: 'p-${lr}', WANDB_API_KEY: { value: 'k-123', secret: true } },
+        }),
+      );
+      expect(result.status).toBe('completed');
+    } finally {
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
+    const env = JSON.parse(readFileSync(out, 'utf8')) as Record<string, string>;
+    for (const name of [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'SWEEPWISE_API_TOKEN',
+      'AWS_SECRET_ACCESS_KEY',
+    ])
+      expect(env).not.toHaveProperty(name);
+    expect(env).toMatchObject({
+      PATH: process.env.PATH,
+      LC_ALL: 'C.UTF-8',
+      TZ: 'UTC',
+      WANDB_PROJECT: 'p-0.3',
+      WANDB_API_KEY: 'k-123',
+      SWEEPWISE_TRIAL_ID: 'trial-1',
+    });
+  });
+
   it('stops the process when the rule says stop, even one that ignores SIGTERM', async () => {
     const stubborn = script(
       'stubborn.py',

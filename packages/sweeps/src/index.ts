@@ -36,3 +36,12 @@ export {
   type ParsedSweepFile,
 } from './sweep-file.js';
 export { sweepSpecOf } from './stored-sweep.js';
+export {
+  COMMAND_ENV_LIMITS,
+  commandEnvValues,
+  redactCommandEnv,
+  redactWorkload,
+  refusedEnvName,
+  type CommandEnv,
+  type CommandEnvValue,
+} from './command-env.js';

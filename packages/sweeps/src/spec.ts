@@ -1,5 +1,6 @@
 import { DIRECTIONS } from '@sweepwise/tuner';
 import { z } from 'zod';
+import { commandEnvSchema, text } from './command-env.js';
 
 /**
  * The shape of a SweepSpec: one definition of a sweep, the same keys in the API body, the YAML
@@ -25,7 +26,6 @@ export const COMMAND_LIMITS = {
   programLength: 4096,
   args: 1000,
   argLength: 10_000,
-  envVariables: 100,
   /** A week. */
   timeoutS: 604_800,
 } as const;
@@ -70,10 +70,6 @@ const namesOf = <const T extends readonly string[]>(names: T) =>
         : `must be one of ${names.join(', ')}, got ${JSON.stringify(issue.input)}`,
   });
 
-/** An argument or environment value: a number or boolean (as YAML reads `--lr 0.1`) is its text. */
-const text = (max: number) =>
-  z.union([z.string().max(max), z.number(), z.boolean()]).transform((v) => String(v));
-
 /** A sampler or stopper: its registry name and its own settings, which the tuner checks. */
 const settings = (types: readonly { type: string }[]) =>
   z.looseObject({
@@ -90,12 +86,7 @@ export function sweepSpecSchema(names: SpecNames) {
     {
       program: z.string().min(1).max(COMMAND_LIMITS.programLength),
       args: z.array(text(COMMAND_LIMITS.argLength)).max(COMMAND_LIMITS.args).default([]),
-      env: z
-        .record(z.string().max(200), text(COMMAND_LIMITS.argLength))
-        .refine((env) => Object.keys(env).length <= COMMAND_LIMITS.envVariables, {
-          message: `must have <= ${COMMAND_LIMITS.envVariables} variables`,
-        })
-        .default({}),
+      env: commandEnvSchema,
       /** Time limit per trial; null for none. */
       timeoutS: z.number().int().positive().max(COMMAND_LIMITS.timeoutS).nullable().default(null),
     },

@@ -165,6 +165,8 @@ export function toSweepFile(spec: SweepSpec): string {
   // One line per parameter, setting group and argument list: the file reads like a table.
   for (const path of [['algorithm'], ['stopper'], ['metric'], ['workload', 'command', 'args']])
     setFlow(doc.getIn(path, true));
+  const env = doc.getIn(['workload', 'command', 'env'], true);
+  if (isMap(env)) for (const pair of env.items) setFlow(pair.value);
   const parameters = doc.get('parameters', true);
   if (isMap(parameters)) for (const pair of parameters.items) setFlow(pair.value);
   return doc.toString({ lineWidth: 0 });

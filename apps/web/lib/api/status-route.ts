@@ -1,6 +1,7 @@
 import { getDb, setSweepStatus, type SweepAction } from '@sweepwise/db';
 import { z } from 'zod';
 import { readBody, route } from './route';
+import { sweepView } from './sweep-view';
 
 /** A status change takes no options: an empty body or `{}`, anything else is a mistake. */
 const noOptions = z.object({}).strict();
@@ -9,6 +10,6 @@ const noOptions = z.object({}).strict();
 export function statusRoute(action: SweepAction) {
   return route<{ id: string }>(async (req, { id }) => {
     await readBody(req, noOptions);
-    return setSweepStatus(getDb(), id, action);
+    return sweepView(await setSweepStatus(getDb(), id, action));
   });
 }

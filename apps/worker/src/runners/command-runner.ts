@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { commandEnvValues, type CommandEnv } from '@sweepwise/sweeps';
 import { setLongTimeout } from '../long-timeout.js';
 
 /**
@@ -17,8 +18,8 @@ export interface CommandTrialOptions {
   program: string;
   /** Arguments, `${name}` placeholders filled from `params`. */
   args: readonly string[];
-  /** Extra environment (placeholders filled too), on top of this process' environment. */
-  env?: Readonly<Record<string, string>>;
+  /** The sweep's env (placeholders filled too; secret values given as they are): see childEnv. */
+  env?: Readonly<CommandEnv>;
   params: TrialParams;
   trialId: string;
   trialNumber?: number;
@@ -119,22 +120,36 @@ export function parseReportLine(
   return Object.keys(metrics).length > 0 ? { step, metrics } : null;
 }
 
-function trialEnv(options: CommandTrialOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+/**
+ * What a child inherits from the worker: enough to find programs, format text and write temporary
+ * files. Nothing else: the worker's DATABASE_URL, REDIS_URL, SWEEPWISE_API_TOKEN and any other
+ * setting stay out of reach of the code a sweep runs.
+ */
+const INHERITED = new Set(['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR', 'TMP', 'TEMP']);
+const inherited = (name: string) => INHERITED.has(name) || name.startsWith('LC_');
+
+/** The child's environment: the inherited part, the trial's SWEEPWISE_* variables, the sweep's env. */
+export function childEnv(
+  options: Pick<CommandTrialOptions, 'env' | 'params' | 'trialId' | 'trialNumber' | 'sweepId'>,
+  parent: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(parent).filter(([name]) => inherited(name)),
+  );
   for (const [name, value] of Object.entries(options.params))
     env[paramEnvName(name)] = typeof value === 'string' ? value : JSON.stringify(value);
   env.SWEEPWISE_PARAMS = JSON.stringify(options.params);
   env.SWEEPWISE_TRIAL_ID = options.trialId;
   if (options.trialNumber !== undefined) env.SWEEPWISE_TRIAL_NUMBER = String(options.trialNumber);
   if (options.sweepId !== undefined) env.SWEEPWISE_SWEEP_ID = options.sweepId;
-  for (const [key, value] of Object.entries(options.env ?? {}))
+  for (const [key, value] of Object.entries(commandEnvValues(options.env)))
     env[key] = fillPlaceholders(value, options.params, `env.${key}`);
   return env;
 }
 
 export async function runCommandTrial(options: CommandTrialOptions): Promise<CommandTrialResult> {
   const args = options.args.map((a, i) => fillPlaceholders(a, options.params, `args[${i}]`));
-  const env = trialEnv(options);
+  const env = childEnv(options);
   const graceMs = options.killGraceMs ?? COMMAND_RUNNER_DEFAULTS.killGraceMs;
 
   const result: CommandTrialResult = {

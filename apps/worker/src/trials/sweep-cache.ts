@@ -20,7 +20,10 @@ export class SweepCache {
     let spec = this.specs.get(sweepId);
     if (!spec) {
       spec = withDbRetry(() => getSweepOrThrow(this.db, sweepId)).then((s) => {
-        const { workload, algorithm, metric, stopper, budget } = sweepSpecOf(s);
+        // The command's secret env values too: its child gets them.
+        const { workload, algorithm, metric, stopper, budget } = sweepSpecOf(s, {
+          secrets: 'keep',
+        });
         const maxS = budget.maxWallTimeS;
         return {
           id: s.id,

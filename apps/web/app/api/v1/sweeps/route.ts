@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { queryInt } from '@/lib/api/params';
 import { readQuery, route } from '@/lib/api/route';
 import { readSweepSpec } from '@/lib/api/sweep-bodies';
+import { sweepView } from '@/lib/api/sweep-view';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,5 +22,5 @@ export const POST = route(async (req) => {
     z.object({ status: z.enum(['running', 'draft']).default('running') }),
   );
   const sweep = await createSweep(getDb(), await readSweepSpec(req), { status });
-  return Response.json(sweep, { status: 201 });
+  return Response.json(sweepView(sweep), { status: 201 });
 });

@@ -1,6 +1,9 @@
 import { getDb, getSweepOverview } from '@sweepwise/db';
 import { route } from '@/lib/api/route';
+import { sweepView } from '@/lib/api/sweep-view';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route<{ id: string }>(async (_req, { id }) => getSweepOverview(getDb(), id));
+export const GET = route<{ id: string }>(async (_req, { id }) =>
+  sweepView(await getSweepOverview(getDb(), id)),
+);

@@ -2,6 +2,7 @@ import { createSweep, getDb, getSweepOrThrow } from '@sweepwise/db';
 import { SweepSpec, sweepSpecOf } from '@sweepwise/sweeps';
 import { z } from 'zod';
 import { readBody, route } from '@/lib/api/route';
+import { sweepView } from '@/lib/api/sweep-view';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,12 +11,15 @@ const cloneSchema = z.object({
   status: z.enum(['running', 'draft']).default('draft'),
 });
 
-/** A new sweep with the same settings (a draft unless asked to run), for a re-run or a variant. */
+/**
+ * A new sweep with the same settings (a draft unless asked to run), for a re-run or a variant.
+ * Secret env values are copied on the server, so the clone runs as the original did.
+ */
 export const POST = route<{ id: string }>(async (req, { id }) => {
   const { name, status } = await readBody(req, cloneSchema);
   const db = getDb();
-  const spec = sweepSpecOf(await getSweepOrThrow(db, id));
+  const spec = sweepSpecOf(await getSweepOrThrow(db, id), { secrets: 'keep' });
   const copy = SweepSpec.parse({ ...spec, name: name ?? `${spec.name} (copy)` });
   const sweep = await createSweep(db, copy, { status });
-  return Response.json(sweep, { status: 201 });
+  return Response.json(sweepView(sweep), { status: 201 });
 });
