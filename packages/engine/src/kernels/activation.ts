@@ -1,7 +1,7 @@
-import { Arena } from './arena.js';
-
 // Element-wise activations, applied in place on the first `count` elements of a buffer. The
 // backward pass is written in terms of the forward output y where possible, so layers keep only y.
+
+import { Arena } from './arena.js';
 
 export const ACTIVATIONS = ['relu', 'leaky_relu', 'sigmoid', 'tanh', 'linear'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];

@@ -2,8 +2,11 @@
 // Document Processing"): a convolution becomes one matrix product when each output position's
 // receptive field is laid out as a row. Images are channels last (height × width × channels per
 // sample), so one kernel row of a receptive field is a contiguous run of kernel × channels values
-// of the input, copied in one loop. Rows are numbered (sample, oy, ox) over the whole batch and
-// taken a block at a time, so the column matrix of a block stays in cache for its products.
+// of the input, copied in one run (by a SIMD kernel when the buffers live in an Arena). Rows are
+// numbered (sample, oy, ox) over the whole batch and taken a block at a time, so the column
+// matrix of a block stays in cache for its products.
+
+import { Arena } from './arena.js';
 
 /** Where a convolution reads its input: sides, channels, kernel, stride and leading padding. */
 export interface ConvGeometry {
@@ -43,6 +46,9 @@ export function col2imAdd(
   transfer(dx, dcols, g, r0, r1, false);
 }
 
+/** Runs at least this long go to the SIMD kernels; shorter ones cost less by a loop than a call. */
+const MIN_KERNEL_RUN = 16;
+
 /** One walk serves both directions, so the two stay each other's adjoint. */
 function transfer(
   image: Float32Array,
@@ -53,6 +59,10 @@ function transfer(
   toCols: boolean,
 ): void {
   const { height: h, width: w, channels: c, outHeight, outWidth, kernel: k, stride: s } = g;
+  // Both in an Arena: long runs go to the SIMD kernels (byte pointers).
+  const kernels = Arena.of(image, cols)?.kernels;
+  const imageAt = image.byteOffset;
+  const colsAt = cols.byteOffset;
   const rowLength = k * c;
   const positions = outHeight * outWidth;
   let i = Math.floor(r0 / positions);
@@ -76,8 +86,14 @@ function transfer(
       const at = base + (y * w + x0 + kx0) * c - from;
       if (toCols) {
         if (kx0 > 0) cols.fill(0, q, from);
-        for (let t = from; t < to; t++) cols[t] = image[at + t];
+        if (kernels && to - from >= MIN_KERNEL_RUN) {
+          kernels.copy(colsAt + from * 4, imageAt + (at + from) * 4, to - from);
+        } else {
+          for (let t = from; t < to; t++) cols[t] = image[at + t];
+        }
         if (kx1 < k) cols.fill(0, to, q + rowLength);
+      } else if (kernels && to - from >= MIN_KERNEL_RUN) {
+        kernels.addTo(imageAt + (at + from) * 4, colsAt + from * 4, to - from);
       } else {
         for (let t = from; t < to; t++) image[at + t] += cols[t];
       }

@@ -52,7 +52,9 @@ export const op = {
     const b = new Uint8Array(new Float32Array([value]).buffer);
     return [0x43, ...b];
   },
+  f32Add: [0x92],
   f32Sub: [0x93],
+  i32And: [0x71],
   i32Add: [0x6a],
   i32Sub: [0x6b],
   i32Mul: [0x6c],

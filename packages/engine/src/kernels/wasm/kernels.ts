@@ -172,11 +172,38 @@ function reluGradBody(): Bytes[] {
   ];
 }
 
+// copy: dst[0..n) = src[0..n); addTo: dst[0..n) += src[0..n). Whole vectors, then single values:
+// im2col's runs of kernel × channels values and col2im's sums over them.
+const [CD, CS, CN, CEND] = [0, 1, 2, 3];
+
+function runBody(add: boolean): Bytes[] {
+  const loopUntil = (width: number, load: Bytes, store: Bytes, plus: Bytes): Bytes[] => [
+    op.block(
+      op.loop(
+        [...get(CD), ...get(CEND), ...op.i32GeU, ...op.brIf(1)],
+        [...get(CD), ...(add ? [...get(CD), ...load, ...get(CS), ...load, ...plus] : [...get(CS), ...load])],
+        store,
+        [...get(CD), ...i32(width), ...op.i32Add, ...set(CD)],
+        [...get(CS), ...i32(width), ...op.i32Add, ...set(CS)],
+        op.br(0),
+      ),
+    ),
+  ]; // prettier-ignore
+  return [
+    [...get(CD), ...get(CN), ...i32(-4), ...op.i32And, ...i32(4), ...op.i32Mul, ...op.i32Add, ...set(CEND)],
+    ...loopUntil(16, op.v128Load(), op.v128Store(), op.f32x4Add),
+    [...get(CD), ...get(CN), ...i32(3), ...op.i32And, ...i32(4), ...op.i32Mul, ...op.i32Add, ...set(CEND)],
+    ...loopUntil(4, op.f32Load(), op.f32Store(), op.f32Add),
+  ]; // prettier-ignore
+}
+
 export interface Kernels {
   gemm(...args: number[]): void;
   adam(...args: number[]): void;
   relu(x: number, n4: number): void;
   reluGrad(y: number, g: number, n4: number): void;
+  copy(dst: number, src: number, n: number): void;
+  addTo(dst: number, src: number, n: number): void;
 }
 
 /** The slice of the WebAssembly JS API used here (the project's TypeScript libs do not type it). */
@@ -212,6 +239,8 @@ function compile(sharedMaxPages?: number): object | null {
       },
       { name: 'relu', params: [I32, I32], locals: [I32, V128], body: reluBody() },
       { name: 'reluGrad', params: [I32, I32, I32], locals: [I32, V128], body: reluGradBody() },
+      { name: 'copy', params: [I32, I32, I32], locals: [I32], body: runBody(false) },
+      { name: 'addTo', params: [I32, I32, I32], locals: [I32], body: runBody(true) },
     ],
     sharedMaxPages,
   );
