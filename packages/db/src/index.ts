@@ -13,6 +13,7 @@ export {
   isTestMetricName,
   pickBestTrial,
   PromotionError,
+  PromotionClaimLostError,
   TestMetricLeakError,
   TRAIN_ON,
   EPOCH_CHOICES,

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Prisma, type Sweep, type TestEvaluation, type Trial } from '@prisma/client';
 import { z } from 'zod';
 import type { Db } from './client.js';
 import { NotFoundError } from './errors.js';
+import { withDbRetry } from './retry.js';
 import { specOf, type Direction } from './sweeps.js';
 
 /**
@@ -21,9 +23,17 @@ export type EpochChoice = (typeof EPOCH_CHOICES)[number];
 export const PROMOTION_DEFAULTS = {
   trainOn: 'train+validation',
   epochs: 'early-stopping',
-  /** The retrain runs inside the promotion's transaction; longer than any sensible retrain. */
+  /** How long a request waits for another process' promotion of the same trial to end. */
   timeoutMs: 30 * 60_000,
+  /**
+   * A claim's lease, renewed every third of it while the retrain runs: a promotion whose process
+   * died is taken over this long after its last renewal.
+   */
+  leaseMs: 60_000,
 } as const;
+
+/** How often a request waiting for another process' promotion of the same trial looks again. */
+const CLAIM_POLL_MS = 250;
 
 /** The body of a promote request (`POST /api/v1/sweeps/:id/promotions` and the queue job). */
 export const promotionRequestSchema = z.object({
@@ -197,66 +207,189 @@ export interface PromotionOutcome {
 const PROMOTION_LOCK_CLASS = 0x70726f6d; // 'prom'
 
 /**
- * Serializes the promotions of one sweep. An advisory lock, not SELECT ... FOR UPDATE on the Sweep
- * row: the retrain runs while it is held, and a row lock would stall the controller's writes to
- * the sweep (lease renewals, tuner state) for that long. Released when the transaction ends,
- * also when the process dies, so a crashed promotion leaves nothing half-made.
+ * Serializes the claims and commits of one sweep's promotions (short transactions: the retrain
+ * runs outside them). An advisory lock, not SELECT ... FOR UPDATE on the Sweep row, which would
+ * stall the controller's writes to the sweep. Released when the transaction ends.
  */
 async function lockSweepPromotions(tx: Prisma.TransactionClient, sweepId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PROMOTION_LOCK_CLASS}::int4, hashtext(${sweepId}))`;
 }
 
+/** This process' hold on a trial's promotion: the token fences it against a takeover. */
+interface Claim extends PromotionTarget {
+  sequence: number;
+  token: string;
+}
+
+type ClaimAnswer =
+  | { kind: 'stored'; evaluation: TestEvaluation }
+  | { kind: 'claimed'; claim: Claim }
+  /** Another process holds the trial's promotion until then (or renews it). */
+  | { kind: 'held'; until: Date };
+
 /**
- * Promotes a trial exactly once: under the sweep's promotion lock it returns the trial's stored
- * evaluation if there is one, else numbers this use of the test set, calls `evaluate` (retrain +
- * the single test evaluation) and stores the TestEvaluation. Two identical requests at once give
- * one evaluation (the second waits, then returns it); another trial of the same sweep gets the
- * next sequence. The unique constraints on (trialId) and (sweepId, sequence) back this up.
+ * Under the sweep's lock: the trial's stored evaluation, or a claim on it (numbered as the next use
+ * of the test set, or taking over a claim whose holder stopped renewing it), or who holds it.
+ */
+function claimPromotion(db: Db, request: z.output<typeof promotionRequestSchema>, leaseMs: number) {
+  return db.$transaction(async (tx): Promise<ClaimAnswer> => {
+    await lockSweepPromotions(tx, request.sweepId);
+    const target = await resolvePromotionTarget(tx, request);
+    const { sweep, trial } = target;
+    const evaluation = await tx.testEvaluation.findUnique({ where: { trialId: trial.id } });
+    if (evaluation) return { kind: 'stored', evaluation };
+    const now = new Date();
+    const token = randomUUID();
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    const held = await tx.promotionClaim.findUnique({ where: { trialId: trial.id } });
+    if (held && held.leaseUntil > now) return { kind: 'held', until: held.leaseUntil };
+    if (held) {
+      await tx.promotionClaim.update({ where: { trialId: trial.id }, data: { token, leaseUntil } });
+      return { kind: 'claimed', claim: { ...target, sequence: held.sequence, token } };
+    }
+    const uses = await tx.testEvaluation.aggregate({
+      where: { sweepId: sweep.id },
+      _max: { sequence: true },
+    });
+    // A claim whose holder died may have used the test set: its number stays taken.
+    const claims = await tx.promotionClaim.aggregate({
+      where: { sweepId: sweep.id },
+      _max: { sequence: true },
+    });
+    const sequence = Math.max(uses._max.sequence ?? 0, claims._max.sequence ?? 0) + 1;
+    await tx.promotionClaim.create({
+      data: { trialId: trial.id, sweepId: sweep.id, sequence, token, leaseUntil },
+    });
+    return { kind: 'claimed', claim: { ...target, sequence, token } };
+  });
+}
+
+/** Thrown when another process took the claim over (this one stopped renewing it): not stored. */
+export class PromotionClaimLostError extends Error {
+  override readonly name = 'PromotionClaimLostError';
+}
+
+/**
+ * Stores the evaluation and marks the claim done, in one transaction, if the claim is still this
+ * one's. Idempotent, so a retry after a lost acknowledgement returns the row the first try stored.
+ */
+function commitPromotion(
+  db: Db,
+  claim: Claim,
+  request: z.output<typeof promotionRequestSchema>,
+  result: PromotionResult,
+) {
+  return db.$transaction(async (tx): Promise<PromotionOutcome> => {
+    await lockSweepPromotions(tx, claim.sweep.id);
+    const held = await tx.promotionClaim.findUnique({ where: { trialId: claim.trial.id } });
+    if (held?.token !== claim.token) {
+      throw new PromotionClaimLostError(
+        `trial ${claim.trial.number}'s promotion was taken over by another process; its evaluation is the one stored`,
+      );
+    }
+    if (held.evaluationId !== null) {
+      const evaluation = await tx.testEvaluation.findUniqueOrThrow({
+        where: { id: held.evaluationId },
+      });
+      return { evaluation, created: true };
+    }
+    const evaluation = await tx.testEvaluation.create({
+      data: {
+        sweepId: claim.sweep.id,
+        trialId: claim.trial.id,
+        sequence: claim.sequence,
+        config: result.config,
+        metrics: result.metrics,
+        splitHash: result.splitHash,
+        trainedOn: request.trainOn,
+        epochs: result.epochs,
+        requestedBy: request.requestedBy,
+      },
+    });
+    await tx.promotionClaim.update({
+      where: { trialId: claim.trial.id },
+      data: { evaluationId: evaluation.id },
+    });
+    return { evaluation, created: true };
+  });
+}
+
+/** Gives the claim back after a failed retrain, so the next request is the same use of the test set. */
+async function releaseClaim(db: Db, claim: Claim): Promise<void> {
+  await withDbRetry(() =>
+    db.promotionClaim.deleteMany({
+      where: { trialId: claim.trial.id, token: claim.token, evaluationId: null },
+    }),
+  );
+}
+
+/** Keeps the claim's lease while the retrain runs; a renewal lost to an outage is tried again. */
+function renewWhileRunning(db: Db, claim: Claim, leaseMs: number): () => void {
+  const timer = setInterval(() => {
+    db.promotionClaim
+      .updateMany({
+        where: { trialId: claim.trial.id, token: claim.token },
+        data: { leaseUntil: new Date(Date.now() + leaseMs) },
+      })
+      .catch(() => undefined);
+  }, leaseMs / 3);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Promotes a trial exactly once. A short transaction under the sweep's promotion lock returns the
+ * trial's stored evaluation if there is one, else claims the trial and numbers this use of the
+ * test set; `evaluate` (retrain + the single test evaluation) then runs outside any transaction,
+ * holding the claim's lease, and a second short transaction stores the TestEvaluation if the
+ * claim is still this one's. Postgres errors before and after the retrain are retried, never the
+ * retrain. Two identical requests at once give one evaluation (the second waits, then returns
+ * it); another trial of the same sweep gets the next sequence. The unique constraints on
+ * (trialId) and (sweepId, sequence) back this up.
  */
 export async function requestPromotion(
   db: Db,
   request: PromotionRequest,
   evaluate: PromotionEvaluator,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; leaseMs?: number } = {},
 ): Promise<PromotionOutcome> {
   const parsed = promotionRequestSchema.parse(request);
-  return db.$transaction(
-    async (tx) => {
-      await lockSweepPromotions(tx, parsed.sweepId);
-      const { sweep, trial } = await resolvePromotionTarget(tx, parsed);
-      const existing = await tx.testEvaluation.findUnique({ where: { trialId: trial.id } });
-      if (existing) return { evaluation: existing, created: false };
-      const uses = await tx.testEvaluation.aggregate({
-        where: { sweepId: sweep.id },
-        _max: { sequence: true },
-      });
-      const sequence = (uses._max.sequence ?? 0) + 1;
-      const result = await evaluate({
-        sweep,
-        trial,
-        sequence,
-        trainOn: parsed.trainOn,
-        epochs: parsed.epochs,
-        requestedBy: parsed.requestedBy,
-      });
-      assertSameSplit(sweep, result.splitHash);
-      const evaluation = await tx.testEvaluation.create({
-        data: {
-          sweepId: sweep.id,
-          trialId: trial.id,
-          sequence,
-          config: result.config,
-          metrics: result.metrics,
-          splitHash: result.splitHash,
-          trainedOn: parsed.trainOn,
-          epochs: result.epochs,
-          requestedBy: parsed.requestedBy,
-        },
-      });
-      return { evaluation, created: true };
-    },
-    { timeout: options.timeoutMs ?? PROMOTION_DEFAULTS.timeoutMs },
-  );
+  const leaseMs = options.leaseMs ?? PROMOTION_DEFAULTS.leaseMs;
+  const deadline = Date.now() + (options.timeoutMs ?? PROMOTION_DEFAULTS.timeoutMs);
+  let answer = await withDbRetry(() => claimPromotion(db, parsed, leaseMs));
+  while (answer.kind === 'held') {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `another process is still promoting this trial (its claim runs until ${answer.until.toISOString()})`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
+    answer = await withDbRetry(() => claimPromotion(db, parsed, leaseMs));
+  }
+  if (answer.kind === 'stored') return { evaluation: answer.evaluation, created: false };
+  const { claim } = answer;
+  const stopRenewing = renewWhileRunning(db, claim, leaseMs);
+  let result: PromotionResult;
+  try {
+    result = await evaluate({
+      sweep: claim.sweep,
+      trial: claim.trial,
+      sequence: claim.sequence,
+      trainOn: parsed.trainOn,
+      epochs: parsed.epochs,
+      requestedBy: parsed.requestedBy,
+    });
+    assertSameSplit(claim.sweep, result.splitHash);
+  } catch (err) {
+    stopRenewing();
+    await releaseClaim(db, claim);
+    throw err;
+  }
+  try {
+    return await withDbRetry(() => commitPromotion(db, claim, parsed, result));
+  } finally {
+    stopRenewing();
+  }
 }
 
 /** An evaluation on other test samples than the sweep fixed would not be this sweep's test score. */

@@ -4,6 +4,7 @@ import {
   createDb,
   listTestEvaluations,
   pickBestTrial,
+  PromotionClaimLostError,
   PromotionError,
   requestPromotion,
   TestMetricLeakError,
@@ -279,5 +280,32 @@ describe('requestPromotion', () => {
       ok.evaluate,
     );
     expect(outcome.evaluation.sequence).toBe(1);
+  });
+
+  it("takes over a claim whose holder stopped renewing it, and stores only the new holder's evaluation", async () => {
+    const { sweep, trials } = await seedSweep([0.8]);
+    const request = { sweepId: sweep.id, trialId: trials[0].id, requestedBy: 'ana' };
+    const late = countingEvaluator();
+    const first = requestPromotion(
+      db,
+      request,
+      async (promotion) => {
+        // As if this process had hung past its lease: another one takes the claim over.
+        await db.promotionClaim.update({
+          where: { trialId: trials[0].id },
+          data: { leaseUntil: new Date(0) },
+        });
+        const second = await requestPromotion(other, request, countingEvaluator().evaluate);
+        expect(second).toMatchObject({ created: true, evaluation: { sequence: 1 } });
+        return late.evaluate(promotion);
+      },
+      { leaseMs: 60_000 },
+    );
+    await expect(first).rejects.toBeInstanceOf(PromotionClaimLostError);
+    expect(late.calls).toHaveLength(1);
+    const rows = await db.testEvaluation.findMany({ where: { sweepId: sweep.id } });
+    expect(rows).toHaveLength(1);
+    const claim = await db.promotionClaim.findUniqueOrThrow({ where: { trialId: trials[0].id } });
+    expect(claim).toMatchObject({ sequence: 1, evaluationId: rows[0].id });
   });
 });
