@@ -20,12 +20,15 @@ describe('a promotion through a Postgres outage', () => {
     const sweep = await cluster.db.sweep.create({
       data: {
         name: `promotion-outage-${cluster.prefix}`,
-        workload: { engine: IRIS_BASE },
-        objectiveMetric: 'val_acc',
-        direction: 'maximize',
-        space: { 'optimizer.lr': { type: 'float', low: 1e-3, high: 1e-1, log: true } },
-        algorithm: 'random',
-        maxTrials: 1,
+        spec: {
+          name: `promotion-outage-${cluster.prefix}`,
+          workload: { engine: IRIS_BASE },
+          metric: { name: 'val_acc', goal: 'maximize' },
+          parameters: { 'optimizer.lr': { type: 'float', low: 1e-3, high: 1e-1, log: true } },
+          algorithm: { type: 'random' },
+          stopper: null,
+          budget: { maxTrials: 1, maxConcurrentTrials: 1, maxWallTimeS: null },
+        },
         status: 'finished',
         split: sweepSplit(IRIS_BASE) as unknown as Prisma.InputJsonObject,
       },
