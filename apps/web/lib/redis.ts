@@ -1,8 +1,11 @@
-import { createRedis, queuePrefix } from '@sweepwise/queue';
+import { createRedis, createTrialQueue, queuePrefix, type TrialQueue } from '@sweepwise/queue';
 
 type Redis = ReturnType<typeof createRedis>;
 
-const holder = globalThis as unknown as { __sweepwiseRedis?: Redis };
+const holder = globalThis as unknown as {
+  __sweepwiseRedis?: Redis;
+  __sweepwiseTrialQueue?: TrialQueue;
+};
 
 /** The web process's one Redis connection (for messages to sweep controllers), opened on first use. */
 export function getRedis(): Redis {
@@ -15,3 +18,9 @@ export function getRedis(): Redis {
 }
 
 export const redisPrefix = () => queuePrefix();
+
+/** The trial queue, on that connection: deleting a sweep removes its waiting jobs. */
+export function getTrialQueue(): TrialQueue {
+  holder.__sweepwiseTrialQueue ??= createTrialQueue(getRedis(), redisPrefix());
+  return holder.__sweepwiseTrialQueue;
+}

@@ -85,6 +85,7 @@ Exit codes: 0 done; 1 an error, or a followed sweep that ended failed or cancell
   cli
     .command('ls')
     .summary('list sweeps, newest first')
+    .option('--archived', 'list archived sweeps instead')
     .option('--json', 'print JSON')
     .action(lazy(async () => (await sweeps()).ls));
 
@@ -114,6 +115,28 @@ Exit codes: 0 done; 1 an error, or a followed sweep that ended failed or cancell
     .summary('cancel; running trials stop at their next report')
     .argument('<sweep>', 'sweep id')
     .action(lazy(async () => (await sweeps()).cancel));
+
+  cli
+    .command('archive')
+    .summary('hide a stopped sweep from ls and the dashboard list')
+    .description(
+      'Archive a sweep: it leaves `sweepwise ls` and the dashboard list (`ls --archived` and the ' +
+        "list's Archived link show it). A running or paused sweep is refused: cancel it first.",
+    )
+    .argument('<sweep>', 'sweep id')
+    .option('--undo', 'bring an archived sweep back')
+    .action(lazy(async () => (await sweeps()).archive));
+
+  cli
+    .command('delete')
+    .summary('delete a sweep and everything under it')
+    .description(
+      'Delete a sweep with its trials, curves, stop decisions, checkpoints, test evaluations and ' +
+        'PBT events, and its waiting jobs; it cannot be undone. Refused while the sweep runs or ' +
+        'has running trials: cancel it first.',
+    )
+    .argument('<sweep>', 'sweep id')
+    .action(lazy(async () => (await sweeps()).remove));
 
   cli
     .command('promote')

@@ -4,7 +4,19 @@ import { createDb } from '@sweepwise/db';
 import { sweepwiseAsync as sweepwise } from './cli.js';
 
 /** The command line itself: help, version, and what the exit code tells a script. */
-const COMMANDS = ['run', 'agent', 'ls', 'status', 'best', 'export', 'cancel', 'promote', 'bench'];
+const COMMANDS = [
+  'run',
+  'agent',
+  'ls',
+  'status',
+  'best',
+  'export',
+  'cancel',
+  'archive',
+  'delete',
+  'promote',
+  'bench',
+];
 const { version } = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
 ) as { version: string };
@@ -113,5 +125,33 @@ describe('following a sweep that does not finish', () => {
     expect(followed.stderr).toContain(`sweepwise: sweep ${id} failed: every trial failed`);
     // Asked without --follow, the state is an answer, not a failure.
     expect((await sweepwise(['status', id], env)).code).toBe(0);
+  });
+
+  it('archives and deletes a sweep, refusing while it runs', async () => {
+    const id = await stored();
+    const ls = async (...flags: string[]) =>
+      (
+        JSON.parse((await sweepwise(['ls', '--json', ...flags], env)).stdout) as { id: string }[]
+      ).map((s) => s.id);
+    const running = await sweepwise(['delete', id], env);
+    expect(running.code).toBe(1);
+    expect(running.stderr).toContain(
+      `sweepwise: sweep ${id} is running: cancel it before deleting it`,
+    );
+    expect((await sweepwise(['archive', id], env)).stderr).toContain(
+      'cannot archive a sweep that is running',
+    );
+    expect((await sweepwise(['cancel', id], env)).code).toBe(0);
+    const archived = await sweepwise(['archive', id], env);
+    expect(archived.code).toBe(0);
+    expect(await ls()).not.toContain(id);
+    expect(await ls('--archived')).toContain(id);
+    expect((await sweepwise(['archive', id, '--undo'], env)).code).toBe(0);
+    expect(await ls()).toContain(id);
+    const deleted = await sweepwise(['delete', id], env);
+    expect(deleted.code).toBe(0);
+    expect(deleted.stdout).toContain(`sweep ${id} deleted`);
+    expect(await db.sweep.count({ where: { id } })).toBe(0);
+    expect((await sweepwise(['delete', id], env)).stderr).toMatch(/not found/);
   });
 });

@@ -29,6 +29,7 @@ export {
   type PromotionOutcome,
 } from './promotions.js';
 export { NotFoundError, SweepStateError } from './errors.js';
+export { deleteSweep, setSweepArchived, type DeletedSweep } from './sweep-lifecycle.js';
 export {
   createSweep,
   getSweepOrThrow,

@@ -2,9 +2,10 @@ import type { Prisma, Sweep, SweepStatus } from '@prisma/client';
 import type { Db } from './client.js';
 import { NotFoundError, SweepStateError } from './errors.js';
 
-/** Newest first; the list's fields only. */
-export async function listSweeps(db: Db, take = 200) {
+/** Newest first; the list's fields only. Archived sweeps only when `archived`. */
+export async function listSweeps(db: Db, take = 200, archived = false) {
   const rows = await db.sweep.findMany({
+    where: { archivedAt: archived ? { not: null } : null },
     orderBy: { createdAt: 'desc' },
     take,
     select: {
@@ -15,6 +16,7 @@ export async function listSweeps(db: Db, take = 200) {
       createdAt: true,
       startedAt: true,
       finishedAt: true,
+      archivedAt: true,
     },
   });
   // The fields of a list row (as listSweepSummaries names them), read from the spec.

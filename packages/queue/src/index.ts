@@ -6,7 +6,7 @@ export {
   DEFAULT_REDIS_URL,
 } from './connection.js';
 export { DEFAULT_PREFIX, QUEUE_NAMES, keys, queuePrefix } from './names.js';
-export { trialJobId, type TrialJobData, type TrialJobResult } from './jobs.js';
+export { removeSweepJobs, trialJobId, type TrialJobData, type TrialJobResult } from './jobs.js';
 export {
   createTrialQueue,
   createTrialWorker,

@@ -149,6 +149,10 @@ export interface SweepwiseClient {
   createSweep(spec: SweepSpecInput | string, options?: { draft?: boolean }): Promise<SweepSummary>;
   /** Starts a draft, pauses, resumes or cancels a sweep. */
   setSweepStatus(sweepId: string, action: SweepAction): Promise<SweepSummary>;
+  /** Archives a stopped sweep (it leaves the default list) or, with `false`, brings it back. */
+  setSweepArchived(sweepId: string, archived: boolean): Promise<SweepSummary>;
+  /** Deletes a sweep and everything under it; refused (409) while it runs: cancel it first. */
+  deleteSweep(sweepId: string): Promise<void>;
   /** The sweep as a YAML sweep file. */
   exportSweep(sweepId: string): Promise<string>;
   listSweeps(): Promise<SweepSummary[]>;
@@ -165,7 +169,7 @@ export function createClient(options: ClientOptions): SweepwiseClient {
 
   /** JSON in and out; a string body is sent as YAML (a sweep file). */
   async function request<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     body?: unknown,
     answer: 'json' | 'text' = 'json',
@@ -214,6 +218,11 @@ export function createClient(options: ClientOptions): SweepwiseClient {
     createSweep: (spec, createOptions) =>
       request('POST', `sweeps${createOptions?.draft ? '?status=draft' : ''}`, spec),
     setSweepStatus: (sweepId, action) => request('POST', `sweeps/${id(sweepId)}/${action}`, {}),
+    setSweepArchived: (sweepId, archived) =>
+      request('POST', `sweeps/${id(sweepId)}/${archived ? 'archive' : 'unarchive'}`, {}),
+    deleteSweep: async (sweepId) => {
+      await request('DELETE', `sweeps/${id(sweepId)}`);
+    },
     exportSweep: (sweepId) =>
       request<string>('GET', `sweeps/${id(sweepId)}/export`, undefined, 'text'),
     listSweeps: async () => unwrap(await request('GET', 'sweeps'), 'sweeps'),

@@ -143,11 +143,19 @@ describe('the SDK client', () => {
     await client.setSweepStatus('s1', 'cancel');
     answers.push({ status: 200, body: 'name: a\n' });
     expect(await client.exportSweep('s1')).toBe('name: a\n');
+    answers.push({ status: 200, body: { id: 's1' } }, { status: 200, body: { id: 's1' } });
+    await client.setSweepArchived('s1', true);
+    await client.setSweepArchived('s1', false);
+    answers.push({ status: 200, body: { deleted: 's1' } });
+    await client.deleteSweep('s1');
     expect(seen.map((s) => [s.method, s.url, s.contentType, s.body])).toEqual([
       ['POST', '/api/v1/sweeps', 'application/json', { name: 'a' }],
       ['POST', '/api/v1/sweeps?status=draft', 'application/yaml', undefined],
       ['POST', '/api/v1/sweeps/s1/cancel', 'application/json', {}],
       ['GET', '/api/v1/sweeps/s1/export', undefined, undefined],
+      ['POST', '/api/v1/sweeps/s1/archive', 'application/json', {}],
+      ['POST', '/api/v1/sweeps/s1/unarchive', 'application/json', {}],
+      ['DELETE', '/api/v1/sweeps/s1', undefined, undefined],
     ]);
   });
 

@@ -9,13 +9,24 @@ import { formatDate, formatDuration, formatValue, secondsBetween } from '@/lib/f
 
 export const dynamic = 'force-dynamic';
 
-export default async function SweepsPage() {
-  const sweeps = await listSweepSummaries(getDb());
+export default async function SweepsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const archived = (await searchParams).archived === 'true';
+  const sweeps = await listSweepSummaries(getDb(), 200, archived ? 'only' : 'exclude');
   return (
     <section>
       <AutoRefresh active={sweeps.some((s) => s.status === 'running')} />
-      <div className="mb-4 flex items-center justify-between">
-        <h1 className="text-2xl font-semibold">Sweeps</h1>
+      <div className="mb-4 flex items-center">
+        <h1 className="text-2xl font-semibold">{archived ? 'Archived sweeps' : 'Sweeps'}</h1>
+        <Link
+          href={archived ? '/sweeps' : '/sweeps?archived=true'}
+          className="ml-auto mr-3 text-sm text-blue-800 hover:underline"
+        >
+          {archived ? 'Back to sweeps' : 'Archived'}
+        </Link>
         <Link
           href="/sweeps/new"
           className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
@@ -23,7 +34,9 @@ export default async function SweepsPage() {
           New sweep
         </Link>
       </div>
-      {sweeps.length === 0 ? (
+      {sweeps.length === 0 && archived ? (
+        <EmptyState>No archived sweeps.</EmptyState>
+      ) : sweeps.length === 0 ? (
         <EmptyState>
           No sweeps yet.{' '}
           <Link href="/sweeps/new" className="text-blue-700 underline">
@@ -77,7 +90,12 @@ export default async function SweepsPage() {
                     {formatDuration(secondsBetween(s.startedAt, s.finishedAt))}
                   </td>
                   <td className="px-3 py-2">
-                    <SweepActions id={s.id} status={s.status} name={s.name} />
+                    <SweepActions
+                      id={s.id}
+                      status={s.status}
+                      name={s.name}
+                      archived={s.archivedAt !== null}
+                    />
                   </td>
                 </tr>
               ))}

@@ -151,7 +151,13 @@ export function SweepDashboard(props: SweepDashboardProps) {
           )}
         </div>
         <div className="flex items-center gap-2">
-          <SweepActions id={sweep.id} status={summary.status} name={sweep.name} />
+          <SweepActions
+            id={sweep.id}
+            status={summary.status}
+            name={sweep.name}
+            archived={summary.archivedAt != null}
+            leaveOnDelete="/sweeps"
+          />
           <a
             href={`/api/v1/sweeps/${sweep.id}/export`}
             download

@@ -3,6 +3,8 @@ import { SweepSpec } from '@sweepwise/sweeps';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/session';
 
+type Method = 'get' | 'post' | 'delete';
+
 type Operation = {
   summary: string;
   write?: boolean;
@@ -34,11 +36,11 @@ const errorSchema = {
 const jsonSchema = (schema: z.ZodType) =>
   z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
-const OPERATIONS: Record<string, Record<'get' | 'post', Operation | undefined>> = {
+const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/sweeps': {
     get: {
       summary: 'Sweeps with progress and best value, newest first',
-      query: { limit: 'integer 1-1000' },
+      query: { limit: 'integer 1-1000', archived: 'false (default) | true | all' },
     },
     post: {
       summary: 'Create a sweep from JSON or a YAML sweep file (Content-Type: application/yaml)',
@@ -48,7 +50,20 @@ const OPERATIONS: Record<string, Record<'get' | 'post', Operation | undefined>> 
       bodyTypes: ['application/json', 'application/yaml'],
     },
   },
-  '/sweeps/{id}': { get: { summary: 'A sweep: settings and progress' }, post: undefined },
+  '/sweeps/{id}': {
+    get: { summary: 'A sweep: settings and progress' },
+    delete: {
+      summary:
+        'Delete the sweep and everything under it (409 while it runs or has running trials: cancel it first)',
+      write: true,
+    },
+  },
+  '/sweeps/{id}/archive': {
+    post: { summary: 'Archive: the sweep leaves the default list (409 while active)', write: true },
+  },
+  '/sweeps/{id}/unarchive': {
+    post: { summary: 'Bring an archived sweep back to the default list', write: true },
+  },
   '/sweeps/{id}/start': { get: undefined, post: { summary: 'Start a draft sweep', write: true } },
   '/sweeps/{id}/pause': {
     get: undefined,

@@ -1,18 +1,41 @@
-import { getSweepOrThrow, listSweeps, pickBestTrial, setSweepStatus } from '@sweepwise/db';
+import {
+  deleteSweep,
+  getSweepOrThrow,
+  listSweeps,
+  pickBestTrial,
+  setSweepArchived,
+  setSweepStatus,
+} from '@sweepwise/db';
+import {
+  createRedis,
+  createTrialQueue,
+  pingRedis,
+  queuePrefix,
+  redisUrl,
+  removeSweepJobs,
+} from '@sweepwise/queue';
 import { sweepSpecOf, toSweepFile } from '@sweepwise/sweeps';
 import { bestTrial } from '../in-memory/run-sweep.js';
 import { formatParams, formatValue, leaderboardLines } from '../progress.js';
 import { followSweep, sweepSnapshot } from './follow.js';
 import { withDb } from './platform.js';
 
-/** The read and control commands on stored sweeps: ls, status, best, export, cancel. */
+/** The read and control commands on stored sweeps: ls, status, best, export, cancel, archive, delete. */
 
-export async function ls({ json }: { json?: boolean }): Promise<void> {
+export async function ls({
+  json,
+  archived,
+}: {
+  json?: boolean;
+  archived?: boolean;
+}): Promise<void> {
   await withDb(async (db) => {
-    const sweeps = await listSweeps(db);
+    const sweeps = await listSweeps(db, 200, archived ?? false);
     if (json) return console.log(JSON.stringify(sweeps));
     if (sweeps.length === 0)
-      return console.log('no sweeps yet; start one with: sweepwise run FILE');
+      return console.log(
+        archived ? 'no archived sweeps' : 'no sweeps yet; start one with: sweepwise run FILE',
+      );
     for (const s of sweeps)
       console.log(
         `${s.id}  ${s.status.padEnd(9)}  ${s.algorithm.padEnd(9)}  ${s.objectiveMetric} (${s.direction})  ` +
@@ -90,5 +113,38 @@ export async function cancel(sweepId: string): Promise<void> {
   await withDb(async (db) => {
     const sweep = await setSweepStatus(db, sweepId, 'cancel');
     console.log(`sweep ${sweep.id} ${sweep.status}; running trials stop at their next report`);
+  });
+}
+
+export async function archive(sweepId: string, { undo }: { undo?: boolean }): Promise<void> {
+  await withDb(async (db) => {
+    const sweep = await setSweepArchived(db, sweepId, !undo);
+    console.log(
+      undo
+        ? `sweep ${sweep.id} unarchived; \`sweepwise ls\` lists it again`
+        : `sweep ${sweep.id} archived; \`sweepwise ls --archived\` lists it`,
+    );
+  });
+}
+
+/** Deletes the sweep, then its waiting jobs (left to be skipped by the workers when Redis is down). */
+export async function remove(sweepId: string): Promise<void> {
+  await withDb(async (db) => {
+    const deleted = await deleteSweep(db, sweepId);
+    console.log(`sweep ${deleted.id} deleted with its trials, curves and checkpoints`);
+    const url = redisUrl();
+    const ping = await pingRedis(url);
+    if (!ping.ok) {
+      console.error(`sweepwise: its queued jobs stay in Redis (${ping.error}); workers skip them`);
+      return;
+    }
+    const redis = createRedis(url);
+    const queue = createTrialQueue(redis, queuePrefix());
+    try {
+      await removeSweepJobs(queue, redis, queuePrefix(), deleted.id, deleted.openTrials);
+    } finally {
+      await queue.close();
+      await redis.quit();
+    }
   });
 }

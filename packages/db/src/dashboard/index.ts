@@ -13,6 +13,7 @@ export {
   listSweepSummaries,
   FINISHED_TRIAL_STATES,
   type SweepSummary,
+  type ArchivedFilter,
 } from './sweep-summaries.js';
 export { loadTrialTable, toTrialTable, type CellValue, type TrialTable } from './trial-table.js';
 export {

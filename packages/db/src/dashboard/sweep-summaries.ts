@@ -21,11 +21,16 @@ export interface SweepSummary {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  archivedAt: Date | null;
 }
+
+/** Which sweeps a list shows: the default leaves archived ones out. */
+export type ArchivedFilter = 'exclude' | 'only' | 'include';
 
 interface SummaryFilter {
   id?: string;
   take?: number;
+  archived?: ArchivedFilter;
 }
 
 /**
@@ -38,24 +43,31 @@ async function querySweepSummaries(db: Db, filter: SummaryFilter): Promise<Sweep
     `SELECT s.id, s.name, s.status::text AS status, s.spec->'algorithm'->>'type' AS algorithm,
             s.spec->'metric'->>'name' AS "objectiveMetric", s.spec->'metric'->>'goal' AS direction,
             (s.spec->'budget'->>'maxTrials')::int AS "maxTrials", s."createdAt", s."startedAt", s."finishedAt",
+            s."archivedAt",
             count(t.id) FILTER (WHERE t.state IN ('completed','pruned','failed','cancelled'))::int AS "trialsDone",
             count(t.id) FILTER (WHERE t.state = 'running')::int AS "trialsRunning",
             CASE WHEN s.spec->'metric'->>'goal' = 'minimize' THEN min(t.value) FILTER (WHERE ${FINITE_COMPLETED})
                  ELSE max(t.value) FILTER (WHERE ${FINITE_COMPLETED}) END AS "bestValue"
        FROM "Sweep" s LEFT JOIN "Trial" t ON t."sweepId" = s.id
       WHERE ($1::text IS NULL OR s.id = $1)
+        AND ($3::text = 'include' OR (s."archivedAt" IS NOT NULL) = ($3::text = 'only'))
       GROUP BY s.id
       ORDER BY s."createdAt" DESC
       LIMIT $2`,
     filter.id ?? null,
     filter.take ?? 200,
+    filter.archived ?? 'include',
   );
   return rows;
 }
 
-/** Newest first, at most `take` sweeps. */
-export function listSweepSummaries(db: Db, take = 200): Promise<SweepSummary[]> {
-  return querySweepSummaries(db, { take });
+/** Newest first, at most `take` sweeps; archived ones only when asked for. */
+export function listSweepSummaries(
+  db: Db,
+  take = 200,
+  archived: ArchivedFilter = 'exclude',
+): Promise<SweepSummary[]> {
+  return querySweepSummaries(db, { take, archived });
 }
 
 /** One sweep's summary, or null when there is no such sweep. */

@@ -7,9 +7,18 @@ import { sweepView } from '@/lib/api/sweep-view';
 
 export const dynamic = 'force-dynamic';
 
+/** ?archived= false (the default list), true (archived only) or all. */
+const ARCHIVED = { false: 'exclude', true: 'only', all: 'include' } as const;
+
 export const GET = route(async (req) => {
-  const { limit } = readQuery(req, z.object({ limit: queryInt(1, 1000).default(200) }));
-  return { sweeps: await listSweepSummaries(getDb(), limit) };
+  const { limit, archived } = readQuery(
+    req,
+    z.object({
+      limit: queryInt(1, 1000).default(200),
+      archived: z.enum(['false', 'true', 'all']).default('false'),
+    }),
+  );
+  return { sweeps: await listSweepSummaries(getDb(), limit, ARCHIVED[archived]) };
 });
 
 /**

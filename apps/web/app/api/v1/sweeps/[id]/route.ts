@@ -1,9 +1,21 @@
-import { getDb, getSweepOverview } from '@sweepwise/db';
+import { deleteSweep, getDb, getSweepOverview } from '@sweepwise/db';
+import { removeSweepJobs } from '@sweepwise/queue';
 import { route } from '@/lib/api/route';
 import { sweepView } from '@/lib/api/sweep-view';
+import { getRedis, getTrialQueue, redisPrefix } from '@/lib/redis';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = route<{ id: string }>(async (_req, { id }) =>
   sweepView(await getSweepOverview(getDb(), id)),
 );
+
+/**
+ * Deletes the sweep and everything under it; 409 while it runs or has running trials (cancel it
+ * first). Its waiting jobs leave the queue.
+ */
+export const DELETE = route<{ id: string }>(async (_req, { id }) => {
+  const deleted = await deleteSweep(getDb(), id);
+  await removeSweepJobs(getTrialQueue(), getRedis(), redisPrefix(), id, deleted.openTrials);
+  return { deleted: id };
+});
