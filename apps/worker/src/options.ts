@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, hostname } from 'node:os';
+import { DEFAULT_KEEP_BEST_CHECKPOINTS } from '@sweepwise/db';
+import { DEFAULT_CURVE_CAPS } from './trials/curve-caps.js';
 
 /** Everything a worker process can be tuned with; times in milliseconds. */
 export interface WorkerOptions {
@@ -31,6 +33,15 @@ export interface WorkerOptions {
    * (plus a step), and big models write less. 0: every checkpoint a runner offers (each epoch).
    */
   checkpointIntervalMs: number;
+  /**
+   * Finished trials of a sweep that keep their checkpoints, the best by objective (promoted ones
+   * keep theirs too); the rest are dropped as trials end (see applyCheckpointRetention).
+   */
+  keepBestCheckpoints: number;
+  /** Distinct metric names a trial may report (a report past it fails the trial). */
+  maxMetricsPerTrial: number;
+  /** Steps a trial may report per metric. */
+  maxPointsPerCurve: number;
 }
 
 const HEARTBEAT_INTERVAL_MS = 2000;
@@ -51,6 +62,9 @@ export function defaultWorkerOptions(): WorkerOptions {
     decisionTimeoutMs: 10_000,
     shutdownGraceMs: 30_000,
     checkpointIntervalMs: 0,
+    keepBestCheckpoints: DEFAULT_KEEP_BEST_CHECKPOINTS,
+    maxMetricsPerTrial: DEFAULT_CURVE_CAPS.metricsPerTrial,
+    maxPointsPerCurve: DEFAULT_CURVE_CAPS.pointsPerCurve,
   };
 }
 
@@ -65,6 +79,9 @@ const ENV: Record<Exclude<keyof WorkerOptions, StringOption>, string> = {
   decisionTimeoutMs: 'SWEEPWISE_DECISION_TIMEOUT_MS',
   shutdownGraceMs: 'SWEEPWISE_SHUTDOWN_GRACE_MS',
   checkpointIntervalMs: 'SWEEPWISE_CHECKPOINT_INTERVAL_MS',
+  keepBestCheckpoints: 'SWEEPWISE_KEEP_CHECKPOINTS',
+  maxMetricsPerTrial: 'SWEEPWISE_MAX_METRICS_PER_TRIAL',
+  maxPointsPerCurve: 'SWEEPWISE_MAX_POINTS_PER_CURVE',
 };
 
 /** Options from the environment; a bad value throws an error naming the variable. */

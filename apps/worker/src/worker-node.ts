@@ -1,5 +1,11 @@
 import type { Redis } from 'ioredis';
-import { CurveBuffer, TrialClaimer, TrialFinisher, type Db } from '@sweepwise/db';
+import {
+  checkpointStoreFromEnv,
+  CurveBuffer,
+  TrialClaimer,
+  TrialFinisher,
+  type Db,
+} from '@sweepwise/db';
 import {
   createRedis,
   createTrialQueue,
@@ -66,6 +72,7 @@ export class WorkerNode {
       onDrop: (err, n) => log(`dropped ${n} curve points: ${oneLine(err)}`),
     });
     const reachability = new DbReachability();
+    const checkpoints = checkpointStoreFromEnv();
     this.heartbeats = new Heartbeats(
       db,
       options.workerId,
@@ -94,6 +101,11 @@ export class WorkerNode {
       heartbeats: this.heartbeats,
       slots: new TrialSlots(options.trialConcurrency),
       checkpointIntervalMs: options.checkpointIntervalMs,
+      checkpoints,
+      curveCaps: {
+        metricsPerTrial: options.maxMetricsPerTrial,
+        pointsPerCurve: options.maxPointsPerCurve,
+      },
       log,
     });
     this.worker = createTrialWorker(this.connection(), this.processor.process, {
@@ -120,9 +132,11 @@ export class WorkerNode {
           prefix: options.prefix,
           log,
           reachability,
+          checkpoints,
         },
         {
           leaseMs: options.controllerLeaseMs,
+          keepBestCheckpoints: options.keepBestCheckpoints,
           staleAfterMs: options.staleAfterMs,
           maxAttempts: options.maxAttempts,
           idleWaitMs: CONTROLLER_IDLE_WAIT_MS,

@@ -9,9 +9,11 @@ describe('worker options from the environment', () => {
       SWEEPWISE_SWEEP_IDS: 'a,b',
       SWEEPWISE_CONTROLLERS: '0',
       SWEEPWISE_CHECKPOINT_INTERVAL_MS: '60000',
+      SWEEPWISE_KEEP_CHECKPOINTS: '5',
     });
     expect(o).toMatchObject({
       checkpointIntervalMs: 60_000,
+      keepBestCheckpoints: 5,
       trialConcurrency: 3,
       heartbeatIntervalMs: 100,
       staleAfterMs: 500,

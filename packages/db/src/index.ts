@@ -49,7 +49,19 @@ export {
 } from './trial-batches.js';
 export * from './controller-lease.js';
 export { recordStopDecisions, type StopDecisionInput } from './stop-decisions.js';
-export { keepCheckpoint, latestCheckpoint, saveCheckpoint } from './checkpoints.js';
+export {
+  applyCheckpointRetention,
+  keepCheckpoint,
+  latestCheckpoint,
+  saveCheckpoint,
+  DEFAULT_KEEP_BEST_CHECKPOINTS,
+  type RetentionOptions,
+} from './checkpoints.js';
+export {
+  checkpointStoreFromEnv,
+  FileCheckpointStore,
+  type CheckpointStore,
+} from './checkpoint-store.js';
 export { isTransientDbError, withDbRetry, type DbRetryOptions } from './retry.js';
 export { CurveBuffer, type CurveBufferOptions } from './curve-buffer.js';
 export * from './pbt.js';

@@ -1,4 +1,5 @@
 import type { Sweep } from '@prisma/client';
+import type { CheckpointStore } from './checkpoint-store.js';
 import type { Db } from './client.js';
 import { NotFoundError, SweepStateError } from './errors.js';
 import { sqlRows, sqlTransaction } from './sql.js';
@@ -8,7 +9,7 @@ export interface DeletedSweep {
   id: string;
   /** Trials that were queued or running: their jobs may still wait in the queue. */
   openTrials: { id: string; attempts: number }[];
-  /** Checkpoints stored outside the database (see checkpoint-store.ts). */
+  /** Checkpoints stored outside the database (see checkpoint-store.ts), deleted from `store`. */
   storageKeys: string[];
 }
 
@@ -17,10 +18,15 @@ export interface DeletedSweep {
  * evaluations, PBT events: foreign keys and the curve-point trigger cascade). Refused while it can
  * still start trials (running) or while trials run, unless it is cancelled: a cancelled sweep's
  * trials stop at their next report and their workers find them gone (their heartbeats say lost).
- * The sweep row is locked first, so a controller cannot allocate trials under the delete.
+ * The sweep row is locked first, so a controller cannot allocate trials under the delete. The
+ * checkpoint files go after the rows (a crash in between leaves files, never rows without them).
  */
-export async function deleteSweep(db: Db, id: string): Promise<DeletedSweep> {
-  return sqlTransaction(db, async (tx) => {
+export async function deleteSweep(
+  db: Db,
+  id: string,
+  store: CheckpointStore | null = null,
+): Promise<DeletedSweep> {
+  const deleted = await sqlTransaction(db, async (tx) => {
     const [sweep] = await sqlRows<{ status: string }>(
       tx,
       `SELECT status::text AS status FROM "Sweep" WHERE id = $1 FOR UPDATE`,
@@ -56,6 +62,8 @@ export async function deleteSweep(db: Db, id: string): Promise<DeletedSweep> {
       storageKeys: keys.map((k) => k.storageKey),
     };
   });
+  await store?.delete(deleted.storageKeys);
+  return deleted;
 }
 
 /**

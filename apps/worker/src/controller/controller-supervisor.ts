@@ -3,6 +3,7 @@ import {
   acquireControllerLease,
   getSweepOrThrow,
   sweepsWithoutController,
+  type CheckpointStore,
   type Db,
 } from '@sweepwise/db';
 import { createRedis, type SweepEventPublisher, type TrialQueue } from '@sweepwise/queue';
@@ -19,6 +20,8 @@ export interface SupervisorDeps {
   prefix: string;
   log: (message: string) => void;
   reachability: DbReachability;
+  /** Where checkpoints dropped by the retention policy live (null: inline in Postgres). */
+  checkpoints: CheckpointStore | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import {
   allocateTrials,
+  applyCheckpointRetention,
   cancelQueuedTrials,
   endSweep,
   finishedTrials,
@@ -14,6 +15,7 @@ import {
   releaseControllerLease,
   renewControllerLease,
   saveTunerState,
+  type CheckpointStore,
   type Db,
   type FinishedTrial,
   type StopDecisionInput,
@@ -52,6 +54,8 @@ export interface ControllerOptions {
   requeueAfterMs: number;
   /** How often the tuner's state is saved while it changes (a restart catches up from the trials). */
   saveStateEveryMs: number;
+  /** Finished trials that keep their checkpoints, the best by objective (and promoted ones). */
+  keepBestCheckpoints: number;
 }
 
 export interface ControllerDeps {
@@ -64,11 +68,14 @@ export interface ControllerDeps {
   prefix: string;
   log: (message: string) => void;
   reachability: DbReachability;
+  checkpoints: CheckpointStore | null;
 }
 
 /** Continue decisions are stored for 1 report in this many (and for step 1): stops always are. */
 const CONTINUE_SAMPLE_EVERY = 10;
 const ENDED = new Set(['cancelled', 'finished', 'failed']);
+/** The retention policy runs at most this often while trials end (and once when the sweep is over). */
+const RETENTION_EVERY_MS = 1000;
 
 /**
  * Runs one sweep while it holds the sweep's lease: asks the tuner for configurations and enqueues
@@ -91,6 +98,9 @@ export class SweepController {
   private nextRequeue = 0;
   private queuedCancelled = false;
   private stopping = false;
+  /** Trials ended since the retention policy last ran. */
+  private retentionDue = false;
+  private nextRetention = 0;
   private readonly inbox: ControllerInbox;
 
   /** The sweep's SweepSpec, as stored. */
@@ -266,6 +276,7 @@ export class SweepController {
         this.tell(await this.retry(() => finishedTrials(db, this.sweep.id, [...this.open])));
       }
       if (this.open.size > 0) return false;
+      await this.applyRetention(true);
       await this.saveState(true);
       await this.deps.redis.del(`${this.deps.prefix}:sweep:${this.sweep.id}:inbox`).catch(() => 0);
       return true;
@@ -274,6 +285,7 @@ export class SweepController {
       this.nextRequeue = now + this.options.requeueAfterMs;
       await this.requeueLostJobs();
     }
+    await this.applyRetention(false);
     if (this.wallTimeOver()) return this.end('finished', 'max wall time reached');
     if (this.view.status === 'running') await this.allocate();
     if ((this.exhausted || this.allocated >= this.view.maxTrials) && this.open.size === 0) {
@@ -294,6 +306,8 @@ export class SweepController {
 
   /** Marks the sweep over; running trials stop at their next report, later rounds wait for them. */
   private async end(status: 'finished' | 'failed', reason?: string): Promise<boolean> {
+    // With no trial left, retention runs before the status says the sweep is over.
+    if (this.open.size === 0) await this.applyRetention(true);
     this.view = { ...this.view, status };
     const stored = await this.retry(() =>
       endSweep(this.deps.db, this.sweep.id, this.token, status, {
@@ -316,6 +330,7 @@ export class SweepController {
         this.study.tell(id, t.value);
       } else this.study.tell(id, { state: t.state === 'pruned' ? 'pruned' : 'failed' });
       this.stateDirty = true;
+      this.retentionDue = true;
     }
   }
 
@@ -454,6 +469,20 @@ export class SweepController {
       replies.map((r) =>
         replyStopDecision(this.deps.redis, this.deps.prefix, r.to, r.reply).catch(() => 0),
       ),
+    );
+  }
+
+  /** Drops checkpoints the retention policy no longer keeps; once more when the sweep is over. */
+  private async applyRetention(sweepEnded: boolean): Promise<void> {
+    if (!sweepEnded && (!this.retentionDue || Date.now() < this.nextRetention)) return;
+    this.retentionDue = false;
+    this.nextRetention = Date.now() + RETENTION_EVERY_MS;
+    await this.retry(() =>
+      applyCheckpointRetention(this.deps.db, this.sweep.id, {
+        keepBest: this.options.keepBestCheckpoints,
+        sweepEnded,
+        store: this.deps.checkpoints,
+      }),
     );
   }
 

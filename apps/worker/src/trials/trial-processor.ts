@@ -5,6 +5,7 @@ import {
   releaseTrial,
   saveCheckpoint,
   withDbRetry,
+  type CheckpointStore,
   type ClaimedTrial,
   type CurveBuffer,
   type Db,
@@ -27,6 +28,7 @@ import {
   type SweepSpec,
   type TrialIO,
 } from '../runners/trial-runner.js';
+import { CurveCounter, type CurveCaps } from './curve-caps.js';
 import type { DecisionClient } from './decision-client.js';
 import type { Heartbeats } from './heartbeats.js';
 import type { SweepCache } from './sweep-cache.js';
@@ -61,6 +63,9 @@ export interface TrialProcessorDeps {
   slots: TrialSlots;
   /** Least time between two stored checkpoints of a trial (see WorkerOptions). */
   checkpointIntervalMs: number;
+  /** Where checkpoints go (null: inline in Postgres); PBT members' stay inline. */
+  checkpoints: CheckpointStore | null;
+  curveCaps: CurveCaps;
   log: (message: string) => void;
 }
 
@@ -163,7 +168,9 @@ export class TrialProcessor {
     const { db } = this.deps;
     try {
       const resumeFrom =
-        trial.attempts > 1 ? await withDbRetry(() => latestCheckpoint(db, trial.id)) : null;
+        trial.attempts > 1
+          ? await withDbRetry(() => latestCheckpoint(db, trial.id, this.deps.checkpoints))
+          : null;
       const io = this.trialIO(sweep, trial, state);
       const runner = sweep.algorithm === 'pbt' ? pbtMemberRunner(db) : runnerFor(sweep.workload);
       return await runner.run(
@@ -190,6 +197,8 @@ export class TrialProcessor {
     return {
       report: async (step, metrics) => {
         if (state.cause?.kind === 'lost') return 'stop';
+        // Thrown, the runner fails the trial with this message (nothing past the cap is stored).
+        state.curves.count(step, metrics, this.deps.curveCaps);
         await curves.add(
           Object.entries(metrics).map(([metric, value]) => ({
             trialId: trial.id,
@@ -231,7 +240,9 @@ export class TrialProcessor {
         const due = Date.now() - state.checkpointedAt >= this.deps.checkpointIntervalMs;
         if (!due && sweep.algorithm !== 'pbt') return;
         await curves.flush();
-        await withDbRetry(() => saveCheckpoint(db, trial.id, step, data));
+        // PBT members copy each other's checkpoints inside one transaction: theirs stay inline.
+        const store = sweep.algorithm === 'pbt' ? null : this.deps.checkpoints;
+        await withDbRetry(() => saveCheckpoint(db, trial.id, step, data, store));
         state.checkpointedAt = Date.now();
       },
     };
@@ -301,6 +312,7 @@ export class TrialProcessor {
 
 class TrialRunState {
   cause: StopCause | null = null;
+  readonly curves = new CurveCounter();
   lastValue: number | null = null;
   /** When the trial last stored a checkpoint; its start before the first. */
   checkpointedAt = Date.now();

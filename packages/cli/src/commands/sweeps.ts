@@ -1,4 +1,5 @@
 import {
+  checkpointStoreFromEnv,
   deleteSweep,
   getSweepOrThrow,
   listSweeps,
@@ -130,7 +131,7 @@ export async function archive(sweepId: string, { undo }: { undo?: boolean }): Pr
 /** Deletes the sweep, then its waiting jobs (left to be skipped by the workers when Redis is down). */
 export async function remove(sweepId: string): Promise<void> {
   await withDb(async (db) => {
-    const deleted = await deleteSweep(db, sweepId);
+    const deleted = await deleteSweep(db, sweepId, checkpointStoreFromEnv());
     console.log(`sweep ${deleted.id} deleted with its trials, curves and checkpoints`);
     const url = redisUrl();
     const ping = await pingRedis(url);

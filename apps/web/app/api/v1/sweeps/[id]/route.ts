@@ -1,4 +1,4 @@
-import { deleteSweep, getDb, getSweepOverview } from '@sweepwise/db';
+import { checkpointStoreFromEnv, deleteSweep, getDb, getSweepOverview } from '@sweepwise/db';
 import { removeSweepJobs } from '@sweepwise/queue';
 import { route } from '@/lib/api/route';
 import { sweepView } from '@/lib/api/sweep-view';
@@ -15,7 +15,7 @@ export const GET = route<{ id: string }>(async (_req, { id }) =>
  * first). Its waiting jobs leave the queue.
  */
 export const DELETE = route<{ id: string }>(async (_req, { id }) => {
-  const deleted = await deleteSweep(getDb(), id);
+  const deleted = await deleteSweep(getDb(), id, checkpointStoreFromEnv());
   await removeSweepJobs(getTrialQueue(), getRedis(), redisPrefix(), id, deleted.openTrials);
   return { deleted: id };
 });
