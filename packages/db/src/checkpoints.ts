@@ -94,7 +94,8 @@ export async function applyCheckpointRetention(
   const dropped = await sqlRows<{ storageKey: string | null }>(
     db,
     `WITH sweep AS (
-       SELECT id, direction, algorithm FROM "Sweep" WHERE id = $1
+       SELECT id, spec->'metric'->>'goal' AS direction, spec->'algorithm'->>'type' AS algorithm
+         FROM "Sweep" WHERE id = $1
      ), best AS (
        SELECT t.id FROM "Trial" t, sweep s
         WHERE t."sweepId" = s.id AND ${FINITE_COMPLETED}

@@ -37,9 +37,16 @@ async function sweepWithTrials(
 ) {
   const sweep = await createBareSweep(db, 'checkpoints', values.length);
   created.push(sweep.id);
+  const spec = sweep.spec as { metric: object; algorithm: object };
   await db.sweep.update({
     where: { id: sweep.id },
-    data: { algorithm: options.algorithm ?? 'random', direction: options.direction ?? 'minimize' },
+    data: {
+      spec: {
+        ...spec,
+        metric: { name: 'val_loss', goal: options.direction ?? 'minimize' },
+        algorithm: { type: options.algorithm ?? 'random' },
+      },
+    },
   });
   const trials = [];
   for (const [number, value] of values.entries()) {
@@ -60,7 +67,10 @@ async function sweepWithTrials(
 
 const trialsWithCheckpoints = async (trialIds: string[]) =>
   (
-    await db.checkpoint.findMany({ where: { trialId: { in: trialIds } }, select: { trialId: true } })
+    await db.checkpoint.findMany({
+      where: { trialId: { in: trialIds } },
+      select: { trialId: true },
+    })
   ).map((c) => trialIds.indexOf(c.trialId));
 
 describe('the file checkpoint store', () => {
