@@ -16,6 +16,9 @@
 //   SWEEPWISE_DECISION_TIMEOUT_MS 10000; SWEEPWISE_SHUTDOWN_GRACE_MS 30000; SWEEPWISE_WORKER_ID;
 //   SWEEPWISE_CHECKPOINT_INTERVAL_MS  least time between a trial's stored checkpoints (default:
 //                                    every epoch; a retry then loses at most that much work).
+//   SWEEPWISE_KEEP_CHECKPOINTS 3; SWEEPWISE_CHECKPOINT_STORE file|postgres; SWEEPWISE_CHECKPOINT_DIR;
+//   SWEEPWISE_MAX_METRICS_PER_TRIAL 100; SWEEPWISE_MAX_POINTS_PER_CURVE 100000;
+//   SWEEPWISE_MAINTENANCE_INTERVAL_MS 900000; SWEEPWISE_WALL_TIME_GRACE_MS 60000 (README).
 // SIGTERM/SIGINT: running trials stop at their next report and go back to the queue.
 import { databaseUrl, getDb, pingDb } from '@sweepwise/db';
 import { pingRedis, redisUrl } from '@sweepwise/queue';

@@ -42,6 +42,10 @@ export interface WorkerOptions {
   maxMetricsPerTrial: number;
   /** Steps a trial may report per metric. */
   maxPointsPerCurve: number;
+  /** How often the maintenance job (VACUUM ANALYZE, stuck sweeps) runs, cluster-wide. */
+  maintenanceIntervalMs: number;
+  /** How far past its max wall time a running sweep is ended by maintenance. */
+  wallTimeGraceMs: number;
 }
 
 const HEARTBEAT_INTERVAL_MS = 2000;
@@ -65,6 +69,8 @@ export function defaultWorkerOptions(): WorkerOptions {
     keepBestCheckpoints: DEFAULT_KEEP_BEST_CHECKPOINTS,
     maxMetricsPerTrial: DEFAULT_CURVE_CAPS.metricsPerTrial,
     maxPointsPerCurve: DEFAULT_CURVE_CAPS.pointsPerCurve,
+    maintenanceIntervalMs: 15 * 60_000,
+    wallTimeGraceMs: 60_000,
   };
 }
 
@@ -82,6 +88,8 @@ const ENV: Record<Exclude<keyof WorkerOptions, StringOption>, string> = {
   keepBestCheckpoints: 'SWEEPWISE_KEEP_CHECKPOINTS',
   maxMetricsPerTrial: 'SWEEPWISE_MAX_METRICS_PER_TRIAL',
   maxPointsPerCurve: 'SWEEPWISE_MAX_POINTS_PER_CURVE',
+  maintenanceIntervalMs: 'SWEEPWISE_MAINTENANCE_INTERVAL_MS',
+  wallTimeGraceMs: 'SWEEPWISE_WALL_TIME_GRACE_MS',
 };
 
 /** Options from the environment; a bad value throws an error naming the variable. */

@@ -17,6 +17,7 @@ import {
 import { ControllerSupervisor } from './controller/controller-supervisor.js';
 import { DbReachability } from './db-reachability.js';
 import type { WorkerOptions } from './options.js';
+import { startMaintenance } from './maintenance.js';
 import { startPromotionWorker } from './promotion/promotion-worker.js';
 import { DecisionClient } from './trials/decision-client.js';
 import { Heartbeats } from './trials/heartbeats.js';
@@ -42,6 +43,7 @@ export class WorkerNode {
   private processor!: TrialProcessor;
   private supervisor: ControllerSupervisor | null = null;
   private promotions: ReturnType<typeof startPromotionWorker> | null = null;
+  private maintenance: Awaited<ReturnType<typeof startMaintenance>> | null = null;
   private heartbeats!: Heartbeats;
   private decisions!: DecisionClient;
   private curves!: CurveBuffer;
@@ -121,6 +123,14 @@ export class WorkerNode {
       prefix: options.prefix,
     });
     this.promotions.on('error', (err) => log(`promotions: ${err.message}`));
+    this.maintenance = await startMaintenance({
+      db,
+      connection: this.connection(),
+      prefix: options.prefix,
+      everyMs: options.maintenanceIntervalMs,
+      wallTimeGraceMs: options.wallTimeGraceMs,
+      log,
+    });
     if (options.runControllers) {
       this.supervisor = new ControllerSupervisor(
         {
@@ -174,6 +184,7 @@ export class WorkerNode {
     };
     await step('controllers', () => this.supervisor?.close());
     await step('promotions', () => this.promotions?.close());
+    await step('maintenance', () => this.maintenance?.close());
     this.processor.shutdown();
     let grace: NodeJS.Timeout | undefined;
     const graceOver = new Promise<'timeout'>((resolve) => {

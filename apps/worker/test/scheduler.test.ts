@@ -271,6 +271,23 @@ describe('a sweep on the scheduler', () => {
     expect(trial._count.curvePoints).toBe(3);
   });
 
+  it('maintenance ends a sweep stuck past its wall time that no controller runs', async () => {
+    cluster = new Cluster();
+    const sweep = await cluster.sweep({
+      budget: { maxTrials: 2, maxConcurrentTrials: 1, maxWallTimeS: 1 },
+    });
+    // No controller anywhere: nothing but the maintenance job can end it.
+    cluster.spawnWorker({
+      SWEEPWISE_CONTROLLERS: '0',
+      SWEEPWISE_MAINTENANCE_INTERVAL_MS: '500',
+      SWEEPWISE_WALL_TIME_GRACE_MS: '1',
+    });
+    await cluster.waitForStatus(sweep.id, ['finished']);
+    const stored = await cluster.db.sweep.findUniqueOrThrow({ where: { id: sweep.id } });
+    expect(stored.error).toBe('ended by maintenance: still running past its max wall time');
+    expect(await cluster.db.trial.count({ where: { sweepId: sweep.id } })).toBe(0);
+  });
+
   it('ends the sweep at its max wall time, cancelling the trials still running', async () => {
     cluster = new Cluster();
     const sweep = await cluster.sweep(

@@ -30,6 +30,7 @@ export {
 } from './promotions.js';
 export { NotFoundError, SweepStateError } from './errors.js';
 export { deleteSweep, setSweepArchived, type DeletedSweep } from './sweep-lifecycle.js';
+export { endOverdueSweeps, vacuumHotTables, HOT_TABLES } from './maintenance.js';
 export {
   createSweep,
   getSweepOrThrow,

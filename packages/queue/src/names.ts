@@ -9,6 +9,8 @@ export const QUEUE_NAMES = {
   trials: 'trials',
   /** Retrain-and-test requests of the promotion flow (issue 8), run by any worker process. */
   promotions: 'promotions',
+  /** One repeatable job (VACUUM ANALYZE, stuck sweeps), run by one worker process per interval. */
+  maintenance: 'maintenance',
 } as const;
 
 export function queuePrefix(env: NodeJS.ProcessEnv = process.env): string {
