@@ -1,4 +1,4 @@
-import { heapAllocate, type Allocate } from '../kernels/arena.js';
+import { Arena, heapAllocate, type Allocate } from '../kernels/arena.js';
 import type { PoolType } from '../config.js';
 import type { Layer } from './layer.js';
 import { size, type PoolPlan } from './plan.js';
@@ -29,10 +29,53 @@ export class Pool2D implements Layer {
     this.inputSize = size(plan.input);
     this.output = allocate(capacity * this.outputSize);
     this.inputGrad = allocate(capacity * this.inputSize);
-    this.argmax = new Int32Array(this.type === 'max' ? capacity * this.outputSize : 0);
+    // in the layer's memory (an Arena's), where the SIMD kernel writes it
+    const argmax = allocate(this.type === 'max' ? capacity * this.outputSize : 0);
+    this.argmax = new Int32Array(argmax.buffer, argmax.byteOffset, argmax.length);
   }
 
   forward(x: Float32Array, n: number): Float32Array {
+    const max = this.type === 'max';
+    const arena =
+      max && this.plan.input.channels % 4 === 0 && Arena.of(x, this.output, this.argmax);
+    if (arena) this.maxForwardSimd(arena, x, n);
+    else this.forwardScalar(x, n);
+    return this.output;
+  }
+
+  /**
+   * Max pooling by the SIMD kernel, one output position per call, 4 channels per lane group: no
+   * branch per value for random data to mispredict, as the comparisons of the loop below have.
+   */
+  private maxForwardSimd(arena: Arena, x: Float32Array, n: number): void {
+    const { input, output, config } = this.plan;
+    const { width: w, channels: c } = input;
+    const { pool: p, stride: s } = config;
+    const xAt = x.byteOffset;
+    const outAt = this.output.byteOffset;
+    const argAt = this.argmax.byteOffset;
+    const positions = output.height * output.width;
+    for (let i = 0; i < n; i++) {
+      for (let position = 0; position < positions; position++) {
+        const oy = Math.floor(position / output.width);
+        const ox = position - oy * output.width;
+        const corner = i * this.inputSize + (oy * s * w + ox * s) * c;
+        const q = (i * positions + position) * c;
+        arena.kernels.maxPool(
+          xAt + corner * 4,
+          outAt + q * 4,
+          argAt + q * 4,
+          c / 4,
+          p,
+          c,
+          w * c,
+          corner,
+        );
+      }
+    }
+  }
+
+  private forwardScalar(x: Float32Array, n: number): void {
     const { input, output, config } = this.plan;
     const { width: w, channels: c } = input;
     const { pool: p, stride: s } = config;
@@ -67,7 +110,6 @@ export class Pool2D implements Layer {
         }
       }
     }
-    return out;
   }
 
   backward(dy: Float32Array, n: number): Float32Array {

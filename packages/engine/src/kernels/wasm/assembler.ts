@@ -73,6 +73,14 @@ export const op = {
   f32x4Div: simd(0xe7),
   f32x4Sqrt: simd(0xe3),
   f32x4Max: simd(0xe9),
+  i32x4Splat: simd(0x11),
+  i32x4Add: simd(0xae),
+  v128Bitselect: simd(0x52),
+  /** Four i32 lanes. */
+  v128Const: (lanes: [number, number, number, number]): Bytes => [
+    ...simd(0x0c),
+    ...new Uint8Array(Int32Array.from(lanes).buffer),
+  ],
   f32x4Gt: simd(0x44),
   v128And: simd(0x4e),
 };

@@ -197,6 +197,47 @@ function runBody(add: boolean): Bytes[] {
   ]; // prettier-ignore
 }
 
+// maxPool: one output position of max pooling over c4 channel vectors: the window's pool×pool
+// values (colStep / rowStep elements apart, from the corner X whose element index in the input
+// batch is INDEX) compared lane-wise; the maximum goes to OUT and its element index to ARG, the
+// first of equal values kept (strictly greater replaces), as the TypeScript loop does.
+const [PCORNER, POUT, PARG, PC4, PP, PCOL, PROW, PINDEX] = [0, 1, 2, 3, 4, 5, 6, 7];
+const [PCH, PROWI, PCOLI, POFF, PBEST, PIDX, PVAL, PMASK] = [8, 9, 10, 11, 12, 13, 14, 15];
+
+function maxPoolBody(): Bytes[] {
+  const bytes = (elements: Bytes): Bytes => [...elements, ...i32(4), ...op.i32Mul];
+  // the element index of lane 0 at window offset POFF and channel vector PCH, as 4 lanes
+  const lanesAt = (offset: Bytes): Bytes => [
+    ...get(PINDEX), ...offset, ...op.i32Add, ...get(PCH), ...i32(4), ...op.i32Mul, ...op.i32Add,
+    ...op.i32x4Splat, ...op.v128Const([0, 1, 2, 3]), ...op.i32x4Add,
+  ]; // prettier-ignore
+  const channel = [...get(PCH), ...i32(16), ...op.i32Mul]; // bytes of PCH vectors
+  const tap = [
+    ...get(PROWI), ...get(PROW), ...op.i32Mul, ...get(PCOLI), ...get(PCOL), ...op.i32Mul, ...op.i32Add,
+    ...set(POFF),
+    ...get(PCORNER), ...bytes(get(POFF)), ...op.i32Add, ...channel, ...op.i32Add, ...op.v128Load(),
+    ...set(PVAL),
+    ...get(PVAL), ...get(PBEST), ...op.f32x4Gt, ...set(PMASK),
+    ...get(PVAL), ...get(PBEST), ...get(PMASK), ...op.v128Bitselect, ...set(PBEST),
+    ...lanesAt(get(POFF)), ...get(PIDX), ...get(PMASK), ...op.v128Bitselect, ...set(PIDX),
+    ...get(PCOLI), ...i32(1), ...op.i32Add, ...tee(PCOLI), ...get(PP), ...op.i32LtU, ...op.brIf(0),
+  ]; // prettier-ignore
+  const channelVector = [
+    ...get(PCORNER), ...channel, ...op.i32Add, ...op.v128Load(), ...set(PBEST),
+    ...lanesAt(i32(0)), ...set(PIDX),
+    ...i32(0), ...set(PROWI),
+    ...op.loop(
+      [...i32(0), ...set(PCOLI)],
+      op.loop(tap),
+      [...get(PROWI), ...i32(1), ...op.i32Add, ...tee(PROWI), ...get(PP), ...op.i32LtU, ...op.brIf(0)],
+    ),
+    ...get(POUT), ...channel, ...op.i32Add, ...get(PBEST), ...op.v128Store(),
+    ...get(PARG), ...channel, ...op.i32Add, ...get(PIDX), ...op.v128Store(),
+    ...get(PCH), ...i32(1), ...op.i32Add, ...tee(PCH), ...get(PC4), ...op.i32LtU, ...op.brIf(0),
+  ]; // prettier-ignore
+  return [[...i32(0), ...set(PCH)], op.loop(channelVector)];
+}
+
 export interface Kernels {
   gemm(...args: number[]): void;
   adam(...args: number[]): void;
@@ -204,6 +245,7 @@ export interface Kernels {
   reluGrad(y: number, g: number, n4: number): void;
   copy(dst: number, src: number, n: number): void;
   addTo(dst: number, src: number, n: number): void;
+  maxPool(...args: number[]): void;
 }
 
 /** The slice of the WebAssembly JS API used here (the project's TypeScript libs do not type it). */
@@ -241,6 +283,12 @@ function compile(sharedMaxPages?: number): object | null {
       { name: 'reluGrad', params: [I32, I32, I32], locals: [I32, V128], body: reluGradBody() },
       { name: 'copy', params: [I32, I32, I32], locals: [I32], body: runBody(false) },
       { name: 'addTo', params: [I32, I32, I32], locals: [I32], body: runBody(true) },
+      {
+        name: 'maxPool',
+        params: Array(8).fill(I32),
+        locals: [...Array(4).fill(I32), ...Array(4).fill(V128)],
+        body: maxPoolBody(),
+      },
     ],
     sharedMaxPages,
   );
