@@ -1,7 +1,16 @@
 // Creates the database named in the URL when it does not exist yet.
 import pg from 'pg';
 
-const url = new URL(process.argv[2]);
+let url;
+try {
+  url = new URL(process.argv[2]);
+} catch {
+  // Not echoed: it may hold the database password.
+  console.error(
+    'services: DATABASE_URL is not a URL (postgresql://[user[:password]@]host[:port]/database)',
+  );
+  process.exit(1);
+}
 const name = decodeURIComponent(url.pathname.slice(1));
 const admin = new URL(url);
 admin.pathname = '/postgres';

@@ -22,6 +22,7 @@
 // SIGTERM/SIGINT: running trials stop at their next report and go back to the queue.
 import { databaseUrl, getDb, pingDb } from '@sweepwise/db';
 import { pingRedis, redisUrl } from '@sweepwise/queue';
+import { redactUrlPasswords } from '@sweepwise/sweeps';
 import { workerOptionsFromEnv } from './options.js';
 import { WorkerNode } from './worker-node.js';
 
@@ -30,7 +31,7 @@ async function checkServices(): Promise<void> {
   const [redis, db] = await Promise.all([pingRedis(redisUrl()), pingDb(getDb(), databaseUrl())]);
   const problems = [redis, db].filter((p) => !p.ok).map((p) => p.error);
   if (problems.length > 0) {
-    for (const p of problems) console.error(`sweepwise worker: ${p}`);
+    for (const p of problems) console.error(redactUrlPasswords(`sweepwise worker: ${p}`));
     process.exit(1);
   }
   console.log(
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
       .then(
         () => process.exit(0),
         (err: unknown) => {
-          console.error(`sweepwise worker: shutdown failed: ${String(err)}`);
+          console.error(redactUrlPasswords(`sweepwise worker: shutdown failed: ${String(err)}`));
           process.exit(1);
         },
       );
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`sweepwise worker: ${err instanceof Error ? err.message : String(err)}`);
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(redactUrlPasswords(`sweepwise worker: ${message}`));
   process.exit(1);
 });

@@ -14,6 +14,7 @@ import {
   type TrialQueue,
   type TrialWorker,
 } from '@sweepwise/queue';
+import { redactUrlPasswords } from '@sweepwise/sweeps';
 import { ControllerSupervisor } from './controller/controller-supervisor.js';
 import { DbReachability } from './db-reachability.js';
 import type { WorkerOptions } from './options.js';
@@ -54,7 +55,9 @@ export class WorkerNode {
     private readonly db: Db,
     private readonly redisUrl: string,
     readonly options: WorkerOptions,
-    private readonly log: (message: string) => void = (m) => console.log(`sweepwise worker: ${m}`),
+    // Errors of the drivers may quote DATABASE_URL or REDIS_URL: never with their password.
+    private readonly log: (message: string) => void = (m) =>
+      console.log(redactUrlPasswords(`sweepwise worker: ${m}`)),
   ) {}
 
   private connection(): Redis {

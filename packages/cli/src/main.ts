@@ -191,7 +191,10 @@ program()
     // A database not set up yet is said in one line with its remedy, without Prisma's preamble.
     const { setupAdvice } = await import('@sweepwise/db');
     const setup = message.includes('npm run setup') ? null : setupAdvice(err);
-    console.error(`sweepwise: ${setup ?? message}`);
-    if (process.env.SWEEPWISE_DEBUG && err instanceof Error) console.error(err.stack);
+    // Messages of drivers and Node may quote DATABASE_URL or REDIS_URL: never their password.
+    const { redactUrlPasswords } = await import('@sweepwise/sweeps');
+    console.error(redactUrlPasswords(`sweepwise: ${setup ?? message}`));
+    if (process.env.SWEEPWISE_DEBUG && err instanceof Error)
+      console.error(redactUrlPasswords(err.stack ?? ''));
     process.exit(exitCodeOf(err));
   });

@@ -97,6 +97,18 @@ describe('bad sweep files', () => {
     expect(runFile(GOOD, '--set', 'budget').stderr).toContain('expected FIELD=VALUE');
   });
 
+  it('never prints the password of DATABASE_URL', () => {
+    for (const url of [
+      'postgresql://ana:pw-3f9a@127.0.0.1:1/none',
+      'postgresql://ana:pw-3f9a@[::1/x',
+    ]) {
+      const run = sweepwise(['ls'], { DATABASE_URL: url });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/unreachable at 127\.0\.0\.1:1\/none|DATABASE_URL is not a URL/);
+      expect(run.stdout + run.stderr).not.toContain('pw-3f9a');
+    }
+  });
+
   it('says which service is down and how to run without services', () => {
     const run = sweepwise(['run', 'examples/iris-random.yaml'], {
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/none',

@@ -7,7 +7,10 @@ export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`DATABASE_URL is not a URL: ${JSON.stringify(raw)}`);
+    // Not echoed: it may hold the database password.
+    throw new Error(
+      'DATABASE_URL is not a URL (postgresql://[user[:password]@]host[:port]/database)',
+    );
   }
   if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
     throw new Error(`DATABASE_URL must start with postgresql://, got ${url.protocol}//`);

@@ -4,11 +4,15 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 export function redisUrl(env: NodeJS.ProcessEnv = process.env): string {
   const raw = env.REDIS_URL ?? DEFAULT_REDIS_URL;
+  let url: URL;
   try {
-    const url = new URL(raw);
-    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error();
+    url = new URL(raw);
   } catch {
-    throw new Error(`REDIS_URL must be a redis:// URL, got ${JSON.stringify(raw)}`);
+    // Not echoed: it may hold the Redis password.
+    throw new Error('REDIS_URL is not a URL (redis://[[user]:password@]host[:port])');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new Error(`REDIS_URL must be a redis:// URL, got ${url.protocol}//`);
   }
   return raw;
 }

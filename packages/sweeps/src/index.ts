@@ -45,3 +45,4 @@ export {
   type CommandEnv,
   type CommandEnvValue,
 } from './command-env.js';
+export { redactUrlPasswords } from './redact-url.js';

@@ -1,4 +1,5 @@
 import { Prisma } from '@sweepwise/db';
+import { redactUrlPasswords } from '@sweepwise/sweeps';
 import { ZodError } from 'zod';
 import { errorBody as body, type FieldIssue } from './error-body';
 
@@ -73,7 +74,9 @@ export function errorResponse(err: unknown): Response {
     if (NOT_FOUND_ERROR_NAMES.has(err.name)) return body(404, 'not_found', err.message);
     if (CONFLICT_ERROR_NAMES.has(err.name)) return body(409, 'conflict', err.message);
   }
-  console.error('api: unexpected error', err);
+  // A driver's message may quote DATABASE_URL or REDIS_URL: the log never gets their password.
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  console.error(redactUrlPasswords(`api: unexpected error ${detail}`));
   return body(500, 'internal', 'internal error; the server log has the details');
 }
 
