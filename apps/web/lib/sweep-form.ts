@@ -1,11 +1,15 @@
-import type { Catalogue } from '@sweepwise/sweeps';
-import { SpaceError, validateSpace, type Direction } from '@sweepwise/tuner';
+import type { AlgorithmEntry, Catalogue } from '@sweepwise/sweeps';
+import { describeIssue } from '@sweepwise/sweeps/spec';
+import { browserSweepSpec, unknownMetricMessage } from '@sweepwise/sweeps/spec-checks';
+import type { Direction } from '@sweepwise/tuner';
+import { list, scalar, settingsOf, settingTexts, type SettingTexts } from './setting-fields';
 
 /**
- * The create-sweep form's state and its translation to and from the API's create body. The form
- * checks what it can as the user types (names, ranges through the tuner's own validateSpace,
- * known metrics); the server validates everything again and its errors land on the same fields.
- * Names and defaults come from the catalogue (@sweepwise/sweeps), which the page hands over.
+ * The create-sweep form's state and its translation to and from the API's create body. As the
+ * user types, the body is checked with the schema the API parses with (@sweepwise/sweeps/spec-checks:
+ * the shape, the parameters, the sampler's and the stopper's settings); the server adds the
+ * engine's checks, and its errors land on the same fields. Names, settings, defaults and bounds
+ * come from the catalogue (@sweepwise/sweeps), which the page hands over.
  */
 
 /** What the catalogue says a data set's engine runs report (empty for an unknown name). */
@@ -41,10 +45,11 @@ export interface SweepForm {
   params: ParamRow[];
   algorithm: string;
   seed: string;
-  /** Extra sampler settings as JSON text, e.g. {"populationSize": 8}. */
-  algorithmSettings: string;
+  /** The sampler's settings fields, drawn from its catalogue entry. */
+  algorithmSettings: SettingTexts;
+  /** 'none' or a stopper type. */
   stopper: string;
-  stopperSettings: string;
+  stopperSettings: SettingTexts;
   maxTrials: string;
   maxConcurrentTrials: string;
   maxWallTimeS: string;
@@ -67,6 +72,26 @@ export function newParam(partial: Partial<ParamRow> = {}): ParamRow {
   };
 }
 
+const schemas = new WeakMap<Catalogue, ReturnType<typeof browserSweepSpec>>();
+/** The browser's SweepSpec over the page's catalogue, built once per catalogue. */
+function schemaOf(catalogue: Catalogue) {
+  let schema = schemas.get(catalogue);
+  if (!schema) schemas.set(catalogue, (schema = browserSweepSpec(catalogue)));
+  return schema;
+}
+
+const entryOf = (entries: readonly AlgorithmEntry[], type: string) =>
+  entries.find((e) => e.type === type);
+
+/** The settings fields of a sampler or stopper type at their defaults (or of `settings`). */
+export function settingsFields(
+  entries: readonly AlgorithmEntry[],
+  type: string,
+  settings?: Readonly<Record<string, unknown>>,
+): SettingTexts {
+  return settingTexts(entryOf(entries, type)?.settings ?? [], settings);
+}
+
 export function initialForm(catalogue: Catalogue): SweepForm {
   return {
     name: '',
@@ -80,9 +105,9 @@ export function initialForm(catalogue: Catalogue): SweepForm {
     params: [newParam({ key: 0, name: 'optimizer.lr', low: '0.0001', high: '0.1', log: true })],
     algorithm: 'random',
     seed: '1',
-    algorithmSettings: '',
+    algorithmSettings: settingsFields(catalogue.samplers, 'random'),
     stopper: 'none',
-    stopperSettings: '',
+    stopperSettings: {},
     maxTrials: '20',
     maxConcurrentTrials: String(catalogue.defaults.maxConcurrentTrials),
     maxWallTimeS: '',
@@ -91,32 +116,6 @@ export function initialForm(catalogue: Catalogue): SweepForm {
 
 /** Field path (as the API names it) -> message. */
 export type FormErrors = Record<string, string>;
-
-/** Scalars typed in a text box: numbers and booleans become values, the rest stays text. */
-function scalar(text: string): string | number | boolean {
-  const t = text.trim();
-  if (t === 'true' || t === 'false') return t === 'true';
-  return t !== '' && Number.isFinite(Number(t)) ? Number(t) : t;
-}
-
-const list = (text: string) =>
-  text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-function settingsJson(text: string, field: string, errors: FormErrors): Record<string, unknown> {
-  if (text.trim() === '') return {};
-  try {
-    const value = JSON.parse(text) as unknown;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value))
-      return value as Record<string, unknown>;
-  } catch {
-    // Reported below.
-  }
-  errors[field] = 'must be a JSON object, e.g. {"populationSize": 8}';
-  return {};
-}
 
 export function spaceOf(params: ParamRow[]): Record<string, Record<string, unknown>> {
   const space: Record<string, Record<string, unknown>> = {};
@@ -135,7 +134,11 @@ export function spaceOf(params: ParamRow[]): Record<string, Record<string, unkno
   return space;
 }
 
-/** The create-sweep body of the form, and every error the form can see by itself. */
+/**
+ * The create-sweep body of the form, and every error the browser can see: what the fields cannot
+ * say (a name missing, a number that is not one, a metric the engine does not report) and then
+ * what the shared schema refuses, each on the field it names.
+ */
 export function formToBody(
   form: SweepForm,
   catalogue: Catalogue,
@@ -144,10 +147,8 @@ export function formToBody(
   if (form.name.trim() === '') errors.name = 'is required';
   if (form.workload === 'engine') {
     const known = engineMetrics(catalogue, form.dataset);
-    if (!known.includes(form.metric)) {
-      errors['metric.name'] =
-        `unknown metric "${form.metric}" for ${form.dataset}; the engine reports ${known.join(', ')}`;
-    }
+    const unknown = unknownMetricMessage(form.dataset, form.metric, known);
+    if (unknown) errors['metric.name'] = unknown;
     if (!/^\d+$/.test(form.epochs) || Number(form.epochs) < 1)
       errors['workload.engine.epochs'] = 'must be a whole number >= 1';
   } else {
@@ -161,21 +162,21 @@ export function formToBody(
     names.add(p.name);
   });
   if (form.params.length === 0) errors.parameters = 'add at least one parameter';
-  const space = spaceOf(form.params);
-  if (!Object.keys(errors).some((k) => k.startsWith('params.')) && form.params.length > 0) {
-    try {
-      validateSpace(space);
-    } catch (err) {
-      if (!(err instanceof SpaceError)) throw err;
-      const i = form.params.findIndex((p) => p.name === err.param);
-      errors[i >= 0 ? `params.${i}` : 'parameters'] = err.message;
-    }
-  }
   const int = (text: string, field: string, required: boolean) => {
     if (text.trim() === '' && !required) return null;
     if (!/^\d+$/.test(text.trim()) || Number(text) < 1)
       errors[field] = 'must be a whole number >= 1';
     return Number(text);
+  };
+  const settings = (
+    part: string,
+    entries: readonly AlgorithmEntry[],
+    type: string,
+    texts: SettingTexts,
+  ) => {
+    const given = settingsOf(entryOf(entries, type)?.settings ?? [], texts, [...names]);
+    for (const [key, message] of Object.entries(given.errors)) errors[`${part}.${key}`] = message;
+    return given.settings;
   };
   const body = {
     name: form.name.trim(),
@@ -189,23 +190,32 @@ export function formToBody(
             },
           },
     metric: { name: form.metric.trim(), goal: form.direction },
-    parameters: space,
+    parameters: spaceOf(form.params),
     // The type first, as stored and exported, so a file round trip keeps its key order.
     algorithm: {
       type: form.algorithm,
       ...(form.seed.trim() !== '' && { seed: Number(form.seed) }),
-      ...settingsJson(form.algorithmSettings, 'algorithm', errors),
+      ...settings('algorithm', catalogue.samplers, form.algorithm, form.algorithmSettings),
     },
     stopper:
       form.stopper === 'none'
         ? null
-        : { type: form.stopper, ...settingsJson(form.stopperSettings, 'stopper', errors) },
+        : {
+            type: form.stopper,
+            ...settings('stopper', catalogue.stoppers, form.stopper, form.stopperSettings),
+          },
     budget: {
       maxTrials: int(form.maxTrials, 'budget.maxTrials', true),
       maxConcurrentTrials: int(form.maxConcurrentTrials, 'budget.maxConcurrentTrials', true),
       maxWallTimeS: int(form.maxWallTimeS, 'budget.maxWallTimeS', false),
     },
   };
+  // The schema the API parses with, less the engine's checks: the shape, parameters, settings.
+  const checked = schemaOf(catalogue).safeParse(body);
+  for (const issue of checked.error?.issues ?? []) {
+    const { path, reason } = describeIssue(issue);
+    errors[formField(path.join('.'), form)] ??= reason;
+  }
   return { body, errors };
 }
 
@@ -253,11 +263,9 @@ export function bodyToForm(body: BodyLike, catalogue: Catalogue): SweepForm {
     }),
     algorithm,
     seed: text(seed),
-    algorithmSettings: Object.keys(algorithmSettings).length
-      ? JSON.stringify(algorithmSettings)
-      : '',
+    algorithmSettings: settingsFields(catalogue.samplers, algorithm, algorithmSettings),
     stopper,
-    stopperSettings: Object.keys(stopperSettings).length ? JSON.stringify(stopperSettings) : '',
+    stopperSettings: settingsFields(catalogue.stoppers, stopper, stopperSettings),
     maxTrials: text(body.budget.maxTrials),
     maxConcurrentTrials: text(
       body.budget.maxConcurrentTrials ?? catalogue.defaults.maxConcurrentTrials,
@@ -266,17 +274,18 @@ export function bodyToForm(body: BodyLike, catalogue: Catalogue): SweepForm {
   };
 }
 
-/** Server issue paths (parameters.<name>...) mapped onto the form's rows (params.<i>). */
+/** The form field of an API field path: parameters.<name>... lands on the parameter's row. */
+export function formField(field: string, form: SweepForm): string {
+  const i = form.params.findIndex(
+    (p) => field === `parameters.${p.name}` || field.startsWith(`parameters.${p.name}.`),
+  );
+  return i >= 0 ? `params.${i}` : field || 'form';
+}
+
+/** The server's refusals, on the form's fields. */
 export function serverErrorsToForm(
   issues: { field: string; reason: string }[],
   form: SweepForm,
 ): FormErrors {
-  const errors: FormErrors = {};
-  for (const { field, reason } of issues) {
-    const i = form.params.findIndex(
-      (p) => field === `parameters.${p.name}` || field.startsWith(`parameters.${p.name}.`),
-    );
-    errors[i >= 0 ? `params.${i}` : field || 'form'] = reason;
-  }
-  return errors;
+  return Object.fromEntries(issues.map(({ field, reason }) => [formField(field, form), reason]));
 }

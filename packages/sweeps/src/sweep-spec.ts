@@ -1,8 +1,8 @@
 import type { DatasetSpec } from '@sweepwise/data';
 import { validateConfig, withParams } from '@sweepwise/engine';
-import { createStudy, type Study } from '@sweepwise/tuner';
 import { catalogue, DATASETS, metricsOfTask } from './catalogue.js';
 import { sweepSpecSchema, type SweepSpec as Spec } from './spec.js';
+import { checkTunerParts, messageOf, unknownMetricMessage } from './spec-checks.js';
 import { checkLargestModel } from './sweep-limits.js';
 
 /**
@@ -11,23 +11,8 @@ import { checkLargestModel } from './sweep-limits.js';
  * this; parse it once, where a sweep enters.
  */
 export const SweepSpec = sweepSpecSchema(catalogue()).superRefine((spec, ctx) => {
-  // The tuner is the one authority on spaces and settings; its errors name the field. A study
-  // with the sampler checks the space and the sampler; one with the stopper (and a seeded random
-  // sampler, which also draws the engine check's sample below) checks the stopper.
-  const base = { space: spec.parameters, direction: spec.metric.goal };
-  const tuner = (part: string, make: () => Study): Study | null => {
-    try {
-      return make();
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', path: tunerErrorPath(part, err), message: messageOf(err) });
-      return null;
-    }
-  };
-  if (!tuner('algorithm', () => createStudy({ ...base, sampler: spec.algorithm }))) return;
-  const stopper = spec.stopper ?? undefined;
-  const probe = tuner('stopper', () =>
-    createStudy({ ...base, sampler: { type: 'random', seed: 0 }, stopper }),
-  );
+  // The tuner's checks, shared with the browser (spec-checks.ts); the engine's need them passed.
+  const probe = checkTunerParts(spec, ctx);
   const engine = 'engine' in spec.workload ? spec.workload.engine : null;
   if (!probe || !engine) return;
   // The engine config of one sampled trial: catches typos in the base config and in parameter
@@ -69,34 +54,7 @@ export function unknownMetric(dataset: DatasetSpec, metric: string): string | nu
     'path' in dataset
       ? [dataset.path, metricsOfTask(dataset.task)]
       : [dataset.name, DATASETS.find((d) => d.name === dataset.name)?.metrics ?? []];
-  if (metrics.includes(metric)) return null;
-  return `unknown metric ${JSON.stringify(metric)} for ${label}; the engine reports ${metrics.join(', ')}`;
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/**
- * The field a tuner error names: SpaceError.param is one of `parameters` (names may hold dots, so
- * it stays one segment); OptionsError.field is an option of the sampler or stopper, sometimes
- * prefixed `sampler.` / `stopper.`, which a SweepSpec calls `algorithm.` / `stopper.`.
- */
-function tunerErrorPath(part: string, err: unknown): string[] {
-  const e = (typeof err === 'object' && err !== null ? err : {}) as Record<string, unknown>;
-  // A SpaceError about the space as a whole (too many parameters) names `space` itself.
-  if (typeof e.param === 'string')
-    return e.param === 'space' ? ['parameters'] : ['parameters', e.param];
-  if (typeof e.field === 'string') {
-    return [
-      part,
-      ...e.field
-        .replace(/^(sampler|stopper)\./, '')
-        .split('.')
-        .filter(Boolean),
-    ];
-  }
-  return [part];
+  return unknownMetricMessage(label, metric, metrics);
 }
 
 export type SweepSpec = Spec;

@@ -12,57 +12,13 @@ import {
   newParam,
   PARAM_TYPES,
   serverErrorsToForm,
+  settingsFields,
   type FormErrors,
   type ParamRow,
   type SweepForm,
 } from '@/lib/sweep-form';
-
-const input =
-  'w-full rounded border border-slate-300 px-2 py-1 text-sm aria-[invalid=true]:border-red-500';
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <p id={id} role="alert" className="mt-0.5 text-xs text-red-700">
-      {message}
-    </p>
-  );
-}
-
-/** A labelled control with its error below; `field` is the API's path for the value. */
-function Field({
-  label,
-  field,
-  errors,
-  touched,
-  children,
-}: {
-  label: string;
-  field: string;
-  errors: FormErrors;
-  touched: boolean;
-  children: (props: {
-    id: string;
-    'aria-invalid': boolean;
-    'aria-describedby'?: string;
-  }) => React.ReactNode;
-}) {
-  const id = `f-${field.replace(/\W/g, '-')}`;
-  const error = touched ? errors[field] : undefined;
-  return (
-    <div>
-      <label htmlFor={id} className="mb-0.5 block text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      {children({
-        id,
-        'aria-invalid': Boolean(error),
-        'aria-describedby': error ? `${id}-error` : undefined,
-      })}
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
-  );
-}
+import { Field, FieldError, input } from './field';
+import { SettingsFields } from './settings-fields';
 
 /**
  * Create a sweep: workload, objective, search space, algorithm, early stopping, budget. Errors
@@ -90,6 +46,11 @@ export function SweepFormView({ catalogue }: { catalogue: Catalogue }) {
     setForm((f) => ({ ...f, ...patch }));
     setTouched((t) => new Set(t).add(field));
     setServerErrors({});
+  }
+  /** A settings field changed: its error shows, and so do those about the settings together. */
+  function updateSettings(part: 'algorithm' | 'stopper', patch: Partial<SweepForm>, key: string) {
+    update(patch, `${part}.${key}`);
+    setTouched((t) => new Set(t).add(part));
   }
   function updateParam(i: number, patch: Partial<ParamRow>) {
     const params = form.params.map((p, k) => (k === i ? { ...p, ...patch } : p));
@@ -152,6 +113,7 @@ export function SweepFormView({ catalogue }: { catalogue: Catalogue }) {
     </Field>
   );
   const metrics = form.workload === 'engine' ? engineMetrics(catalogue, form.dataset) : [];
+  const parameterNames = form.params.map((p) => p.name).filter(Boolean);
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-label="create sweep">
@@ -403,7 +365,15 @@ export function SweepFormView({ catalogue }: { catalogue: Catalogue }) {
             {...p}
             className={input}
             value={form.algorithm}
-            onChange={(e) => update({ algorithm: e.target.value }, 'algorithm.type')}
+            onChange={(e) =>
+              update(
+                {
+                  algorithm: e.target.value,
+                  algorithmSettings: settingsFields(catalogue.samplers, e.target.value),
+                },
+                'algorithm.type',
+              )
+            }
           >
             {catalogue.samplers.map((a) => (
               <option key={a.type}>{a.type}</option>
@@ -418,38 +388,58 @@ export function SweepFormView({ catalogue }: { catalogue: Catalogue }) {
             onChange={(e) => update({ seed: e.target.value }, 'algorithm.seed')}
           />
         ))}
-        {f('algorithm', 'Algorithm settings (JSON)', (p) => (
-          <input
-            {...p}
-            className={input}
-            placeholder='{"populationSize": 8}'
-            value={form.algorithmSettings}
-            onChange={(e) => update({ algorithmSettings: e.target.value }, 'algorithm')}
-          />
-        ))}
         {f('stopper.type', 'Early stopping', (p) => (
           <select
             {...p}
             className={input}
             value={form.stopper}
-            onChange={(e) => update({ stopper: e.target.value }, 'stopper.type')}
+            onChange={(e) =>
+              update(
+                {
+                  stopper: e.target.value,
+                  stopperSettings: settingsFields(catalogue.stoppers, e.target.value),
+                },
+                'stopper.type',
+              )
+            }
           >
             {['none', ...catalogue.stoppers.map((s) => s.type)].map((s) => (
               <option key={s}>{s}</option>
             ))}
           </select>
         ))}
-        {form.stopper !== 'none' &&
-          f('stopper', 'Early-stopping settings (JSON)', (p) => (
-            <input
-              {...p}
-              className={input}
-              placeholder='{"warmupSteps": 3}'
-              value={form.stopperSettings}
-              onChange={(e) => update({ stopperSettings: e.target.value }, 'stopper')}
-            />
-          ))}
-        <div />
+        <SettingsFields
+          legend={`${form.algorithm} settings`}
+          part="algorithm"
+          entry={catalogue.samplers.find((a) => a.type === form.algorithm)}
+          texts={form.algorithmSettings}
+          parameters={parameterNames}
+          errors={errors}
+          seen={seen}
+          onChange={(key, text) =>
+            updateSettings(
+              'algorithm',
+              { algorithmSettings: { ...form.algorithmSettings, [key]: text } },
+              key,
+            )
+          }
+        />
+        <SettingsFields
+          legend={`${form.stopper} settings`}
+          part="stopper"
+          entry={catalogue.stoppers.find((a) => a.type === form.stopper)}
+          texts={form.stopperSettings}
+          parameters={parameterNames}
+          errors={errors}
+          seen={seen}
+          onChange={(key, text) =>
+            updateSettings(
+              'stopper',
+              { stopperSettings: { ...form.stopperSettings, [key]: text } },
+              key,
+            )
+          }
+        />
         {f('budget.maxTrials', 'Max trials', (p) => (
           <input
             {...p}
