@@ -47,7 +47,7 @@ export default defineConfig({
     {
       // A worker on the same prefix runs the web's promotion requests. No sweep controllers: specs
       // seed sweeps (some 'running') that no controller must take over.
-      command: 'node ../apps/worker/dist/main.js',
+      command: 'node ../apps/worker/dist/main.js --allow-commands',
       wait: { stdout: /connected to Redis/ },
       env: { SWEEPWISE_QUEUE_PREFIX: queuePrefix, SWEEPWISE_CONTROLLERS: '0' },
       reuseExistingServer: false,

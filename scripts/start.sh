@@ -20,7 +20,8 @@ trap cleanup EXIT INT TERM
 
 # Commands in sweep files name their scripts relative to the repository root (see codeDir).
 export SWEEPWISE_CODE_DIR="${SWEEPWISE_CODE_DIR:-$PWD}"
-(cd apps/worker && exec node dist/main.js) &
+# The local worker runs your sweeps' commands (workers elsewhere do only with --allow-commands).
+(cd apps/worker && exec node dist/main.js --allow-commands) &
 pids+=($!)
 (cd apps/web && exec pnpm exec next start --hostname "$HOST" --port "$PORT") &
 pids+=($!)

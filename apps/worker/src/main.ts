@@ -1,6 +1,9 @@
 // The Sweepwise worker process: trial runners and sweep controllers. Start any number of them, on
 // any machines, against the same Postgres and Redis:
 //   DATABASE_URL=postgresql://... REDIS_URL=redis://... node apps/worker/dist/main.js
+//   node apps/worker/dist/main.js --allow-commands [--allow-programs python3,node]
+// Command trials run only on workers started with --allow-commands (SWEEPWISE_ALLOW_COMMANDS=1),
+// and only the listed programs with --allow-programs (SWEEPWISE_ALLOW_PROGRAMS=python3,node).
 // Optional (defaults in options.ts):
 //   SWEEPWISE_TRIAL_CONCURRENCY      trials at once in this process (default: one per core)
 //   SWEEPWISE_CONTROLLERS=0          run no sweep controllers here (trials only)
@@ -23,7 +26,7 @@
 import { databaseUrl, getDb, pingDb } from '@sweepwise/db';
 import { pingRedis, redisUrl } from '@sweepwise/queue';
 import { redactUrlPasswords } from '@sweepwise/sweeps';
-import { workerOptionsFromEnv } from './options.js';
+import { workerOptionsFromArgs, workerOptionsFromEnv } from './options.js';
 import { WorkerNode } from './worker-node.js';
 
 /** Refuses to start without both services, naming the one that is missing and how to start it. */
@@ -40,7 +43,7 @@ async function checkServices(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const options = workerOptionsFromEnv();
+  const options = workerOptionsFromArgs(process.argv.slice(2), workerOptionsFromEnv());
   await checkServices();
   const node = new WorkerNode(getDb(), redisUrl(), options);
   await node.start();

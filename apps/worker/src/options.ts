@@ -46,6 +46,10 @@ export interface WorkerOptions {
   maintenanceIntervalMs: number;
   /** How far past its max wall time a running sweep is ended by maintenance. */
   wallTimeGraceMs: number;
+  /** Whether this process runs command trials (`--allow-commands`); engine trials always. */
+  allowCommands: boolean;
+  /** Only these programs, as a sweep names them (`--allow-programs`); null: any. */
+  allowPrograms: string[] | null;
 }
 
 const HEARTBEAT_INTERVAL_MS = 2000;
@@ -71,10 +75,13 @@ export function defaultWorkerOptions(): WorkerOptions {
     maxPointsPerCurve: DEFAULT_CURVE_CAPS.pointsPerCurve,
     maintenanceIntervalMs: 15 * 60_000,
     wallTimeGraceMs: 60_000,
+    allowCommands: false,
+    allowPrograms: null,
   };
 }
 
-type StringOption = 'workerId' | 'prefix' | 'runControllers' | 'onlySweepIds';
+type StringOption =
+  'workerId' | 'prefix' | 'runControllers' | 'onlySweepIds' | 'allowCommands' | 'allowPrograms';
 const ENV: Record<Exclude<keyof WorkerOptions, StringOption>, string> = {
   trialConcurrency: 'SWEEPWISE_TRIAL_CONCURRENCY',
   heartbeatIntervalMs: 'SWEEPWISE_HEARTBEAT_INTERVAL_MS',
@@ -116,10 +123,56 @@ export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Work
     }
     options.runControllers = env.SWEEPWISE_CONTROLLERS === '1';
   }
+  if (env.SWEEPWISE_ALLOW_COMMANDS !== undefined) {
+    if (!['0', '1'].includes(env.SWEEPWISE_ALLOW_COMMANDS)) {
+      throw new Error(
+        `SWEEPWISE_ALLOW_COMMANDS must be 0 or 1, got ${JSON.stringify(env.SWEEPWISE_ALLOW_COMMANDS)}`,
+      );
+    }
+    options.allowCommands = env.SWEEPWISE_ALLOW_COMMANDS === '1';
+  }
+  if (env.SWEEPWISE_ALLOW_PROGRAMS) {
+    options.allowPrograms = programList('SWEEPWISE_ALLOW_PROGRAMS', env.SWEEPWISE_ALLOW_PROGRAMS);
+    options.allowCommands = true;
+  }
   if (options.staleAfterMs <= options.heartbeatIntervalMs) {
     throw new Error(
       `SWEEPWISE_STALE_AFTER_MS (${options.staleAfterMs}) must exceed SWEEPWISE_HEARTBEAT_INTERVAL_MS (${options.heartbeatIntervalMs})`,
     );
   }
   return options;
+}
+
+function programList(name: string, raw: string): string[] {
+  const programs = raw.split(',').map((p) => p.trim());
+  if (programs.some((p) => p === ''))
+    throw new Error(
+      `${name} must be program names separated by commas, got ${JSON.stringify(raw)}`,
+    );
+  return programs;
+}
+
+export const WORKER_USAGE =
+  'usage: sweepwise-worker [--allow-commands] [--allow-programs python3,node]';
+
+/**
+ * The command line on top of the environment: `--allow-commands` lets this process run sweeps'
+ * commands, `--allow-programs a,b` (or `=a,b`) only those programs (it implies --allow-commands).
+ */
+export function workerOptionsFromArgs(
+  args: readonly string[],
+  options: WorkerOptions,
+): WorkerOptions {
+  const result = { ...options };
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].split(/=(.*)/s, 2);
+    if (flag === '--allow-commands' && inline === undefined) result.allowCommands = true;
+    else if (flag === '--allow-programs') {
+      const value = inline ?? args[++i];
+      if (value === undefined) throw new Error(`--allow-programs needs a list; ${WORKER_USAGE}`);
+      result.allowPrograms = programList('--allow-programs', value);
+      result.allowCommands = true;
+    } else throw new Error(`unknown argument ${JSON.stringify(args[i])}; ${WORKER_USAGE}`);
+  }
+  return result;
 }

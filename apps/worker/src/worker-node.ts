@@ -7,15 +7,18 @@ import {
   type Db,
 } from '@sweepwise/db';
 import {
+  commandQueueName,
   createRedis,
   createTrialQueue,
   createTrialWorker,
   SweepEventPublisher,
+  WorkerRegistration,
   type TrialQueue,
   type TrialWorker,
 } from '@sweepwise/queue';
 import { redactUrlPasswords } from '@sweepwise/sweeps';
 import { ControllerSupervisor } from './controller/controller-supervisor.js';
+import { TrialRouter } from './controller/trial-router.js';
 import { DbReachability } from './db-reachability.js';
 import type { WorkerOptions } from './options.js';
 import { startMaintenance } from './maintenance.js';
@@ -40,7 +43,10 @@ const SAVE_STATE_EVERY_MS = 1000;
 export class WorkerNode {
   private readonly connections: Redis[] = [];
   private queue!: TrialQueue;
-  private worker!: TrialWorker;
+  private router!: TrialRouter;
+  /** The trials queue's worker, and the command queue's when commands are allowed here. */
+  private workers: TrialWorker[] = [];
+  private registration!: WorkerRegistration;
   private processor!: TrialProcessor;
   private supervisor: ControllerSupervisor | null = null;
   private promotions: ReturnType<typeof startPromotionWorker> | null = null;
@@ -72,6 +78,7 @@ export class WorkerNode {
     const { db, options, log } = this;
     const redis = this.connection();
     this.queue = createTrialQueue(redis, options.prefix);
+    this.router = new TrialRouter(redis, options.prefix, this.queue);
     this.events = new SweepEventPublisher(redis, options.prefix);
     this.curves = new CurveBuffer(db, {
       onDrop: (err, n) => log(`dropped ${n} curve points: ${oneLine(err)}`),
@@ -92,8 +99,14 @@ export class WorkerNode {
       options.workerId,
       options.decisionTimeoutMs,
     );
+    const capabilities = {
+      workerId: options.workerId,
+      commands: options.allowCommands,
+      programs: options.allowPrograms,
+    };
     this.processor = new TrialProcessor({
       db,
+      capabilities,
       redis,
       prefix: options.prefix,
       workerId: options.workerId,
@@ -113,13 +126,30 @@ export class WorkerNode {
       },
       log,
     });
-    this.worker = createTrialWorker(this.connection(), this.processor.process, {
-      prefix: options.prefix,
-      concurrency: options.trialConcurrency,
-      // A job whose worker died is released about when its trial is declared stale.
-      lockDurationMs: Math.max(5000, options.staleAfterMs),
+    // Both queues share the trial slots: a job waits for a slot before its trial is claimed.
+    const queueNames = [
+      undefined,
+      ...(options.allowCommands ? [commandQueueName(options.allowPrograms)] : []),
+    ];
+    this.workers = queueNames.map((queueName) => {
+      const worker = createTrialWorker(this.connection(), this.processor.process, {
+        prefix: options.prefix,
+        concurrency: options.trialConcurrency,
+        // A job whose worker died is released about when its trial is declared stale.
+        lockDurationMs: Math.max(5000, options.staleAfterMs),
+        queueName,
+      });
+      worker.on('error', (err) => log(`queue: ${err.message}`));
+      return worker;
     });
-    this.worker.on('error', (err) => log(`queue: ${err.message}`));
+    // Controllers route command trials by this entry, and say so when no worker accepts them.
+    this.registration = new WorkerRegistration(
+      redis,
+      options.prefix,
+      capabilities,
+      options.staleAfterMs,
+    );
+    await this.registration.start();
     this.promotions = startPromotionWorker({
       db,
       connection: this.connection(),
@@ -140,7 +170,7 @@ export class WorkerNode {
           db,
           redisUrl: this.redisUrl,
           redis,
-          queue: this.queue,
+          router: this.router,
           events: this.events,
           prefix: options.prefix,
           log,
@@ -161,9 +191,15 @@ export class WorkerNode {
       );
       this.supervisor.start();
     }
+    const commands = !options.allowCommands
+      ? 'no commands (start with --allow-commands to run them)'
+      : options.allowPrograms
+        ? `commands of ${options.allowPrograms.join(', ')} only`
+        : 'commands of any program';
     log(
       `${options.workerId} runs ${options.trialConcurrency} trials at once` +
-        (options.runControllers ? ' and sweep controllers' : ''),
+        (options.runControllers ? ' and sweep controllers' : '') +
+        `; ${commands}`,
     );
   }
 
@@ -185,6 +221,7 @@ export class WorkerNode {
         this.log(`shutdown: ${name} failed: ${String(err)}`);
       }
     };
+    await step('registration', () => this.registration.close());
     await step('controllers', () => this.supervisor?.close());
     await step('promotions', () => this.promotions?.close());
     await step('maintenance', () => this.maintenance?.close());
@@ -193,18 +230,18 @@ export class WorkerNode {
     const graceOver = new Promise<'timeout'>((resolve) => {
       grace = setTimeout(() => resolve('timeout'), this.options.shutdownGraceMs);
     });
-    const closed = this.worker.close();
+    const closed = Promise.all(this.workers.map((w) => w.close()));
     if ((await Promise.race([closed, graceOver])) === 'timeout') {
       this.log('shutdown: trials still running after the grace period; abandoning them to a retry');
       this.processor.shutdown(true);
-      await step('queue worker', () => this.worker.close(true));
+      await step('queue worker', () => Promise.all(this.workers.map((w) => w.close(true))));
     }
     clearTimeout(grace);
     await step('curve points', () => this.curves.flush());
     this.heartbeats.close();
     this.decisions.close();
     await step('events', () => this.events.flush());
-    await step('queue', () => this.queue.close());
+    await step('queue', () => Promise.all([this.queue.close(), this.router.close()]));
     await Promise.all(this.connections.map((c) => step('redis', () => c.quit())));
   }
 }

@@ -56,8 +56,9 @@ export class Cluster {
     return sweep;
   }
 
-  spawnWorker(env: Record<string, string> = {}): WorkerProcess {
-    const child = spawn(process.execPath, [MAIN], {
+  /** `args`: the worker's flags, e.g. --allow-commands. */
+  spawnWorker(env: Record<string, string> = {}, args: string[] = []): WorkerProcess {
+    const child = spawn(process.execPath, [MAIN, ...args], {
       env: {
         ...process.env,
         DATABASE_URL: databaseUrl(),

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { workerOptionsFromEnv } from '../src/options.js';
+import {
+  defaultWorkerOptions,
+  workerOptionsFromArgs,
+  workerOptionsFromEnv,
+} from '../src/options.js';
 
 describe('worker options from the environment', () => {
   it('derives the stale limit from the heartbeat and reads the pinned sweeps', () => {
@@ -36,5 +40,42 @@ describe('worker options from the environment', () => {
     ],
   ])('refuses %o naming the variable', (env, message) => {
     expect(() => workerOptionsFromEnv(env)).toThrow(message);
+  });
+});
+
+describe('command permission', () => {
+  it('is off unless asked for, by flag or environment; a program list implies it', () => {
+    expect(workerOptionsFromEnv({})).toMatchObject({ allowCommands: false, allowPrograms: null });
+    const base = defaultWorkerOptions();
+    expect(workerOptionsFromArgs(['--allow-commands'], base)).toMatchObject({
+      allowCommands: true,
+      allowPrograms: null,
+    });
+    expect(workerOptionsFromArgs(['--allow-programs', 'python3,node'], base)).toMatchObject({
+      allowCommands: true,
+      allowPrograms: ['python3', 'node'],
+    });
+    expect(workerOptionsFromArgs(['--allow-programs=python3'], base).allowPrograms).toEqual([
+      'python3',
+    ]);
+    expect(workerOptionsFromEnv({ SWEEPWISE_ALLOW_COMMANDS: '1' }).allowCommands).toBe(true);
+    expect(workerOptionsFromEnv({ SWEEPWISE_ALLOW_PROGRAMS: 'node' })).toMatchObject({
+      allowCommands: true,
+      allowPrograms: ['node'],
+    });
+  });
+
+  it('refuses unknown arguments and empty lists, naming them', () => {
+    const base = defaultWorkerOptions();
+    expect(() => workerOptionsFromArgs(['--allow-command'], base)).toThrow(
+      /unknown argument "--allow-command"; usage/,
+    );
+    expect(() => workerOptionsFromArgs(['--allow-programs'], base)).toThrow(/needs a list/);
+    expect(() => workerOptionsFromArgs(['--allow-programs', 'a,,b'], base)).toThrow(
+      /--allow-programs must be program names separated by commas/,
+    );
+    expect(() => workerOptionsFromEnv({ SWEEPWISE_ALLOW_COMMANDS: 'yes' })).toThrow(
+      /SWEEPWISE_ALLOW_COMMANDS must be 0 or 1/,
+    );
   });
 });

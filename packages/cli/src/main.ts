@@ -77,10 +77,24 @@ Exit codes: 0 done; 1 an error, or a followed sweep that ended failed or cancell
     )
     .argument('<sweep>', 'sweep id')
     .option('--parallel <n>', 'trials at once (default: one per core)', positiveInt)
-    .action(async (sweep: string, o: { parallel?: number }) => {
-      const { agent } = await import('./commands/agent.js');
-      await agent(sweep, { parallel: o.parallel ?? availableParallelism() });
-    });
+    .option('--allow-commands', "run the sweep's command (a command sweep needs it)")
+    .option(
+      '--allow-programs <list>',
+      'only these programs, comma-separated (implies --allow-commands)',
+    )
+    .action(
+      async (
+        sweep: string,
+        o: { parallel?: number; allowCommands?: boolean; allowPrograms?: string },
+      ) => {
+        const { agent } = await import('./commands/agent.js');
+        await agent(sweep, {
+          parallel: o.parallel ?? availableParallelism(),
+          allowCommands: o.allowCommands ?? false,
+          allowPrograms: o.allowPrograms,
+        });
+      },
+    );
 
   cli
     .command('ls')

@@ -9,8 +9,13 @@ export type TrialWorker = Worker<TrialJobData, TrialJobResult>;
 /** Completed jobs are dropped at once (the database keeps the trial); failed ones for a while. */
 const JOB_RETENTION = { removeOnComplete: true, removeOnFail: { count: 1000 } } as const;
 
-export function createTrialQueue(connection: Redis, prefix: string): TrialQueue {
-  return new Queue<TrialJobData, TrialJobResult>(QUEUE_NAMES.trials, {
+/** `name`: the trials queue, or a command queue (workers.ts commandQueueName). */
+export function createTrialQueue(
+  connection: Redis,
+  prefix: string,
+  name: string = QUEUE_NAMES.trials,
+): TrialQueue {
+  return new Queue<TrialJobData, TrialJobResult>(name, {
     connection,
     prefix,
     defaultJobOptions: { ...JOB_RETENTION, attempts: 1 },
@@ -26,6 +31,8 @@ export interface TrialWorkerOptions {
    * dead worker is failed as stalled about this long after, and the controller enqueues it anew.
    */
   lockDurationMs?: number;
+  /** The queue it takes jobs from (default: the trials queue). */
+  queueName?: string;
 }
 
 /**
@@ -38,14 +45,18 @@ export function createTrialWorker(
   processor: Processor<TrialJobData, TrialJobResult>,
   options: TrialWorkerOptions,
 ): TrialWorker {
-  return new Worker<TrialJobData, TrialJobResult>(QUEUE_NAMES.trials, processor, {
-    connection,
-    prefix: options.prefix,
-    concurrency: options.concurrency,
-    lockDuration: options.lockDurationMs ?? 30_000,
-    stalledInterval: options.lockDurationMs ?? 30_000,
-    maxStalledCount: 0,
-  });
+  return new Worker<TrialJobData, TrialJobResult>(
+    options.queueName ?? QUEUE_NAMES.trials,
+    processor,
+    {
+      connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      lockDuration: options.lockDurationMs ?? 30_000,
+      stalledInterval: options.lockDurationMs ?? 30_000,
+      maxStalledCount: 0,
+    },
+  );
 }
 
 export function createTrialQueueEvents(connection: Redis, prefix: string): QueueEvents {

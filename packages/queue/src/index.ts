@@ -34,6 +34,16 @@ export {
   type StopDecisionReply,
 } from './controller-inbox.js';
 export {
+  acceptsProgram,
+  commandQueueName,
+  commandRoute,
+  commandSweepWaiting,
+  commandWaitingReason,
+  liveWorkers,
+  WorkerRegistration,
+  type WorkerCapabilities,
+} from './workers.js';
+export {
   createPromotionQueue,
   requestPromotionJob,
   type PromotionJobData,

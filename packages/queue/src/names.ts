@@ -7,6 +7,11 @@ export const DEFAULT_PREFIX = 'sweepwise';
 export const QUEUE_NAMES = {
   /** One job per trial attempt; any worker process on any machine takes them. */
   trials: 'trials',
+  /**
+   * Command trials, taken only by workers started with --allow-commands; a worker with a program
+   * list has a queue of its own list (workers.ts commandQueueName).
+   */
+  commands: 'commands',
   /** Retrain-and-test requests of the promotion flow (issue 8), run by any worker process. */
   promotions: 'promotions',
   /** One repeatable job (VACUUM ANALYZE, stuck sweeps), run by one worker process per interval. */

@@ -35,7 +35,7 @@ export {
   SWEEP_FILE_LIMITS,
   type ParsedSweepFile,
 } from './sweep-file.js';
-export { sweepSpecOf } from './stored-sweep.js';
+export { programToAllow, sweepSpecOf } from './stored-sweep.js';
 export {
   COMMAND_ENV_LIMITS,
   commandEnvValues,

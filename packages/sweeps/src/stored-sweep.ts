@@ -13,3 +13,12 @@ export function sweepSpecOf(
   const spec = sweep.spec as SweepSpec;
   return secrets === 'keep' ? spec : { ...spec, workload: redactWorkload(spec.workload) };
 }
+
+/**
+ * The program a stored sweep needs a worker to allow (`--allow-commands`) while it runs; null
+ * when its trials need no such worker now (not a command, or not running).
+ */
+export function programToAllow(sweep: { spec: unknown; status: string }): string | null {
+  const { workload } = sweep.spec as SweepSpec;
+  return sweep.status === 'running' && 'command' in workload ? workload.command.program : null;
+}

@@ -40,6 +40,8 @@ const MAX_LIVE_CURVES = 200;
 
 export interface SweepDashboardProps {
   sweep: { id: string; name: string; algorithm: string; space: SpaceView; error: string | null };
+  /** Why the trials wait for a worker (a command no live worker accepts), or null. */
+  waiting: string | null;
   summary: SweepSummary;
   table: TrialTable;
   curves: DrawnCurve[];
@@ -63,6 +65,7 @@ export function SweepDashboard(props: SweepDashboardProps) {
   const [pbt, setPbt] = useState(props.pbt);
   const [brushed, setBrushed] = useState<Set<number> | null>(null);
   const [offline, setOffline] = useState(false);
+  const [waiting, setWaiting] = useState(props.waiting);
   const live = LIVE_STATUSES.has(summary.status);
 
   useEffect(() => {
@@ -71,7 +74,7 @@ export function SweepDashboard(props: SweepDashboardProps) {
     let timer: ReturnType<typeof setTimeout>;
     let stopped = false;
     async function poll() {
-      const result = await callApi<SweepUpdates>(
+      const result = await callApi<SweepUpdates & { waiting: string | null }>(
         `/api/v1/sweeps/${sweep.id}/updates?after=${encodeURIComponent(cursor)}`,
       );
       if (stopped) return;
@@ -80,6 +83,7 @@ export function SweepDashboard(props: SweepDashboardProps) {
         const u = result.data;
         cursor = u.cursor;
         setSummary(u.summary);
+        setWaiting(u.waiting);
         setTable((t) => mergeTrialTable(t, u.trials));
         setCurves((c) => trimCurves(mergeCurves(c, u.curves)));
         if (u.pbt) setPbt(u.pbt);
@@ -144,6 +148,11 @@ export function SweepDashboard(props: SweepDashboardProps) {
               <span className="text-xs text-blue-700">{offline ? 'reconnecting…' : '● live'}</span>
             )}
           </div>
+          {waiting && (
+            <p role="status" data-testid="sweep-waiting" className="mt-1 text-sm text-amber-800">
+              {waiting}
+            </p>
+          )}
           {sweep.error && (
             <p role="alert" className="mt-1 text-sm text-red-700">
               {sweep.error}

@@ -6,16 +6,17 @@ import {
   type CheckpointStore,
   type Db,
 } from '@sweepwise/db';
-import { createRedis, type SweepEventPublisher, type TrialQueue } from '@sweepwise/queue';
+import { createRedis, type SweepEventPublisher } from '@sweepwise/queue';
 import type { DbReachability } from '../db-reachability.js';
 import { oneLine } from '../one-line.js';
 import { SweepController, type ControllerOptions } from './sweep-controller.js';
+import type { TrialRouter } from './trial-router.js';
 
 export interface SupervisorDeps {
   db: Db;
   redisUrl: string;
   redis: import('ioredis').Redis;
-  queue: TrialQueue;
+  router: TrialRouter;
   events: SweepEventPublisher;
   prefix: string;
   log: (message: string) => void;

@@ -32,6 +32,7 @@ import {
   type SweepEventPublisher,
   type TrialQueue,
 } from '@sweepwise/queue';
+import type { TrialRouter } from './trial-router.js';
 import { sweepSpecOf } from '@sweepwise/sweeps';
 import { sweepSplit, type SweepSplit } from '../promotion/sweep-split.js';
 import { describeError } from '../runners/trial-runner.js';
@@ -63,7 +64,7 @@ export interface ControllerDeps {
   redis: Redis;
   /** A connection of this controller's own: the inbox blocks on it. */
   blocking: Redis;
-  queue: TrialQueue;
+  router: TrialRouter;
   events: SweepEventPublisher;
   prefix: string;
   log: (message: string) => void;
@@ -101,6 +102,8 @@ export class SweepController {
   /** Trials ended since the retention policy last ran. */
   private retentionDue = false;
   private nextRetention = 0;
+  /** Why the sweep's trials are not enqueued (no live worker accepts its command), logged once. */
+  private waiting: string | null = null;
   private readonly inbox: ControllerInbox;
 
   /** The sweep's SweepSpec, as stored. */
@@ -361,9 +364,24 @@ export class SweepController {
     await this.enqueue(rows.map((r) => ({ ...r, attempts: 0 })));
   }
 
+  /**
+   * The queue of this sweep's trials, or null while no live worker accepts its command: its trials
+   * then stay queued in Postgres, and requeueLostJobs enqueues them once a worker that does appears.
+   */
+  private async queue(): Promise<TrialQueue | null> {
+    const route = await this.deps.router.route(this.spec.workload);
+    const waiting = 'waiting' in route ? route.waiting : null;
+    if (waiting !== this.waiting)
+      this.deps.log(`sweep ${this.sweep.id}: ${waiting ?? 'a worker accepts its trials now'}`);
+    this.waiting = waiting;
+    return 'queue' in route ? route.queue : null;
+  }
+
   private async enqueue(trials: { id: string; number: number; attempts: number }[]): Promise<void> {
     if (trials.length === 0) return;
-    await this.deps.queue.addBulk(
+    const queue = await this.queue();
+    if (!queue) return;
+    await queue.addBulk(
       trials.map((t) => ({
         name: 'trial',
         data: { sweepId: this.sweep.id, trialId: t.id, number: t.number, attempt: t.attempts + 1 },
@@ -384,10 +402,13 @@ export class SweepController {
   /**
    * Queued trials whose job is gone (Redis restarted) or ended without running them (the sweep was
    * paused, or its worker died before claiming it and BullMQ failed the stalled job): add the job
-   * again. A job still waiting or active is left alone, so this is safe to repeat.
+   * again. A job still waiting or active is left alone, so this is safe to repeat. A command
+   * trial's job is looked for in the queue it would be routed to now: one left in the queue of
+   * workers that are gone is added there again (the trial's claim lets only one job run it).
    */
   private async requeueLostJobs(): Promise<void> {
-    const { queue } = this.deps;
+    const queue = await this.queue();
+    if (!queue) return;
     const waiting = await this.retry(() =>
       queuedTrials(this.deps.db, this.sweep.id, this.options.requeueAfterMs),
     );

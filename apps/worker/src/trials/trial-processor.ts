@@ -14,7 +14,9 @@ import {
   type TrialOutcome,
 } from '@sweepwise/db';
 import {
+  acceptsProgram,
   sendToController,
+  type WorkerCapabilities,
   type SweepEventPublisher,
   type TrialJobData,
   type TrialJobResult,
@@ -47,6 +49,8 @@ const ENDED_SWEEP = new Set(['cancelled', 'finished', 'failed']);
 
 export interface TrialProcessorDeps {
   db: Db;
+  /** What this worker accepts: a command trial it does not is never claimed here. */
+  capabilities: WorkerCapabilities;
   redis: Redis;
   prefix: string;
   workerId: string;
@@ -83,6 +87,13 @@ export class TrialProcessor {
 
   readonly process = async (job: Job<TrialJobData>): Promise<TrialJobResult> => {
     const sweep = await this.deps.sweeps.spec(job.data.sweepId);
+    // Command queues reach only workers that accept them; a job found elsewhere (one routed
+    // before this worker's registration changed) is left unclaimed: the controller routes it anew.
+    const command = 'command' in sweep.workload ? sweep.workload.command : null;
+    if (command && !acceptsProgram(this.deps.capabilities, command.program)) {
+      this.deps.log(`trial ${job.data.number}: not running ${command.program} here (not allowed)`);
+      return { outcome: 'skipped' };
+    }
     // Slots are taken before the claim: a trial waiting for them is still queued, not running.
     const release = await this.deps.slots.acquire(await this.threadsOf(sweep, job.data));
     if (!release) return { outcome: 'skipped' };

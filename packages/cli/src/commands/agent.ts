@@ -13,7 +13,17 @@ import { withDb } from './platform.js';
 export const AGENT_DEFAULTS = { statusPollMs: 2_000 } as const;
 const OVER = ['finished', 'cancelled', 'failed'];
 
-export async function agent(sweepId: string, { parallel }: { parallel: number }): Promise<void> {
+export interface AgentOptions {
+  parallel: number;
+  /** Passed to the worker: --allow-commands, --allow-programs (see apps/worker/src/options.ts). */
+  allowCommands: boolean;
+  allowPrograms?: string;
+}
+
+export async function agent(
+  sweepId: string,
+  { parallel, allowCommands, allowPrograms }: AgentOptions,
+): Promise<void> {
   await withDb(async (db) => {
     const sweep = await getSweepOrThrow(db, sweepId);
     if (OVER.includes(sweep.status))
@@ -21,7 +31,11 @@ export async function agent(sweepId: string, { parallel }: { parallel: number })
     console.error(`agent: running trials of ${sweep.name} (${sweepId}), ${parallel} at a time`);
 
     const workerMain = fileURLToPath(import.meta.resolve('@sweepwise/worker'));
-    const child = spawn(process.execPath, [workerMain], {
+    const flags = [
+      ...(allowCommands ? ['--allow-commands'] : []),
+      ...(allowPrograms !== undefined ? ['--allow-programs', allowPrograms] : []),
+    ];
+    const child = spawn(process.execPath, [workerMain, ...flags], {
       stdio: 'inherit',
       env: {
         ...process.env,

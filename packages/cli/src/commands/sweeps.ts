@@ -8,6 +8,7 @@ import {
   setSweepStatus,
 } from '@sweepwise/db';
 import {
+  commandSweepWaiting,
   createRedis,
   createTrialQueue,
   pingRedis,
@@ -15,7 +16,7 @@ import {
   redisUrl,
   removeSweepJobs,
 } from '@sweepwise/queue';
-import { sweepSpecOf, toSweepFile } from '@sweepwise/sweeps';
+import { programToAllow, sweepSpecOf, toSweepFile } from '@sweepwise/sweeps';
 import { bestTrial } from '../in-memory/run-sweep.js';
 import { formatParams, formatValue, leaderboardLines } from '../progress.js';
 import { followSweep, sweepSnapshot } from './follow.js';
@@ -56,6 +57,7 @@ export async function status(
     const { maxTrials } = spec.budget;
     const count = (state: string) => trials.filter((t) => t.state === state).length;
     const best = bestTrial(trials, spec.metric.goal);
+    const waiting = await waitingReason(sweep);
     if (json)
       return console.log(
         JSON.stringify({
@@ -66,6 +68,7 @@ export async function status(
           maxTrials,
           stepsUsed,
           best,
+          waiting,
         }),
       );
     console.log(
@@ -73,6 +76,7 @@ export async function status(
         `${count('running')} running, ${count('completed')} completed, ${count('pruned')} pruned, ` +
         `${count('failed')} failed; ${stepsUsed} steps`,
     );
+    if (waiting) console.log(waiting);
     if (sweep.error) console.log(`error: ${sweep.error}`);
     if (best)
       console.log(`best ${spec.metric.name} ${formatValue(best.value)} (trial ${best.number})`);
@@ -148,4 +152,19 @@ export async function remove(sweepId: string): Promise<void> {
       await redis.quit();
     }
   });
+}
+
+/** Why a running command sweep waits for a worker (the workers' registry in Redis), or null. */
+async function waitingReason(sweep: { spec: unknown; status: string }): Promise<string | null> {
+  const program = programToAllow(sweep);
+  if (program === null) return null;
+  const redis = createRedis(redisUrl(), { maxRetriesPerRequest: 1, connectTimeout: 3000 });
+  redis.on('error', () => {});
+  try {
+    return await commandSweepWaiting(redis, queuePrefix(), program);
+  } catch {
+    return null; // Redis unreachable: the status from Postgres is still worth printing.
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -17,6 +17,7 @@ import { SweepDashboard } from '@/components/sweep/sweep-dashboard';
 import { STOP_LOG_PAGE } from '@/lib/page-sizes';
 import type { SpaceView } from '@/lib/charts/param-axis';
 import { orNotFound } from '@/lib/not-found';
+import { sweepWaiting } from '@/lib/sweep-waiting';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,12 +30,13 @@ export default async function SweepPage({ params }: { params: Promise<{ id: stri
   const sweep = await orNotFound(getSweepSettingsOrThrow(db, id));
   const spec = sweepSpecOf(sweep);
   const space = spec.parameters as SpaceView;
-  const [summary, table, importance, decisions, tests] = await Promise.all([
+  const [summary, table, importance, decisions, tests, waiting] = await Promise.all([
     findSweepSummary(db, id),
     loadTrialTable(db, id, { paramNames: Object.keys(space) }),
     getParameterImportance(db, id),
     listStopDecisions(db, id, { decision: 'stop', limit: STOP_LOG_PAGE }),
     listTestEvaluations(db, id),
+    sweepWaiting(sweep),
   ]);
   if (!summary) notFound();
   const curves = await loadSweepCurves(
@@ -49,6 +51,7 @@ export default async function SweepPage({ params }: { params: Promise<{ id: stri
     <SweepDashboard
       sweep={{ id, name: sweep.name, algorithm, space, error: sweep.error }}
       summary={summary}
+      waiting={waiting}
       table={table}
       curves={curves}
       decisions={decisions}

@@ -3,12 +3,15 @@ import { removeSweepJobs } from '@sweepwise/queue';
 import { route } from '@/lib/api/route';
 import { sweepView } from '@/lib/api/sweep-view';
 import { getRedis, getTrialQueue, redisPrefix } from '@/lib/redis';
+import { sweepWaiting } from '@/lib/sweep-waiting';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route<{ id: string }>(async (_req, { id }) =>
-  sweepView(await getSweepOverview(getDb(), id)),
-);
+/** The sweep, its progress, and `waiting`: why its trials wait for a worker, or null. */
+export const GET = route<{ id: string }>(async (_req, { id }) => {
+  const sweep = await getSweepOverview(getDb(), id);
+  return { ...sweepView(sweep), waiting: await sweepWaiting(sweep) };
+});
 
 /**
  * Deletes the sweep and everything under it; 409 while it runs or has running trials (cancel it

@@ -2,6 +2,7 @@ import { getDb, loadSweepUpdates } from '@sweepwise/db';
 import { z } from 'zod';
 import { notFound } from '@/lib/api/errors';
 import { readQuery, route } from '@/lib/api/route';
+import { sweepWaiting } from '@/lib/sweep-waiting';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,10 +10,17 @@ const querySchema = z.object({
   after: z.iso.datetime({ message: 'must be an ISO date-time (the previous cursor)' }),
 });
 
-/** What changed since the `after` cursor; the answer carries the next cursor. */
+/**
+ * What changed since the `after` cursor; the answer carries the next cursor, and `waiting` (why
+ * the trials wait for a worker, or null).
+ */
 export const GET = route<{ id: string }>(async (req, { id }) => {
   const { after } = readQuery(req, querySchema);
   const updates = await loadSweepUpdates(getDb(), id, new Date(after));
   if (!updates) throw notFound(`sweep ${id}`);
-  return updates;
+  const sweep = await getDb().sweep.findUnique({
+    where: { id },
+    select: { spec: true, status: true },
+  });
+  return { ...updates, waiting: sweep ? await sweepWaiting(sweep) : null };
 });
