@@ -22,6 +22,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/compare" className="text-sm text-slate-600 hover:text-slate-900">
               Compare
             </Link>
+            <Link href="/playground" className="text-sm text-slate-600 hover:text-slate-900">
+              Playground
+            </Link>
           </nav>
         </header>
         <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>

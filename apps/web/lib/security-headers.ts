@@ -8,7 +8,9 @@ export const SECURITY_HEADERS = [
     key: 'Content-Security-Policy',
     value: [
       "default-src 'self'",
-      "script-src 'self' 'unsafe-inline'",
+      // wasm-unsafe-eval compiles WebAssembly only (not JS eval): the playground runs the
+      // engine's optimizers, whose module builds its SIMD kernels on load.
+      "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data: blob:",
       "font-src 'self'",
