@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,11 @@ describe('the sweepwise Python package', () => {
       '--json',
       '--set',
       `workload.command.program=${venvPython}`,
+      // One trial at a time: the median rule compares a trial with those before it at the same
+      // step, and with two at once which ones have reached that step depends on timing (a trial
+      // was once pruned at its last epoch that way).
+      '--set',
+      'budget.maxConcurrentTrials=1',
     ]);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as {
@@ -58,5 +63,62 @@ describe('the sweepwise Python package', () => {
     expect(pruned.length).toBeGreaterThan(0);
     for (const t of pruned) expect(t.steps).toBeLessThan(15);
     expect(result.trials.filter((t) => t.state === 'completed').length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('W&B sweep files, as they are', () => {
+  const files = readdirSync(join(ROOT, 'examples/wandb')).filter((f) => f.endsWith('.yaml'));
+  // The venv first on PATH, as for a user who activated it: python3 is the one with sweepwise.
+  const PATH = `${join(dir, 'venv/bin')}:${process.env.PATH}`;
+
+  it('are ten, covering grid, random, bayes, hyperband, nested parameters and every ${args} form', () => {
+    const text = files.map((f) => readFileSync(join(ROOT, 'examples/wandb', f), 'utf8')).join('\n');
+    expect(files).toHaveLength(10);
+    for (const needle of [
+      'method: grid',
+      'method: random',
+      'method: bayes',
+      'min_iter',
+      'max_iter',
+      'parameters:\n      lr',
+      '${args_no_hyphens}',
+      '${args_no_boolean_flags}',
+      '${args_json}',
+    ])
+      expect(text).toContain(needle);
+  });
+
+  it.each(files)(
+    '%s converts and runs in memory, every trial completed or pruned',
+    async (file) => {
+      const path = `examples/wandb/${file}`;
+      const converted = await sweepwiseAsync(['convert', path]);
+      expect(converted.code).toBe(0);
+      expect(converted.stdout).toContain('workload:');
+      // One trial at a time: which trials a stopping rule compares depends on order otherwise.
+      const run = await sweepwiseAsync(['run', path, '--in-memory', '--json', '--parallel', '1'], {
+        PATH,
+      });
+      expect(run.stderr).not.toContain('Error');
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.stdout) as { trials: Array<{ state: string; steps: number }> };
+      expect(result.trials.length).toBeGreaterThan(0);
+      for (const t of result.trials) expect(['completed', 'pruned']).toContain(t.state);
+      if (file.startsWith('hyperband'))
+        expect(result.trials.filter((t) => t.state === 'pruned').length).toBeGreaterThan(0);
+    },
+  );
+
+  it('refuses a file with fields that cannot be mapped, each with FILE:LINE and the field', async () => {
+    const bad = join(dir, 'bad-wandb.yaml');
+    writeFileSync(
+      bad,
+      'program: t.py\nmethod: random\nmetric: { name: loss, target: 0.1 }\nparameters:\n  x: { distribution: normal }\nrun_cap: 2\n',
+    );
+    const run = await sweepwiseAsync(['run', bad, '--in-memory']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${bad}:3: metric.target: ending the sweep`);
+    expect(run.stderr).toContain(`${bad}:5: parameters.x.distribution: normal is unbounded`);
+    expect(run.stderr).not.toContain('    at ');
   });
 });
