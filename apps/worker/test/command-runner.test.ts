@@ -96,6 +96,42 @@ json.dump({k: os.environ[k] for k in keys} | {"argv": sys.argv[1:]}, open(sys.ar
     });
   });
 
+  it('expands each ${args} form into one argument per active parameter, as the W&B agent does', async () => {
+    const out = join(dir, 'args.json');
+    const dump = script(
+      'argv.py',
+      `import json, sys
+json.dump(sys.argv[2:], open(sys.argv[1], "w"))
+`,
+    );
+    // A conditional space: momentum is inactive in this trial, so it is not in params at all.
+    const params = { lr: 0.01, optimizer: 'adam', nesterov: true, 'model.depth': 2 };
+    const argv = async (macro: string) => {
+      const result = await runCommandTrial(options({ args: [dump, out, macro], params }));
+      expect(result.status).toBe('completed');
+      return JSON.parse(readFileSync(out, 'utf8')) as string[];
+    };
+    expect(await argv('${args}')).toEqual([
+      '--lr=0.01',
+      '--optimizer=adam',
+      '--nesterov=true',
+      '--model.depth=2',
+    ]);
+    expect(await argv('${args_no_hyphens}')).toEqual([
+      'lr=0.01',
+      'optimizer=adam',
+      'nesterov=true',
+      'model.depth=2',
+    ]);
+    expect(await argv('${args_no_boolean_flags}')).toEqual([
+      '--lr=0.01',
+      '--optimizer=adam',
+      '--nesterov',
+      '--model.depth=2',
+    ]);
+    expect(JSON.parse((await argv('${args_json}'))[0])).toEqual(params);
+  });
+
   it('gives the child an allow-listed environment: none of the worker settings, the secret value', async () => {
     const out = join(dir, 'all-env.json');
     const dump = script(
@@ -253,6 +289,12 @@ describe('command trial helpers', () => {
   it('refuses a placeholder that names no parameter, naming the field', () => {
     expect(() => fillPlaceholders('--m=${momentum}', { lr: 1 }, 'args[2]')).toThrow(
       new CommandTrialError('args[2]: ${momentum} names no parameter of this trial (it has lr)'),
+    );
+  });
+
+  it('refuses ${args} inside a longer argument: it stands for several', () => {
+    expect(() => fillPlaceholders('--all ${args}', { lr: 1 }, 'args[1]')).toThrow(
+      new CommandTrialError('args[1]: ${args} must be an argument of its own'),
     );
   });
 

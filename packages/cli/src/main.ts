@@ -69,6 +69,19 @@ Exit codes: 0 done; 1 an error, or a followed sweep that ended failed or cancell
     .action(lazy(async () => (await import('./commands/run.js')).run));
 
   cli
+    .command('convert')
+    .summary('a W&B sweep file as a sweep file of ours')
+    .description(
+      'Convert a W&B sweep file (method, metric, parameters, early_terminate, run_cap, command) ' +
+        'to a sweep file of ours, printed on stdout; what it drops is said on stderr, and a field ' +
+        'with no equivalent is refused with its line. `run` reads W&B files directly too ' +
+        '(docs/wandb.md).',
+    )
+    .argument('<file>', 'the W&B sweep file')
+    .option('--set <field=value>', 'replace a field of the file first (repeatable)', collect)
+    .action(lazy(async () => (await import('./commands/convert.js')).convert));
+
+  cli
     .command('agent')
     .summary("run a stored sweep's trials on this machine")
     .description(

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import { parse, parseDocument } from 'yaml';
-import { readSweepFile, SweepFileError, type SweepSpec } from '@sweepwise/sweeps';
+import {
+  readSweepFile,
+  SweepFileError,
+  WandbFileError,
+  type ParsedSweepFile,
+  type SweepSpec,
+} from '@sweepwise/sweeps';
 
 /** A sweep file that cannot run: `FILE:LINE: field: reason`, never a stack trace. */
 export class SweepSourceError extends Error {
@@ -10,9 +17,17 @@ export class SweepSourceError extends Error {
 /**
  * Reads and checks a sweep file completely before anything runs: the file's structure, the API's
  * schema, the tuner, the engine's config and, for engine workloads, that the objective is a metric
- * the engine reports (all in readSweepFile).
+ * the engine reports (all in readSweepFile). A W&B sweep file is converted first; what the
+ * conversion dropped is said on stderr.
  */
 export function loadSweepFile(path: string, overrides: readonly string[] = []): SweepSpec {
+  const file = readSweepSource(path, overrides);
+  for (const note of file.notes) process.stderr.write(`${path}: note: ${note}\n`);
+  return file.spec;
+}
+
+/** The file read and checked, with its format and conversion notes (`sweepwise convert`). */
+export function readSweepSource(path: string, overrides: readonly string[] = []): ParsedSweepFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -23,14 +38,19 @@ export function loadSweepFile(path: string, overrides: readonly string[] = []): 
   }
   text = applyOverrides(text, overrides);
   try {
-    return readSweepFile(text).spec;
+    return readSweepFile(text, { name: basename(path, extname(path)) });
   } catch (err) {
-    if (err instanceof SweepFileError)
-      throw new SweepSourceError(
-        `${path}${err.line === null ? '' : `:${err.line}`}: ${err.field ? `${err.field}: ` : ''}${err.reason}`,
-      );
+    // Every field of a W&B file that cannot be mapped, one line each.
+    if (err instanceof WandbFileError)
+      throw new SweepSourceError(err.all.map((e) => placed(path, e)).join('\n'));
+    if (err instanceof SweepFileError) throw new SweepSourceError(placed(path, err));
     throw err;
   }
+}
+
+/** `FILE:LINE: field: reason`. */
+function placed(path: string, err: SweepFileError): string {
+  return `${path}${err.line === null ? '' : `:${err.line}`}: ${err.field ? `${err.field}: ` : ''}${err.reason}`;
 }
 
 /**

@@ -32,9 +32,12 @@ export {
   readSweepFile,
   toSweepFile,
   SweepFileError,
+  WandbFileError,
   SWEEP_FILE_LIMITS,
   type ParsedSweepFile,
 } from './sweep-file.js';
+export { ARGS_MACROS, argText, expandArgsMacro } from './command-args.js';
+export { convertWandbSweep, isWandbSweep, WandbSweepError } from './wandb-sweep.js';
 export { programToAllow, sweepSpecOf } from './stored-sweep.js';
 export {
   COMMAND_ENV_LIMITS,

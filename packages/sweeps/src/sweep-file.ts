@@ -10,6 +10,12 @@ import {
 } from 'yaml';
 import { describeIssue } from './spec.js';
 import { SweepSpec } from './sweep-spec.js';
+import {
+  convertWandbSweep,
+  isWandbSweep,
+  WandbSweepError,
+  type WandbConversion,
+} from './wandb-sweep.js';
 
 /**
  * Sweep files: one YAML document holds one SweepSpec, under the very keys of the API body and the
@@ -46,11 +52,29 @@ export class SweepFileError extends Error {
   }
 }
 
+/** A W&B file with several fields that cannot be mapped: the first, and every one in `all`. */
+export class WandbFileError extends SweepFileError {
+  override name = 'WandbFileError';
+  constructor(readonly all: readonly SweepFileError[]) {
+    super(all[0]!.line, all[0]!.field, all[0]!.reason);
+    this.message = all.map((e) => e.message).join('\n');
+  }
+}
+
 /** A checked file that can still point at the line of any of its fields. */
 export interface ParsedSweepFile {
   spec: SweepSpec;
   /** An error about a field (e.g. `['parameters', 'lr', 'low']`), placed in the file. */
   errorAt(path: Path, reason: string): SweepFileError;
+  /** `wandb` when the file was a W&B sweep file, converted (wandb-sweep.ts). */
+  format: 'sweepwise' | 'wandb';
+  /** What a conversion dropped or read in a particular way, one sentence each. */
+  notes: string[];
+}
+
+export interface ReadOptions {
+  /** The sweep's name when the file has none (W&B files may not): e.g. the file's base name. */
+  name?: string;
 }
 
 export function parseSweepFile(text: string): SweepSpec {
@@ -64,7 +88,7 @@ export function parseSweepFile(text: string): SweepSpec {
  */
 export const SWEEP_FILE_LIMITS = { characters: 65_536, depth: 32 } as const;
 
-export function readSweepFile(text: string): ParsedSweepFile {
+export function readSweepFile(text: string, options: ReadOptions = {}): ParsedSweepFile {
   if (text.length > SWEEP_FILE_LIMITS.characters) {
     throw new SweepFileError(
       null,
@@ -83,9 +107,27 @@ export function readSweepFile(text: string): ParsedSweepFile {
     const line = lines.linePos(syntax.pos[0]).line;
     throw new SweepFileError(line, '', `invalid YAML: ${syntax.message.split('\n')[0]}`);
   }
-  const errorAt = (path: Path, reason: string) =>
+  const at = (path: Path, reason: string) =>
     new SweepFileError(lineOf(doc, lines, path), fieldName(path), reason);
-  const checked = SweepSpec.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  let raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  let conversion: WandbConversion | null = null;
+  if (isWandbSweep(raw)) {
+    try {
+      conversion = convertWandbSweep(raw, { name: options.name ?? 'wandb-sweep' });
+    } catch (err) {
+      if (err instanceof WandbSweepError)
+        throw new WandbFileError(err.issues.map((i) => at(i.path, i.reason)));
+      throw err;
+    }
+    raw = conversion.file;
+  }
+  // A converted file's errors are placed on the W&B field they came from.
+  const errorAt = (path: Path, reason: string) => {
+    const source = conversion ? conversion.sourceOf(path) : path;
+    const renamed = fieldName(source) !== fieldName(path);
+    return at(source, renamed ? `${fieldName(path)} (converted): ${reason}` : reason);
+  };
+  const checked = SweepSpec.safeParse(raw);
   if (!checked.success) {
     // An unknown key first: a misspelt or renamed key explains the missing one.
     const { issues } = checked.error;
@@ -93,7 +135,12 @@ export function readSweepFile(text: string): ParsedSweepFile {
     const { path, reason } = describeIssue(first);
     throw errorAt(path, reason);
   }
-  return { spec: checked.data, errorAt };
+  return {
+    spec: checked.data,
+    errorAt,
+    format: conversion ? 'wandb' : 'sweepwise',
+    notes: conversion?.notes ?? [],
+  };
 }
 
 /**

@@ -1,7 +1,13 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { commandEnvValues, type CommandEnv } from '@sweepwise/sweeps';
+import {
+  ARGS_MACROS,
+  argText,
+  commandEnvValues,
+  expandArgsMacro,
+  type CommandEnv,
+} from '@sweepwise/sweeps';
 import { setLongTimeout } from '../long-timeout.js';
 
 /**
@@ -66,13 +72,14 @@ export class CommandTrialError extends Error {
 
 /** `${name}` replaced by the parameter's value; numbers keep full precision. */
 export function fillPlaceholders(text: string, params: TrialParams, field: string): string {
-  return text.replace(PLACEHOLDER, (_, name: string) => {
+  return text.replace(PLACEHOLDER, (macro: string, name: string) => {
+    if ((ARGS_MACROS as readonly string[]).includes(macro) && !(name in params))
+      throw new CommandTrialError(`${field}: ${macro} must be an argument of its own`);
     if (!(name in params))
       throw new CommandTrialError(
         `${field}: \${${name}} names no parameter of this trial (it has ${Object.keys(params).join(', ') || 'none'})`,
       );
-    const value = params[name];
-    return typeof value === 'string' ? value : JSON.stringify(value);
+    return argText(params[name]);
   });
 }
 
@@ -148,7 +155,10 @@ export function childEnv(
 }
 
 export async function runCommandTrial(options: CommandTrialOptions): Promise<CommandTrialResult> {
-  const args = options.args.map((a, i) => fillPlaceholders(a, options.params, `args[${i}]`));
+  const args = options.args.flatMap(
+    (a, i) =>
+      expandArgsMacro(a, options.params) ?? fillPlaceholders(a, options.params, `args[${i}]`),
+  );
   const env = childEnv(options);
   const graceMs = options.killGraceMs ?? COMMAND_RUNNER_DEFAULTS.killGraceMs;
 
