@@ -1,6 +1,6 @@
-import type { Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { keys } from './names.js';
+import { keys, QUEUE_NAMES } from './names.js';
 
 /** What a trial job carries. The database holds the rest (params, sweep settings). */
 export interface TrialJobData {
@@ -25,7 +25,30 @@ export function trialJobId(trialId: string, attempt: number): string {
 }
 
 /**
- * Removes the jobs of a deleted sweep's open trials (the attempt they ran or wait for) and its
+ * The command queues that exist under `prefix` (`commands`, and `commands-<digest>` per program
+ * list, workers.ts commandQueueName), found by their BullMQ meta key: a queue whose workers have
+ * all gone still holds the jobs routed to it.
+ */
+const COMMAND_QUEUE_NAME = new RegExp(`^${QUEUE_NAMES.commands}(-[0-9a-f]{16})?$`);
+
+async function commandQueueNames(redis: Redis, prefix: string): Promise<string[]> {
+  const names = new Set<string>();
+  const pattern = `${prefix}:${QUEUE_NAMES.commands}*:meta`;
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    for (const key of found) {
+      const name = key.slice(prefix.length + 1, -':meta'.length);
+      if (COMMAND_QUEUE_NAME.test(name)) names.add(name);
+    }
+  } while (cursor !== '0');
+  return [...names];
+}
+
+/**
+ * Removes the jobs of a deleted sweep's open trials (the attempt they ran or wait for), from the
+ * trials queue and every command queue (a command trial may wait in any of them), and its
  * controller inbox. A job a worker holds is left to it: its claim or heartbeat finds the trial
  * gone and it ends without writing.
  */
@@ -40,6 +63,19 @@ export async function removeSweepJobs(
     trialJobId(t.id, t.attempts),
     trialJobId(t.id, t.attempts + 1),
   ]);
-  await Promise.all(ids.map((id) => queue.remove(id).catch(() => 0)));
+  const commandQueues =
+    ids.length === 0
+      ? []
+      : (await commandQueueNames(redis, prefix)).map(
+          (name) => new Queue(name, { connection: redis, prefix }),
+        );
+  try {
+    await Promise.all(
+      [queue, ...commandQueues].flatMap((q) => ids.map((id) => q.remove(id).catch(() => 0))),
+    );
+  } finally {
+    // The connection is the caller's: closing these queues leaves it open.
+    await Promise.all(commandQueues.map((q) => q.close()));
+  }
   await redis.del(keys.controllerInbox(prefix, sweepId));
 }
