@@ -46,8 +46,9 @@ export default defineConfig({
     },
     {
       // A worker on the same prefix runs the web's promotion requests. No sweep controllers: specs
-      // seed sweeps (some 'running') that no controller must take over.
-      command: 'node ../apps/worker/dist/main.js --allow-commands',
+      // seed sweeps (some 'running') that no controller must take over. No commands either: a
+      // spec starts its own --allow-commands worker to show a command sweep waiting for one.
+      command: 'node ../apps/worker/dist/main.js',
       wait: { stdout: /connected to Redis/ },
       env: { SWEEPWISE_QUEUE_PREFIX: queuePrefix, SWEEPWISE_CONTROLLERS: '0' },
       reuseExistingServer: false,
