@@ -57,6 +57,18 @@ describe('sync data parallelism', () => {
     }
   }
 
+  it.each(['allreduce', 'parameter-server'] as const)(
+    'with %s, 3 workers train the 1-thread run when a shard is empty',
+    async (reduce) => {
+      // 290 rows: the last batch has 2 rows, so worker 0's shard of it has none
+      const extra = { train: blobs(290, 1, 8) };
+      const one = await fit(BASE, extra);
+      const three = await fit({ ...BASE, parallel: { workers: 3, reduce } }, extra);
+      expect(three.result.status).toBe('completed');
+      expect(maxRelativeGap(one.weights, three.weights)).toBeLessThan(1e-4);
+    },
+  );
+
   it.each([
     ['', BASE.model],
     [' with batch norm', { hidden: [24, 12], batchNorm: true }],

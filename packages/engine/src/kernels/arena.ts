@@ -11,6 +11,21 @@ export type Allocate = (length: number) => Float32Array;
 
 export const heapAllocate: Allocate = (length) => new Float32Array(length);
 
+/**
+ * An Allocate that hands out existing buffers in order, each of the length asked: how a replica
+ * takes another model's params, or a worker the coordinator's optimizer slots (`what` names them).
+ */
+export function replayBuffers(buffers: readonly Float32Array[], what: string): Allocate {
+  let next = 0;
+  return (length) => {
+    const buffer = buffers[next++];
+    if (!buffer || buffer.length !== length) {
+      throw new Error(`${what} do not match the model they are taken from`);
+    }
+    return buffer;
+  };
+}
+
 const arenaByBuffer = new WeakMap<ArrayBuffer, Arena>();
 
 /**

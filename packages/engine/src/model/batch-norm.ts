@@ -32,11 +32,12 @@ export class BatchNorm implements Layer {
     index: number,
     allocate: Allocate = heapAllocate,
     readonly positions = 1,
+    values?: Allocate,
   ) {
     this.outputSize = features * positions;
-    this.gamma = param(`batchnorm${index}.gamma`, features, false, allocate);
-    this.beta = param(`batchnorm${index}.beta`, features, false, allocate);
-    this.gamma.value.fill(1);
+    this.gamma = param(`batchnorm${index}.gamma`, features, false, allocate, values);
+    this.beta = param(`batchnorm${index}.beta`, features, false, allocate, values);
+    if (!values) this.gamma.value.fill(1); // shared values are another model's, already set
     this.params = [this.gamma, this.beta];
     // allocated with the weights, so a parallel run's workers can reach the coordinator's
     this.runningMean = allocate(features);

@@ -57,6 +57,7 @@ export class Conv2D implements Layer {
     capacity: number,
     index: number,
     allocate: Allocate = heapAllocate,
+    values?: Allocate,
   ) {
     const { input, output, config } = plan;
     this.geometry = {
@@ -75,8 +76,9 @@ export class Conv2D implements Layer {
     this.fieldSize = config.kernel * config.kernel * input.channels;
     this.filters = config.conv;
     this.outputSize = size(output);
-    this.weight = param(`conv${index}.weight`, this.fieldSize * this.filters, true, allocate);
-    this.bias = param(`conv${index}.bias`, this.filters, false, allocate);
+    const weightSize = this.fieldSize * this.filters;
+    this.weight = param(`conv${index}.weight`, weightSize, true, allocate, values);
+    this.bias = param(`conv${index}.bias`, this.filters, false, allocate, values);
     this.params = [this.weight, this.bias];
     const rows = capacity * this.positions;
     this.blockRows = Math.min(convBlockRows(this.fieldSize), rows);

@@ -30,9 +30,10 @@ export class Dense implements Layer {
     capacity: number,
     index: number,
     allocate: Allocate = heapAllocate,
+    values?: Allocate,
   ) {
-    this.weight = param(`dense${index}.weight`, inputSize * outputSize, true, allocate);
-    this.bias = param(`dense${index}.bias`, outputSize, false, allocate);
+    this.weight = param(`dense${index}.weight`, inputSize * outputSize, true, allocate, values);
+    this.bias = param(`dense${index}.bias`, outputSize, false, allocate, values);
     this.params = [this.weight, this.bias];
     this.output = allocate(capacity * outputSize);
     this.inputGrad = allocate(capacity * inputSize);

@@ -23,11 +23,16 @@ export interface Layer {
   backward(dy: Float32Array, n: number, needInputGrad: boolean): Float32Array | null;
 }
 
+/**
+ * A param with its own gradient. Its values come from `values` when given: a replica's view of
+ * another model's (see Network), which the layer then leaves as they are; otherwise they are fresh.
+ */
 export function param(
   name: string,
   size: number,
   regularized: boolean,
   allocate: Allocate = heapAllocate,
+  values: Allocate = allocate,
 ): Param {
-  return { name, value: allocate(size), grad: allocate(size), regularized };
+  return { name, value: values(size), grad: allocate(size), regularized };
 }

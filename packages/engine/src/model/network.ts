@@ -1,4 +1,4 @@
-import { heapAllocate, type Allocate } from '../kernels/arena.js';
+import { heapAllocate, replayBuffers, type Allocate } from '../kernels/arena.js';
 import type { Rng } from '../rng.js';
 import { ActivationLayer } from './activation-layer.js';
 import { BatchNorm } from './batch-norm.js';
@@ -15,7 +15,9 @@ import { Pool2D } from './pool2d.js';
  * A feed-forward network built from its plan: per conv or dense layer weights → [BatchNorm →
  * activation] → [Dropout after dense], pooling and flattening as planned, then a linear output
  * layer whose logits go to the loss (softmax/sigmoid are fused there). Buffers are sized for
- * `capacity` rows; larger inputs are fed in chunks by the caller.
+ * `capacity` rows; larger inputs are fed in chunks by the caller. A replica passes `shared`, the
+ * param values of a model of the same spec (a sync worker computes with its coordinator's weights
+ * rather than a copy of them): its params use those, as they are, with gradients of their own.
  */
 export class Network {
   readonly layers: Layer[] = [];
@@ -30,19 +32,31 @@ export class Network {
     readonly capacity: number,
     rng: Rng,
     allocate: Allocate = heapAllocate,
+    shared?: readonly Float32Array[],
   ) {
+    const values = shared && replayBuffers(shared, 'a replica’s params');
+    const init = (w: Float32Array, fanIn: number, fanOut: number) => {
+      if (!values) initWeights(spec.init, w, fanIn, fanOut, rng); // shared: already initialized
+    };
     this.plan = planNetwork(spec);
     this.plan.forEach((p, i) => {
       switch (p.kind) {
         case 'conv': {
           const { conv: filters, kernel, activation, batchNorm } = p.config;
-          const conv = new Conv2D(p, batchNorm ? 'linear' : activation, capacity, i, allocate);
+          const conv = new Conv2D(
+            p,
+            batchNorm ? 'linear' : activation,
+            capacity,
+            i,
+            allocate,
+            values,
+          );
           const fieldSize = kernel * kernel * p.input.channels;
-          initWeights(spec.init, conv.weight.value, fieldSize, kernel * kernel * filters, rng);
+          init(conv.weight.value, fieldSize, kernel * kernel * filters);
           this.layers.push(conv);
           if (batchNorm) {
             const positions = p.output.height * p.output.width;
-            this.layers.push(new BatchNorm(filters, capacity, i, allocate, positions));
+            this.layers.push(new BatchNorm(filters, capacity, i, allocate, positions, values));
             this.layers.push(new ActivationLayer(activation, size(p.output)));
           }
           return;
@@ -62,11 +76,12 @@ export class Network {
             capacity,
             i,
             allocate,
+            values,
           );
-          initWeights(spec.init, dense.weight.value, inputSize, units, rng);
+          init(dense.weight.value, inputSize, units);
           this.layers.push(dense);
           if (batchNorm) {
-            this.layers.push(new BatchNorm(units, capacity, i, allocate));
+            this.layers.push(new BatchNorm(units, capacity, i, allocate, 1, values));
             this.layers.push(new ActivationLayer(activation, units));
           }
           if (dropout > 0) this.layers.push(new Dropout(dropout, units, capacity, rng, allocate));

@@ -23,7 +23,7 @@ import {
   type Region,
   type SharedSpace,
 } from './shared-memory.js';
-import { weightedSum } from './shards.js';
+import { sumShards } from './shards.js';
 import type { ShardInit, ShardThread, SpawnShardThread } from './shard-thread.js';
 
 export interface ParallelSetup {
@@ -68,7 +68,8 @@ export class ParallelTrainer {
   private readonly control = new Int32Array(new SharedArrayBuffer(Word.Size * 4));
   private readonly lr = new Float64Array(new SharedArrayBuffer(8));
   private readonly results: Float64Array;
-  private readonly weights: Float64Array;
+  /** Per worker, the rows of its shard in the last step. */
+  private readonly shardRows: Float64Array;
   private threads: ShardThread[] = [];
   private starting: Promise<void> | null = null;
   private closing = false;
@@ -98,7 +99,7 @@ export class ParallelTrainer {
     this.allocate = regionAllocator(space, regions[0]);
     this.order = new Int32Array(new SharedArrayBuffer(train.n * 4));
     this.results = new Float64Array(new SharedArrayBuffer(k * RESULT_STRIDE * 8));
-    this.weights = new Float64Array(k);
+    this.shardRows = new Float64Array(k);
     this.failure = new Promise<never>((_, reject) => (this.fail = reject));
     this.failure.catch(() => {}); // observed by every command; unhandled only once closed
   }
@@ -152,7 +153,6 @@ export class ParallelTrainer {
       },
       master: {
         values: refs(mlp.params.map((p) => p.value)),
-        grads: refs(mlp.params.map((p) => p.grad)),
         regularized: mlp.params.map((p) => p.regularized),
         slots: refs(optimizer.slots as Float32Array[]),
         slotCount: optimizer.slotCount,
@@ -206,14 +206,14 @@ export class ParallelTrainer {
     let correct = 0;
     for (let k = 0; k < this.workers; k++) {
       const rows = results[k * RESULT_STRIDE + Result.Rows];
-      this.weights[k] = rows / n;
-      if (rows > 0) loss += this.weights[k] * results[k * RESULT_STRIDE + Result.Loss];
+      this.shardRows[k] = rows;
+      if (rows > 0) loss += (rows / n) * results[k * RESULT_STRIDE + Result.Loss];
       correct += results[k * RESULT_STRIDE + Result.Correct];
     }
     if (this.serverReduces && Number.isFinite(loss)) {
       for (let j = 0; j < this.masterGrads.length; j++) {
         const g = this.masterGrads[j];
-        weightedSum(g, this.sources[j], this.weights, 0, g.length);
+        sumShards(g, this.sources[j], this.shardRows, 0, g.length);
       }
     }
     return { loss, correct };

@@ -38,7 +38,6 @@ export interface ShardInit {
   /** The coordinator's model: the weights every worker reads and the update writes. */
   master: {
     values: BufferRef[];
-    grads: BufferRef[];
     regularized: boolean[];
     /** The optimizer's slots, param-major, slotCount per param. */
     slots: BufferRef[];

@@ -1,4 +1,4 @@
-import type { Allocate } from '../kernels/arena.js';
+import { replayBuffers } from '../kernels/arena.js';
 import { lossAndGrad, predictClass } from '../loss.js';
 import type { Param } from '../model/layer.js';
 import { Network } from '../model/network.js';
@@ -22,7 +22,7 @@ import {
   awaitCommand,
 } from './control.js';
 import { regionAllocator, refOf, viewOf } from './shared-memory.js';
-import { shardRange, sliceSegments, weightedSum, type Segment } from './shards.js';
+import { shardRange, sliceSegments, sumShards, type Segment } from './shards.js';
 import type { ShardError, ShardInit, ShardPort } from './shard-thread.js';
 
 /**
@@ -49,6 +49,8 @@ export function runShardWorker(init: ShardInit, port: ShardPort): void {
   });
 }
 
+const SLOTS = 'the optimizer slots of a worker';
+
 function shardError(err: unknown): ShardError {
   if (!(err instanceof Error)) return { name: 'Error', message: String(err) };
   const field = (err as { field?: unknown }).field;
@@ -60,9 +62,10 @@ function shardError(err: unknown): ShardError {
 }
 
 /**
- * One worker: a replica of the model (its own weights, gradients and activations in its region of
- * the shared space), the coordinator's weights to read and update, and the other workers'
- * gradients to reduce.
+ * One worker: a replica of the model (its own gradients and activations in its region of the
+ * shared space), the coordinator's weights to read and update, and the other workers' gradients
+ * to reduce. A sync replica computes with the coordinator's weights themselves (nobody writes
+ * them while gradients are computed); an async one with its own copy, pulled per batch.
  */
 class ShardWorker {
   private readonly network: Network;
@@ -72,7 +75,6 @@ class ShardWorker {
   private readonly yBatch: Float32Array;
   private readonly gradOut: Float32Array;
   private readonly masterValues: Float32Array[];
-  private readonly masterGrads: Float32Array[];
   /**
    * Worker 0 only: the coordinator's running statistics and this replica's. As PyTorch's DDP
    * without SyncBatchNorm, each worker normalizes by its own shard's statistics, and the model's
@@ -86,19 +88,20 @@ class ShardWorker {
   private readonly optimizer: Optimizer | null = null;
   /** Per segment, every worker's gradient of the segment's param (made once: a step allocates nothing). */
   private segmentSources: Float32Array[][] = [];
-  private readonly weights: Float64Array;
+  /** Per worker, the rows of its shard in this step. */
+  private readonly shardRows: Float64Array;
   private epoch = -1;
 
   constructor(private readonly init: ShardInit) {
     const { space, region, capacity, model, data, master, width } = init;
     const allocate = regionAllocator(space, region);
-    this.network = new Network(model, capacity, this.rng, allocate);
+    this.masterValues = master.values.map((r) => viewOf(space, r));
+    const shared = init.mode === 'sync' ? this.masterValues : undefined;
+    this.network = new Network(model, capacity, this.rng, allocate, shared);
     this.params = this.network.params;
     this.xBatch = allocate(capacity * data.features);
     this.yBatch = new Float32Array(capacity);
     this.gradOut = allocate(capacity * width);
-    this.masterValues = master.values.map((r) => viewOf(space, r));
-    this.masterGrads = master.grads.map((r) => viewOf(space, r));
     this.statistics =
       init.index === 0 && master.buffers.length > 0
         ? {
@@ -106,7 +109,7 @@ class ShardWorker {
             own: this.network.layers.flatMap((l) => l.buffers),
           }
         : null;
-    this.weights = new Float64Array(init.workers);
+    this.shardRows = new Float64Array(init.workers);
     const slots = master.slots.map((r) => viewOf(space, r));
     if (init.mode === 'async') {
       // HOGWILD!: this worker's gradient, applied straight to the shared weights and slots
@@ -115,7 +118,7 @@ class ShardWorker {
         grad: p.grad,
         regularized: p.regularized,
       }));
-      this.optimizer = createOptimizer(init.optimizer, params, replay(slots));
+      this.optimizer = createOptimizer(init.optimizer, params, replayBuffers(slots, SLOTS));
     } else if (init.reduce === 'allreduce') {
       const lengths = this.masterValues.map((v) => v.length);
       this.segments = sliceSegments(lengths, init.workers, init.index);
@@ -124,14 +127,19 @@ class ShardWorker {
         this.sliceParams.push({
           name: `${this.params[j].name}[${from}:${to}]`,
           value: this.masterValues[j].subarray(from, to),
-          grad: this.masterGrads[j].subarray(from, to),
+          // the reduce sums every worker's gradient of the slice into this worker's own
+          grad: this.params[j].grad.subarray(from, to),
           regularized: master.regularized[j],
         });
         for (let s = 0; s < master.slotCount; s++) {
           sliceSlots.push(slots[j * master.slotCount + s].subarray(from, to));
         }
       }
-      this.optimizer = createOptimizer(init.optimizer, this.sliceParams, replay(sliceSlots));
+      this.optimizer = createOptimizer(
+        init.optimizer,
+        this.sliceParams,
+        replayBuffers(sliceSlots, SLOTS),
+      );
     }
   }
 
@@ -168,13 +176,17 @@ class ShardWorker {
     this.rng.state.set(new Rng(seed).state);
   }
 
-  /** Copies the coordinator's weights into the replica (in async mode, racing the writers). */
+  /** Async: copies the coordinator's weights into the replica, racing the other writers. */
   private pull(): void {
     for (let j = 0; j < this.params.length; j++) this.params[j].value.set(this.masterValues[j]);
   }
 
-  /** Forward and backward over rows order[first..first+rows); returns the mean loss. */
-  private gradient(first: number, rows: number): { loss: number; correct: number } {
+  /**
+   * Forward and backward over rows order[first..first+rows); returns their mean loss. The gradient
+   * is of that mean times `share` (a sync shard's part of the batch: the shards' gradients then
+   * sum to the batch's).
+   */
+  private gradient(first: number, rows: number, share: number): { loss: number; correct: number } {
     const { data, loss: kind, width, classes } = this.init;
     const { x, y, features: f, order } = data;
     for (let r = 0; r < rows; r++) {
@@ -194,6 +206,7 @@ class ShardWorker {
     if (classes > 0) {
       for (let r = 0; r < rows; r++) if (predictClass(out, r, width) === this.yBatch[r]) correct++;
     }
+    if (share !== 1) for (let j = 0; j < rows * width; j++) this.gradOut[j] *= share;
     this.network.backward(this.gradOut, rows);
     return { loss, correct };
   }
@@ -205,22 +218,21 @@ class ShardWorker {
     const n = Atomics.load(control, Word.Rows);
     const [from, to] = shardRange(n, workers, index);
     const row = index * RESULT_STRIDE;
-    this.pull();
     const { loss, correct } =
-      to > from ? this.gradient(start + from, to - from) : { loss: 0, correct: 0 };
+      to > from ? this.gradient(start + from, to - from, (to - from) / n) : { loss: 0, correct: 0 };
     results[row + Result.Loss] = loss;
     results[row + Result.Correct] = correct;
     results[row + Result.Rows] = to - from;
     if (this.init.reduce !== 'allreduce') return; // the parameter server takes it from here
     barrier(control, workers);
     for (let k = 0; k < workers; k++) {
-      const rows = results[k * RESULT_STRIDE + Result.Rows];
       if (!Number.isFinite(results[k * RESULT_STRIDE + Result.Loss])) return; // diverged: no step
-      this.weights[k] = rows / n;
+      this.shardRows[k] = results[k * RESULT_STRIDE + Result.Rows];
     }
     for (let i = 0; i < this.segments.length; i++) {
-      const { param, from: a, to: b } = this.segments[i];
-      weightedSum(this.masterGrads[param], this.segmentSources[i], this.weights, a, b);
+      const { from: a, to: b } = this.segments[i];
+      const sources = this.segmentSources[i];
+      sumShards(sources[index], sources, this.shardRows, a, b);
     }
     const { regularization, clipNorm } = this.init;
     addPenaltyGradient(this.sliceParams, regularization.l1, regularization.l2);
@@ -258,7 +270,7 @@ class ShardWorker {
       const rows = Math.min(batchSize, data.n - first);
       const read = Atomics.load(control, Word.GlobalStep);
       this.pull();
-      const { loss, correct } = this.gradient(first, rows);
+      const { loss, correct } = this.gradient(first, rows, 1);
       if (!Number.isFinite(loss)) {
         Atomics.compareExchange(control, Word.Diverged, 0, b + 1);
         break;
@@ -281,19 +293,4 @@ class ShardWorker {
     results[row + Result.StalenessSum] = staleSum;
     results[row + Result.StalenessMax] = staleMax;
   }
-}
-
-/**
- * An Allocate that hands out existing buffers in order: how an optimizer built here gets the
- * coordinator's slots (Optimizer allocates them param-major, slotCount per param).
- */
-function replay(buffers: Float32Array[]): Allocate {
-  let next = 0;
-  return (length) => {
-    const buffer = buffers[next++];
-    if (!buffer || buffer.length !== length) {
-      throw new Error('the optimizer slots of a worker do not match the coordinator’s');
-    }
-    return buffer;
-  };
 }

@@ -1,3 +1,5 @@
+import { Arena } from '../kernels/arena.js';
+
 // How a parallel run divides its work: rows of a batch into shards (one per worker), and the
 // parameters into slices (one per worker) for the all-reduce and its sharded update.
 
@@ -45,24 +47,33 @@ export function sliceSegments(
 }
 
 /**
- * target[from..to) = Σ_k weights[k]·sources[k][from..to), in the order of k (so every reduce of the
- * same inputs rounds alike); sources with weight 0 (an empty shard) are skipped.
+ * target[from..to) = Σ_k sources[k][from..to) over the workers that had rows (`rows[k] > 0`; each
+ * shard's gradient is already weighted by its share of the batch). The target may be one of the
+ * sources (the in-place reduce of all-reduce): it then counts first, the others in the order of k,
+ * so every reduce of the same inputs rounds alike. The sums run on the SIMD kernels when the arrays
+ * live in the run's WebAssembly memory.
  */
-export function weightedSum(
+export function sumShards(
   target: Float32Array,
   sources: readonly Float32Array[],
-  weights: Float64Array,
+  rows: ArrayLike<number>,
   from: number,
   to: number,
 ): void {
-  let first = true;
+  const own = sources.indexOf(target);
+  const kernels = Arena.of(target, sources[0])?.kernels;
+  let started = own >= 0 && rows[own] > 0;
   for (let k = 0; k < sources.length; k++) {
-    const w = weights[k];
-    if (w === 0) continue;
+    if (k === own || rows[k] === 0) continue;
     const s = sources[k];
-    if (first) for (let j = from; j < to; j++) target[j] = w * s[j];
-    else for (let j = from; j < to; j++) target[j] += w * s[j];
-    first = false;
+    if (kernels) {
+      const dst = target.byteOffset + from * 4;
+      const src = s.byteOffset + from * 4;
+      if (started) kernels.addTo(dst, src, to - from);
+      else kernels.copy(dst, src, to - from);
+    } else if (started) for (let j = from; j < to; j++) target[j] += s[j];
+    else for (let j = from; j < to; j++) target[j] = s[j];
+    started = true;
   }
-  if (first) target.fill(0, from, to);
+  if (!started) target.fill(0, from, to);
 }
