@@ -16,6 +16,7 @@ export { GP_DEFAULTS } from './samplers/gp.js';
 export { CMAES_DEFAULTS } from './samplers/cmaes.js';
 export { TPE_DEFAULTS } from './samplers/tpe.js';
 export { NSGA2_DEFAULTS } from './samplers/nsga2.js';
+export { PAREGO_DEFAULTS } from './samplers/parego.js';
 export * from './pbt/index.js';
 export {
   dominates,

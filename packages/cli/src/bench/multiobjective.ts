@@ -13,7 +13,7 @@ import { meanStderr, round } from './tuner.js';
 export const MULTIOBJECTIVE_BENCH_DEFAULTS = {
   evals: 150,
   seeds: 10,
-  samplers: 'random,nsga2,tpe',
+  samplers: 'random,nsga2,tpe,parego',
   problems: 'zdt1,zdt2,dtlz2',
 } as const;
 

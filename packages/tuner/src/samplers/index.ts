@@ -7,6 +7,7 @@ import { evolutionSampler } from './evolution.js';
 import { gpSampler } from './gp.js';
 import { gridSampler } from './grid.js';
 import { nsga2Sampler } from './nsga2.js';
+import { paregoSampler } from './parego.js';
 import { pbtSampler } from './pbt.js';
 import { randomSampler } from './random.js';
 import { sobolSampler } from './sobol.js';
@@ -24,6 +25,7 @@ export const SAMPLERS: Readonly<Record<string, SamplerFactory>> = Object.fromEnt
     pbtSampler,
     tpeSampler,
     nsga2Sampler,
+    paregoSampler,
   ].map((f) => [f.type, f]),
 );
 

@@ -45,7 +45,7 @@ export interface SamplerFactory {
   readonly defaults: Readonly<Record<string, unknown>>;
   /**
    * Whether it searches studies with several objectives; the study refuses the others for them.
-   * Constraints: samplers that rank trials (tpe, nsga2) use `violation`; the others model values.
+   * Constraints: samplers that rank trials (tpe, nsga2) use `violation`, parego penalizes it; the others model values.
    */
   readonly multiObjective: boolean;
   /** Validates `options` (throwing OptionsError naming the field), merges the defaults, builds. */
