@@ -56,6 +56,7 @@ export class WorkerNode {
   private curves!: CurveBuffer;
   private events!: SweepEventPublisher;
   private closing: Promise<void> | null = null;
+  private started = false;
 
   constructor(
     private readonly db: Db,
@@ -201,6 +202,12 @@ export class WorkerNode {
         (options.runControllers ? ' and sweep controllers' : '') +
         `; ${commands}`,
     );
+    this.started = true;
+  }
+
+  /** Started and not closing: what the worker's `/health` answers. */
+  get serving(): boolean {
+    return this.started && this.closing === null;
   }
 
   /**
