@@ -49,3 +49,25 @@ export {
   type CommandEnvValue,
 } from './command-env.js';
 export { redactUrlPasswords } from './redact-url.js';
+export {
+  CONTINUE_SAMPLE_EVERY,
+  studyConfigOf,
+  SweepLoop,
+  type StoredTrialState,
+  type SweepBudget,
+} from './loop/sweep-loop.js';
+export { InMemoryTrialStore, type InMemoryTrial } from './loop/in-memory-trial-store.js';
+export {
+  systemClock,
+  type AllocatedTrial,
+  type AskedTrial,
+  type Clock,
+  type EndedTrial,
+  type QueuedTrial,
+  type StopDecisionRecord,
+  type StopReply,
+  type SweepLoopPorts,
+  type TrialQueue,
+  type TrialReport,
+  type TrialStore,
+} from './loop/ports.js';

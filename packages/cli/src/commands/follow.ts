@@ -47,15 +47,36 @@ export async function sweepSnapshot(
   return { sweep, trials, stepsUsed: trials.reduce((s, t) => s + t.steps, 0) };
 }
 
-function resultOf(sweep: Sweep, trials: TrialView[], stepsUsed: number): SweepRunResult {
+async function resultOf(
+  db: Db,
+  sweep: Sweep,
+  trials: TrialView[],
+  stepsUsed: number,
+): Promise<SweepRunResult> {
   const ended: SweepEnd = sweep.status === 'cancelled' ? 'cancelled' : 'budget';
   const start = sweep.startedAt ?? sweep.createdAt;
+  const decisions = await db.stopDecision.findMany({
+    where: { trial: { sweepId: sweep.id } },
+    select: {
+      step: true,
+      rule: true,
+      decision: true,
+      reason: true,
+      trial: { select: { number: true } },
+    },
+    orderBy: [{ trial: { number: 'asc' } }, { step: 'asc' }],
+  });
   return {
     trials,
     best: bestTrial(trials, sweepSpecOf(sweep).metric.goal),
     stepsUsed,
     wallS: ((sweep.finishedAt ?? new Date()).getTime() - start.getTime()) / 1000,
     ended,
+    stopDecisions: decisions.map(({ trial, decision, ...d }) => ({
+      number: trial.number,
+      decision: decision === 'stop' ? 'stop' : 'continue',
+      ...d,
+    })),
   };
 }
 
@@ -95,7 +116,7 @@ export function followSweep(sweepId: string, options: { json: boolean }): Promis
           });
         }
         if (FINAL_STATUSES.has(sweep.status) || stopFollowing) {
-          const result = resultOf(sweep, trials, stepsUsed);
+          const result = await resultOf(db, sweep, trials, stepsUsed);
           if (view) view.finish(result);
           else console.log(JSON.stringify({ sweepId, status: sweep.status, ...result }));
           if (stopFollowing && !FINAL_STATUSES.has(sweep.status))

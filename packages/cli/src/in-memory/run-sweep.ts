@@ -1,12 +1,18 @@
 import { pickBestTrial } from '@sweepwise/db';
-import type { SweepSpec } from '@sweepwise/sweeps';
-import { createStudy, type Params } from '@sweepwise/tuner';
+import {
+  InMemoryTrialStore,
+  SweepLoop,
+  systemClock,
+  type InMemoryTrial,
+  type SweepSpec,
+} from '@sweepwise/sweeps';
+import type { Params } from '@sweepwise/tuner';
 import { setLongTimeout } from '@sweepwise/worker/dist/long-timeout.js';
 import type { TrialExecutor, TrialOutcomeStatus } from './executor.js';
 
 /**
- * A sweep run in this process: the tuner asks, an executor trains, the stopping rule judges each
- * report, the budget (trials, wall time) ends it. No database, no queue.
+ * A sweep run in this process: the sweep loop of @sweepwise/sweeps (the platform's) over an
+ * in-memory trial store, with an executor as its queue. No database, no queue.
  */
 
 export type TrialViewState = 'running' | TrialOutcomeStatus;
@@ -39,6 +45,16 @@ export interface SweepRunResult {
   stepsUsed: number;
   wallS: number;
   ended: SweepEnd;
+  /** As the platform stores them: every stop, and continues at step 1 and every 10th step. */
+  stopDecisions: StopDecisionView[];
+}
+
+export interface StopDecisionView {
+  number: number;
+  step: number;
+  rule: string;
+  decision: 'stop' | 'continue';
+  reason: string;
 }
 
 export interface RunSweepOptions {
@@ -50,15 +66,24 @@ export interface RunSweepOptions {
 export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promise<SweepRunResult> {
   const { executor } = options;
   const metric = body.metric.name;
-  const study = createStudy({
-    space: body.parameters,
-    direction: body.metric.goal,
-    sampler: body.algorithm,
-    ...(body.stopper && { stopper: body.stopper }),
-    // Stop reasons read "val_loss 0.41 is worse than the median 0.30 of 9 trials at epoch 4".
-    metricName: metric,
-    stepName: 'engine' in body.workload ? 'epoch' : 'step',
+  const store = new InMemoryTrialStore();
+  const running = new Set<Promise<void>>();
+  const loop = new SweepLoop(body, {
+    store,
+    clock: systemClock,
+    queue: {
+      enqueue: (queued) => {
+        for (const q of queued) {
+          const trial = store.trials[q.number];
+          const run = runTrial(trial).finally(() => running.delete(run));
+          running.add(run);
+        }
+        return Promise.resolve();
+      },
+    },
   });
+  // Trials at once: the executor's capacity (at most the sweep's maxConcurrentTrials by default).
+  loop.budget = { ...body.budget, maxConcurrentTrials: executor.capacity };
 
   const started = Date.now();
   const cancel = new AbortController();
@@ -78,9 +103,10 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
   const emit = (type: SweepEvent['type'], trial: TrialView) =>
     options.onEvent?.({ type, trial } as SweepEvent);
 
-  async function runTrial(id: number, params: Params): Promise<void> {
+  async function runTrial(trial: InMemoryTrial): Promise<void> {
+    const { id, number, params, tunerTrialId } = trial;
     const view: TrialView = {
-      number: id,
+      number,
       params,
       state: 'running',
       value: null,
@@ -94,8 +120,8 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
     emit('trial-started', view);
     let stopReason: string | null = null;
     const outcome = await executor.run({
-      trialId: `local-${id}`,
-      number: id,
+      trialId: id,
+      number,
       params,
       signal: cancel.signal,
       onReport: async (step, metrics) => {
@@ -103,9 +129,8 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
         if (value === undefined) return 'continue';
         view.value = value;
         view.step = step;
-        study.report(id, step, value);
         emit('trial-reported', view);
-        const decision = study.shouldStop(id);
+        const [decision] = await loop.decide([{ trialId: id, tunerTrialId, step, value }]);
         if (!decision.stop) return 'continue';
         stopReason = decision.reason;
         return 'stop';
@@ -117,41 +142,30 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
     view.state = outcome.status;
     const value = outcome.metrics[metric];
     if (outcome.status === 'completed') {
-      if (typeof value === 'number') {
-        view.value = value;
-        study.tell(id, value);
-      } else {
+      if (typeof value === 'number') view.value = value;
+      else {
         view.state = 'failed';
         view.reason = `the trial never reported ${metric}`;
-        study.tell(id, { state: 'failed' });
       }
-    } else if (outcome.status === 'pruned') study.tell(id, { state: 'pruned' });
-    else if (outcome.status === 'failed') study.tell(id, { state: 'failed' });
+    }
+    loop.tell([
+      {
+        tunerTrialId,
+        state: view.state,
+        value: view.state === 'completed' ? view.value : null,
+      },
+    ]);
     emit('trial-finished', view);
   }
 
-  const running = new Set<Promise<void>>();
-  let asked = 0;
   try {
     for (;;) {
-      while (running.size < executor.capacity && asked < body.budget.maxTrials) {
-        if (cancel.signal.aborted) break;
-        let trial: { id: number; params: Params };
-        try {
-          trial = study.ask();
-        } catch (err) {
-          if ((err as Error).name !== 'StudyExhaustedError') throw err;
-          ended = 'exhausted';
-          asked = body.budget.maxTrials;
-          break;
-        }
-        asked += 1;
-        const run = runTrial(trial.id, trial.params).finally(() => running.delete(run));
-        running.add(run);
-      }
-      if (running.size === 0) break;
-      await Promise.race(running);
+      const allocated = cancel.signal.aborted ? [] : await loop.allocate();
+      // A quick trial may have ended while it was being allocated: ask again then.
+      if (running.size > 0) await Promise.race(running);
+      else if (allocated.length === 0) break;
     }
+    if (loop.isExhausted) ended = 'exhausted';
   } finally {
     wallTimer?.clear();
     options.signal?.removeEventListener('abort', onAbort);
@@ -159,12 +173,22 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
   }
   if (options.signal?.aborted) ended = 'cancelled';
 
+  trials.sort((a, b) => a.number - b.number);
   return {
     trials,
     best: bestTrial(trials, body.metric.goal),
     stepsUsed: trials.reduce((sum, t) => sum + t.steps, 0),
     wallS: (Date.now() - started) / 1000,
     ended,
+    stopDecisions: store.stopDecisions
+      .map((d) => ({
+        number: Number(d.trialId.slice('local-'.length)),
+        step: d.step,
+        rule: d.rule,
+        decision: d.decision,
+        reason: d.reason,
+      }))
+      .sort((a, b) => a.number - b.number || a.step - b.step),
   };
 }
 
