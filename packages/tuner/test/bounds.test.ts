@@ -77,6 +77,7 @@ const OVER: [string, () => unknown, string, string][] = [
   ['gp fitRestarts', sampler({ type: 'gp', fitRestarts: 101 }), 'fitRestarts', '<= 100'],
   ['gp fitIterations', sampler({ type: 'gp', fitIterations: 1e5 }), 'fitIterations', '<= 10000'],
   ['gp maxFitPoints', sampler({ type: 'gp', maxFitPoints: 4096 }), 'maxFitPoints', '<= 2048'],
+  ['gp maxGpPoints', sampler({ type: 'gp', maxGpPoints: 1 }), 'maxGpPoints', '>= 2'],
   ['gp refitFraction', sampler({ type: 'gp', refitFraction: 101 }), 'refitFraction', '<= 100'],
   [
     'cmaes startupTrials',

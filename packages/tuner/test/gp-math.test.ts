@@ -315,6 +315,7 @@ describe('Bayesian optimizer', () => {
     fitIterations: 50,
     maxFitPoints: 200,
     refitFraction: 0.05,
+    maxGpPoints: 1000,
   };
   const quadratic = (p: Float64Array) => (p[0] - 0.3) ** 2;
 
@@ -348,5 +349,27 @@ describe('Bayesian optimizer', () => {
     const first = bo.suggest(xs, ys, [], unitCube(1), Rng.fromSeed(9));
     const second = bo.suggest(xs, ys, [first], unitCube(1), rng);
     expect(Math.abs(second[0] - first[0])).toBeGreaterThan(1e-3);
+  });
+
+  it('beyond maxGpPoints, models the observations nearest the best and asks within their box', () => {
+    // 2-D: a cluster around the best at (0.2, 0.2) and two far points; 5 nearest span [0.1, 0.3]²
+    const xs = [
+      [0.2, 0.2],
+      [0.1, 0.2],
+      [0.3, 0.2],
+      [0.2, 0.1],
+      [0.2, 0.3],
+      [0.9, 0.9],
+      [0.9, 0.1],
+    ].map((p) => Float64Array.from(p));
+    const ys = xs.map((p) => (p[0] - 0.2) ** 2 + (p[1] - 0.2) ** 2);
+    for (const seed of [1, 2, 3]) {
+      const bo = new BayesianOptimizer(2, { ...options, maxGpPoints: 5 });
+      const next = bo.suggest(xs, ys, [], unitCube(2), Rng.fromSeed(seed));
+      for (const v of next) {
+        expect(v).toBeGreaterThanOrEqual(0.1);
+        expect(v).toBeLessThanOrEqual(0.3);
+      }
+    }
   });
 });

@@ -20,6 +20,8 @@ export interface SearchDomain {
   project(x: Float64Array): void;
   /** Feasible points one discrete move from `x`: next integer level up or down, another category. */
   neighbours(x: Float64Array): Float64Array[];
+  /** Bounds of the continuous coordinates (a trust region, see withinBox); [0, 1] when absent. */
+  readonly box?: { readonly lower: Float64Array; readonly upper: Float64Array };
 }
 
 /** The all-continuous cube [0, 1]^dims. */
@@ -34,6 +36,42 @@ export function unitCube(dims: number): SearchDomain {
       for (let k = 0; k < dims; k++) x[k] = Math.min(1, Math.max(0, x[k]));
     },
     neighbours: () => [],
+  };
+}
+
+/**
+ * `domain` with its continuous coordinates kept within the box `points` span: a local model's
+ * trust region, where the observations it conditions on are (elsewhere it knows nothing).
+ */
+export function withinBox(domain: SearchDomain, points: readonly Float64Array[]): SearchDomain {
+  const { dims, continuous } = domain;
+  const lower = new Float64Array(dims).fill(1);
+  const upper = new Float64Array(dims).fill(0);
+  for (const p of points) {
+    for (let k = 0; k < dims; k++) {
+      lower[k] = Math.min(lower[k], p[k]);
+      upper[k] = Math.max(upper[k], p[k]);
+    }
+  }
+  const clamp = (x: Float64Array) => {
+    for (let k = 0; k < dims; k++) {
+      if (continuous[k]) x[k] = Math.min(upper[k], Math.max(lower[k], x[k]));
+    }
+  };
+  return {
+    ...domain,
+    box: { lower, upper },
+    sample(rng, out) {
+      domain.sample(rng, out);
+      for (let k = 0; k < dims; k++) {
+        if (continuous[k]) out[k] = lower[k] + rng.uniform() * (upper[k] - lower[k]);
+      }
+      domain.project(out);
+    },
+    project(x) {
+      clamp(x);
+      domain.project(x);
+    },
   };
 }
 
@@ -180,8 +218,8 @@ function refine(
   const lower = new Float64Array(d);
   const upper = new Float64Array(d);
   for (let k = 0; k < d; k++) {
-    lower[k] = domain.continuous[k] ? 0 : x[k];
-    upper[k] = domain.continuous[k] ? 1 : x[k];
+    lower[k] = domain.continuous[k] ? (domain.box?.lower[k] ?? 0) : x[k];
+    upper[k] = domain.continuous[k] ? (domain.box?.upper[k] ?? 1) : x[k];
   }
   const negated = (p: Float64Array, g: Float64Array): number => {
     const value = surface.value(p, g);

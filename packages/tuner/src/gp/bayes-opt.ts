@@ -4,7 +4,12 @@
 // fitted on, so a reloaded optimizer makes the same next suggestion.
 
 import type { Rng } from '../rng.js';
-import { maximizeLogEi, type AcquisitionOptions, type SearchDomain } from './acquisition.js';
+import {
+  maximizeLogEi,
+  withinBox,
+  type AcquisitionOptions,
+  type SearchDomain,
+} from './acquisition.js';
 import { defaultTheta, fitHyperparameters } from './fit.js';
 import { GaussianProcess } from './gaussian-process.js';
 import { transformOutputs } from './output-transform.js';
@@ -18,6 +23,12 @@ export interface BayesOptOptions extends AcquisitionOptions {
   maxFitPoints: number;
   /** Refit θ once the history has grown by this fraction since the last fit (at least by one). */
   refitFraction: number;
+  /**
+   * Observations the GP conditions on. Beyond this, the model is local, as in TuRBO (Eriksson et
+   * al., 2019): the GP sees the `maxGpPoints` observations nearest the best one, and candidates
+   * stay in the box those span (its trust region), so an ask costs O(maxGpPoints³), not O(n³).
+   */
+  maxGpPoints: number;
 }
 
 export interface BayesOptState {
@@ -60,11 +71,46 @@ export class BayesianOptimizer {
     rng: Rng,
     spent: readonly Float64Array[] = [],
   ): Float64Array {
+    const history = observed.length;
+    if (history === 0) throw new Error('BayesianOptimizer.suggest needs at least one observation');
+    if (history > this.options.maxGpPoints) {
+      const near = nearestToBest(observed, values, this.options.maxGpPoints);
+      const points = near.map((i) => observed[i]);
+      return this.suggestOn(
+        points,
+        near.map((i) => values[i]),
+        pending,
+        withinBox(domain, points),
+        rng,
+        [...observed, ...pending, ...spent],
+        history,
+      );
+    }
+    return this.suggestOn(
+      observed,
+      values,
+      pending,
+      domain,
+      rng,
+      [...observed, ...pending, ...spent],
+      history,
+    );
+  }
+
+  /** suggest() on the observations the GP sees; `history` is how many there are in all. */
+  private suggestOn(
+    observed: readonly Float64Array[],
+    values: readonly number[],
+    pending: readonly Float64Array[],
+    domain: SearchDomain,
+    rng: Rng,
+    taken: readonly Float64Array[],
+    history: number,
+  ): Float64Array {
     const d = this.dims;
     const n = observed.length;
-    if (n === 0) throw new Error('BayesianOptimizer.suggest needs at least one observation');
     const y = transformOutputs(values);
-    const theta = this.hyperparameters(observed, y, rng);
+    const theta = this.hyperparameters(observed, y, rng, history);
     if (!this.gp?.hasTheta(theta)) this.gp = new GaussianProcess(d, theta);
 
     const total = n + pending.length;
@@ -77,15 +123,22 @@ export class BayesianOptimizer {
 
     const order = Array.from(y.keys()).sort((a, b) => y[a] - y[b]);
     const anchors = order.slice(0, ANCHORS).map((i) => observed[i]);
-    const taken = [...observed, ...pending, ...spent];
     return maximizeLogEi(this.gp, y[order[0]], domain, anchors, taken, rng, this.options);
   }
 
-  /** θ, refitted when the history has grown enough since the last fit (warm-started from it). */
-  private hyperparameters(observed: readonly Float64Array[], y: Float64Array, rng: Rng) {
+  /**
+   * θ, refitted on the observations the GP sees when the history has grown enough since the last
+   * fit (warm-started from it).
+   */
+  private hyperparameters(
+    observed: readonly Float64Array[],
+    y: Float64Array,
+    rng: Rng,
+    history: number,
+  ) {
     const n = observed.length;
     const due = Math.max(1, Math.floor(this.options.refitFraction * this.fittedOn));
-    if (this.theta && n - this.fittedOn < due) return this.theta;
+    if (this.theta && history - this.fittedOn < due) return this.theta;
 
     const d = this.dims;
     const m = Math.min(n, this.options.maxFitPoints);
@@ -102,7 +155,7 @@ export class BayesianOptimizer {
     this.theta = fitHyperparameters(xs, ys, d, starts, {
       maxIterations: this.options.fitIterations,
     });
-    this.fittedOn = n;
+    this.fittedOn = history;
     return this.theta;
   }
 }
@@ -116,4 +169,23 @@ function randomTheta(dims: number, rng: Rng): Float64Array {
   theta[dims] = logUniform(0.3, 3);
   theta[dims + 1] = logUniform(1e-6, 1e-2);
   return theta;
+}
+
+/** Indices of the `m` observations nearest the best one (in the unit cube), the best included. */
+function nearestToBest(
+  observed: readonly Float64Array[],
+  values: readonly number[],
+  m: number,
+): number[] {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] < values[best]) best = i;
+  const center = observed[best];
+  const distance = observed.map((p) => {
+    let s = 0;
+    for (let k = 0; k < p.length; k++) s += (p[k] - center[k]) ** 2;
+    return s;
+  });
+  return Array.from(distance.keys())
+    .sort((a, b) => distance[a] - distance[b] || a - b)
+    .slice(0, m);
 }
