@@ -1,15 +1,32 @@
-import { promotionRequestSchema } from '@sweepwise/db';
 import { SweepSpec } from '@sweepwise/sweeps';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/session';
+import { compareQuerySchema } from './params';
+import { promoteBodySchema } from './promotions';
+import {
+  askBody,
+  cloneBody,
+  decisionsQuery,
+  reportBody,
+  sweepCreateQuery,
+  sweepCurvesQuery,
+  sweepFileBody,
+  sweepListQuery,
+  sweepTrialsQuery,
+  sweepUpdatesQuery,
+  tellBody,
+  trialCurvesQuery,
+} from './request-schemas';
 
 type Method = 'get' | 'post' | 'delete';
 
 type Operation = {
   summary: string;
   write?: boolean;
-  query?: Record<string, string>;
-  body?: object;
+  /** The zod object the handler reads its query string with (request-schemas.ts). */
+  query?: z.ZodObject;
+  /** The zod schema the handler reads its body with. */
+  body?: z.ZodType;
   bodyTypes?: string[];
 };
 
@@ -33,20 +50,34 @@ const errorSchema = {
   },
 };
 
-const jsonSchema = (schema: z.ZodType) =>
-  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+/** What a client sends: the schema's input side, without the draft's $schema key. */
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  return rest;
+}
 
-const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
+/** One query parameter per key of the handler's schema: its type, bounds and whether required. */
+function queryParameters(query: z.ZodObject) {
+  return Object.entries(query.shape).map(([name, field]) => ({
+    name,
+    in: 'query',
+    required: !(field as z.ZodType).safeParse(undefined).success,
+    schema: jsonSchema(field as z.ZodType),
+  }));
+}
+
+/** Every route of /api/v1 (test/openapi.test.ts checks this against the route files). */
+export const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/sweeps': {
     get: {
       summary: 'Sweeps with progress and best value, newest first',
-      query: { limit: 'integer 1-1000', archived: 'false (default) | true | all' },
+      query: sweepListQuery,
     },
     post: {
       summary: 'Create a sweep from JSON or a YAML sweep file (Content-Type: application/yaml)',
       write: true,
-      query: { status: 'running | draft' },
-      body: jsonSchema(SweepSpec),
+      query: sweepCreateQuery,
+      body: SweepSpec,
       bodyTypes: ['application/json', 'application/yaml'],
     },
   },
@@ -82,21 +113,14 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
     post: {
       summary: 'A new sweep with the same settings',
       write: true,
-      body: {
-        type: 'object',
-        properties: { name: { type: 'string' }, status: { enum: ['running', 'draft'] } },
-      },
+      body: cloneBody,
     },
   },
   '/sweeps/{id}/export': { get: { summary: 'The sweep as a YAML sweep file' }, post: undefined },
   '/sweeps/{id}/trials': {
     get: {
       summary: 'Trials as objects, paged by number',
-      query: {
-        after: "integer: the previous page's next",
-        state: 'trial state',
-        limit: 'integer 1-1000',
-      },
+      query: sweepTrialsQuery,
     },
     post: undefined,
   },
@@ -107,14 +131,14 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/sweeps/{id}/curves': {
     get: {
       summary: 'Downsampled learning curves of one metric',
-      query: { metric: 'string', trials: 'comma-separated numbers', maxPoints: 'integer 3-1000' },
+      query: sweepCurvesQuery,
     },
     post: undefined,
   },
   '/sweeps/{id}/updates': {
     get: {
       summary: 'What changed since a cursor (live updates)',
-      query: { after: 'ISO date-time (required)' },
+      query: sweepUpdatesQuery,
     },
     post: undefined,
   },
@@ -125,12 +149,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/sweeps/{id}/decisions': {
     get: {
       summary: 'Early-stopping log, newest first',
-      query: {
-        before: 'decision id',
-        decision: 'stop | continue',
-        trial: 'integer',
-        limit: 'integer 1-1000',
-      },
+      query: decisionsQuery,
     },
     post: undefined,
   },
@@ -139,7 +158,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
     post: {
       summary: 'Promote a trial (default: the best) to the held-out test evaluation',
       write: true,
-      body: jsonSchema(promotionRequestSchema.omit({ sweepId: true })),
+      body: promoteBodySchema,
     },
   },
   '/sweep-files/parse': {
@@ -147,7 +166,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
     post: {
       summary: '{ yaml } -> { body }',
       write: true,
-      body: { type: 'object', properties: { yaml: { type: 'string' } } },
+      body: sweepFileBody,
     },
   },
   '/sweep-files/format': {
@@ -155,7 +174,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
     post: {
       summary: 'create body -> { yaml }',
       write: true,
-      body: jsonSchema(SweepSpec),
+      body: SweepSpec,
     },
   },
   '/trials/{id}': {
@@ -163,15 +182,50 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
     post: undefined,
   },
   '/trials/{id}/curves': {
-    get: { summary: 'Every metric of the trial, downsampled', query: { maxPoints: 'integer' } },
+    get: { summary: 'Every metric of the trial, downsampled', query: trialCurvesQuery },
     post: undefined,
   },
   '/trials/{id}/decisions': { get: { summary: "The trial's stopping decisions" }, post: undefined },
-  '/trials/{id}/promote': { get: undefined, post: { summary: 'Promote this trial', write: true } },
+  '/trials/{id}/promote': {
+    get: undefined,
+    post: {
+      summary: 'Promote this trial',
+      write: true,
+      body: promoteBodySchema.omit({ trialId: true }),
+    },
+  },
+  '/sweeps/{id}/ask': {
+    get: undefined,
+    post: {
+      summary: "The next trial for the caller's own training loop: { trialId, number, params }",
+      write: true,
+      body: askBody,
+    },
+  },
+  '/trials/{id}/report': {
+    get: undefined,
+    post: {
+      summary: "One step's metrics; answers { stop, rule, reason } as known so far",
+      write: true,
+      body: reportBody,
+    },
+  },
+  '/trials/{id}/should-stop': {
+    get: { summary: 'Whether the stopping rule stopped the trial: { stop, rule, reason }' },
+    post: undefined,
+  },
+  '/trials/{id}/tell': {
+    get: undefined,
+    post: {
+      summary: "The trial's end: { value }, or { state: failed | pruned, error? }",
+      write: true,
+      body: tellBody,
+    },
+  },
   '/compare': {
     get: {
       summary: '2-10 trials side by side',
-      query: { trials: '<sweepId>:<number> or trial ids, comma-separated' },
+      query: compareQuerySchema,
     },
     post: undefined,
   },
@@ -190,17 +244,15 @@ export function openApiDocument() {
           ...(path.includes('{id}')
             ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]
             : []),
-          ...Object.entries(op.query ?? {}).map(([name, description]) => ({
-            name,
-            in: 'query',
-            description,
-            schema: { type: 'string' },
-          })),
+          ...(op.query ? queryParameters(op.query) : []),
         ],
         ...(op.body && {
           requestBody: {
             content: Object.fromEntries(
-              (op.bodyTypes ?? ['application/json']).map((t) => [t, { schema: op.body }]),
+              (op.bodyTypes ?? ['application/json']).map((t) => [
+                t,
+                { schema: jsonSchema(op.body!) },
+              ]),
             ),
           },
         }),

@@ -1,9 +1,8 @@
 import { createSweep, getDb, listSweepSummaries } from '@sweepwise/db';
-import { z } from 'zod';
-import { queryInt } from '@/lib/api/params';
 import { readQuery, route } from '@/lib/api/route';
 import { readSweepSpec } from '@/lib/api/sweep-bodies';
 import { sweepView } from '@/lib/api/sweep-view';
+import { sweepCreateQuery, sweepListQuery } from '@/lib/api/request-schemas';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,13 +10,7 @@ export const dynamic = 'force-dynamic';
 const ARCHIVED = { false: 'exclude', true: 'only', all: 'include' } as const;
 
 export const GET = route(async (req) => {
-  const { limit, archived } = readQuery(
-    req,
-    z.object({
-      limit: queryInt(1, 1000).default(200),
-      archived: z.enum(['false', 'true', 'all']).default('false'),
-    }),
-  );
+  const { limit, archived } = readQuery(req, sweepListQuery);
   return { sweeps: await listSweepSummaries(getDb(), limit, ARCHIVED[archived]) };
 });
 
@@ -26,10 +19,7 @@ export const GET = route(async (req) => {
  * `?status=draft` stores it without starting it.
  */
 export const POST = route(async (req) => {
-  const { status } = readQuery(
-    req,
-    z.object({ status: z.enum(['running', 'draft']).default('running') }),
-  );
+  const { status } = readQuery(req, sweepCreateQuery);
   const sweep = await createSweep(getDb(), await readSweepSpec(req), { status });
   return Response.json(sweepView(sweep), { status: 201 });
 });

@@ -1,11 +1,11 @@
 import { readSweepFile } from '@sweepwise/sweeps';
-import { z } from 'zod';
 import { readBody, route } from '@/lib/api/route';
+import { sweepFileBody } from '@/lib/api/request-schemas';
 
 export const dynamic = 'force-dynamic';
 
 /** `{ yaml }` -> `{ body }`, its SweepSpec: checks a sweep file without creating anything (the form's import). */
 export const POST = route(async (req) => {
-  const { yaml } = await readBody(req, z.object({ yaml: z.string().min(1, 'is empty') }));
+  const { yaml } = await readBody(req, sweepFileBody);
   return { body: readSweepFile(yaml).spec };
 });

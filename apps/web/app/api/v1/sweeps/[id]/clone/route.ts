@@ -1,22 +1,17 @@
 import { createSweep, getDb, getSweepOrThrow } from '@sweepwise/db';
 import { SweepSpec, sweepSpecOf } from '@sweepwise/sweeps';
-import { z } from 'zod';
 import { readBody, route } from '@/lib/api/route';
 import { sweepView } from '@/lib/api/sweep-view';
+import { cloneBody } from '@/lib/api/request-schemas';
 
 export const dynamic = 'force-dynamic';
-
-const cloneSchema = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
-  status: z.enum(['running', 'draft']).default('draft'),
-});
 
 /**
  * A new sweep with the same settings (a draft unless asked to run), for a re-run or a variant.
  * Secret env values are copied on the server, so the clone runs as the original did.
  */
 export const POST = route<{ id: string }>(async (req, { id }) => {
-  const { name, status } = await readBody(req, cloneSchema);
+  const { name, status } = await readBody(req, cloneBody);
   const db = getDb();
   const spec = sweepSpecOf(await getSweepOrThrow(db, id), { secrets: 'keep' });
   const copy = SweepSpec.parse({ ...spec, name: name ?? `${spec.name} (copy)` });

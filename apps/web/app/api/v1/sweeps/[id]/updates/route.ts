@@ -1,21 +1,17 @@
 import { getDb, loadSweepUpdates } from '@sweepwise/db';
-import { z } from 'zod';
 import { notFound } from '@/lib/api/errors';
 import { readQuery, route } from '@/lib/api/route';
 import { sweepWaiting } from '@/lib/sweep-waiting';
+import { sweepUpdatesQuery } from '@/lib/api/request-schemas';
 
 export const dynamic = 'force-dynamic';
-
-const querySchema = z.object({
-  after: z.iso.datetime({ message: 'must be an ISO date-time (the previous cursor)' }),
-});
 
 /**
  * What changed since the `after` cursor; the answer carries the next cursor, and `waiting` (why
  * the trials wait for a worker, or null).
  */
 export const GET = route<{ id: string }>(async (req, { id }) => {
-  const { after } = readQuery(req, querySchema);
+  const { after } = readQuery(req, sweepUpdatesQuery);
   const updates = await loadSweepUpdates(getDb(), id, new Date(after));
   if (!updates) throw notFound(`sweep ${id}`);
   const sweep = await getDb().sweep.findUnique({
