@@ -95,10 +95,29 @@ def _as_mapping(values: Any) -> Mapping[str, Any]:
     return vars(values)
 
 
+def _nest(values: Dict[str, Any]) -> Dict[str, Any]:
+    """W&B's nested parameters arrive as dotted names (``optimizer.lr``, as a converted W&B sweep
+    file names them); W&B gives them as nested dicts (``config.optimizer["lr"]``), so both are kept,
+    unless a setting of the same top-level name is not a dict."""
+    for name, value in list(values.items()):
+        if "." not in name:
+            continue
+        *parents, leaf = name.split(".")
+        node = values
+        for part in parents:
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):
+                break
+            node = child
+        else:
+            node[leaf] = value
+    return values
+
+
 def init(config: Any = None, **settings: Any) -> Run:
     """Starts the run: the trial's parameters over ``config`` (project, name... are accepted)."""
     global run
-    merged = params(dict(_as_mapping(config)))
+    merged = _nest(params(dict(_as_mapping(config))))
     globals()["config"].update(merged)
     run = Run(globals()["config"])
     return run

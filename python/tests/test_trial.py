@@ -67,6 +67,16 @@ class WandbTest(unittest.TestCase):
         )
         self.assertEqual(lines, [{"step": 0, "loss": 1.5}, {"step": 1, "loss": 1.0}, {"step": 2, "loss": 0.5}])
 
+    def test_nested_parameters_arrive_as_wandb_gives_them(self) -> None:
+        lines = run_script(
+            "from sweepwise import wandb\n"
+            "wandb.init(config={'optimizer': {'lr': 1.0, 'beta': 0.9}})\n"
+            "wandb.log({'lr': wandb.config.optimizer['lr'], 'beta': wandb.config.optimizer['beta'],"
+            " 'flat': wandb.config['optimizer.lr']})\n",
+            {"optimizer.lr": 0.5},
+        )
+        self.assertEqual(lines, [{"step": 0, "lr": 0.5, "beta": 0.9, "flat": 0.5}])
+
     def test_config_names_what_is_missing(self) -> None:
         config = wandb.Config({"lr": 0.1})
         config.batch = 32
