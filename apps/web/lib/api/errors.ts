@@ -26,6 +26,7 @@ export const notFound = (what: string) => new ApiError(404, 'not_found', `${what
 /** Error classes of our packages, recognized by name so they survive bundling and processes. */
 const VALIDATION_ERROR_NAMES = new Set([
   'SweepFileError',
+  'WandbFileError',
   'SpaceError',
   'ValidationError',
   'PromotionError',
@@ -68,8 +69,11 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof Error) {
     if (VALIDATION_ERROR_NAMES.has(err.name)) {
       // An error about the whole input (a file too deep to parse) is about the body.
-      const issue = { field: errorField(err) || 'body', reason: err.message };
-      return body(422, 'invalid_request', err.message, [issue]);
+      const issue = (e: Error) => ({ field: errorField(e) || 'body', reason: e.message });
+      // A W&B file with several fields that cannot be mapped: one issue each.
+      const all = (err as Error & { all?: unknown }).all;
+      const issues = Array.isArray(all) ? (all as Error[]).map(issue) : [issue(err)];
+      return body(422, 'invalid_request', err.message, issues);
     }
     if (NOT_FOUND_ERROR_NAMES.has(err.name)) return body(404, 'not_found', err.message);
     if (CONFLICT_ERROR_NAMES.has(err.name)) return body(409, 'conflict', err.message);
