@@ -38,4 +38,37 @@ describe("an engine trial's cost metrics", () => {
     });
     expect(byWidth.get(8)!.value).toBe(4 * 8 + 8 + (8 * 3 + 3));
   });
+
+  it('serve as objectives and bounds: the study is told every one, from the final metrics', async () => {
+    cluster = new Cluster();
+    const sweep = await cluster.sweep({
+      workload: {
+        engine: { dataset: { name: 'iris' }, model: { hidden: [4] }, epochs: 2, batchSize: 16 },
+      },
+      metric: undefined,
+      metrics: [
+        { name: 'val_acc', goal: 'maximize' },
+        { name: 'param_count', goal: 'minimize' },
+      ],
+      // Width 4 keeps 35 params (140 bytes), width 8 keeps 67 (268 bytes).
+      constraints: [{ metric: 'model_bytes', max: 200 }],
+      parameters: { 'model.hidden.0': { type: 'categorical', choices: [4, 8] } },
+      algorithm: { type: 'nsga2', seed: 1 },
+      budget: { maxTrials: 4, maxConcurrentTrials: 2 },
+    });
+    cluster.spawnWorker();
+    await cluster.waitForStatus(sweep.id, ['finished']);
+    const stored = await cluster.db.sweep.findUniqueOrThrow({ where: { id: sweep.id } });
+    const study = stored.tunerState as {
+      objectives: { name: string }[];
+      trials: { params: Record<string, number>; values?: number[]; violation?: number }[];
+    };
+    expect(study.objectives.map((o) => o.name)).toEqual(['val_acc', 'param_count']);
+    expect(study.trials).toHaveLength(4);
+    for (const t of study.trials) {
+      const width = t.params['model.hidden.0'];
+      expect(t.values![1]).toBe(width === 4 ? 35 : 67);
+      expect(t.violation).toBe(width === 4 ? 0 : 68);
+    }
+  });
 });

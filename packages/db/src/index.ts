@@ -12,6 +12,8 @@ export {
   assertNoTestMetrics,
   isTestMetricName,
   pickBestTrial,
+  withinBounds,
+  type MetricBound,
   PromotionError,
   PromotionClaimLostError,
   TestMetricLeakError,

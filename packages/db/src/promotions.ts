@@ -95,19 +95,41 @@ export function assertNoTestMetrics(
   }
 }
 
-/** The best of the given trials by the objective: finite values only, ties to the lower number. */
-export function pickBestTrial<T extends Pick<Trial, 'number' | 'value'>>(
+/**
+ * The best of the given trials by the objective: finite values only, within the sweep's `bounds`
+ * (an infeasible trial is never best), ties to the lower number.
+ */
+export function pickBestTrial<T extends Pick<Trial, 'number' | 'value'> & { metrics?: unknown }>(
   trials: readonly T[],
   direction: Direction,
+  bounds: readonly MetricBound[] = [],
 ): T | undefined {
   const sign = direction === 'maximize' ? -1 : 1;
   let best: T | undefined;
   for (const trial of trials) {
     if (trial.value === null || !Number.isFinite(trial.value)) continue;
+    if (!withinBounds(trial.metrics, bounds)) continue;
     const diff = best === undefined ? -1 : sign * (trial.value - best.value!);
     if (diff < 0 || (diff === 0 && trial.number < best!.number)) best = trial;
   }
   return best;
+}
+
+/** A sweep's constraint (its spec's `constraints`): a bound on one final metric. */
+export interface MetricBound {
+  metric: string;
+  max?: number;
+  min?: number;
+}
+
+/** Whether final `metrics` meet every bound; a missing or non-numeric metric meets none. */
+export function withinBounds(metrics: unknown, bounds: readonly MetricBound[]): boolean {
+  const m = (metrics ?? {}) as Record<string, unknown>;
+  return bounds.every((b) => {
+    const v = m[b.metric];
+    if (typeof v !== 'number' || Number.isNaN(v)) return false;
+    return (b.max === undefined || v <= b.max) && (b.min === undefined || v >= b.min);
+  });
 }
 
 type Client = Db | Prisma.TransactionClient;
@@ -152,9 +174,10 @@ export async function resolvePromotionTarget(
   if (request.trialId === undefined) {
     const trials = await db.trial.findMany({
       where: { sweepId: sweep.id, state: 'completed', value: { not: null } },
-      select: { id: true, number: true, value: true },
+      select: { id: true, number: true, value: true, metrics: true },
     });
-    const best = pickBestTrial(trials, specOf(sweep).metric.goal);
+    const spec = specOf(sweep);
+    const best = pickBestTrial(trials, spec.metric.goal, spec.constraints);
     if (!best) {
       throw new PromotionError(
         'trialId',

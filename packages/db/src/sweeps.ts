@@ -1,3 +1,4 @@
+import type { MetricBound } from './promotions.js';
 import type { Prisma, Sweep, SweepStatus } from '@prisma/client';
 import type { Db } from './client.js';
 import { NotFoundError, SweepStateError } from './errors.js';
@@ -49,7 +50,10 @@ type Settings = { type: string } & Record<string, unknown>;
 export interface StoredSpec {
   name: string;
   workload: object;
+  /** The primary objective; `metrics` lists them all when there are several. */
   metric: { name: string; goal: Direction };
+  metrics?: { name: string; goal: Direction }[];
+  constraints?: MetricBound[];
   parameters: object;
   algorithm: Settings;
   stopper: Settings | null;

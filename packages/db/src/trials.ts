@@ -264,6 +264,8 @@ export interface FinishedTrial {
   tunerTrialId: string;
   state: TerminalTrialState;
   value: number | null;
+  /** Final metrics: a sweep's other objectives and its bounds are read from them. */
+  metrics: Record<string, unknown> | null;
 }
 
 /** Which of the given (tuner ids of) open trials have ended, with their outcome. */
@@ -275,7 +277,7 @@ export async function finishedTrials(
   if (tunerTrialIds.length === 0) return [];
   return sqlRows<FinishedTrial>(
     db,
-    `SELECT id, number, "tunerTrialId", state, value FROM "Trial"
+    `SELECT id, number, "tunerTrialId", state, value, metrics FROM "Trial"
      WHERE "sweepId" = $1 AND "tunerTrialId" = ANY($2::text[])
        AND state IN ('completed', 'pruned', 'failed', 'cancelled')`,
     [sweepId, [...tunerTrialIds]],
@@ -345,12 +347,13 @@ export async function trialsForTuner(
     tunerTrialId: string | null;
     state: TrialState;
     value: number | null;
+    metrics: Record<string, unknown> | null;
     params: Record<string, unknown>;
   }[]
 > {
   return sqlRows(
     db,
-    `SELECT id, number, "tunerTrialId", state, value, params FROM "Trial"
+    `SELECT id, number, "tunerTrialId", state, value, metrics, params FROM "Trial"
      WHERE "sweepId" = $1 ORDER BY number`,
     [sweepId],
   );

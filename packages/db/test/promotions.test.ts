@@ -146,6 +146,21 @@ describe('pickBestTrial', () => {
     expect(pickBestTrial(trials, 'minimize')?.number).toBe(5);
     expect(pickBestTrial([{ number: 0, value: Number.NaN }], 'minimize')).toBeUndefined();
   });
+
+  it('never picks a trial outside the bounds, or one missing a bounded metric', () => {
+    const trials = [
+      { number: 0, value: 0.99, metrics: { model_bytes: 70_000, val_acc: 0.99 } },
+      { number: 1, value: 0.95, metrics: { val_acc: 0.95 } },
+      { number: 2, value: 0.9, metrics: { model_bytes: 60_000, val_acc: 0.9 } },
+      { number: 3, value: 0.7, metrics: { model_bytes: 1_000, val_acc: 0.7 } },
+    ];
+    const small = [{ metric: 'model_bytes', max: 65_536 }];
+    expect(pickBestTrial(trials, 'maximize', small)?.number).toBe(2);
+    expect(
+      pickBestTrial(trials, 'minimize', [...small, { metric: 'val_acc', min: 0.8 }])?.number,
+    ).toBe(2);
+    expect(pickBestTrial(trials, 'maximize', [{ metric: 'model_bytes', max: 10 }])).toBeUndefined();
+  });
 });
 
 describe('requestPromotion', () => {

@@ -18,6 +18,7 @@ export {
   COMMAND_LIMITS,
   RENAMED_KEYS,
   describeIssue,
+  objectivesOf,
   sweepSpecSchema,
   type BuiltinWorkload,
   type CommandWorkload,
@@ -27,6 +28,7 @@ export {
   type SweepWorkload,
 } from './spec.js';
 export { SweepSpec, unknownMetric } from './sweep-spec.js';
+export { studyConfigOf, tellOf } from './study-config.js';
 export {
   parseSweepFile,
   readSweepFile,
@@ -51,7 +53,6 @@ export {
 export { redactUrlPasswords } from './redact-url.js';
 export {
   CONTINUE_SAMPLE_EVERY,
-  studyConfigOf,
   SweepLoop,
   type StoredTrialState,
   type SweepBudget,

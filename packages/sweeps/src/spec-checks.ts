@@ -1,6 +1,7 @@
 import { createStudy, type Study } from '@sweepwise/tuner';
 import type { z } from 'zod';
 import { sweepSpecSchema, type SpecNames, type SweepSpec } from './spec.js';
+import { studyConfigOf } from './study-config.js';
 
 // The tuner's checks of a SweepSpec (its parameters, its sampler's and its stopper's settings),
 // which need neither the engine nor the data sets. Browser-safe (the tuner and zod only), so the
@@ -14,7 +15,6 @@ import { sweepSpecSchema, type SpecNames, type SweepSpec } from './spec.js';
  */
 export function checkTunerParts(spec: SweepSpec, ctx: z.RefinementCtx): Study | null {
   // The tuner is the one authority on spaces and settings; its errors name the field.
-  const base = { space: spec.parameters, direction: spec.metric.goal };
   let spaceFailed = false;
   const tuner = (part: string, make: () => Study): Study | null => {
     try {
@@ -27,12 +27,11 @@ export function checkTunerParts(spec: SweepSpec, ctx: z.RefinementCtx): Study | 
     }
   };
   // A study with the sampler checks the space and the sampler.
-  const sampler = tuner('algorithm', () => createStudy({ ...base, sampler: spec.algorithm }));
+  const sampler = tuner('algorithm', () => createStudy(studyConfigOf({ ...spec, stopper: null })));
   // A bad space would fail the stopper's study the same way: said once.
   if (spaceFailed) return null;
-  const stopper = spec.stopper ?? undefined;
   const probe = tuner('stopper', () =>
-    createStudy({ ...base, sampler: { type: 'random', seed: 0 }, stopper }),
+    createStudy(studyConfigOf({ ...spec, algorithm: { type: 'random', seed: 0 } })),
   );
   return sampler && probe;
 }

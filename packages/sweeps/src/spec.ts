@@ -1,4 +1,4 @@
-import { DIRECTIONS } from '@sweepwise/tuner';
+import { DIRECTIONS, STUDY_LIMITS } from '@sweepwise/tuner';
 import { z } from 'zod';
 import { commandEnvSchema, text } from './command-env.js';
 
@@ -110,13 +110,29 @@ export function sweepSpecSchema(names: SpecNames) {
       message: 'must have exactly one of engine, command or builtin',
     })
     .transform((w) => w as Workload<z.output<typeof command>, z.output<typeof builtin>>);
+  const objective = closed({
+    name: z.string().trim().min(1).max(200),
+    goal: namesOf(DIRECTIONS),
+  });
+  // A bound on a reported metric; an infeasible trial is never best nor on the front.
+  const constraint = closed({
+    metric: z.string().trim().min(1).max(200),
+    max: z.number().optional(),
+    min: z.number().optional(),
+  }).refine((c) => (c.max === undefined) !== (c.min === undefined), {
+    message: 'needs exactly one of max or min',
+  });
   return closed({
     name: z.string().trim().min(1).max(200),
     workload,
-    metric: closed({
-      name: z.string().trim().min(1).max(200),
-      goal: namesOf(DIRECTIONS),
-    }),
+    /**
+     * The objective (the shorthand for one), or with `metrics` the primary one, which stopping
+     * rules judge and which it defaults to (metrics[0]).
+     */
+    metric: objective.optional(),
+    /** Several objectives: the sweep keeps their Pareto front. */
+    metrics: z.array(objective).min(1).max(STUDY_LIMITS.objectives).optional(),
+    constraints: z.array(constraint).max(STUDY_LIMITS.constraints).optional(),
     /** The tuner's search space (packages/tuner/README.md), checked by the tuner. */
     parameters: z.record(z.string(), z.record(z.string(), z.unknown())),
     algorithm: settings(names.samplers),
@@ -136,7 +152,56 @@ export function sweepSpecSchema(names: SpecNames) {
       },
       ['budget'],
     ),
+  })
+    .superRefine(checkObjectives)
+    .transform((spec) => ({ ...spec, metric: spec.metric ?? spec.metrics![0] }));
+}
+
+interface ObjectiveParts {
+  metric?: { name: string; goal: string };
+  metrics?: readonly { name: string; goal: string }[];
+  stopper: unknown;
+}
+
+/**
+ * `metric` or `metrics` is given; with both, `metric` is one of `metrics` (the primary); a stopper
+ * with several objectives needs its primary named, since it judges one curve.
+ */
+function checkObjectives(spec: ObjectiveParts, ctx: z.RefinementCtx): void {
+  const { metric, metrics } = spec;
+  if (!metrics) {
+    if (!metric)
+      ctx.addIssue({ code: 'custom', path: ['metric'], message: 'is required (or give metrics)' });
+    return;
+  }
+  const names = metrics.map((m) => m.name);
+  names.forEach((name, i) => {
+    if (names.indexOf(name) !== i)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['metrics', i, 'name'],
+        message: `${name} is listed twice`,
+      });
   });
+  if (metric && !metrics.some((m) => m.name === metric.name && m.goal === metric.goal)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['metric'],
+      message: `must be one of metrics (${metrics.map((m) => `${m.name}: ${m.goal}`).join(', ')}), the primary objective`,
+    });
+  }
+  if (spec.stopper && metrics.length > 1 && !metric) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['stopper'],
+      message: `a stopper judges one objective: name it with metric: { name, goal }, one of metrics (${names.join(', ')})`,
+    });
+  }
+}
+
+/** The sweep's objectives in order: `metrics`, or the one `metric`. */
+export function objectivesOf(spec: Pick<SweepSpec, 'metric' | 'metrics'>) {
+  return spec.metrics ?? [spec.metric];
 }
 
 /** Exactly one kind of work, so `'command' in workload` tells which. */

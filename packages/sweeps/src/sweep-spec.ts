@@ -20,9 +20,17 @@ export const SweepSpec = sweepSpecSchema(catalogue()).superRefine((spec, ctx) =>
   const sample = probe.ask().params;
   try {
     const config = validateConfig(withParams(engine, sample));
-    // Else every trial would train to its end and then fail for want of its objective.
-    const problem = unknownMetric(config.dataset, spec.metric.name);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['metric', 'name'], message: problem });
+    // Else every trial would train to its end and then fail for want of an objective or a bound.
+    const named: [string, (string | number)[]][] = spec.metrics
+      ? spec.metrics.map((m, i) => [m.name, ['metrics', i, 'name']])
+      : [[spec.metric.name, ['metric', 'name']]];
+    (spec.constraints ?? []).forEach((c, i) =>
+      named.push([c.metric, ['constraints', i, 'metric']]),
+    );
+    for (const [metric, path] of named) {
+      const problem = unknownMetric(config.dataset, metric);
+      if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
+    }
     // The largest model of the space must fit the limits, not just the one sampled.
     checkLargestModel(engine, probe.space, sample);
     // A PBT member is one model handed from checkpoint to checkpoint, not k folds.

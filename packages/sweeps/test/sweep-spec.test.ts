@@ -133,3 +133,81 @@ describe('SweepSpec', () => {
     expect(SweepSpec.safeParse(empty).success).toBe(false);
   });
 });
+
+describe('SweepSpec objectives and constraints', () => {
+  const two = [
+    { name: 'val_acc', goal: 'maximize' },
+    { name: 'param_count', goal: 'minimize' },
+  ];
+  const iris = (overrides: Record<string, unknown>) =>
+    body({
+      workload: { engine: { dataset: { name: 'iris' }, epochs: 2 } },
+      parameters: { 'optimizer.lr': { type: 'float', low: 0.01, high: 0.1 } },
+      metric: undefined,
+      algorithm: { type: 'tpe', seed: 1 },
+      ...overrides,
+    });
+
+  it('takes metrics and constraints; metric is then the primary objective, metrics[0] by default', () => {
+    const parsed = SweepSpec.parse(
+      iris({ metrics: two, constraints: [{ metric: 'model_bytes', max: 65536 }] }),
+    );
+    expect(parsed.metric).toEqual(two[0]);
+    expect(parsed.metrics).toEqual(two);
+    expect(parsed.constraints).toEqual([{ metric: 'model_bytes', max: 65536 }]);
+    // The stored spec parses again to itself.
+    expect(SweepSpec.parse(parsed)).toEqual(parsed);
+    const primary = SweepSpec.parse(iris({ metrics: two, metric: two[1] }));
+    expect(primary.metric).toEqual(two[1]);
+  });
+
+  it('refuses a sampler of one objective, naming algorithm.type and the samplers that can', () => {
+    const issues = refused(iris({ metrics: two, algorithm: { type: 'gp' } }));
+    expect(issues['algorithm.type']).toMatch(
+      /^the gp sampler optimizes one objective, but this study has 2 \(val_acc, param_count\); use .*nsga2/,
+    );
+  });
+
+  it('refuses a stopper unless metric names the primary objective', () => {
+    const stopper = { type: 'median' };
+    expect(refused(iris({ metrics: two, stopper })).stopper).toBe(
+      'a stopper judges one objective: name it with metric: { name, goal }, one of metrics (val_acc, param_count)',
+    );
+    expect(SweepSpec.safeParse(iris({ metrics: two, metric: two[0], stopper })).success).toBe(true);
+  });
+
+  it.each([
+    ['metric', { metric: undefined }, 'is required (or give metrics)'],
+    [
+      'metric',
+      { metrics: two, metric: { name: 'val_loss', goal: 'minimize' } },
+      'must be one of metrics (val_acc: maximize, param_count: minimize), the primary objective',
+    ],
+    ['metrics.1.name', { metrics: [two[0], two[0]] }, 'val_acc is listed twice'],
+    [
+      'constraints.0',
+      { metrics: two, constraints: [{ metric: 'latency_ms', max: 2, min: 1 }] },
+      'needs exactly one of max or min',
+    ],
+    [
+      'constraints.0.metric',
+      { metrics: two, constraints: [{ metric: 'latency', max: 2 }] },
+      'unknown metric "latency" for iris',
+    ],
+    [
+      'metrics.1.name',
+      { metrics: [two[0], { name: 'size', goal: 'minimize' }] },
+      'unknown metric "size" for iris',
+    ],
+  ])('refuses %s: %s', (path, overrides, message) => {
+    expect(refused(iris(overrides))[path]).toContain(message);
+  });
+
+  it('applies constraints to one objective too', () => {
+    const parsed = SweepSpec.parse(
+      iris({ metric: two[0], constraints: [{ metric: 'param_count', min: 10 }] }),
+    );
+    expect(parsed.metrics).toBeUndefined();
+    expect(parsed.constraints).toEqual([{ metric: 'param_count', min: 10 }]);
+  });
+});

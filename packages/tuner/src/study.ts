@@ -544,11 +544,11 @@ function jsonNumber(v: number): number | string {
   return Number.isFinite(v) ? v : String(v);
 }
 
-/** Sum of the amounts by which metrics exceed their bounds; a NaN metric is infinitely over. */
+/** Sum of the amounts by which metrics pass their bounds; a NaN metric is infinitely over. */
 function violationOf(constraints: readonly Constraint[], metrics: readonly number[]): number {
   let total = 0;
   constraints.forEach((c, i) => {
-    const over = metrics[i] - c.max;
+    const over = c.max !== undefined ? metrics[i] - c.max : c.min - metrics[i];
     total += Number.isNaN(over) ? Infinity : Math.max(0, over);
   });
   return total;
@@ -592,13 +592,21 @@ function constraintsOf(constraints: readonly Constraint[] | undefined): Constrai
   if (!Array.isArray(constraints) || constraints.length > STUDY_LIMITS.constraints) {
     throw new OptionsError(
       'constraints',
-      `constraints must be an array of at most ${STUDY_LIMITS.constraints} { metric, max }`,
+      `constraints must be an array of at most ${STUDY_LIMITS.constraints} { metric, max } or { metric, min }`,
     );
   }
-  return constraints.map((c: Constraint, i: number) => ({
-    metric: nameOption(`constraints[${i}].metric`, c?.metric),
-    max: checkNumber(`constraints[${i}].max`, c.max, {}),
-  }));
+  return constraints.map((c: Constraint, i: number): Constraint => {
+    const metric = nameOption(`constraints[${i}].metric`, c?.metric);
+    if ((c.max === undefined) === (c.min === undefined)) {
+      throw new OptionsError(
+        `constraints[${i}]`,
+        `constraints[${i}] needs exactly one of max or min (the bound on ${metric})`,
+      );
+    }
+    return c.max !== undefined
+      ? { metric, max: checkNumber(`constraints[${i}].max`, c.max, {}) }
+      : { metric, min: checkNumber(`constraints[${i}].min`, c.min, {}) };
+  });
 }
 
 function primaryOf(objectives: readonly Objective[], primary: unknown): number {

@@ -47,11 +47,13 @@ export interface Objective {
   readonly direction: Direction;
 }
 
-/** A constraint on a reported metric: feasible when `metric <= max` (Optuna's `c <= 0` is max 0). */
-export interface Constraint {
-  readonly metric: string;
-  readonly max: number;
-}
+/**
+ * A bound on a reported metric: feasible when `metric <= max` (Optuna's `c <= 0` is max 0), or when
+ * `metric >= min`; exactly one of the two.
+ */
+export type Constraint =
+  | { readonly metric: string; readonly max: number; readonly min?: undefined }
+  | { readonly metric: string; readonly min: number; readonly max?: undefined };
 
 /** Whether a trial satisfies every constraint (a trial of an unconstrained study always does). */
 export function isFeasible(trial: FrozenTrial): boolean {

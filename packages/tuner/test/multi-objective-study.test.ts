@@ -138,6 +138,9 @@ describe('a study with several objectives', () => {
     expect(make({ direction: 'minimize', constraints: [{ metric: 'm', max: 'x' }] })).toThrow(
       'constraints[0].max must be a finite number',
     );
+    expect(make({ direction: 'minimize', constraints: [{ metric: 'm', max: 1, min: 0 }] })).toThrow(
+      'constraints[0] needs exactly one of max or min (the bound on m)',
+    );
   });
 });
 
@@ -154,6 +157,20 @@ describe('constraints on a single objective', () => {
     s.tell(s.ask().id, { values: 0.5, constraints: [60000] });
     expect(s.bestTrial?.id).toBe(1);
     expect(() => s.tell(s.ask().id, 0.3)).toThrow('expected 1 constraint value(s) (model_bytes)');
+  });
+
+  it('takes a lower bound: below min is infeasible by the shortfall', () => {
+    const s = createStudy({
+      space: SPACE,
+      direction: 'minimize',
+      constraints: [{ metric: 'val_acc', min: 0.9 }],
+      sampler: { type: 'random', seed: 2 },
+    });
+    s.tell(s.ask().id, { values: 0.1, constraints: [0.85] });
+    s.tell(s.ask().id, { values: 0.5, constraints: [0.95] });
+    expect(s.trials[0].violation).toBeCloseTo(0.05, 12);
+    expect(s.trials[1].violation).toBe(0);
+    expect(s.bestTrial?.id).toBe(1);
   });
 
   it('loads studies saved before objectives existed', () => {

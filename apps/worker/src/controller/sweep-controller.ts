@@ -33,7 +33,7 @@ import {
   type TrialQueue,
 } from '@sweepwise/queue';
 import type { TrialRouter } from './trial-router.js';
-import { sweepSpecOf } from '@sweepwise/sweeps';
+import { studyConfigOf, sweepSpecOf, tellOf } from '@sweepwise/sweeps';
 import { sweepSplit, type SweepSplit } from '../promotion/sweep-split.js';
 import { describeError } from '../runners/trial-runner.js';
 import {
@@ -135,7 +135,7 @@ export class SweepController {
       await this.fixDataSplit();
       this.study = this.sweep.tunerState
         ? loadStudy(this.sweep.tunerState as unknown as StudyJSON)
-        : createStudy(this.studyConfig());
+        : createStudy(studyConfigOf(this.spec));
       await this.catchUp();
       while (!this.stopping) {
         const messages = await this.inbox.take(this.options.idleWaitMs);
@@ -181,17 +181,6 @@ export class SweepController {
     );
   }
 
-  private studyConfig() {
-    const { parameters, metric, algorithm, stopper } = this.spec;
-    return {
-      space: parameters,
-      direction: metric.goal,
-      sampler: algorithm,
-      ...(stopper ? { stopper } : {}),
-      metricName: metric.name,
-    };
-  }
-
   /**
    * After a restart the saved study (saved every `saveStateEveryMs`) may lag the database: trials
    * allocated since are added to it (and get their new tuner ids), trials it sees running may have
@@ -206,18 +195,11 @@ export class SweepController {
     const renamed: { id: string; tunerTrialId: string }[] = [];
     for (const r of rows) {
       if (r.tunerTrialId !== null && known.has(r.tunerTrialId)) continue;
-      const open = r.state === 'queued' || r.state === 'running';
-      const completed = r.state === 'completed' && r.value !== null && Number.isFinite(r.value);
+      // A completed row joins as running and is told below with the others, from its metrics.
+      const told = r.state === 'queued' || r.state === 'running' || r.state === 'completed';
       const added = this.study.addTrial({
         params: r.params as Params,
-        state: open
-          ? 'running'
-          : completed
-            ? 'completed'
-            : r.state === 'pruned'
-              ? 'pruned'
-              : 'failed',
-        ...(completed ? { value: r.value as number } : {}),
+        state: told ? 'running' : r.state === 'pruned' ? 'pruned' : 'failed',
       });
       renamed.push({ id: r.id, tunerTrialId: String(added.id) });
       r.tunerTrialId = String(added.id);
@@ -329,9 +311,13 @@ export class SweepController {
     for (const t of finished) {
       const id = Number(t.tunerTrialId);
       if (!this.open.delete(t.tunerTrialId)) continue;
-      if (t.state === 'completed' && t.value !== null && Number.isFinite(t.value)) {
-        this.study.tell(id, t.value);
-      } else this.study.tell(id, { state: t.state === 'pruned' ? 'pruned' : 'failed' });
+      // Every objective and bound of the sweep comes from the trial's final metrics.
+      const told =
+        t.state === 'completed' && t.value !== null && Number.isFinite(t.value)
+          ? tellOf(this.spec, t.value, t.metrics)
+          : null;
+      if (told && 'result' in told) this.study.tell(id, told.result);
+      else this.study.tell(id, { state: t.state === 'pruned' ? 'pruned' : 'failed' });
       this.stateDirty = true;
       this.retentionDue = true;
     }

@@ -86,9 +86,9 @@ export async function status(
 
 export async function best(sweepId: string, { json }: { json?: boolean }): Promise<void> {
   await withDb(async (db) => {
-    const { metric } = sweepSpecOf(await getSweepOrThrow(db, sweepId));
+    const { metric, constraints } = sweepSpecOf(await getSweepOrThrow(db, sweepId));
     const trials = await db.trial.findMany({ where: { sweepId, state: 'completed' } });
-    const top = pickBestTrial(trials, metric.goal);
+    const top = pickBestTrial(trials, metric.goal, constraints);
     if (!top) throw new Error(`sweep ${sweepId} has no completed trial yet`);
     if (json)
       return console.log(

@@ -3,6 +3,7 @@ import {
   InMemoryTrialStore,
   SweepLoop,
   systemClock,
+  tellOf,
   type InMemoryTrial,
   type SweepSpec,
 } from '@sweepwise/sweeps';
@@ -142,10 +143,11 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
     view.state = outcome.status;
     const value = outcome.metrics[metric];
     if (outcome.status === 'completed') {
-      if (typeof value === 'number') view.value = value;
+      const told = tellOf(body, null, outcome.metrics);
+      if ('result' in told) view.value = value;
       else {
         view.state = 'failed';
-        view.reason = `the trial never reported ${metric}`;
+        view.reason = `the trial never reported ${told.missing}`;
       }
     }
     loop.tell([
@@ -153,6 +155,7 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
         tunerTrialId,
         state: view.state,
         value: view.state === 'completed' ? view.value : null,
+        metrics: outcome.metrics,
       },
     ]);
     emit('trial-finished', view);

@@ -31,6 +31,8 @@ export interface EndedTrial {
   tunerTrialId: string;
   state: 'completed' | 'pruned' | 'failed' | 'cancelled';
   value: number | null;
+  /** Final metrics: a sweep's other objectives and its bounds are read from them. */
+  metrics?: Readonly<Record<string, unknown>> | null;
 }
 
 /** A runner's report of one step: the objective's value at it (null when it was not reported). */

@@ -4,10 +4,10 @@ import {
   StudyExhaustedError,
   type Params,
   type Study,
-  type StudyConfig,
   type StudyJSON,
 } from '@sweepwise/tuner';
 import type { SweepSpec } from '../spec.js';
+import { studyConfigOf, tellOf } from '../study-config.js';
 import type {
   AllocatedTrial,
   AskedTrial,
@@ -32,20 +32,6 @@ export interface StoredTrialState {
   value: number | null;
 }
 
-/** The tuner's study of a sweep: engine steps are epochs, and stop reasons say so. */
-export function studyConfigOf(spec: SweepSpec): StudyConfig {
-  const { parameters, metric, algorithm, stopper, workload } = spec;
-  return {
-    space: parameters,
-    direction: metric.goal,
-    sampler: algorithm,
-    ...(stopper ? { stopper } : {}),
-    // Stop reasons read "val_loss 0.41 is worse than the median 0.30 of 9 trials at epoch 4".
-    metricName: metric.name,
-    stepName: 'engine' in workload ? 'epoch' : 'step',
-  };
-}
-
 const NOT_JUDGED: StopReply = { stop: false, rule: 'none', reason: 'not judged' };
 
 /**
@@ -66,7 +52,7 @@ export class SweepLoop {
   dirty = false;
 
   constructor(
-    spec: SweepSpec,
+    private readonly spec: SweepSpec,
     private readonly ports: SweepLoopPorts,
     /** The study saved by an earlier run of this sweep, caught up with catchUp. */
     saved?: StudyJSON | null,
@@ -139,9 +125,13 @@ export class SweepLoop {
     for (const t of ended) {
       if (!this.open.delete(t.tunerTrialId)) continue;
       const id = Number(t.tunerTrialId);
-      if (t.state === 'completed' && t.value !== null && Number.isFinite(t.value)) {
-        this.study.tell(id, t.value);
-      } else this.study.tell(id, { state: t.state === 'pruned' ? 'pruned' : 'failed' });
+      // Every objective and bound of the sweep comes from the trial's final metrics.
+      const result =
+        t.state === 'completed' && t.value !== null && Number.isFinite(t.value)
+          ? tellOf(this.spec, t.value, t.metrics ?? null)
+          : null;
+      if (result && 'result' in result) this.study.tell(id, result.result);
+      else this.study.tell(id, { state: t.state === 'pruned' ? 'pruned' : 'failed' });
       told++;
     }
     if (told > 0) this.dirty = true;

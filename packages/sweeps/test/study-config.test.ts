@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { SweepSpec, studyConfigOf, tellOf } from '../src/index.js';
+import { createStudy } from '@sweepwise/tuner';
+
+const spec = SweepSpec.parse({
+  name: 'pareto',
+  workload: { builtin: { objective: 'quadratic' } },
+  metrics: [
+    { name: 'loss', goal: 'minimize' },
+    { name: 'size', goal: 'minimize' },
+  ],
+  constraints: [{ metric: 'latency_ms', max: 2 }],
+  parameters: { x: { type: 'float', low: 0, high: 1 } },
+  algorithm: { type: 'nsga2', seed: 1 },
+  budget: { maxTrials: 4 },
+});
+
+describe('a sweep as a study', () => {
+  it('has every objective, its constraints and its primary', () => {
+    const study = createStudy(studyConfigOf(spec));
+    expect(study.toJSON()).toMatchObject({
+      objectives: [
+        { name: 'loss', direction: 'minimize' },
+        { name: 'size', direction: 'minimize' },
+      ],
+      constraints: [{ metric: 'latency_ms', max: 2 }],
+      primary: 'loss',
+    });
+  });
+
+  it('tells a trial from its final metrics, or names what it lacks', () => {
+    expect(tellOf(spec, 0.5, { size: 10, latency_ms: 3 })).toEqual({
+      result: { metrics: { loss: 0.5, size: 10, latency_ms: 3 } },
+    });
+    expect(tellOf(spec, 0.5, { size: 10 })).toEqual({ missing: 'latency_ms' });
+    const single = SweepSpec.parse({ ...spec, metrics: undefined, constraints: undefined });
+    expect(tellOf(single, 0.5, null)).toEqual({ result: 0.5 });
+    const study = createStudy(studyConfigOf(spec));
+    const told = tellOf(spec, 0.5, { size: 10, latency_ms: 3 });
+    if (!('result' in told)) throw new Error('missing');
+    study.tell(study.ask().id, told.result);
+    expect(study.trials[0]).toMatchObject({ values: [0.5, 10], violation: 1 });
+  });
+});
