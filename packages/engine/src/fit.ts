@@ -423,21 +423,19 @@ export class TrainingRun {
   }
 
   /**
-   * Sync data parallelism: the workers compute their shards' gradients, then either apply the
-   * averaged gradient themselves (all-reduce) or leave it in this model for this thread, the
-   * parameter server, to apply.
+   * Sync data parallelism with a parameter server: the workers compute their shards' gradients and
+   * leave the averaged gradient in this model for this thread, the server, to apply.
    */
-  private async parallelStep(
+  private async serverStep(
     parallel: ParallelTrainer,
     start: number,
     n: number,
     lr: number,
   ): Promise<number> {
-    const { loss, correct } = await parallel.step(start, n, lr, this.optimizer.steps);
+    const { loss, correct } = await parallel.step(start, n);
     if (!Number.isFinite(loss)) return loss;
     this.batchCorrect = correct;
-    if (parallel.serverReduces) this.update(lr);
-    else this.optimizer.steps++;
+    this.update(lr);
     return loss;
   }
 
@@ -458,7 +456,7 @@ export class TrainingRun {
       await this.parallel.start(this.network, this.optimizer);
       // dropout seeds from the generator's state, not a draw: the shuffles stay the 1-thread run's
       this.parallel.beginEpoch(this.epoch + 1, this.rng.state[0]);
-      if (this.parallel.mode === 'async') return this.asyncEpoch(this.parallel, lr);
+      if (this.parallel.trainsEpochs) return this.workersEpoch(this.parallel, lr);
     }
     let lossSum = 0;
     let correct = 0;
@@ -473,7 +471,7 @@ export class TrainingRun {
       if (signal?.aborted) return { kind: 'aborted' };
       const n = Math.min(this.batchSize, train.n - start);
       const loss = this.parallel
-        ? await this.parallelStep(this.parallel, start, n, lr)
+        ? await this.serverStep(this.parallel, start, n, lr)
         : this.trainStep(start, n, lr);
       if (!Number.isFinite(loss)) return { kind: 'diverged', step };
       lossSum += loss * n;
@@ -485,15 +483,18 @@ export class TrainingRun {
       : { kind: 'done', loss };
   }
 
-  /** Async data parallelism: the workers train the epoch HOGWILD-style; aborts reach them. */
-  private async asyncEpoch(parallel: ParallelTrainer, lr: number): Promise<EpochOutcome> {
+  /**
+   * Async data parallelism (HOGWILD) and sync all-reduce: the workers train the epoch among
+   * themselves; aborts reach them.
+   */
+  private async workersEpoch(parallel: ParallelTrainer, lr: number): Promise<EpochOutcome> {
     const { signal, train } = this.options;
     const onAbort = () => parallel.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) return { kind: 'aborted' };
     let e;
     try {
-      e = await parallel.asyncEpoch(lr, this.optimizer.steps);
+      e = await parallel.epoch(lr, this.optimizer.steps);
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
@@ -501,7 +502,7 @@ export class TrainingRun {
     if (e.divergedBatch > 0) return { kind: 'diverged', step: e.divergedBatch };
     if (signal?.aborted) return { kind: 'aborted' };
     const loss = e.lossSum / train.n;
-    const staleness: [number, number] = [e.staleness, e.stalenessMax];
+    const staleness = e.staleness ?? undefined;
     return this.model.classes > 0
       ? { kind: 'done', loss, accuracy: e.correct / train.n, staleness }
       : { kind: 'done', loss, staleness };

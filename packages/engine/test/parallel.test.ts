@@ -96,6 +96,32 @@ describe('sync data parallelism', () => {
   });
 });
 
+describe('sync all-reduce epochs, trained by the workers among themselves', () => {
+  it('stop at a step when aborted', async () => {
+    const controller = new AbortController();
+    const { result } = await fit(
+      { ...BASE, epochs: 50, parallel: { workers: 2 } },
+      {
+        signal: controller.signal,
+        onEpoch: (m) => {
+          if (m.epoch === 2) controller.abort();
+        },
+      },
+    );
+    expect(result.status).toBe('stopped');
+    expect(result.epochs).toBe(2);
+  });
+
+  it('end the run as diverged at the step the 1-thread run diverges', async () => {
+    const config = { ...BASE, optimizer: { type: 'sgd', lr: 1000 } };
+    const one = await fit(config);
+    const two = await fit({ ...config, parallel: { workers: 2 } });
+    expect(one.result.status).toBe('diverged');
+    expect(two.result.status).toBe('diverged');
+    expect(two.result.stopReason).toBe(one.result.stopReason);
+  });
+});
+
 describe('batch norm with several workers', () => {
   // Two rows, batch 2, 2 sync workers: each worker's shard is one row.
   const run = (workers: number) =>

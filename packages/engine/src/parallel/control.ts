@@ -10,22 +10,21 @@ export const Word = {
   Pending: 2,
   BarrierCount: 3,
   BarrierGeneration: 4,
-  /** The step's first row in the epoch's order, and its rows. */
+  /** Parameter server: the step's first row in the epoch's order, and its rows. */
   Start: 5,
   Rows: 6,
-  /** Optimizer steps taken before this one (the bias correction of Adam counts them). */
-  Steps: 7,
-  /** Set by the coordinator when the run is aborted (async epochs check it per batch). */
-  Abort: 8,
-  /** Async: the next batch of the epoch to claim, and updates written to the weights so far. */
-  NextBatch: 9,
-  GlobalStep: 10,
-  /** Async: 1 + the first batch whose loss was not finite, 0 while none. */
-  Diverged: 11,
-  Epoch: 12,
+  /** Set by the coordinator when the run is aborted (epochs in the workers check it per batch). */
+  Abort: 7,
+  /** Async: the next batch of the epoch to claim. */
+  NextBatch: 8,
+  /** Optimizer updates written to the weights so far (Adam's bias correction counts them). */
+  GlobalStep: 9,
+  /** Epochs in the workers: 1 + the first batch whose loss was not finite, 0 while none. */
+  Diverged: 10,
+  Epoch: 11,
   /** Seeds each worker's dropout generator for the epoch (unsigned 32 bits). */
-  EpochSeed: 13,
-  Size: 14,
+  EpochSeed: 12,
+  Size: 13,
 } as const;
 
 export const Command = {
@@ -36,18 +35,20 @@ export const Command = {
 
 /** Per worker, in its row of the results (Float64Array, RESULT_STRIDE values a worker). */
 export const Result = {
-  /** Sync: the shard's mean loss, its correct predictions and rows. */
+  /** Sync: the shard's mean loss, its correct predictions and rows (all-reduce: the epoch's correct). */
   Loss: 0,
   Correct: 1,
   Rows: 2,
   /** Sum of squares of the worker's slice of the averaged gradient (global-norm clipping). */
   SumSquares: 3,
-  /** Async: the epoch's summed loss over rows, updates, and their staleness (sum and max). */
+  /** Epochs in the workers: the summed loss over rows and updates; async: their staleness (sum and max). */
   LossSum: 4,
   Updates: 5,
   StalenessSum: 6,
   StalenessMax: 7,
-  Size: 8,
+  /** Sync all-reduce, worker 0's row: the abort flag as read before the step, for all workers. */
+  Stop: 8,
+  Size: 9,
 } as const;
 
 export const RESULT_STRIDE = Result.Size;

@@ -37,17 +37,17 @@ export interface ParallelSetup {
   spawn: SpawnShardThread;
 }
 
-/** What the workers of an async epoch did. */
-export interface AsyncEpoch {
+/** What the workers did in an epoch they trained among themselves. */
+export interface WorkersEpoch {
   /** Summed over the rows trained (all of them unless the epoch diverged or was aborted). */
   lossSum: number;
   correct: number;
-  updates: number;
-  /** Mean and largest staleness of the epoch's updates. */
-  staleness: number;
-  stalenessMax: number;
+  /** Async: mean and largest staleness of the epoch's updates. */
+  staleness: [mean: number, max: number] | null;
   /** 1-based batch whose loss was not finite, or 0. */
   divergedBatch: number;
+  /** Optimizer updates taken in all, this epoch's included. */
+  steps: number;
 }
 
 /**
@@ -186,21 +186,14 @@ export class ParallelTrainer {
   }
 
   /**
-   * Sync: one step over rows order[start..start+n), every worker its shard. Returns the batch's
-   * mean loss and correct predictions; with a parameter server, the averaged gradient is then in
-   * the coordinator's model for it to apply; with all-reduce the workers have applied it.
+   * Parameter server: one step over rows order[start..start+n), every worker its shard. Returns
+   * the batch's mean loss and correct predictions; the averaged gradient is then in the
+   * coordinator's model for it to apply.
    */
-  async step(
-    start: number,
-    n: number,
-    lr: number,
-    steps: number,
-  ): Promise<{ loss: number; correct: number }> {
+  async step(start: number, n: number): Promise<{ loss: number; correct: number }> {
     const { control, results } = this;
     Atomics.store(control, Word.Start, start);
     Atomics.store(control, Word.Rows, n);
-    Atomics.store(control, Word.Steps, steps);
-    this.lr[LR] = lr;
     await this.run(Command.Step);
     let loss = 0;
     let correct = 0;
@@ -210,7 +203,7 @@ export class ParallelTrainer {
       if (rows > 0) loss += (rows / n) * results[k * RESULT_STRIDE + Result.Loss];
       correct += results[k * RESULT_STRIDE + Result.Correct];
     }
-    if (this.serverReduces && Number.isFinite(loss)) {
+    if (Number.isFinite(loss)) {
       for (let j = 0; j < this.masterGrads.length; j++) {
         const g = this.masterGrads[j];
         sumShards(g, this.sources[j], this.shardRows, 0, g.length);
@@ -219,8 +212,16 @@ export class ParallelTrainer {
     return { loss, correct };
   }
 
-  /** Async: the workers train the epoch's batches HOGWILD-style; `steps` updates came before. */
-  async asyncEpoch(lr: number, steps: number): Promise<AsyncEpoch & { steps: number }> {
+  /** Whether the workers train whole epochs (async, or sync all-reduce) rather than steps. */
+  get trainsEpochs(): boolean {
+    return this.mode === 'async' || !this.serverReduces;
+  }
+
+  /**
+   * The workers train the epoch among themselves: HOGWILD-style (async) or the sync all-reduce's
+   * steps; `steps` updates came before.
+   */
+  async epoch(lr: number, steps: number): Promise<WorkersEpoch> {
     const { control, results } = this;
     Atomics.store(control, Word.NextBatch, 0);
     Atomics.store(control, Word.Diverged, 0);
@@ -232,23 +233,25 @@ export class ParallelTrainer {
       for (let k = 0; k < this.workers; k++) s += results[k * RESULT_STRIDE + field];
       return s;
     };
-    let stalenessMax = 0;
-    for (let k = 0; k < this.workers; k++) {
-      stalenessMax = Math.max(stalenessMax, results[k * RESULT_STRIDE + Result.StalenessMax]);
+    let staleness: [number, number] | null = null;
+    if (this.mode === 'async') {
+      let max = 0;
+      for (let k = 0; k < this.workers; k++) {
+        max = Math.max(max, results[k * RESULT_STRIDE + Result.StalenessMax]);
+      }
+      const updates = sum(Result.Updates);
+      staleness = [updates > 0 ? sum(Result.StalenessSum) / updates : 0, max];
     }
-    const updates = sum(Result.Updates);
     return {
       lossSum: sum(Result.LossSum),
       correct: sum(Result.Correct),
-      updates,
-      staleness: updates > 0 ? sum(Result.StalenessSum) / updates : 0,
-      stalenessMax,
+      staleness,
       divergedBatch: Atomics.load(control, Word.Diverged),
       steps: Atomics.load(control, Word.GlobalStep),
     };
   }
 
-  /** Asks running async workers to stop after their current batch. */
+  /** Asks workers training an epoch to stop after their current batch. */
   abort(): void {
     Atomics.store(this.control, Word.Abort, 1);
   }

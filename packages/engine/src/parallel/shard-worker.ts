@@ -159,8 +159,11 @@ class ShardWorker {
       if (command === Command.Exit) return;
       this.reseed();
       try {
-        if (command === Command.Step) this.step();
-        else this.asyncEpoch();
+        if (command === Command.Step) {
+          // parameter server: the shard's gradient; the coordinator reduces and updates
+          this.shard(Atomics.load(control, Word.Start), Atomics.load(control, Word.Rows));
+        } else if (this.init.mode === 'async') this.asyncEpoch();
+        else this.syncEpoch();
       } finally {
         finishCommand(control);
       }
@@ -211,11 +214,9 @@ class ShardWorker {
     return { loss, correct };
   }
 
-  /** Sync: the gradient of this worker's shard, then (all-reduce) its slice of reduce and update. */
-  private step(): void {
-    const { control, results, workers, index } = this.init;
-    const start = Atomics.load(control, Word.Start);
-    const n = Atomics.load(control, Word.Rows);
+  /** The gradient of this worker's shard of rows order[start..start+n), and its results. */
+  private shard(start: number, n: number): void {
+    const { results, workers, index } = this.init;
     const [from, to] = shardRange(n, workers, index);
     const row = index * RESULT_STRIDE;
     const { loss, correct } =
@@ -223,28 +224,70 @@ class ShardWorker {
     results[row + Result.Loss] = loss;
     results[row + Result.Correct] = correct;
     results[row + Result.Rows] = to - from;
-    if (this.init.reduce !== 'allreduce') return; // the parameter server takes it from here
-    barrier(control, workers);
+  }
+
+  /**
+   * Sync all-reduce: the epoch's steps, taken by the workers among themselves, with two barriers a
+   * step (every shard's gradient done; every slice updated) and no round trip through the
+   * coordinator. Worker 0 reads the abort flag before each step for all, so all stop at one step.
+   */
+  private syncEpoch(): void {
+    const { control, results, workers, index, batchSize, data } = this.init;
+    const row = index * RESULT_STRIDE;
+    const before = Atomics.load(control, Word.GlobalStep);
+    let lossSum = 0;
+    let correct = 0;
+    let updates = 0;
+    for (let start = 0; start < data.n; start += batchSize) {
+      const n = Math.min(batchSize, data.n - start);
+      if (index === 0) results[Result.Stop] = Atomics.load(control, Word.Abort);
+      this.shard(start, n);
+      barrier(control, workers);
+      if (results[Result.Stop]) break;
+      if (!this.shardsFinite()) {
+        if (index === 0) Atomics.store(control, Word.Diverged, updates + 1);
+        break;
+      }
+      lossSum += results[row + Result.Loss] * results[row + Result.Rows];
+      correct += results[row + Result.Correct];
+      this.reduceAndUpdate(before + updates);
+      updates++;
+      barrier(control, workers);
+    }
+    results[row + Result.LossSum] = lossSum;
+    results[row + Result.Correct] = correct;
+    results[row + Result.Updates] = updates;
+    if (index === 0) Atomics.store(control, Word.GlobalStep, before + updates);
+  }
+
+  /** Whether every worker's shard loss is finite (else the step diverged), noting their rows. */
+  private shardsFinite(): boolean {
+    const { results, workers } = this.init;
     for (let k = 0; k < workers; k++) {
-      if (!Number.isFinite(results[k * RESULT_STRIDE + Result.Loss])) return; // diverged: no step
+      if (!Number.isFinite(results[k * RESULT_STRIDE + Result.Loss])) return false;
       this.shardRows[k] = results[k * RESULT_STRIDE + Result.Rows];
     }
+    return true;
+  }
+
+  /** This worker's slice: the sum of every worker's gradient, penalties, clipping, the update. */
+  private reduceAndUpdate(steps: number): void {
+    const { control, results, workers, index, regularization, clipNorm } = this.init;
     for (let i = 0; i < this.segments.length; i++) {
       const { from: a, to: b } = this.segments[i];
       const sources = this.segmentSources[i];
       sumShards(sources[index], sources, this.shardRows, a, b);
     }
-    const { regularization, clipNorm } = this.init;
     addPenaltyGradient(this.sliceParams, regularization.l1, regularization.l2);
     if (clipNorm !== null) {
-      results[row + Result.SumSquares] = gradientSumOfSquares(this.sliceParams);
+      results[index * RESULT_STRIDE + Result.SumSquares] = gradientSumOfSquares(this.sliceParams);
       barrier(control, workers);
       let sq = 0;
       for (let k = 0; k < workers; k++) sq += results[k * RESULT_STRIDE + Result.SumSquares];
       const norm = Math.sqrt(sq);
       if (norm > clipNorm) scaleGradients(this.sliceParams, clipNorm / norm);
     }
-    this.optimizer!.steps = Atomics.load(control, Word.Steps);
+    this.optimizer!.steps = steps;
     this.optimizer!.step(this.init.lr[LR]);
   }
 
