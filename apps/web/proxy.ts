@@ -14,7 +14,9 @@ export function proxy(req: NextRequest) {
   const refusal = refusalOf(req, PUBLIC_PATHS.has(pathname));
   if (!refusal) return NextResponse.next();
   const { status, code, message, field, reason } = refusal;
-  if (status === 401 && req.method === 'GET' && !pathname.startsWith('/api/')) {
+  // A page leads a person to the login page; the API and the Prometheus endpoint answer 401.
+  const machine = pathname.startsWith('/api/') || pathname === '/metrics';
+  if (status === 401 && req.method === 'GET' && !machine) {
     // Absolute, as Next requires here; it sends it relative, so the browser keeps its host.
     const login = new URL('/login', req.url);
     login.searchParams.set('next', `${pathname}${search}`);

@@ -1,29 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { expect, test, ARTIFACTS } from '../fixtures/test.js';
 import { API_TOKEN } from '../fixtures/env.js';
+import { startWorker } from '../fixtures/worker.js';
 
 const auth = { authorization: `Bearer ${API_TOKEN}` };
-
-/** A real worker on the e2e prefix that accepts commands (no controllers, as the config's). */
-async function startCommandWorker(): Promise<ChildProcess> {
-  const worker = spawn('node', ['../apps/worker/dist/main.js', '--allow-commands'], {
-    env: {
-      ...process.env,
-      SWEEPWISE_QUEUE_PREFIX: process.env.SWEEPWISE_E2E_QUEUE_PREFIX ?? 'sweepwise-e2e',
-      SWEEPWISE_CONTROLLERS: '0',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  // It has registered what it accepts once it says what it runs.
-  let out = '';
-  for await (const chunk of worker.stdout!) {
-    out += String(chunk);
-    if (out.includes('commands of any program')) break;
-  }
-  worker.stdout!.resume();
-  return worker;
-}
 
 test('a running command sweep says no worker accepts commands, until one does', async ({
   page,
@@ -51,7 +31,7 @@ test('a running command sweep says no worker accepts commands, until one does', 
   );
   await page.screenshot({ path: `${ARTIFACTS}/command-waiting.png` });
 
-  const worker = await startCommandWorker();
+  const worker = await startWorker(['--allow-commands']);
   try {
     // The page's live updates carry the waiting reason: it goes once such a worker lives.
     await expect(banner).toBeHidden({ timeout: 30_000 });

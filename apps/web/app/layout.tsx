@@ -25,6 +25,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/playground" className="text-sm text-slate-600 hover:text-slate-900">
               Playground
             </Link>
+            <Link href="/status" className="text-sm text-slate-600 hover:text-slate-900">
+              Status
+            </Link>
           </nav>
         </header>
         <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>

@@ -22,7 +22,7 @@
 //   SWEEPWISE_KEEP_CHECKPOINTS 3; SWEEPWISE_CHECKPOINT_STORE file|postgres; SWEEPWISE_CHECKPOINT_DIR;
 //   SWEEPWISE_MAX_METRICS_PER_TRIAL 100; SWEEPWISE_MAX_POINTS_PER_CURVE 100000;
 //   SWEEPWISE_MAINTENANCE_INTERVAL_MS 900000; SWEEPWISE_WALL_TIME_GRACE_MS 60000 (README).
-//   SWEEPWISE_METRICS_PORT           serve /health on this port (default: none; compose: 9464),
+//   SWEEPWISE_METRICS_PORT           serve /health and /metrics on this port (default: none; compose: 9464),
 //                                    on SWEEPWISE_METRICS_HOST (default 127.0.0.1)
 // SIGTERM/SIGINT: running trials stop at their next report and go back to the queue.
 import { databaseUrl, getDb, pingDb } from '@sweepwise/db';
@@ -51,7 +51,8 @@ async function main(): Promise<void> {
   await checkServices();
   const node = new WorkerNode(getDb(), redisUrl(), options);
   await node.start();
-  const server = metrics && (await startMetricsServer(metrics, () => node.serving));
+  const server =
+    metrics && (await startMetricsServer(metrics, () => node.serving, node.metrics.registry));
   const shutdown = (signal: string) => {
     console.log(`sweepwise worker: ${signal}, finishing up`);
     node

@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
+import type { Registry } from 'prom-client';
 
 /**
- * Where a worker answers `/health` (container healthchecks) and, in time, `/metrics`: off unless
+ * Where a worker answers `/health` (container healthchecks) and `/metrics` (Prometheus): off unless
  * `SWEEPWISE_METRICS_PORT` is set, on loopback unless `SWEEPWISE_METRICS_HOST` says otherwise (the
  * compose file binds all interfaces of the container, which publishes no port).
  */
@@ -24,12 +25,30 @@ export function metricsServerOptionsFromEnv(
   return { host: env.SWEEPWISE_METRICS_HOST || '127.0.0.1', port };
 }
 
-/** `/health`: 200 while `healthy()` holds (started, not closing), else 503. */
+/**
+ * `/health`: 200 while `healthy()` holds (started, not closing), else 503. `/metrics`: the
+ * registry in Prometheus text. No credential: it binds loopback unless told otherwise, and says
+ * only counts and this worker's id.
+ */
 export async function startMetricsServer(
   options: MetricsServerOptions,
   healthy: () => boolean,
+  registry: Registry,
 ): Promise<Server> {
   const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/metrics') {
+      registry.metrics().then(
+        (text) => {
+          res.writeHead(200, { 'content-type': registry.contentType });
+          res.end(text);
+        },
+        (err: unknown) => {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(`metrics failed: ${err instanceof Error ? err.message : String(err)}\n`);
+        },
+      );
+      return;
+    }
     if (req.method === 'GET' && req.url === '/health') {
       const ok = healthy();
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });

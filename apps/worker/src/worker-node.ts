@@ -29,6 +29,7 @@ import { SweepCache } from './trials/sweep-cache.js';
 import { TrialProcessor } from './trials/trial-processor.js';
 import { TrialSlots } from './trials/trial-slots.js';
 import { oneLine } from './one-line.js';
+import { WorkerMetrics } from './worker-metrics.js';
 
 /** A controller waits at most this long for a message before it looks at the database. */
 const CONTROLLER_IDLE_WAIT_MS = 200;
@@ -57,6 +58,9 @@ export class WorkerNode {
   private events!: SweepEventPublisher;
   private closing: Promise<void> | null = null;
   private started = false;
+  private slots!: TrialSlots;
+  /** Its Prometheus registry, served by main.ts at /metrics. */
+  metrics!: WorkerMetrics;
 
   constructor(
     private readonly db: Db,
@@ -83,8 +87,10 @@ export class WorkerNode {
     this.events = new SweepEventPublisher(redis, options.prefix);
     this.curves = new CurveBuffer(db, {
       onDrop: (err, n) => log(`dropped ${n} curve points: ${oneLine(err)}`),
+      onStored: (n) => this.metrics.curvePoints.inc(n),
     });
     const reachability = new DbReachability();
+    this.slots = new TrialSlots(options.trialConcurrency);
     const checkpoints = checkpointStoreFromEnv();
     this.heartbeats = new Heartbeats(
       db,
@@ -118,7 +124,7 @@ export class WorkerNode {
       decisions: this.decisions,
       sweeps: new SweepCache(db),
       heartbeats: this.heartbeats,
-      slots: new TrialSlots(options.trialConcurrency),
+      slots: this.slots,
       checkpointIntervalMs: options.checkpointIntervalMs,
       checkpoints,
       curveCaps: {
@@ -132,8 +138,18 @@ export class WorkerNode {
       undefined,
       ...(options.allowCommands ? [commandQueueName(options.allowPrograms)] : []),
     ];
+    this.metrics = new WorkerMetrics(options.workerId, {
+      slots: () => ({ total: this.slots.capacity, busy: this.slots.busy }),
+      runningTrials: () => this.heartbeats.trialIds.length,
+      dbReachableMs: () => reachability.reachableForMs(),
+    });
+    const process = async (job: Parameters<TrialProcessor['process']>[0]) => {
+      const result = await this.processor.process(job);
+      this.metrics.trialsEnded.inc({ outcome: result.outcome });
+      return result;
+    };
     this.workers = queueNames.map((queueName) => {
-      const worker = createTrialWorker(this.connection(), this.processor.process, {
+      const worker = createTrialWorker(this.connection(), process, {
         prefix: options.prefix,
         concurrency: options.trialConcurrency,
         // A job whose worker died is released about when its trial is declared stale.
@@ -149,6 +165,8 @@ export class WorkerNode {
       options.prefix,
       capabilities,
       options.staleAfterMs,
+      // The status page shows each worker's slots and the trials it runs.
+      () => ({ slots: this.slots.capacity, running: this.heartbeats.trialIds }),
     );
     await this.registration.start();
     this.promotions = startPromotionWorker({

@@ -18,6 +18,8 @@ export interface CurveBufferOptions {
   retry?: DbRetryOptions;
   /** Points not stored: their trial was deleted, or their batch failed for good (not a connection problem). */
   onDrop?: (err: unknown, points: number) => void;
+  /** Points stored by a batch (the worker's curve points counter). */
+  onStored?: (points: number) => void;
 }
 
 // 50,000 points is about 10 MB of JS objects, and 25 full batches: room for every trial of a busy
@@ -48,7 +50,7 @@ export class CurveBuffer {
   /** Producers waiting for room, woken in order as batches are written. */
   private readonly waitingForRoom: (() => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private readonly options: Required<Omit<CurveBufferOptions, 'retry' | 'onDrop'>> &
+  private readonly options: Required<Omit<CurveBufferOptions, 'retry' | 'onDrop' | 'onStored'>> &
     CurveBufferOptions;
 
   constructor(
@@ -125,6 +127,7 @@ export class CurveBuffer {
         () => upsertCurvePoints(this.db, points),
         this.options.retry,
       );
+      this.options.onStored?.(stored);
       if (stored < points.length) {
         const gone = new Error('their trials no longer exist (deleted with their sweep)');
         this.options.onDrop?.(gone, points.length - stored);

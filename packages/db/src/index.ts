@@ -33,6 +33,7 @@ export {
 export { NotFoundError, SweepStateError } from './errors.js';
 export { deleteSweep, setSweepArchived, type DeletedSweep } from './sweep-lifecycle.js';
 export { endOverdueSweeps, vacuumHotTables, HOT_TABLES } from './maintenance.js';
+export { platformCounts } from './platform-counts.js';
 export {
   createSweep,
   getSweepOrThrow,

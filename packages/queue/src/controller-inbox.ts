@@ -18,7 +18,8 @@ export interface WakeMessage {
   type: 'wake';
 }
 
-export type ControllerMessage = ReportMessage | WakeMessage;
+/** `sentAt` (epoch ms) is stamped by sendToController, so the inbox's lag can be measured. */
+export type ControllerMessage = (ReportMessage | WakeMessage) & { sentAt?: number };
 
 export interface StopDecisionReply {
   requestId: string;
@@ -34,7 +35,37 @@ export async function sendToController(
   sweepId: string,
   message: ControllerMessage,
 ): Promise<void> {
-  await redis.rpush(keys.controllerInbox(prefix, sweepId), encodeMessage(message));
+  await redis.rpush(
+    keys.controllerInbox(prefix, sweepId),
+    encodeMessage({ ...message, sentAt: Date.now() }),
+  );
+}
+
+/**
+ * What waits in these sweeps' inboxes: messages, and how long the oldest has waited (the
+ * controllers' lag; 0 when none waits). Read by the metrics endpoint.
+ */
+export async function controllerBacklog(
+  redis: Redis,
+  prefix: string,
+  sweepIds: readonly string[],
+): Promise<{ messages: number; oldestAgeMs: number }> {
+  if (sweepIds.length === 0) return { messages: 0, oldestAgeMs: 0 };
+  const pipeline = redis.pipeline();
+  for (const id of sweepIds) {
+    pipeline.llen(keys.controllerInbox(prefix, id));
+    pipeline.lindex(keys.controllerInbox(prefix, id), 0);
+  }
+  const replies = (await pipeline.exec()) ?? [];
+  let messages = 0;
+  let oldest = Infinity;
+  for (let i = 0; i < replies.length; i += 2) {
+    messages += Number(replies[i][1] ?? 0);
+    const head = replies[i + 1][1];
+    const sentAt = typeof head === 'string' ? decodeMessage(head)[0]?.sentAt : undefined;
+    if (typeof sentAt === 'number') oldest = Math.min(oldest, sentAt);
+  }
+  return { messages, oldestAgeMs: oldest === Infinity ? 0 : Math.max(0, Date.now() - oldest) };
 }
 
 /** The controller's end: waits for messages on a connection of its own (BLPOP blocks it). */

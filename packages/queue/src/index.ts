@@ -6,7 +6,14 @@ export {
   DEFAULT_REDIS_URL,
 } from './connection.js';
 export { DEFAULT_PREFIX, QUEUE_NAMES, keys, queuePrefix } from './names.js';
-export { removeSweepJobs, trialJobId, type TrialJobData, type TrialJobResult } from './jobs.js';
+export {
+  commandQueueNames,
+  queueJobCounts,
+  removeSweepJobs,
+  trialJobId,
+  type TrialJobData,
+  type TrialJobResult,
+} from './jobs.js';
 export {
   createTrialQueue,
   createTrialWorker,
@@ -26,6 +33,7 @@ export {
 } from './events.js';
 export {
   ControllerInbox,
+  controllerBacklog,
   sendToController,
   replyStopDecision,
   type ControllerMessage,
@@ -39,7 +47,9 @@ export {
   commandRoute,
   commandSweepWaiting,
   commandWaitingReason,
+  liveWorkerEntries,
   liveWorkers,
+  type LiveWorker,
   WorkerRegistration,
   type WorkerCapabilities,
 } from './workers.js';

@@ -31,7 +31,7 @@ export function trialJobId(trialId: string, attempt: number): string {
  */
 const COMMAND_QUEUE_NAME = new RegExp(`^${QUEUE_NAMES.commands}(-[0-9a-f]{16})?$`);
 
-async function commandQueueNames(redis: Redis, prefix: string): Promise<string[]> {
+export async function commandQueueNames(redis: Redis, prefix: string): Promise<string[]> {
   const names = new Set<string>();
   const pattern = `${prefix}:${QUEUE_NAMES.commands}*:meta`;
   let cursor = '0';
@@ -78,4 +78,31 @@ export async function removeSweepJobs(
     await Promise.all(commandQueues.map((q) => q.close()));
   }
   await redis.del(keys.controllerInbox(prefix, sweepId));
+}
+
+/** Job states the metrics endpoint reports per queue. */
+const COUNTED_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed'] as const;
+
+/**
+ * How many jobs each queue of `prefix` holds, by state: trials, every command queue, promotions.
+ * Its own short-lived Queue objects on the caller's connection, closed before it returns.
+ */
+export async function queueJobCounts(
+  redis: Redis,
+  prefix: string,
+): Promise<{ queue: string; state: string; count: number }[]> {
+  const names = [
+    QUEUE_NAMES.trials,
+    QUEUE_NAMES.promotions,
+    ...(await commandQueueNames(redis, prefix)),
+  ];
+  const queues = names.map((name) => new Queue(name, { connection: redis, prefix }));
+  try {
+    const counts = await Promise.all(queues.map((q) => q.getJobCounts(...COUNTED_STATES)));
+    return names.flatMap((queue, i) =>
+      COUNTED_STATES.map((state) => ({ queue, state, count: counts[i][state] ?? 0 })),
+    );
+  } finally {
+    await Promise.all(queues.map((q) => q.close()));
+  }
 }

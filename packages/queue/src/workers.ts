@@ -14,6 +14,15 @@ export interface WorkerCapabilities {
   programs: string[] | null;
 }
 
+/** A registry entry as read back: the capabilities and when the worker last renewed it. */
+export interface LiveWorker extends WorkerCapabilities {
+  /** Epoch ms of its last beat (null for an entry written before beats were stamped). */
+  beatAt: number | null;
+  /** Trial slots it has, and what it runs now (trial ids), as of its last beat. */
+  slots: number | null;
+  running: string[];
+}
+
 const registryKey = (prefix: string) => `${prefix}:workers`;
 
 /**
@@ -43,6 +52,11 @@ export class WorkerRegistration {
     private readonly prefix: string,
     private readonly capabilities: WorkerCapabilities,
     private readonly ttlMs: number,
+    /** What it runs now, written with each beat for the status page. */
+    private readonly status: () => { slots: number; running: string[] } = () => ({
+      slots: 0,
+      running: [],
+    }),
   ) {}
 
   async start(): Promise<void> {
@@ -51,7 +65,13 @@ export class WorkerRegistration {
   }
 
   private async beat(): Promise<void> {
-    const entry = { ...this.capabilities, expiresAt: Date.now() + this.ttlMs };
+    const now = Date.now();
+    const entry = {
+      ...this.capabilities,
+      ...this.status(),
+      beatAt: now,
+      expiresAt: now + this.ttlMs,
+    };
     await this.redis.hset(
       registryKey(this.prefix),
       this.capabilities.workerId,
@@ -66,17 +86,24 @@ export class WorkerRegistration {
   }
 }
 
-/** The workers whose entry has not lapsed; lapsed ones are removed. */
-export async function liveWorkers(redis: Redis, prefix: string): Promise<WorkerCapabilities[]> {
+/** The workers whose entry has not lapsed, with their last beat; lapsed ones are removed. */
+export async function liveWorkerEntries(redis: Redis, prefix: string): Promise<LiveWorker[]> {
   const entries = await redis.hgetall(registryKey(prefix));
   const now = Date.now();
-  const live: WorkerCapabilities[] = [];
+  const live: LiveWorker[] = [];
   const lapsed: string[] = [];
   for (const [workerId, raw] of Object.entries(entries)) {
     try {
-      const e = JSON.parse(raw) as WorkerCapabilities & { expiresAt: number };
+      const e = JSON.parse(raw) as Partial<LiveWorker> & { expiresAt: number };
       if (e.expiresAt > now) {
-        live.push({ workerId, commands: e.commands === true, programs: e.programs ?? null });
+        live.push({
+          workerId,
+          commands: e.commands === true,
+          programs: e.programs ?? null,
+          beatAt: typeof e.beatAt === 'number' ? e.beatAt : null,
+          slots: typeof e.slots === 'number' ? e.slots : null,
+          running: Array.isArray(e.running) ? e.running.map(String) : [],
+        });
         continue;
       }
     } catch {
@@ -85,7 +112,16 @@ export async function liveWorkers(redis: Redis, prefix: string): Promise<WorkerC
     lapsed.push(workerId);
   }
   if (lapsed.length > 0) await redis.hdel(registryKey(prefix), ...lapsed);
-  return live;
+  return live.sort((a, b) => a.workerId.localeCompare(b.workerId));
+}
+
+/** The capabilities of the live workers (see liveWorkerEntries). */
+export async function liveWorkers(redis: Redis, prefix: string): Promise<WorkerCapabilities[]> {
+  return (await liveWorkerEntries(redis, prefix)).map(({ workerId, commands, programs }) => ({
+    workerId,
+    commands,
+    programs,
+  }));
 }
 
 /**

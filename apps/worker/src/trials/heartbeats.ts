@@ -27,6 +27,11 @@ export class Heartbeats {
     this.trials.set(trialId, onLost);
   }
 
+  /** The trials this process runs now. */
+  get trialIds(): string[] {
+    return [...this.trials.keys()];
+  }
+
   untrack(trialId: string): void {
     this.trials.delete(trialId);
   }

@@ -13,6 +13,11 @@ export class TrialSlots {
     this.free = capacity;
   }
 
+  /** Slots held by running trials. */
+  get busy(): number {
+    return this.capacity - this.free;
+  }
+
   /**
    * Resolves once `slots` (at most the capacity) are free, with the function that frees them; null
    * when the worker closes first (the trial was never started).
