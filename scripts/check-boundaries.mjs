@@ -66,9 +66,6 @@ const EXCEPTIONS = [
   'packages/cli/src/in-memory/builtin-executor.ts imports @sweepwise/worker/dist/runners/builtin-runner.js',
   'packages/cli/src/in-memory/command-executor.ts imports @sweepwise/worker/dist/runners/command-runner.js',
   'packages/cli/src/in-memory/run-sweep.ts imports @sweepwise/worker/dist/long-timeout.js',
-  // The data loaders read files; they move to packages/runners, and train takes a Dataset.
-  'packages/data/src/package-files.ts imports node:fs',
-  'packages/data/src/user-file.ts imports node:fs',
 ];
 
 function* sourceFiles(dir) {

@@ -1,5 +1,6 @@
-import { describeSplit, loadDataset, splitDataset, type DatasetSpec } from '@sweepwise/data';
+import { describeSplit, splitDataset } from '@sweepwise/data';
 import { train, validateConfig } from '@sweepwise/engine';
+import { loadTrialDataset } from '@sweepwise/runners';
 import type { Prisma } from '@sweepwise/db';
 import { ARTIFACTS, expect, test } from '../fixtures/test.js';
 
@@ -19,9 +20,9 @@ test('promote the best trial from the page: the worker retrains it and tests it 
   uniqueName,
 }) => {
   const config = validateConfig(BASE);
-  const { split: splitOptions, ...spec } = config.dataset;
-  const split = describeSplit(splitDataset(loadDataset(spec as DatasetSpec), splitOptions));
-  const result = await train(BASE);
+  const dataset = loadTrialDataset(config);
+  const split = describeSplit(splitDataset(dataset, config.dataset.split));
+  const result = await train(config, dataset);
   const sweep = await db.sweep.create({
     data: {
       name: uniqueName,

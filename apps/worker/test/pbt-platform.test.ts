@@ -17,7 +17,8 @@ import {
   type Db,
   type PbtEventRow,
 } from '@sweepwise/db';
-import { loadTrialData, validateConfig, type EpochMetrics } from '@sweepwise/engine';
+import { validateConfig, type EpochMetrics } from '@sweepwise/engine';
+import { loadTrialData } from '@sweepwise/runners';
 import { trainEngineMember } from '../src/pbt/engine-member.js';
 
 const RUNNER = new URL('../dist/pbt/pbt-member-runner.js', import.meta.url).href;

@@ -1,7 +1,8 @@
 // PBT on a small in-memory population trained by the engine (Iris): the best member's
 // hyperparameter schedule, re-run from scratch with its origin's seed, reproduces its curve.
 import { describe, expect, it } from 'vitest';
-import { loadTrialData, validateConfig, type EpochMetrics } from '@sweepwise/engine';
+import { validateConfig, type EpochMetrics } from '@sweepwise/engine';
+import { loadTrialData } from '@sweepwise/runners';
 import {
   engineMemberTrainer,
   trainEngineMember,

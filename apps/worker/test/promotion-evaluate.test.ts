@@ -1,13 +1,8 @@
 import { availableParallelism } from 'node:os';
-import {
-  loadDataset,
-  materialize,
-  splitDataset,
-  TestSetSealedError,
-  unsealTestSet,
-} from '@sweepwise/data';
+import { materialize, splitDataset, TestSetSealedError, unsealTestSet } from '@sweepwise/data';
 import { assertNoTestMetrics } from '@sweepwise/db';
-import { train, withParams } from '@sweepwise/engine';
+import { train, validateConfig, withParams } from '@sweepwise/engine';
+import { loadDataset, loadTrialDataset } from '@sweepwise/runners';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluatePromotion, retrainEpochs } from '../src/promotion/evaluate-promotion.js';
 import { sweepSplit, type SweepSplit } from '../src/promotion/sweep-split.js';
@@ -174,7 +169,10 @@ describe('a trial run cannot read the test split', () => {
 
   it('reports only training and validation metrics from a trial run', async () => {
     const reported: Record<string, unknown>[] = [];
-    const result = await train(IRIS_BASE, { onEpoch: (m) => void reported.push({ ...m }) });
+    const config = validateConfig(IRIS_BASE);
+    const result = await train(config, loadTrialDataset(config), {
+      onEpoch: (m) => void reported.push({ ...m }),
+    });
     expect(reported.length).toBe(result.epochs);
     for (const m of reported) expect(() => assertNoTestMetrics(m)).not.toThrow();
     expect(() => assertNoTestMetrics({ ...result })).not.toThrow();

@@ -1,6 +1,7 @@
 import type { Promotion, Sweep, Trial } from '@sweepwise/db';
 import type { SplitDescriptor } from '@sweepwise/data';
-import { train, withParams } from '@sweepwise/engine';
+import { train, validateConfig, withParams } from '@sweepwise/engine';
+import { loadTrialDataset } from '@sweepwise/runners';
 
 /** Small and fast: iris, one hidden layer, a few epochs. */
 export const IRIS_BASE = {
@@ -36,7 +37,8 @@ export async function completedTrial(
   params: Record<string, unknown>,
   objective: 'val_acc' | 'val_loss',
 ) {
-  const result = await train(withParams(base, params));
+  const config = validateConfig(withParams(base, params));
+  const result = await train(config, loadTrialDataset(config));
   const metrics = {
     ...result.metrics,
     epochs: result.epochs,

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parse, parseDocument } from 'yaml';
+import { modelLimitsFromEnv } from '@sweepwise/engine';
 import {
   readSweepFile,
   SweepFileError,
+  sweepSpecWithin,
   WandbFileError,
   type ParsedSweepFile,
   type SweepSpec,
@@ -17,8 +19,8 @@ export class SweepSourceError extends Error {
 /**
  * Reads and checks a sweep file completely before anything runs: the file's structure, the API's
  * schema, the tuner, the engine's config and, for engine workloads, that the objective is a metric
- * the engine reports (all in readSweepFile). A W&B sweep file is converted first; what the
- * conversion dropped is said on stderr.
+ * the engine reports (all in readSweepFile), the largest model within this machine's limits. A
+ * W&B sweep file is converted first; what the conversion dropped is said on stderr.
  */
 export function loadSweepFile(path: string, overrides: readonly string[] = []): SweepSpec {
   const file = readSweepSource(path, overrides);
@@ -38,7 +40,10 @@ export function readSweepSource(path: string, overrides: readonly string[] = [])
   }
   text = applyOverrides(text, overrides);
   try {
-    return readSweepFile(text, { name: basename(path, extname(path)) });
+    return readSweepFile(text, {
+      name: basename(path, extname(path)),
+      schema: sweepSpecWithin(modelLimitsFromEnv(process.env)),
+    });
   } catch (err) {
     // Every field of a W&B file that cannot be mapped, one line each.
     if (err instanceof WandbFileError)

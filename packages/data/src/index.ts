@@ -10,14 +10,10 @@ export type {
   Task,
 } from './dataset.js';
 export { BUNDLED_DATASETS } from './dataset.js';
-export {
-  dataFilesFromEnv,
-  dataPathProblem,
-  DATA_FILE_MAX_BYTES,
-  type DataFiles,
-} from './data-files.js';
+export { dataPathProblem } from './data-path.js';
+export type { DatasetSource } from './dataset-source.js';
 export { DataError, TestSetSealedError } from './errors.js';
-export { loadDataset, listDatasets, type DatasetInfo } from './load-dataset.js';
+export { buildDataset, listDatasets, type DatasetInfo } from './load-dataset.js';
 export { GENERATOR_DEFAULTS, GENERATED_MAX } from './synthetic.js';
 export { MAX_CATEGORIES } from './tabular.js';
 export {

@@ -1,6 +1,7 @@
 import { loadIris } from './bundled/iris.js';
 import { loadMnist, MNIST_SHAPE } from './bundled/mnist.js';
 import { loadCars, loadPenguins, loadSeattleWeather } from './bundled/vega.js';
+import type { DatasetSource } from './dataset-source.js';
 import {
   BUNDLED_DATASETS,
   type BundledDatasetName,
@@ -10,7 +11,6 @@ import {
   type ImageShape,
   type Task,
 } from './dataset.js';
-import type { DataFiles } from './data-files.js';
 import { DataError } from './errors.js';
 import { subsample } from './subsample.js';
 import { generateDataset, GENERATOR_DEFAULTS } from './synthetic.js';
@@ -37,7 +37,9 @@ export interface DatasetInfo {
 
 const CATALOG: Record<
   BundledDatasetName,
-  Omit<DatasetInfo, 'name'> & { load: (spec: BundledDatasetSpec) => Dataset }
+  Omit<DatasetInfo, 'name'> & {
+    load: (source: DatasetSource, spec: BundledDatasetSpec) => Dataset;
+  }
 > = {
   mnist: {
     task: 'classification',
@@ -98,7 +100,7 @@ const CATALOG: Record<
     generated: true,
     prescaled: false,
     description: 'Two interleaved spirals; seed, n and noise set by the spec',
-    load: (spec) => generateDataset('spirals', spec),
+    load: (_source, spec) => generateDataset('spirals', spec),
   },
   xor: {
     task: 'classification',
@@ -108,7 +110,7 @@ const CATALOG: Record<
     generated: true,
     prescaled: false,
     description: 'XOR of the signs of two uniform inputs; seed, n and noise set by the spec',
-    load: (spec) => generateDataset('xor', spec),
+    load: (_source, spec) => generateDataset('xor', spec),
   },
   regression: {
     task: 'regression',
@@ -119,7 +121,7 @@ const CATALOG: Record<
     prescaled: false,
     description:
       'Friedman #1 noisy regression on 5 uniform inputs; seed, n and noise set by the spec',
-    load: (spec) => generateDataset('regression', spec),
+    load: (_source, spec) => generateDataset('regression', spec),
   },
 };
 
@@ -136,14 +138,15 @@ function isBundledName(name: unknown): name is BundledDatasetName {
 }
 
 /**
- * Loads a data set by name or from a user's file. Bad specs throw a DataError naming the field:
- * an unknown name lists the valid ones. A file is read from `options.files`' data root only.
+ * A data set by name or from a user's file, its text read by `source` (packages/runners' loader
+ * reads files; this package does no I/O). Bad specs throw a DataError naming the field: an
+ * unknown name lists the valid ones. Fixed sets are parsed once per process and shared.
  */
-export function loadDataset(spec: DatasetSpec, options: { files?: DataFiles } = {}): Dataset {
+export function buildDataset(spec: DatasetSpec, source: DatasetSource): Dataset {
   if (typeof spec !== 'object' || spec === null) {
     throw new DataError('dataset', 'must be { name } or { path, target, task }');
   }
-  if ('path' in spec) return loadFileDataset(spec, options.files);
+  if ('path' in spec) return loadFileDataset(spec, source);
   if (!isBundledName(spec.name)) {
     throw new DataError(
       'dataset.name',
@@ -151,13 +154,13 @@ export function loadDataset(spec: DatasetSpec, options: { files?: DataFiles } = 
     );
   }
   const entry = CATALOG[spec.name];
-  if (entry.generated) return entry.load(spec);
+  if (entry.generated) return entry.load(source, spec);
   if (spec.noise !== undefined) {
     throw new DataError(
       'dataset.noise',
       `only generated data sets take noise; ${spec.name} is a fixed data set`,
     );
   }
-  const full = entry.load(spec);
+  const full = entry.load(source, spec);
   return spec.n === undefined ? full : subsample(full, spec.n, spec.seed ?? 1);
 }

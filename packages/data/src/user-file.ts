@@ -1,10 +1,11 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { parseCsv } from './csv.js';
-import { dataPathProblem, type DataFiles } from './data-files.js';
+import { dataPathProblem } from './data-path.js';
+import type { DatasetSource } from './dataset-source.js';
 import type { Dataset, FileDatasetSpec } from './dataset.js';
 import { DataError } from './errors.js';
-import { tableToDataset, type Cell, type Table } from './tabular.js';
+import { parseJsonTable } from './json-table.js';
+import { tableToDataset } from './tabular.js';
 
 const TASKS = ['classification', 'regression'];
 const MISSING_POLICIES = ['drop', 'impute'];
@@ -39,104 +40,26 @@ function assertFileSpec(spec: FileDatasetSpec): void {
 }
 
 /**
- * A JSON file holding an array of flat objects, one per row; a key absent from a row is missing
- * there. A syntax error says where, never what: V8's messages quote the text around it.
+ * A user's CSV or JSON file, `spec.path` relative to the data root, read by `source`. Errors name
+ * the file, line, column and reason, and quote no cell: trial errors are readable by anyone who
+ * sees the sweep.
  */
-export function parseJsonTable(text: string): Table {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    const at = /position (\d+)/.exec((error as Error).message);
-    throw new DataError(
-      'dataset.path',
-      `is not valid JSON${at ? ` (${lineAndColumn(text, Number(at[1]))})` : ''}`,
-    );
-  }
-  if (!Array.isArray(parsed)) {
-    throw new DataError('dataset.path', 'a JSON data file must hold an array of row objects');
-  }
-  const cells = new Map<string, Cell[]>();
-  parsed.forEach((row: unknown, r) => {
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      throw new DataError('dataset.path', `row ${r + 1} is not an object`);
-    }
-    for (const [name, value] of Object.entries(row)) {
-      if (typeof value === 'object' && value !== null) {
-        throw new DataError('dataset.path', `row ${r + 1}, column '${name}' holds a nested value`);
-      }
-      if (!cells.has(name)) cells.set(name, new Array<Cell>(parsed.length).fill(undefined));
-      cells.get(name)![r] = value as Cell;
-    }
-  });
-  return { columns: [...cells.keys()], cells, rows: parsed.length };
-}
-
-function lineAndColumn(text: string, position: number): string {
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  return `line ${line}, column ${position - before.lastIndexOf('\n')}`;
-}
-
-/**
- * The file's real path (symlinks resolved), refused unless it is inside the data root, is a
- * file and is at most `files.maxBytes`.
- */
-function dataFilePath(path: string, files: DataFiles): string {
-  let root: string;
-  try {
-    root = realpathSync(files.root);
-  } catch {
-    throw new DataError(
-      'dataset.path',
-      `the data root ${files.root} does not exist (SWEEPWISE_DATA_DIR): create it and put the file there`,
-    );
-  }
-  let real: string;
-  try {
-    real = realpathSync(resolve(root, path));
-  } catch {
-    throw new DataError('dataset.path', `no file at ${path} in the data root ${files.root}`);
-  }
-  const inside = relative(root, real);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
-    throw new DataError(
-      'dataset.path',
-      `${path} leads outside the data root ${files.root} (a symbolic link): refused`,
-    );
-  }
-  const stat = statSync(real);
-  if (!stat.isFile()) throw new DataError('dataset.path', `${path} is not a file`);
-  if (stat.size > files.maxBytes) {
-    throw new DataError(
-      'dataset.path',
-      `${path} is ${stat.size} bytes, over the limit of ${files.maxBytes} (SWEEPWISE_MAX_DATA_FILE_BYTES)`,
-    );
-  }
-  return real;
-}
-
-/**
- * A user's CSV or JSON file, `spec.path` relative to the data root. Errors name the file, line,
- * column and reason, and quote no cell: trial errors are readable by anyone who sees the sweep.
- */
-export function loadFileDataset(spec: FileDatasetSpec, files: DataFiles | undefined): Dataset {
+export function loadFileDataset(spec: FileDatasetSpec, source: DatasetSource): Dataset {
   assertFileSpec(spec);
-  if (!files) {
+  if (!source.dataFile) {
     throw new DataError(
       'dataset.path',
       'this caller reads no data files (it was given no data root)',
     );
   }
-  const path = dataFilePath(spec.path, files);
-  const format = extname(path).toLowerCase();
+  const format = extname(spec.path).toLowerCase();
   if (format !== '.csv' && format !== '.json') {
     throw new DataError(
       'dataset.path',
       `must end in .csv or .json, got '${format || 'no extension'}'`,
     );
   }
-  const text = readFileSync(path, 'utf8');
+  const text = source.dataFile(spec.path);
   const table = format === '.csv' ? parseCsv(text) : parseJsonTable(text);
   return tableToDataset(table, {
     name: spec.path,

@@ -3,10 +3,10 @@ import {
   developmentIndices,
   forwardChaining,
   kFold,
-  loadDataset,
   splitDataset,
   type Dataset,
 } from '../src/index.js';
+import { loadDataset } from './bundled.js';
 
 function counts(ds: Dataset, indices: Int32Array): number[] {
   const out = new Array<number>(ds.classes).fill(0);

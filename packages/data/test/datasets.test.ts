@@ -4,9 +4,9 @@ import {
   DataError,
   GENERATED_MAX,
   listDatasets,
-  loadDataset,
   type BundledDatasetSpec,
 } from '../src/index.js';
+import { loadDataset } from './bundled.js';
 
 function classSizes(y: Float32Array, classes: number): number[] {
   const sizes = new Array<number>(classes).fill(0);

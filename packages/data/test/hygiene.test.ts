@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  loadDataset,
   MIN_VALIDATION_SAMPLES,
   overTuningWarning,
   splitDataset,
   splitWarnings,
   type Dataset,
 } from '../src/index.js';
+import { loadDataset } from './bundled.js';
 
 /** n rows of distinct features; class = i % classes unless a label function says otherwise. */
 function synthetic(

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeSplit,
-  loadDataset,
   recreateSplit,
   splitDataset,
   splitMatches,
@@ -11,6 +10,7 @@ import {
   type Split,
   type SplitDescriptor,
 } from '../src/index.js';
+import { loadDataset } from './bundled.js';
 
 const promotion = { sweepId: 'sweep-1', trialId: 'trial-1', sequence: 1 };
 

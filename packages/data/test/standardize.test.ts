@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fitStandardizer,
-  loadDataset,
-  materialize,
-  splitDataset,
-  type Dataset,
-} from '../src/index.js';
+import { fitStandardizer, materialize, splitDataset, type Dataset } from '../src/index.js';
+import { loadDataset } from './bundled.js';
 
 function tiny(): Dataset {
   // Feature 0 differs wildly between the first 4 rows and the rest; feature 1 is constant.

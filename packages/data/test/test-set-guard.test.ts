@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeSplit,
-  loadDataset,
   materialize,
   recreateSplit,
   splitDataset,
@@ -11,6 +10,7 @@ import {
   type Split,
 } from '../src/index.js';
 import * as data from '../src/index.js';
+import { loadDataset } from './bundled.js';
 
 const iris = loadDataset({ name: 'iris' });
 

@@ -1,4 +1,10 @@
-import { developmentIndices, fitStandardizer, kFold, materialize } from '@sweepwise/data';
+import {
+  developmentIndices,
+  fitStandardizer,
+  kFold,
+  materialize,
+  type Dataset,
+} from '@sweepwise/data';
 import { decodeCheckpoint, decodeFoldsCheckpoint, encodeFoldsCheckpoint } from './checkpoint.js';
 import type { TrialConfig } from './config.js';
 import { ConfigError } from './config-error.js';
@@ -11,7 +17,7 @@ import {
   type TrainResult,
   type TrainStatus,
 } from './result.js';
-import { loadSplit } from './train.js';
+import { trialSplit } from './train.js';
 
 /** What the mean of a cross-validated epoch is taken from: one fold's curve and kept epoch. */
 export interface FoldProgress {
@@ -68,11 +74,12 @@ export function crossValidatedEpoch(
  */
 export async function crossValidate(
   config: TrialConfig,
+  dataset: Dataset,
   options: RunOptions = {},
 ): Promise<TrainResult> {
   const k = config.crossValidation?.folds;
   if (k === undefined) throw new Error('crossValidate needs a config with crossValidation');
-  const { dataset, split } = loadSplit(config, options.dataFiles);
+  const split = trialSplit(config, dataset);
   const pool = developmentIndices(split);
   if (k > pool.length) {
     throw new ConfigError(

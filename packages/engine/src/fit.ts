@@ -1,4 +1,3 @@
-import type { DataFiles } from '@sweepwise/data';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './checkpoint.js';
 import type { TrialConfig } from './config.js';
 import { ConfigError } from './config-error.js';
@@ -51,8 +50,6 @@ export interface RunOptions {
    * from @sweepwise/engine/threads). The engine itself starts no threads.
    */
   threads?: SpawnShardThread;
-  /** Where `dataset.path` files are read from (train and crossValidate load data; fitArrays does not). */
-  dataFiles?: DataFiles;
 }
 
 export interface FitOptions extends RunOptions {

@@ -1,6 +1,13 @@
 // @sweepwise/engine: multilayer perceptrons and convolutional networks trained by the classic
 // optimizers, in pure TypeScript.
-export { train, loadTrialData, loadSplit, type TrialData } from './train.js';
+export {
+  train,
+  trialData,
+  trialSplit,
+  datasetSpecOf,
+  loadConfigDataset,
+  type TrialData,
+} from './train.js';
 export {
   crossValidate,
   crossValidatedEpoch,

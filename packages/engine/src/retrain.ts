@@ -10,7 +10,7 @@ import { validateConfig } from './config.js';
 import type { TrainedModel } from './evaluate.js';
 import { fitArrays, type RunOptions } from './fit.js';
 import type { TrainResult } from './result.js';
-import { loadSplit } from './train.js';
+import { trialSplit } from './train.js';
 
 export interface DevelopmentFit {
   /** The retraining run on train + validation. */
@@ -32,6 +32,7 @@ export interface DevelopmentFit {
  */
 export async function retrainOnDevelopment(
   config: unknown,
+  dataset: Dataset,
   options: Omit<RunOptions, 'resumeFrom'> & { epochs: number },
 ): Promise<DevelopmentFit> {
   const { epochs, ...run } = options;
@@ -42,7 +43,7 @@ export async function retrainOnDevelopment(
     // A cross-validated trial's final model is one model on the whole development pool.
     crossValidation: null,
   });
-  const { dataset, split } = loadSplit({ dataset: datasetConfig, ...fitConfig }, run.dataFiles);
+  const split = trialSplit({ dataset: datasetConfig, ...fitConfig }, dataset);
   const development = developmentIndices(split);
   const standardizer = datasetConfig.standardize ? fitStandardizer(dataset, development) : null;
   const { result, model } = await fitArrays({

@@ -1,10 +1,8 @@
 import {
   DataError,
   fitStandardizer,
-  loadDataset,
   materialize,
   splitDataset,
-  type DataFiles,
   type Dataset,
   type DatasetSpec,
   type Split,
@@ -28,11 +26,12 @@ export interface TrialData {
 }
 
 /**
- * Loads the config's data set, splits it (the test part stays sealed) and standardizes features
- * with statistics of the training split only (unless the config says not to). Data errors become ConfigErrors under `dataset`.
+ * Splits the config's data set (the test part stays sealed) and standardizes features with
+ * statistics of the training split only (unless the config says not to). Split errors become
+ * ConfigErrors under `dataset`.
  */
-export function loadTrialData(config: TrialConfig, files?: DataFiles): TrialData {
-  const { dataset, split } = loadSplit(config, files);
+export function trialData(config: TrialConfig, dataset: Dataset): TrialData {
+  const split = trialSplit(config, dataset);
   const standardizer = config.dataset.standardize ? fitStandardizer(dataset, split.train) : null;
   return {
     dataset,
@@ -44,13 +43,18 @@ export function loadTrialData(config: TrialConfig, files?: DataFiles): TrialData
 }
 
 /**
- * Runs one trial: validates the config, loads and splits the data and fits (or cross-validates,
- * when the config asks). A bad config or data set is a ConfigError before any training.
+ * Runs one trial on `dataset`, the data set the config names (loaded by the caller, e.g. with
+ * loadConfigDataset): validates the config, splits the data and fits (or cross-validates, when
+ * the config asks). A bad config or split is a ConfigError before any training.
  */
-export async function train(config: unknown, options: RunOptions = {}): Promise<TrainResult> {
+export async function train(
+  config: unknown,
+  dataset: Dataset,
+  options: RunOptions = {},
+): Promise<TrainResult> {
   const c = validateConfig(config);
-  if (c.crossValidation) return crossValidate(c, options);
-  const data = loadTrialData(c, options.dataFiles);
+  if (c.crossValidation) return crossValidate(c, dataset, options);
+  const data = trialData(c, dataset);
   const { dataset: _dataset, ...fitConfig } = c;
   const { result } = await fitArrays({
     ...options,
@@ -62,14 +66,26 @@ export async function train(config: unknown, options: RunOptions = {}): Promise<
   return result;
 }
 
-/** The config's data set and its split (test part sealed); a file is read from `files`' root. */
-export function loadSplit(
+/** The split (test part sealed) the config's `dataset.split` makes of its data set. */
+export function trialSplit(config: TrialConfig, dataset: Dataset): Split {
+  return asConfigError(() => splitDataset(dataset, config.dataset.split));
+}
+
+/** The data set spec a trial config names, without the options of its split and scaling. */
+export function datasetSpecOf(config: TrialConfig): DatasetSpec {
+  const { split: _split, standardize: _standardize, ...spec } = config.dataset;
+  return spec as DatasetSpec;
+}
+
+/**
+ * The config's data set, read by `load` (the caller's I/O: packages/runners reads files, the
+ * engine none); data errors become ConfigErrors under `dataset`, as the config's own do.
+ */
+export function loadConfigDataset(
   config: TrialConfig,
-  files?: DataFiles,
-): { dataset: Dataset; split: Split } {
-  const { split: splitOptions, standardize: _standardize, ...spec } = config.dataset;
-  const dataset = asConfigError(() => loadDataset(spec as DatasetSpec, { files }));
-  return { dataset, split: asConfigError(() => splitDataset(dataset, splitOptions)) };
+  load: (spec: DatasetSpec) => Dataset,
+): Dataset {
+  return asConfigError(() => load(datasetSpecOf(config)));
 }
 
 /** Data errors name fields of the data spec; in a trial config they live under `dataset`. */

@@ -1,9 +1,9 @@
 // Convolutional networks end to end: they learn, resume bit-exactly, and refuse inputs that are
 // not images. (Each layer's gradients are checked in gradient.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { fitArrays, train, type FitOptions, type Samples } from '../src/index.js';
+import { fitArrays, type FitOptions, type Samples } from '../src/index.js';
 import { Rng } from '../src/rng.js';
-import { fitConfig, timeless } from './helpers.js';
+import { fitConfig, timeless, trainOn } from './helpers.js';
 
 const SIDE = 8;
 
@@ -94,7 +94,7 @@ describe('convolutional networks', () => {
   });
 
   it('train on MNIST from its declared 1x28x28 shape', async () => {
-    const result = await train({
+    const result = await trainOn({
       dataset: { name: 'mnist', n: 300 },
       model: { layers: [{ conv: 4, kernel: 5, stride: 2 }, { pool: 2 }, { dense: 16 }] },
       optimizer: { lr: 0.01 },

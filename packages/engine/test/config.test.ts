@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultConfig, train, validateConfig, withParams } from '../src/index.js';
+import { ConfigError, defaultConfig, validateConfig, withParams } from '../src/index.js';
 
 function fieldOf(json: unknown): { field: string; message: string } {
   try {
@@ -264,18 +264,6 @@ describe('validateConfig', () => {
         validateConfig({ dataset: { path, target: 'y', task: 'classification' } }),
       ).toThrow(expect.objectContaining({ name: 'ConfigError', field: 'dataset.path' }));
     }
-  });
-
-  it('rejects a missing data file through train(), before training', async () => {
-    const onEpoch = () => {
-      throw new Error('trained');
-    };
-    await expect(
-      train(
-        { dataset: { path: '/nonexistent/data.csv', target: 'y', task: 'classification' } },
-        { onEpoch },
-      ),
-    ).rejects.toMatchObject({ name: 'ConfigError', field: expect.stringMatching(/^dataset/) });
   });
 });
 

@@ -10,7 +10,6 @@ import {
   OPTIMIZER_DEFAULTS,
   OPTIMIZER_SLOTS,
   OPTIMIZER_TYPES,
-  train,
   validateConfig,
   type ModelLimits,
 } from '../src/index.js';
@@ -18,7 +17,7 @@ import { Network } from '../src/model/network.js';
 import { planNetwork, type NetworkSpec } from '../src/model/plan.js';
 import { createOptimizer } from '../src/optimizers/create-optimizer.js';
 import { Rng } from '../src/rng.js';
-import { blobs, fitConfig } from './helpers.js';
+import { blobs, fitConfig, trainOn } from './helpers.js';
 
 function refusal(run: () => unknown): ConfigError {
   try {
@@ -189,7 +188,7 @@ describe('model limits', () => {
       fitArrays({ config, classes: 3, train: data, modelLimits: limits }),
     ).rejects.toThrow(/model\.layers must give a model of <= 100000 parameters/);
     await expect(
-      train(
+      trainOn(
         { dataset: { name: 'iris' }, crossValidation: { folds: 3 }, model: { hidden: [64] } },
         { modelLimits: { maxParams: 1e9, maxTrainingBytes: 10_000 } },
       ),

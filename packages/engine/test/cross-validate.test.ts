@@ -2,7 +2,6 @@ import {
   developmentIndices,
   fitStandardizer,
   kFold,
-  loadDataset,
   materialize,
   splitDataset,
 } from '@sweepwise/data';
@@ -11,12 +10,11 @@ import {
   ConfigError,
   fitArrays,
   retrainOnDevelopment,
-  train,
   validateConfig,
   type EpochMetrics,
   type TrainResult,
 } from '../src/index.js';
-import { timeless } from './helpers.js';
+import { datasetOf, timeless, trainOn } from './helpers.js';
 
 const IRIS_CV = {
   dataset: { name: 'iris', split: { train: 0.6, validation: 0.2, test: 0.2, seed: 3 } },
@@ -32,15 +30,14 @@ const IRIS_CV = {
 /** Each fold trained on its own with fitArrays, exactly as the folds are documented to be made. */
 async function independentFolds(config: object): Promise<TrainResult[]> {
   const c = validateConfig(config);
-  const { split: splitOptions, standardize: _s, ...spec } = c.dataset;
-  const ds = loadDataset(spec as Parameters<typeof loadDataset>[0]);
-  const split = splitDataset(ds, splitOptions);
+  const ds = datasetOf(c);
+  const split = splitDataset(ds, c.dataset.split);
   const { dataset: _d, ...fitConfig } = c;
   const folds = kFold(
     ds,
     c.crossValidation!.folds,
-    splitOptions.seed,
-    splitOptions.stratify,
+    c.dataset.split.seed,
+    c.dataset.split.stratify,
     developmentIndices(split),
   );
   const results: TrainResult[] = [];
@@ -62,7 +59,7 @@ const std = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2))
 
 describe('cross-validation as the trial objective', () => {
   it('reports each epoch as the mean and std across folds of independently trained folds', async () => {
-    const cv = await train(IRIS_CV);
+    const cv = await trainOn(IRIS_CV);
     const folds = await independentFolds(IRIS_CV);
     expect(folds).toHaveLength(4);
     expect(cv.curves).toHaveLength(IRIS_CV.epochs);
@@ -90,16 +87,16 @@ describe('cross-validation as the trial objective', () => {
   });
 
   it('is deterministic: a rerun gives the same curves and folds', async () => {
-    const a = await train(IRIS_CV);
-    const b = await train(IRIS_CV);
+    const a = await trainOn(IRIS_CV);
+    const b = await trainOn(IRIS_CV);
     expect(timeless(b.curves)).toEqual(timeless(a.curves));
     expect(b.folds).toEqual(a.folds);
   });
 
   it('resumes from a checkpoint holding every fold exactly where it stopped', async () => {
-    const whole = await train(IRIS_CV);
+    const whole = await trainOn(IRIS_CV);
     let atEpoch3: Uint8Array | null = null;
-    const first = await train(IRIS_CV, {
+    const first = await trainOn(IRIS_CV, {
       onEpoch: (m, ctx) => {
         if (m.epoch < 3) return;
         atEpoch3 = ctx.checkpoint();
@@ -109,7 +106,7 @@ describe('cross-validation as the trial objective', () => {
     expect(first.status).toBe('stopped');
     expect(first.curves).toHaveLength(3);
     const seen: EpochMetrics[] = [];
-    const resumed = await train(IRIS_CV, {
+    const resumed = await trainOn(IRIS_CV, {
       resumeFrom: atEpoch3!,
       onEpoch: (m) => void seen.push(m),
     });
@@ -121,7 +118,7 @@ describe('cross-validation as the trial objective', () => {
 
   it('lets each fold stop early, counting a stopped fold with the weights it kept', async () => {
     const config = { ...IRIS_CV, epochs: 60, earlyStopping: { patience: 2 } };
-    const cv = await train(config);
+    const cv = await trainOn(config);
     const folds = await independentFolds(config);
     const epochs = folds.map((f) => f.epochs);
     // The run lasts as long as its longest fold; the folds did not all stop together.
@@ -148,7 +145,7 @@ describe('cross-validation as the trial objective', () => {
       /crossValidation\.k is not a known field/,
     );
     // A subset of 60 Iris samples, 48 of them outside the 20% test part.
-    const tooMany = train({
+    const tooMany = trainOn({
       ...IRIS_CV,
       dataset: { ...IRIS_CV.dataset, n: 60 },
       crossValidation: { folds: 49 },
@@ -161,7 +158,7 @@ describe('cross-validation as the trial objective', () => {
   });
 
   it('retrains a cross-validated config as one model on the whole development pool', async () => {
-    const fit = await retrainOnDevelopment(IRIS_CV, { epochs: 3 });
+    const fit = await retrainOnDevelopment(IRIS_CV, datasetOf(IRIS_CV), { epochs: 3 });
     expect(fit.result.epochs).toBe(3);
     expect(fit.result.folds).toBeUndefined();
     expect(fit.split.train.length + fit.split.validation.length).toBe(120);

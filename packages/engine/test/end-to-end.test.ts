@@ -5,14 +5,15 @@ import { describe, expect, it } from 'vitest';
 import {
   evaluateModel,
   fitArrays,
-  loadTrialData,
   retrainOnDevelopment,
+  trialData,
   validateConfig,
 } from '../src/index.js';
+import { datasetOf } from './helpers.js';
 
 async function testAccuracy(json: object): Promise<{ accuracy: number; bestEpoch: number }> {
   const { dataset: _d, ...config } = validateConfig(json);
-  const data = loadTrialData(validateConfig(json));
+  const data = trialData(validateConfig(json), datasetOf(json));
   const { result, model } = await fitArrays({
     config,
     classes: data.dataset.classes,
@@ -70,6 +71,7 @@ describe('retrainOnDevelopment', () => {
         optimizer: { lr: 0.01 },
         batchSize: 16,
       },
+      datasetOf({ dataset: { name: 'iris' } }),
       { epochs: 40 },
     );
     expect(result).toMatchObject({ status: 'completed', epochs: 40 });
@@ -84,7 +86,11 @@ describe('retrainOnDevelopment', () => {
 
   it('rejects a bad config before training', async () => {
     await expect(
-      retrainOnDevelopment({ dataset: { name: 'iris' }, optimizer: { lr: 0 } }, { epochs: 1 }),
+      retrainOnDevelopment(
+        { dataset: { name: 'iris' }, optimizer: { lr: 0 } },
+        datasetOf({ dataset: { name: 'iris' } }),
+        { epochs: 1 },
+      ),
     ).rejects.toMatchObject({ name: 'ConfigError', field: 'optimizer.lr' });
   });
 });

@@ -4,8 +4,8 @@
 // tests prove each hyperparameter PBT changes (lr, momentum, weight decay, dropout, batch size)
 // takes effect from the first resumed epoch, and that a resumed run is reproducible.
 import { describe, expect, it } from 'vitest';
-import { fitArrays, train, type FitOptions } from '../src/index.js';
-import { blobs, fitConfig, timeless } from './helpers.js';
+import { fitArrays, type FitOptions } from '../src/index.js';
+import { blobs, fitConfig, timeless, trainOn } from './helpers.js';
 
 const trainSet = blobs(240, 1);
 const validation = blobs(90, 2);
@@ -81,8 +81,8 @@ describe('resuming with changed hyperparameters (PBT explore)', () => {
   it('train(config, { resumeFrom }) on a bundled data set takes the new config too', async () => {
     const config = { dataset: { name: 'iris' }, ...BASE };
     let from: Uint8Array | null = null;
-    await train(config, { onEpoch: (_m, ctx) => void (from = ctx.checkpoint()) });
-    const r = await train(
+    await trainOn(config, { onEpoch: (_m, ctx) => void (from = ctx.checkpoint()) });
+    const r = await trainOn(
       { ...config, epochs: 5, optimizer: { ...BASE.optimizer, lr: 0.005 } },
       { resumeFrom: from! },
     );

@@ -27,7 +27,7 @@ export {
   type SweepSpecInput,
   type SweepWorkload,
 } from './spec.js';
-export { SweepSpec, unknownMetric } from './sweep-spec.js';
+export { SweepSpec, sweepSpecWithin, unknownMetric } from './sweep-spec.js';
 export { studyConfigOf, tellOf } from './study-config.js';
 export {
   parseSweepFile,

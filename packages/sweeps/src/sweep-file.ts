@@ -75,6 +75,8 @@ export interface ParsedSweepFile {
 export interface ReadOptions {
   /** The sweep's name when the file has none (W&B files may not): e.g. the file's base name. */
   name?: string;
+  /** SweepSpec by default; a server passes sweepSpecWithin(its model limits). */
+  schema?: typeof SweepSpec;
 }
 
 export function parseSweepFile(text: string): SweepSpec {
@@ -127,7 +129,7 @@ export function readSweepFile(text: string, options: ReadOptions = {}): ParsedSw
     const renamed = fieldName(source) !== fieldName(path);
     return at(source, renamed ? `${fieldName(path)} (converted): ${reason}` : reason);
   };
-  const checked = SweepSpec.safeParse(raw);
+  const checked = (options.schema ?? SweepSpec).safeParse(raw);
   if (!checked.success) {
     // An unknown key first: a misspelt or renamed key explains the missing one.
     const { issues } = checked.error;

@@ -1,11 +1,11 @@
 import {
   ConfigError,
   checkTrialModel,
-  modelLimitsFromEnv,
   trialModelCost,
   expectedDataShape,
   validateConfig,
   withParams,
+  type ModelLimits,
   type TrialConfig,
 } from '@sweepwise/engine';
 import type { Params, ParamValue, Space } from '@sweepwise/tuner';
@@ -65,20 +65,21 @@ function topOf(low: number, high: number, step: number | undefined): number {
 }
 
 /**
- * Refuses an engine sweep whose largest model is over the limits (SWEEPWISE_MAX_MODEL_PARAMS,
- * SWEEPWISE_MAX_MODEL_BYTES) with the engine's ConfigError, naming `model.layers` or `batchSize`.
+ * Refuses an engine sweep whose largest model is over `limits` (the caller's
+ * SWEEPWISE_MAX_MODEL_PARAMS, SWEEPWISE_MAX_MODEL_BYTES) with the engine's ConfigError, naming
+ * `model.layers` or `batchSize`.
  * A part of a range the engine refuses anyway (a width past its maximum) is that error.
  */
 export function checkLargestModel(
   engine: Record<string, unknown>,
   space: Space,
   sample: Params,
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  limits: ModelLimits,
 ): void {
   const params = largestModelParams(engine, space, sample);
   const config = validateConfig(withParams(engine, params));
   try {
-    checkTrialModel(config, modelLimitsFromEnv(env));
+    checkTrialModel(config, limits);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     const tuned = Object.keys(sample).filter((name) => COST_FIELD.test(name));

@@ -1,5 +1,11 @@
 import type { DatasetSpec } from '@sweepwise/data';
-import { validateConfig, withParams } from '@sweepwise/engine';
+import {
+  MODEL_LIMITS_DEFAULTS,
+  validateConfig,
+  withParams,
+  type ModelLimits,
+} from '@sweepwise/engine';
+import type { z } from 'zod';
 import { catalogue, DATASETS, metricsOfTask } from './catalogue.js';
 import { sweepSpecSchema, type SweepSpec as Spec } from './spec.js';
 import { checkTunerParts, messageOf, unknownMetricMessage } from './spec-checks.js';
@@ -7,10 +13,20 @@ import { checkLargestModel } from './sweep-limits.js';
 
 /**
  * The one definition of a sweep (spec.ts) over the full catalogue, checked down to the tuner and
- * the engine: a sweep it accepts can run. The API body, the sweep file and the stored row are
+ * the engine: a sweep it accepts can run, its largest model within `modelLimits` (a server passes
+ * its workers' limits: modelLimitsFromEnv). The API body, the sweep file and the stored row are
  * this; parse it once, where a sweep enters.
  */
-export const SweepSpec = sweepSpecSchema(catalogue()).superRefine((spec, ctx) => {
+export function sweepSpecWithin(modelLimits: ModelLimits) {
+  return sweepSpecSchema(catalogue()).superRefine((spec, ctx) =>
+    checkRunnable(spec, ctx, modelLimits),
+  );
+}
+
+/** SweepSpec under the default model limits (MODEL_LIMITS_DEFAULTS). */
+export const SweepSpec = sweepSpecWithin(MODEL_LIMITS_DEFAULTS);
+
+function checkRunnable(spec: Spec, ctx: z.RefinementCtx, modelLimits: ModelLimits): void {
   // The tuner's checks, shared with the browser (spec-checks.ts); the engine's need them passed.
   const probe = checkTunerParts(spec, ctx);
   const engine = 'engine' in spec.workload ? spec.workload.engine : null;
@@ -32,7 +48,7 @@ export const SweepSpec = sweepSpecSchema(catalogue()).superRefine((spec, ctx) =>
       if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
     }
     // The largest model of the space must fit the limits, not just the one sampled.
-    checkLargestModel(engine, probe.space, sample);
+    checkLargestModel(engine, probe.space, sample, modelLimits);
     // A PBT member is one model handed from checkpoint to checkpoint, not k folds.
     if (config.crossValidation && spec.algorithm.type === 'pbt') {
       ctx.addIssue({
@@ -51,7 +67,7 @@ export const SweepSpec = sweepSpecSchema(catalogue()).superRefine((spec, ctx) =>
           : ['workload', 'engine', ...field.split('.')];
     ctx.addIssue({ code: 'custom', path, message: messageOf(err) });
   }
-});
+}
 
 /**
  * Why an engine sweep's objective cannot be met, or null: the engine reports a fixed set of

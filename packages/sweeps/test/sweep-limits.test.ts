@@ -1,8 +1,8 @@
-import { ConfigError } from '@sweepwise/engine';
+import { ConfigError, MODEL_LIMITS_DEFAULTS } from '@sweepwise/engine';
 import { validateSpace } from '@sweepwise/tuner';
 import { describe, expect, it } from 'vitest';
 import type { SweepSpecInput } from '../src/spec.js';
-import { SweepSpec } from '../src/sweep-spec.js';
+import { SweepSpec, sweepSpecWithin } from '../src/sweep-spec.js';
 import { parseSweepFile, SweepFileError } from '../src/sweep-file.js';
 import { checkLargestModel, largestModelConfig } from '../src/sweep-limits.js';
 
@@ -45,6 +45,12 @@ describe('model limits at sweep creation', () => {
     );
   });
 
+  it('checks against the limits it is built with (a server passes its own)', () => {
+    const engine = { dataset: { name: 'mnist' }, model: { hidden: [16_384, 16_384, 16_384] } };
+    const raised = sweepSpecWithin({ maxParams: 1e9, maxTrainingBytes: 2 ** 40 });
+    expect(raised.safeParse(body({ workload: { engine } })).success).toBe(true);
+  });
+
   it('accepts a space whose largest model fits', () => {
     const space = { 'model.hidden.0': { type: 'int', low: 4, high: 512 } };
     expect(SweepSpec.safeParse(body({ parameters: space })).success).toBe(true);
@@ -69,14 +75,14 @@ describe('model limits at sweep creation', () => {
     expect(config.optimizer.lr).toBe(0.01); // not a size: the sample's value
   });
 
-  it('takes its limits from SWEEPWISE_MAX_MODEL_PARAMS / _BYTES', () => {
+  it('takes the limits it is given', () => {
     const engine = { dataset: { name: 'iris' }, model: { hidden: [64] } };
     const space = validateSpace({ 'optimizer.lr': { type: 'float', low: 0.001, high: 0.1 } });
     const sample = { 'optimizer.lr': 0.01 };
-    expect(() => checkLargestModel(engine, space, sample, {})).not.toThrow();
+    expect(() => checkLargestModel(engine, space, sample, MODEL_LIMITS_DEFAULTS)).not.toThrow();
     let err: unknown;
     try {
-      checkLargestModel(engine, space, sample, { SWEEPWISE_MAX_MODEL_PARAMS: '100' });
+      checkLargestModel(engine, space, sample, { ...MODEL_LIMITS_DEFAULTS, maxParams: 100 });
     } catch (e) {
       err = e;
     }

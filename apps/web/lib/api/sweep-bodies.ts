@@ -1,6 +1,7 @@
-import { readSweepFile, SweepSpec } from '@sweepwise/sweeps';
+import { readSweepFile, type SweepSpec } from '@sweepwise/sweeps';
 import { mediaType } from '../auth/request-guards';
 import { JSON_TYPES, parseJson, readText } from './route';
+import { ServerSweepSpec } from './server-sweep-spec';
 
 /** Media types under which a request body is a YAML sweep file rather than JSON. */
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
@@ -16,5 +17,7 @@ export function isYaml(req: Request): boolean {
  */
 export async function readSweepSpec(req: Request): Promise<SweepSpec> {
   const text = await readText(req, [...JSON_TYPES, ...YAML_TYPES]);
-  return isYaml(req) ? readSweepFile(text).spec : SweepSpec.parse(parseJson(text));
+  return isYaml(req)
+    ? readSweepFile(text, { schema: ServerSweepSpec }).spec
+    : ServerSweepSpec.parse(parseJson(text));
 }

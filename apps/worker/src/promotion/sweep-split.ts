@@ -1,23 +1,20 @@
 import {
-  dataFilesFromEnv,
   describeSplit,
-  loadDataset,
   splitDataset,
   splitWarnings,
   type Dataset,
-  type DatasetSpec,
   type SplitDescriptor,
   type SplitWarning,
 } from '@sweepwise/data';
-import { validateConfig, type TrialConfig } from '@sweepwise/engine';
+import { datasetSpecOf, validateConfig, type TrialConfig } from '@sweepwise/engine';
+import { dataFilesFromEnv, loadDataset } from '@sweepwise/runners';
 
 /**
  * The data set a trial config names, without its split options (those go to the splitter); a
  * file is read from this worker's data root, as its trials read it.
  */
 export function loadConfigDataset(config: TrialConfig): Dataset {
-  const { split: _split, ...spec } = config.dataset;
-  return loadDataset(spec as DatasetSpec, { files: dataFilesFromEnv(process.env, process.cwd()) });
+  return loadDataset(datasetSpecOf(config), { files: dataFilesFromEnv() });
 }
 
 /** What Sweep.split holds: the descriptor, and the split's pitfalls for the dashboard to show. */

@@ -1,16 +1,17 @@
 // A worker thread that trains one trial with the built-in engine, so the CPU-bound epochs never
 // block the worker's event loop (heartbeats, lock renewals, other trials' reports).
 import { parentPort, workerData } from 'node:worker_threads';
-import { dataFilesFromEnv } from '@sweepwise/data';
 import {
   ModelLimitError,
   modelLimitsFromEnv,
   train,
+  validateConfig,
   withParams,
   type EpochMetrics,
   type TrainResult,
 } from '@sweepwise/engine';
 import { nodeShardThreads } from '@sweepwise/engine/threads';
+import { dataFilesFromEnv, loadTrialDataset } from '@sweepwise/runners';
 import { describeError, outOfMemory } from './trial-runner.js';
 
 export interface EngineThreadInput {
@@ -36,14 +37,14 @@ let answer: ((stop: boolean) => void) | null = null;
 port.on('message', (m: EngineThreadDecision) => answer?.(m.stop));
 
 async function main(): Promise<void> {
-  const config = withParams(input.base, input.params);
-  const { curves: _curves, ...result } = await train(config, {
+  const config = validateConfig(withParams(input.base, input.params));
+  const dataset = loadTrialDataset(config, dataFilesFromEnv());
+  const { curves: _curves, ...result } = await train(config, dataset, {
     // a config with parallel.workers > 1 trains on that many worker threads
     threads: nodeShardThreads(),
     ...(input.resumeFrom ? { resumeFrom: input.resumeFrom } : {}),
     // The limits sweep creation checked against, so a raised limit holds on the workers too.
     modelLimits: modelLimitsFromEnv(process.env),
-    dataFiles: dataFilesFromEnv(process.env, process.cwd()),
     onEpoch: (metrics, { checkpoint }) =>
       new Promise<'stop' | undefined>((resolve) => {
         answer = (stop) => resolve(stop ? 'stop' : undefined);

@@ -4,7 +4,8 @@
 // stays the same). Each run keeps its best validation-accuracy epoch's weights and is evaluated
 // once on the sealed test split. Issue 18: at least 97.0% (PyTorch: 97.3 ± 0.3; MLP: 94.5).
 import { materialize, unsealTestSet } from '@sweepwise/data';
-import { evaluateModel, fitArrays, loadTrialData, validateConfig } from '@sweepwise/engine';
+import { evaluateModel, fitArrays, validateConfig } from '@sweepwise/engine';
+import { loadTrialData } from '@sweepwise/runners';
 import { intFlag, parseArgs } from '../args.js';
 import { REFERENCE_CNN } from './engine.js';
 

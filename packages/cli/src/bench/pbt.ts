@@ -7,7 +7,8 @@
 // random search trains, so any difference comes from exploit/explore.
 // Issue 6: PBT should match or beat random search at equal compute.
 import { materialize, unsealTestSet } from '@sweepwise/data';
-import { evaluateModel, loadTrialData, validateConfig, type TrialData } from '@sweepwise/engine';
+import { evaluateModel, validateConfig, type TrialData } from '@sweepwise/engine';
+import { loadTrialData } from '@sweepwise/runners';
 import { Rng, runPopulation, uniformPoint, validateSpace } from '@sweepwise/tuner';
 import {
   engineMemberTrainer,

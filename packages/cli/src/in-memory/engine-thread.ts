@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
-import { dataFilesFromEnv } from '@sweepwise/data';
-import { train } from '@sweepwise/engine';
+import { train, validateConfig } from '@sweepwise/engine';
 import { nodeShardThreads } from '@sweepwise/engine/threads';
+import { dataFilesFromEnv, loadTrialDataset } from '@sweepwise/runners';
 import type { EngineReply, EngineRequest } from './engine-protocol.js';
 
 /**
@@ -25,10 +25,10 @@ port.on('message', (message: EngineRequest) => {
 
 async function runTrial(config: object): Promise<void> {
   try {
-    const result = await train(config, {
+    const valid = validateConfig(config);
+    const result = await train(valid, loadTrialDataset(valid, dataFilesFromEnv()), {
       // a config with parallel.workers > 1 trains on that many worker threads
       threads: nodeShardThreads(),
-      dataFiles: dataFilesFromEnv(process.env, process.cwd()),
       onEpoch: (metrics) =>
         new Promise<'stop' | undefined>((resolve) => {
           answer = (decision) => resolve(decision === 'stop' ? 'stop' : undefined);

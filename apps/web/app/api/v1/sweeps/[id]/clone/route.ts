@@ -1,6 +1,7 @@
 import { createSweep, getDb, getSweepOrThrow } from '@sweepwise/db';
-import { SweepSpec, sweepSpecOf } from '@sweepwise/sweeps';
+import { sweepSpecOf } from '@sweepwise/sweeps';
 import { readBody, route } from '@/lib/api/route';
+import { ServerSweepSpec } from '@/lib/api/server-sweep-spec';
 import { sweepView } from '@/lib/api/sweep-view';
 import { cloneBody } from '@/lib/api/request-schemas';
 
@@ -14,7 +15,7 @@ export const POST = route<{ id: string }>(async (req, { id }) => {
   const { name, status } = await readBody(req, cloneBody);
   const db = getDb();
   const spec = sweepSpecOf(await getSweepOrThrow(db, id), { secrets: 'keep' });
-  const copy = SweepSpec.parse({ ...spec, name: name ?? `${spec.name} (copy)` });
+  const copy = ServerSweepSpec.parse({ ...spec, name: name ?? `${spec.name} (copy)` });
   const sweep = await createSweep(db, copy, { status });
   return Response.json(sweepView(sweep), { status: 201 });
 });

@@ -2,14 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DataError, dataPathProblem, MAX_CATEGORIES, type FileDatasetSpec } from '@sweepwise/data';
+import { validateConfig } from '@sweepwise/engine';
 import {
   DATA_FILE_MAX_BYTES,
-  DataError,
   dataFilesFromEnv,
-  dataPathProblem,
   loadDataset,
-  MAX_CATEGORIES,
-  type FileDatasetSpec,
+  loadTrialDataset,
 } from '../src/index.js';
 
 const outer = mkdtempSync(join(tmpdir(), 'sweepwise-data-'));
@@ -277,6 +276,15 @@ describe('the data root', () => {
       /the data root .*nope does not exist/,
     );
     expect(() => loadDataset(spec('big.csv'))).toThrow(/given no data root/);
+  });
+
+  it("is a trial config's ConfigError under dataset, before any training", () => {
+    const config = validateConfig({
+      dataset: { path: 'missing.csv', target: 'y', task: 'classification' },
+    });
+    expect(() => loadTrialDataset(config, files)).toThrow(
+      expect.objectContaining({ name: 'ConfigError', field: 'dataset.path' }),
+    );
   });
 
   it('takes the root and the cap from the environment, by default data/ under the code directory', () => {
