@@ -36,6 +36,8 @@ describe("an engine trial's cost metrics", () => {
       optimizer_state_bytes: 2 * 35 * 4,
       activation_bytes_per_batch: 16 * (4 + 4 + 3) * 4,
     });
+    // Measured on the worker: a median of single-sample passes, so only its presence is certain.
+    expect((narrow.metrics as Record<string, number>).latency_ms).toBeGreaterThan(0);
     expect(byWidth.get(8)!.value).toBe(4 * 8 + 8 + (8 * 3 + 3));
   });
 

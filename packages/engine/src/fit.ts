@@ -9,7 +9,7 @@ import {
   costMetricsOf,
   MODEL_LIMITS_DEFAULTS,
   trialModelCost,
-  type CostMetrics,
+  type ShapeCostMetrics,
   type ModelLimits,
 } from './model/cost.js';
 import { Network } from './model/network.js';
@@ -71,6 +71,9 @@ export interface FitOutput {
 const EVAL_CHUNK = 256;
 /** How often a long epoch yields to the event loop, so an abort signal can arrive. */
 const YIELD_EVERY_MS = 100;
+/** Untimed then timed single-sample passes of latency_ms: the median of 21 shrugs off a pause. */
+const LATENCY_WARMUP = 3;
+const LATENCY_RUNS = 21;
 
 /** Trains a model on in-memory arrays: the engine's core, with no data loading. */
 export async function fitArrays(options: FitOptions): Promise<FitOutput> {
@@ -107,7 +110,7 @@ export class TrainingRun {
   private readonly yBatch: Float32Array;
   private readonly gradOut: Float32Array;
   private readonly minimize: boolean;
-  private readonly cost: CostMetrics;
+  private readonly cost: ShapeCostMetrics;
   private epoch = 0;
   private curves: EpochMetrics[] = [];
   private best: { epoch: number; value: number } | null = null;
@@ -355,11 +358,29 @@ export class TrainingRun {
       curves: this.curves,
       wallTimeS: this.wallTime(),
       paramCount: this.network.paramCount,
-      cost: this.cost,
+      cost: { ...this.cost, latency_ms: this.latencyMs() },
     };
     if (this.stopReason !== undefined) result.stopReason = this.stopReason;
     if (this.divergedAt) result.divergedAt = this.divergedAt;
     return { result, model: this.model };
+  }
+
+  /**
+   * Single-sample inference time: the median of LATENCY_RUNS timed forward passes of one row in
+   * inference mode, after LATENCY_WARMUP untimed ones (JIT and caches). Measured here, in the
+   * trial's own thread on the worker, with the model it returns; performance.now reads a clock,
+   * no I/O. The median ignores the odd pause of a shared machine.
+   */
+  private latencyMs(): number {
+    for (let i = 0; i < LATENCY_WARMUP; i++) this.network.forward(this.xBatch, 1, false);
+    const times = new Float64Array(LATENCY_RUNS);
+    for (let i = 0; i < LATENCY_RUNS; i++) {
+      const start = performance.now();
+      this.network.forward(this.xBatch, 1, false);
+      times[i] = performance.now() - start;
+    }
+    times.sort();
+    return times[LATENCY_RUNS >> 1];
   }
 
   /** Early-stopping and plateau bookkeeping for a finished epoch. */

@@ -61,6 +61,7 @@ export {
   MODEL_LIMITS_DEFAULTS,
   type CostMetric,
   type CostMetrics,
+  type ShapeCostMetrics,
   type DataShape,
   type LayerCost,
   type ModelCost,

@@ -47,6 +47,7 @@ describe('the catalogue', () => {
       'flops_per_sample',
       'optimizer_state_bytes',
       'activation_bytes_per_batch',
+      'latency_ms',
     ];
     expect(metricsOf('iris')).toEqual(['val_loss', 'val_acc', 'train_loss', 'train_acc', ...cost]);
     expect(metricsOf('seattle-weather')).toContain('val_acc');

@@ -79,11 +79,11 @@ describe('SweepSpec', () => {
     expect(refused(engine({ name: 'iris' }, 'val_accuracy'))).toEqual({
       'metric.name':
         'unknown metric "val_accuracy" for iris; the engine reports val_loss, val_acc, train_loss, train_acc' +
-        ', param_count, model_bytes, flops_per_sample, optimizer_state_bytes, activation_bytes_per_batch',
+        ', param_count, model_bytes, flops_per_sample, optimizer_state_bytes, activation_bytes_per_batch, latency_ms',
     });
     // A regression data set has no accuracy.
     expect(refused(engine({ name: 'cars' }, 'val_acc'))['metric.name']).toBe(
-      'unknown metric "val_acc" for cars; the engine reports val_loss, train_loss, param_count, model_bytes, flops_per_sample, optimizer_state_bytes, activation_bytes_per_batch',
+      'unknown metric "val_acc" for cars; the engine reports val_loss, train_loss, param_count, model_bytes, flops_per_sample, optimizer_state_bytes, activation_bytes_per_batch, latency_ms',
     );
     // Every engine trial reports its model's cost figures, so a sweep may minimize one.
     expect(SweepSpec.safeParse(engine({ name: 'cars' }, 'param_count')).success).toBe(true);
@@ -150,11 +150,20 @@ describe('SweepSpec objectives and constraints', () => {
 
   it('takes metrics and constraints; metric is then the primary objective, metrics[0] by default', () => {
     const parsed = SweepSpec.parse(
-      iris({ metrics: two, constraints: [{ metric: 'model_bytes', max: 65536 }] }),
+      iris({
+        metrics: two,
+        constraints: [
+          { metric: 'model_bytes', max: 65536 },
+          { metric: 'latency_ms', max: 2 },
+        ],
+      }),
     );
     expect(parsed.metric).toEqual(two[0]);
     expect(parsed.metrics).toEqual(two);
-    expect(parsed.constraints).toEqual([{ metric: 'model_bytes', max: 65536 }]);
+    expect(parsed.constraints).toEqual([
+      { metric: 'model_bytes', max: 65536 },
+      { metric: 'latency_ms', max: 2 },
+    ]);
     // The stored spec parses again to itself.
     expect(SweepSpec.parse(parsed)).toEqual(parsed);
     const primary = SweepSpec.parse(iris({ metrics: two, metric: two[1] }));

@@ -151,7 +151,8 @@ export function modelCost(layers: readonly LayerCost[], training: TrainingShape)
 /**
  * A model's cost as trial metrics, named as sweeps name metrics, so a sweep can take one as its
  * objective or constrain it: parameters, float32 bytes of the model and of the optimizer's state,
- * forward multiply-adds per sample, and the kept activations of one training batch.
+ * forward multiply-adds per sample, and the kept activations of one training batch (all from the
+ * layer shapes); and `latency_ms`, single-sample inference time measured by the trial (fit.ts).
  */
 export const COST_METRICS = [
   'param_count',
@@ -159,11 +160,14 @@ export const COST_METRICS = [
   'flops_per_sample',
   'optimizer_state_bytes',
   'activation_bytes_per_batch',
+  'latency_ms',
 ] as const;
 export type CostMetric = (typeof COST_METRICS)[number];
 export type CostMetrics = Record<CostMetric, number>;
+/** The cost metrics the layer shapes determine. */
+export type ShapeCostMetrics = Omit<CostMetrics, 'latency_ms'>;
 
-export function costMetricsOf(cost: ModelCost): CostMetrics {
+export function costMetricsOf(cost: ModelCost): ShapeCostMetrics {
   return {
     param_count: cost.paramCount,
     model_bytes: cost.modelBytes,
