@@ -24,37 +24,40 @@
 //   SWEEPWISE_MAINTENANCE_INTERVAL_MS 900000; SWEEPWISE_WALL_TIME_GRACE_MS 60000 (README).
 //   SWEEPWISE_METRICS_PORT           serve /health and /metrics on this port (default: none; compose: 9464),
 //                                    on SWEEPWISE_METRICS_HOST (default 127.0.0.1)
+//   LOG_LEVEL                        info (fatal, error, warn, info, debug, trace, silent): JSON
+//                                    lines (pino) with workerId, and sweepId / trialId where known
 // SIGTERM/SIGINT: running trials stop at their next report and go back to the queue.
 import { databaseUrl, getDb, pingDb } from '@sweepwise/db';
 import { pingRedis, redisUrl } from '@sweepwise/queue';
 import { redactUrlPasswords } from '@sweepwise/sweeps';
+import type { Logger } from 'pino';
+import { createLogger, logTo } from './logger.js';
 import { metricsServerOptionsFromEnv, startMetricsServer } from './metrics-server.js';
 import { workerOptionsFromArgs, workerOptionsFromEnv } from './options.js';
 import { WorkerNode } from './worker-node.js';
 
 /** Refuses to start without both services, naming the one that is missing and how to start it. */
-async function checkServices(): Promise<void> {
+async function checkServices(logger: Logger): Promise<void> {
   const [redis, db] = await Promise.all([pingRedis(redisUrl()), pingDb(getDb(), databaseUrl())]);
   const problems = [redis, db].filter((p) => !p.ok).map((p) => p.error);
   if (problems.length > 0) {
-    for (const p of problems) console.error(redactUrlPasswords(`sweepwise worker: ${p}`));
+    for (const p of problems) logger.error(p);
     process.exit(1);
   }
-  console.log(
-    `sweepwise worker: connected to Redis at ${redis.address} and Postgres at ${db.address}`,
-  );
+  logger.info(`connected to Redis at ${redis.address} and Postgres at ${db.address}`);
 }
 
 async function main(): Promise<void> {
   const options = workerOptionsFromArgs(process.argv.slice(2), workerOptionsFromEnv());
   const metrics = metricsServerOptionsFromEnv();
-  await checkServices();
-  const node = new WorkerNode(getDb(), redisUrl(), options);
+  const logger = createLogger(options.workerId);
+  await checkServices(logger);
+  const node = new WorkerNode(getDb(), redisUrl(), options, logTo(logger));
   await node.start();
   const server =
     metrics && (await startMetricsServer(metrics, () => node.serving, node.metrics.registry));
   const shutdown = (signal: string) => {
-    console.log(`sweepwise worker: ${signal}, finishing up`);
+    logger.info(`${signal}, finishing up`);
     node
       .close()
       .then(() => server?.close())
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
       .then(
         () => process.exit(0),
         (err: unknown) => {
-          console.error(redactUrlPasswords(`sweepwise worker: shutdown failed: ${String(err)}`));
+          logger.error(`shutdown failed: ${String(err)}`);
           process.exit(1);
         },
       );

@@ -28,6 +28,7 @@ import { Heartbeats } from './trials/heartbeats.js';
 import { SweepCache } from './trials/sweep-cache.js';
 import { TrialProcessor } from './trials/trial-processor.js';
 import { TrialSlots } from './trials/trial-slots.js';
+import type { Log } from './logger.js';
 import { oneLine } from './one-line.js';
 import { WorkerMetrics } from './worker-metrics.js';
 
@@ -67,8 +68,7 @@ export class WorkerNode {
     private readonly redisUrl: string,
     readonly options: WorkerOptions,
     // Errors of the drivers may quote DATABASE_URL or REDIS_URL: never with their password.
-    private readonly log: (message: string) => void = (m) =>
-      console.log(redactUrlPasswords(`sweepwise worker: ${m}`)),
+    private readonly log: Log = (m) => console.log(redactUrlPasswords(`sweepwise worker: ${m}`)),
   ) {}
 
   private connection(): Redis {

@@ -8,6 +8,7 @@ import {
 } from '@sweepwise/db';
 import { createRedis, type SweepEventPublisher } from '@sweepwise/queue';
 import type { DbReachability } from '../db-reachability.js';
+import type { Log } from '../logger.js';
 import { oneLine } from '../one-line.js';
 import { SweepController, type ControllerOptions } from './sweep-controller.js';
 import type { TrialRouter } from './trial-router.js';
@@ -19,7 +20,7 @@ export interface SupervisorDeps {
   router: TrialRouter;
   events: SweepEventPublisher;
   prefix: string;
-  log: (message: string) => void;
+  log: Log;
   reachability: DbReachability;
   /** Where checkpoints dropped by the retention policy live (null: inline in Postgres). */
   checkpoints: CheckpointStore | null;
@@ -82,15 +83,17 @@ export class ControllerSupervisor {
       const controller = new SweepController(
         sweep,
         token,
-        { ...this.deps, blocking },
+        // Every line of this sweep's controller carries its id.
+        { ...this.deps, blocking, log: (m) => this.deps.log(m, { sweepId }) },
         this.options,
       );
       const done = controller
         .run()
-        .then((over) => over && this.deps.log(`sweep ${sweepId}: controller done`))
+        .then((over) => over && this.deps.log(`sweep ${sweepId}: controller done`, { sweepId }))
         .catch((err: unknown) =>
           this.deps.log(
             `sweep ${sweepId}: controller stopped (${oneLine(err)}); it restarts once its lease is free`,
+            { sweepId, level: 'warn' },
           ),
         )
         .finally(() => {

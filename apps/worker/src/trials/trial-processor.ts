@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import type { Log } from '../logger.js';
 import type { Redis } from 'ioredis';
 import {
   latestCheckpoint,
@@ -70,7 +71,7 @@ export interface TrialProcessorDeps {
   /** Where checkpoints go (null: inline in Postgres); PBT members' stay inline. */
   checkpoints: CheckpointStore | null;
   curveCaps: CurveCaps;
-  log: (message: string) => void;
+  log: Log;
 }
 
 /**
@@ -91,7 +92,11 @@ export class TrialProcessor {
     // before this worker's registration changed) is left unclaimed: the controller routes it anew.
     const command = 'command' in sweep.workload ? sweep.workload.command : null;
     if (command && !acceptsProgram(this.deps.capabilities, command.program)) {
-      this.deps.log(`trial ${job.data.number}: not running ${command.program} here (not allowed)`);
+      this.deps.log(`trial ${job.data.number}: not running ${command.program} here (not allowed)`, {
+        sweepId: job.data.sweepId,
+        trialId: job.data.trialId,
+        level: 'warn',
+      });
       return { outcome: 'skipped' };
     }
     // Slots are taken before the claim: a trial waiting for them is still queued, not running.
@@ -121,6 +126,7 @@ export class TrialProcessor {
     if (threads > capacity) {
       this.deps.log(
         `trial ${job.number} trains on ${threads} threads, more than this worker's ${capacity} trial slots: it runs alone`,
+        { sweepId: job.sweepId, trialId: job.trialId },
       );
     }
     return threads;
