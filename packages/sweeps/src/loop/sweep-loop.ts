@@ -30,6 +30,7 @@ export interface StoredTrialState {
   params: unknown;
   state: 'queued' | 'running' | EndedTrial['state'];
   value: number | null;
+  metrics?: EndedTrial['metrics'];
 }
 
 const NOT_JUDGED: StopReply = { stop: false, rule: 'none', reason: 'not judged' };
@@ -182,18 +183,11 @@ export class SweepLoop {
     const renamed: { id: string; tunerTrialId: string }[] = [];
     for (const r of rows) {
       if (r.tunerTrialId !== null && known.has(r.tunerTrialId)) continue;
-      const open = r.state === 'queued' || r.state === 'running';
-      const completed = r.state === 'completed' && r.value !== null && Number.isFinite(r.value);
+      // A completed row joins as running and is told below with the others, from its metrics.
+      const told = r.state === 'queued' || r.state === 'running' || r.state === 'completed';
       const added = this.study.addTrial({
         params: r.params as Params,
-        state: open
-          ? 'running'
-          : completed
-            ? 'completed'
-            : r.state === 'pruned'
-              ? 'pruned'
-              : 'failed',
-        ...(completed ? { value: r.value as number } : {}),
+        state: told ? 'running' : r.state === 'pruned' ? 'pruned' : 'failed',
       });
       renamed.push({ id: r.id, tunerTrialId: String(added.id) });
       r.tunerTrialId = String(added.id);
@@ -209,7 +203,7 @@ export class SweepLoop {
       rows.flatMap((r) =>
         r.state === 'queued' || r.state === 'running' || r.tunerTrialId === null
           ? []
-          : [{ tunerTrialId: r.tunerTrialId, state: r.state, value: r.value }],
+          : [{ tunerTrialId: r.tunerTrialId, state: r.state, value: r.value, metrics: r.metrics }],
       ),
     );
     return renamed;
