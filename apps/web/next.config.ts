@@ -3,7 +3,14 @@ import { SECURITY_HEADERS } from './lib/security-headers';
 
 const config: NextConfig = {
   // Prisma's driver adapter and pg must stay Node modules, not bundled.
-  serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', 'bullmq', 'ioredis'],
+  serverExternalPackages: [
+    '@prisma/client',
+    '@prisma/adapter-pg',
+    'pg',
+    'bullmq',
+    'ioredis',
+    'pino',
+  ],
   poweredByHeader: false,
   async headers() {
     return [{ source: '/:path*', headers: SECURITY_HEADERS }];

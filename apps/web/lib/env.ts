@@ -14,6 +14,8 @@ const envSchema = z.object({
   SWEEPWISE_HOST: z.string().default('127.0.0.1'),
   /** More Host names the server answers to, comma-separated (`*`: any). */
   SWEEPWISE_ALLOWED_HOSTS: z.string().default(''),
+  /** The server log's level (JSON lines, lib/log.ts). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest request body accepted, in bytes. */
   SWEEPWISE_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
 });

@@ -1,5 +1,5 @@
 import { Prisma } from '@sweepwise/db';
-import { redactUrlPasswords } from '@sweepwise/sweeps';
+import { webLog } from '../log';
 import { ZodError } from 'zod';
 import { errorBody as body, type FieldIssue } from './error-body';
 
@@ -48,7 +48,7 @@ function errorField(err: Error): string {
  * not-found 404, unique violations and illegal state changes 409, the rest a plain 500 whose
  * detail goes to the log only (a stack trace tells a client nothing and an attacker too much).
  */
-export function errorResponse(err: unknown): Response {
+export function errorResponse(err: unknown, fields: Record<string, string> = {}): Response {
   if (err instanceof ApiError) return body(err.status, err.code, err.message, err.issues);
   if (err instanceof ZodError) {
     // An unknown key is named itself; an issue with the body as a whole (an array where an
@@ -80,7 +80,7 @@ export function errorResponse(err: unknown): Response {
   }
   // A driver's message may quote DATABASE_URL or REDIS_URL: the log never gets their password.
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  console.error(redactUrlPasswords(`api: unexpected error ${detail}`));
+  webLog().error(fields, `api: unexpected error ${detail}`);
   return body(500, 'internal', 'internal error; the server log has the details');
 }
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { refusalOf } from '../auth/guard';
 import { mediaType } from '../auth/request-guards';
 import { webEnv } from '../env';
+import { requestLogFields } from '../log';
 import { ApiError, errorResponse, invalid } from './errors';
 
 type Params = Record<string, string>;
@@ -18,16 +19,18 @@ export function route<P extends Params = Params>(
   options: { public?: boolean } = {},
 ) {
   return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
+    let params: P | undefined;
     try {
       const refusal = refusalOf(req, options.public ?? false);
       if (refusal) {
         const { status, code, message, field, reason } = refusal;
         throw new ApiError(status, code, message, [{ field, reason }]);
       }
-      const result = await handler(req, await ctx.params);
+      params = await ctx.params;
+      const result = await handler(req, params);
       return result instanceof Response ? result : Response.json(result);
     } catch (err) {
-      return errorResponse(err);
+      return errorResponse(err, requestLogFields(req, params));
     }
   };
 }
