@@ -303,6 +303,17 @@ test('writes with the token succeed: create, clone, pause, cancel, and the OpenA
   expect(created.status()).toBe(201);
   const sweep = await created.json();
   expect(sweep).toMatchObject({ name: uniqueName, status: 'draft' });
+  // The list names its rows' fields as the SweepSpec does.
+  const listed = await request.get('/api/v1/sweeps', { headers: auth });
+  const row = ((await listed.json()).sweeps as { id: string }[]).find((s) => s.id === sweep.id);
+  expect(row).toMatchObject({
+    name: uniqueName,
+    metric: validBody('').metric,
+    algorithm: { type: 'random' },
+    budget: { maxTrials: 2 },
+    trialsDone: 0,
+  });
+  expect(row).not.toHaveProperty('objectiveMetric');
 
   const clone = await request.post(`/api/v1/sweeps/${sweep.id}/clone`, {
     headers: auth,

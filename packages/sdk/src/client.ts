@@ -50,10 +50,9 @@ export interface SweepSummary {
   id: string;
   name: string;
   status: SweepStatus;
-  algorithm: string;
-  objectiveMetric: string;
-  direction: Direction;
-  maxTrials: number;
+  metric: { name: string; goal: Direction };
+  algorithm: { type: string };
+  budget: { maxTrials: number };
   createdAt: string;
   [field: string]: unknown;
 }

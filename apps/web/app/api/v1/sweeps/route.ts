@@ -1,7 +1,7 @@
 import { createSweep, getDb, listSweepSummaries } from '@sweepwise/db';
 import { readQuery, route } from '@/lib/api/route';
 import { readSweepSpec } from '@/lib/api/sweep-bodies';
-import { sweepView } from '@/lib/api/sweep-view';
+import { sweepListItem, sweepView } from '@/lib/api/sweep-view';
 import { sweepCreateQuery, sweepListQuery } from '@/lib/api/request-schemas';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,8 @@ const ARCHIVED = { false: 'exclude', true: 'only', all: 'include' } as const;
 
 export const GET = route(async (req) => {
   const { limit, archived } = readQuery(req, sweepListQuery);
-  return { sweeps: await listSweepSummaries(getDb(), limit, ARCHIVED[archived]) };
+  const summaries = await listSweepSummaries(getDb(), limit, ARCHIVED[archived]);
+  return { sweeps: summaries.map(sweepListItem) };
 });
 
 /**
