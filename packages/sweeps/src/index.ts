@@ -28,7 +28,7 @@ export {
   type SweepWorkload,
 } from './spec.js';
 export { SweepSpec, sweepSpecWithin, unknownMetric } from './sweep-spec.js';
-export { studyConfigOf, tellOf } from './study-config.js';
+export { paretoFrontOf, studyConfigOf, tellOf } from './study-config.js';
 export {
   parseSweepFile,
   readSweepFile,

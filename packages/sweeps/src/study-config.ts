@@ -1,4 +1,4 @@
-import type { StudyConfig, TellResult } from '@sweepwise/tuner';
+import { paretoFront, type StudyConfig, type TellResult } from '@sweepwise/tuner';
 import { objectivesOf, type SweepSpec } from './spec.js';
 
 // How a SweepSpec becomes a tuner study, and a finished trial a tell: one definition for the
@@ -57,4 +57,31 @@ export function tellOf(
     numbers[name] = v;
   }
   return { result: names.length === 1 ? numbers[names[0]] : { metrics: numbers } };
+}
+
+/**
+ * The completed trials on the sweep's Pareto front, in the given order: those with every objective
+ * finite and every bound met (an infeasible trial is never on it) that no other such trial
+ * dominates.
+ */
+export function paretoFrontOf<T extends { value: number | null; metrics: unknown }>(
+  spec: Pick<SweepSpec, 'metric' | 'metrics' | 'constraints'>,
+  trials: readonly T[],
+): T[] {
+  const objectives = objectivesOf(spec);
+  const rows: { trial: T; losses: number[] }[] = [];
+  for (const trial of trials) {
+    const told = tellOf(spec, trial.value, trial.metrics as Record<string, unknown> | null);
+    if (!('result' in told)) continue;
+    const all =
+      typeof told.result === 'number'
+        ? { [spec.metric.name]: told.result }
+        : (told.result as { metrics: Record<string, number> }).metrics;
+    const feasible = (spec.constraints ?? []).every((c) =>
+      c.max !== undefined ? all[c.metric] <= c.max : all[c.metric] >= c.min!,
+    );
+    const losses = objectives.map((o) => (o.goal === 'minimize' ? all[o.name] : -all[o.name]));
+    if (feasible && losses.every(Number.isFinite)) rows.push({ trial, losses });
+  }
+  return paretoFront(rows.map((r) => r.losses)).map((i) => rows[i].trial);
 }

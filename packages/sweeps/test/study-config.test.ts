@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SweepSpec, studyConfigOf, tellOf } from '../src/index.js';
+import { paretoFrontOf, SweepSpec, studyConfigOf, tellOf } from '../src/index.js';
 import { createStudy } from '@sweepwise/tuner';
 
 const spec = SweepSpec.parse({
@@ -40,5 +40,22 @@ describe('a sweep as a study', () => {
     if (!('result' in told)) throw new Error('missing');
     study.tell(study.ask().id, told.result);
     expect(study.trials[0]).toMatchObject({ values: [0.5, 10], violation: 1 });
+  });
+
+  it('keeps the feasible trials no other dominates on its front', () => {
+    const trial = (number: number, loss: number, size: number, latency: number) => ({
+      number,
+      value: loss,
+      metrics: { loss, size, latency_ms: latency },
+    });
+    const trials = [
+      trial(0, 0.1, 100, 1), // front
+      trial(1, 0.2, 50, 1), // front
+      trial(2, 0.3, 60, 1), // dominated by 1
+      trial(3, 0.05, 10, 5), // best of all, but over latency_ms 2
+      trial(4, 0.4, 5, 2), // front: the bound is inclusive
+      { number: 5, value: 0.01, metrics: { loss: 0.01 } }, // lacks size
+    ];
+    expect(paretoFrontOf(spec, trials).map((t) => t.number)).toEqual([0, 1, 4]);
   });
 });

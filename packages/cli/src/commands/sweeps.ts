@@ -6,6 +6,7 @@ import {
   pickBestTrial,
   setSweepArchived,
   setSweepStatus,
+  type Trial,
 } from '@sweepwise/db';
 import {
   commandSweepWaiting,
@@ -16,7 +17,13 @@ import {
   redisUrl,
   removeSweepJobs,
 } from '@sweepwise/queue';
-import { programToAllow, sweepSpecOf, toSweepFile } from '@sweepwise/sweeps';
+import {
+  objectivesOf,
+  paretoFrontOf,
+  programToAllow,
+  sweepSpecOf,
+  toSweepFile,
+} from '@sweepwise/sweeps';
 import { bestTrial } from '../in-memory/run-sweep.js';
 import { formatParams, formatValue, leaderboardLines } from '../progress.js';
 import { followSweep, sweepSnapshot } from './follow.js';
@@ -86,8 +93,12 @@ export async function status(
 
 export async function best(sweepId: string, { json }: { json?: boolean }): Promise<void> {
   await withDb(async (db) => {
-    const { metric, constraints } = sweepSpecOf(await getSweepOrThrow(db, sweepId));
+    const spec = sweepSpecOf(await getSweepOrThrow(db, sweepId));
+    const { metric, constraints } = spec;
     const trials = await db.trial.findMany({ where: { sweepId, state: 'completed' } });
+    const objectives = objectivesOf(spec);
+    if (objectives.length > 1)
+      return printFront(sweepId, objectives, paretoFrontOf(spec, trials), json);
     const top = pickBestTrial(trials, metric.goal, constraints);
     if (!top) throw new Error(`sweep ${sweepId} has no completed trial yet`);
     if (json)
@@ -105,6 +116,39 @@ export async function best(sweepId: string, { json }: { json?: boolean }): Promi
         `params: ${formatParams(top.params as Record<string, unknown>)}`,
     );
   });
+}
+
+/** A sweep with several objectives has a front, not one best: each trial on it, by number. */
+function printFront(
+  sweepId: string,
+  objectives: readonly { name: string }[],
+  front: readonly Trial[],
+  json: boolean | undefined,
+): void {
+  if (front.length === 0) throw new Error(`sweep ${sweepId} has no feasible completed trial yet`);
+  const valuesOf = (t: Trial) => {
+    const metrics = (t.metrics ?? {}) as Record<string, number>;
+    return Object.fromEntries(objectives.map((o) => [o.name, metrics[o.name]]));
+  };
+  if (json) {
+    const rows = front.map((t) => ({
+      trialId: t.id,
+      number: t.number,
+      values: valuesOf(t),
+      params: t.params,
+      metrics: t.metrics,
+    }));
+    return console.log(JSON.stringify({ front: rows }));
+  }
+  console.log(`Pareto front: ${front.length} trial(s)`);
+  for (const t of front) {
+    const values = Object.entries(valuesOf(t))
+      .map(([name, v]) => `${name} ${formatValue(v)}`)
+      .join(', ');
+    console.log(
+      `trial ${t.number} (${t.id}): ${values}; params: ${formatParams(t.params as Record<string, unknown>)}`,
+    );
+  }
 }
 
 export async function exportSweep(sweepId: string): Promise<void> {
