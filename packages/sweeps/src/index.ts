@@ -72,3 +72,22 @@ export {
   type TrialReport,
   type TrialStore,
 } from './loop/ports.js';
+export {
+  bandOf,
+  benchmarkRows,
+  meanSd,
+  medianOf,
+  meetsTarget,
+  performanceProfiles,
+  profileAt,
+  reachedAt,
+  PROFILE_MAX_RATIO,
+  WALL_GRID_POINTS,
+  type BandPoint,
+  type BenchmarkPoint,
+  type BenchmarkRow,
+  type BenchmarkTarget,
+  type BenchmarkTrial,
+  type PerformanceProfile,
+  type SeedResult,
+} from './benchmark/analysis.js';
