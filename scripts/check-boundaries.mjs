@@ -54,9 +54,6 @@ const RULES = {
 // What the code does today against the rules above (issue 14 moves each away). Exact strings:
 // a changed line fails until this list is updated with a reason.
 const EXCEPTIONS = [
-  // db reads PBT lineages with the tuner's replay of its events; moves to sweeps.
-  'packages/db/package.json depends on @sweepwise/tuner',
-  'packages/db/src/pbt.ts imports @sweepwise/tuner',
   // The cli runs the worker's command runner, promotion and wall-time timer in-process, and
   // spawns the worker's main for `agent`: all move to packages/runners (a sweepwise-worker bin).
   'packages/cli/package.json depends on @sweepwise/worker',

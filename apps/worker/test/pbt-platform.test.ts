@@ -13,12 +13,13 @@ import {
   createDb,
   databaseUrl,
   listPbtEvents,
-  pbtSchedule,
+  pbtHistory,
   type Db,
   type PbtEventRow,
 } from '@sweepwise/db';
 import { validateConfig, type EpochMetrics } from '@sweepwise/engine';
 import { loadTrialData } from '@sweepwise/runners';
+import { pbtSchedule } from '@sweepwise/sweeps';
 import { trainEngineMember } from '../src/pbt/engine-member.js';
 
 const RUNNER = new URL('../dist/pbt/pbt-member-runner.js', import.meta.url).href;
@@ -190,7 +191,7 @@ describe('PBT on the platform', () => {
       await expectCopiedAtEventStep(e);
     }
     expect((await curve(trials[1].id)).map(([s]) => s)).toEqual([1, 2, 3, 4, 5, 6]);
-    const schedule = await pbtSchedule(db, sweep.id, trials[1].id);
+    const schedule = pbtSchedule(await pbtHistory(db, sweep.id), trials[1].id);
     expect(schedule.originNumber).toBe(0);
     const last = events.at(-1)!;
     expect(schedule.segments.at(-1)).toEqual({ fromStep: last.step + 1, params: last.newParams });

@@ -1,7 +1,6 @@
 // Population-based training in the store of record: the exploit/explore events (PbtEvent rows),
 // the scores members compare at a step, the copy of a source's checkpoint, and for the dashboard
-// and replays the lineage and hyperparameter schedule of a member (the best one by default).
-import { lineageOf, scheduleOf, type Params } from '@sweepwise/tuner';
+// and replays a sweep's whole history (@sweepwise/sweeps reads lineages and schedules from it).
 import type { Db } from './client.js';
 import { NotFoundError } from './errors.js';
 import { sqlRows, sqlTransaction, type Sql } from './sql.js';
@@ -36,14 +35,11 @@ export interface PbtPeerScore {
   value: number;
 }
 
-export interface PbtMemberSchedule {
-  trialId: string;
-  number: number;
-  /** The member whose initialization (and seed) the weights started from. */
-  originTrialId: string;
-  originNumber: number;
-  /** Params from `fromStep` on; each segment runs until the next one starts. */
-  segments: readonly { readonly fromStep: number; readonly params: Params }[];
+/** A sweep's PBT history: its events in order, its members' own params, its best member. */
+export interface PbtHistory {
+  events: PbtEventRow[];
+  members: { id: string; number: number; params: Record<string, unknown> }[];
+  bestTrialId: string | null;
 }
 
 const EVENT_COLUMNS = `e.id::text AS id, e."sweepId", e.step, e."trialId", t.number AS "trialNumber",
@@ -210,60 +206,21 @@ export async function recordPbtExploit(
   };
 }
 
-/**
- * The events that shaped a member's weights, oldest first: its last exploit, then its source's
- * last exploit at or before that step (earlier in the log), and so on.
- */
-export async function pbtLineage(db: Db, sweepId: string, trialId: string): Promise<PbtEventRow[]> {
-  return lineageOf(asLineage(await listPbtEvents(db, sweepId)), trialId).map(
-    ({ memberId: _m, ...row }) => row,
-  );
+/** What a PBT sweep's lineages and schedules are read from (pbtOverview in @sweepwise/sweeps). */
+export async function pbtHistory(db: Db, sweepId: string): Promise<PbtHistory> {
+  const [events, members, bestTrialId] = await Promise.all([
+    listPbtEvents(db, sweepId),
+    sqlRows<PbtHistory['members'][number]>(
+      db,
+      `SELECT id, number, params FROM "Trial" WHERE "sweepId" = $1 ORDER BY number`,
+      [sweepId],
+    ),
+    bestCompletedTrialId(db, sweepId),
+  ]);
+  return { events, members, bestTrialId };
 }
 
-/**
- * The replayable hyperparameter schedule of a member (by default the sweep's best completed
- * trial): the origin's params from epoch 1, then each lineage event's new params from the epoch
- * after its copied checkpoint. Re-running it from scratch with the origin's seed, resuming with
- * the next params at each segment start, reproduces the member's curve.
- */
-export async function pbtSchedule(
-  db: Db,
-  sweepId: string,
-  trialId?: string,
-): Promise<PbtMemberSchedule> {
-  const member = trialId ?? (await bestTrialId(db, sweepId));
-  const trials = await sqlRows<{ id: string; number: number; params: Params }>(
-    db,
-    `SELECT id, number, params FROM "Trial" WHERE "sweepId" = $1`,
-    [sweepId],
-  );
-  const byId = new Map(trials.map((t) => [t.id, t]));
-  const trialOf = (id: string) => {
-    const t = byId.get(id);
-    if (!t) throw new NotFoundError('trial', id);
-    return t;
-  };
-  const target = trialOf(member);
-  const events = asLineage(await listPbtEvents(db, sweepId)).map((e) => ({
-    ...e,
-    newParams: e.newParams as Params,
-  }));
-  const { origin, segments } = scheduleOf(events, (id) => trialOf(id).params, member);
-  return {
-    trialId: member,
-    number: target.number,
-    originTrialId: origin,
-    originNumber: trialOf(origin).number,
-    segments,
-  };
-}
-
-/** Stored events in the tuner's lineage shape (members named by trial id). */
-function asLineage(events: PbtEventRow[]): (PbtEventRow & { memberId: string })[] {
-  return events.map((e) => ({ ...e, memberId: e.trialId }));
-}
-
-async function bestTrialId(db: Db, sweepId: string): Promise<string> {
+async function bestCompletedTrialId(db: Db, sweepId: string): Promise<string | null> {
   const rows = await sqlRows<{ id: string }>(
     db,
     `SELECT t.id FROM "Trial" t JOIN "Sweep" s ON s.id = t."sweepId"
@@ -272,28 +229,5 @@ async function bestTrialId(db: Db, sweepId: string): Promise<string> {
       LIMIT 1`,
     [sweepId],
   );
-  if (rows.length === 0) throw new NotFoundError('completed trial of sweep', sweepId);
-  return rows[0].id;
-}
-
-/** What the dashboard's PBT panel needs besides the members' curves (loadSweepCurves). */
-export interface PbtOverview {
-  /** Exploit markers for the population chart: member `trialNumber` copied `sourceNumber`. */
-  events: PbtEventRow[];
-  /** The best completed member's lineage and schedule; null until a member completed. */
-  best: { lineage: PbtEventRow[]; schedule: PbtMemberSchedule } | null;
-}
-
-export async function pbtOverview(db: Db, sweepId: string): Promise<PbtOverview> {
-  const events = await listPbtEvents(db, sweepId);
-  const bestId = await bestTrialId(db, sweepId).catch((err: unknown) => {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  });
-  if (bestId === null) return { events, best: null };
-  const [lineage, schedule] = await Promise.all([
-    pbtLineage(db, sweepId, bestId),
-    pbtSchedule(db, sweepId, bestId),
-  ]);
-  return { events, best: { lineage, schedule } };
+  return rows[0]?.id ?? null;
 }

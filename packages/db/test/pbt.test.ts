@@ -1,6 +1,6 @@
 // PBT queries against the real Postgres: checkpoints kept at perturbation steps, peer scores at a
 // step, an exploit copying the source's checkpoint of the decision step with its event in one
-// transaction, lineage walked back through sources, and the schedule.
+// transaction, and the history lineages and schedules are read from (in @sweepwise/sweeps).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createDb,
@@ -8,11 +8,9 @@ import {
   keepCheckpoint,
   latestCheckpoint,
   listPbtEvents,
-  pbtLineage,
+  pbtHistory,
   pbtNewestSourceStep,
-  pbtOverview,
   pbtPeerScores,
-  pbtSchedule,
   recordPbtExploit,
   saveCheckpoint,
   upsertCurvePoints,
@@ -81,8 +79,12 @@ afterAll(async () => {
 });
 
 describe('pbt queries', () => {
-  it('the overview has no best member before one completed', async () => {
-    expect(await pbtOverview(db, sweepId)).toEqual({ events: [], best: null });
+  it('the history has no best member before one completed', async () => {
+    const history = await pbtHistory(db, sweepId);
+    expect(history).toMatchObject({ events: [], bestTrialId: null });
+    expect(history.members.map((m) => [m.id, m.number, m.params])).toEqual(
+      ids.map((id, number) => [id, number, { lr: 0.01 * (number + 1) }]),
+    );
   });
 
   it('a save drops the older checkpoints except the kept ones', async () => {
@@ -170,7 +172,7 @@ describe('pbt queries', () => {
     expect(await pbtNewestSourceStep(db, sweepId, ids[2], 'val_acc', 2)).toBeNull();
   });
 
-  it('walks the lineage back and gives the replayable schedule', async () => {
+  it('an exploit copies the checkpoint of its step and its event joins the history', async () => {
     // Member 1 (diverged) copies member 0 at step 6 (member 0 having copied member 2 at step 2):
     // the source's checkpoint at the decision step, not its later one, and member 1's own
     // checkpoints after it go, so a retry resumes from the copy.
@@ -196,30 +198,16 @@ describe('pbt queries', () => {
       'bottom-quantile',
       'diverged',
     ]);
-    const chain = await pbtLineage(db, sweepId, ids[1]);
-    expect(chain.map((e) => [e.trialNumber, e.sourceNumber, e.step])).toEqual([
-      [0, 2, 2],
-      [1, 0, 6],
-    ]);
-    expect(await pbtLineage(db, sweepId, ids[2])).toEqual([]);
-    const schedule = await pbtSchedule(db, sweepId, ids[1]);
-    expect(schedule).toMatchObject({ number: 1, originNumber: 2 });
-    expect(schedule.segments.map((s) => [s.fromStep, s.params])).toEqual([
-      [1, { lr: 0.03 }],
-      [3, { lr: 0.036 }],
-      [7, { lr: 0.05 }],
+    const { events } = await pbtHistory(db, sweepId);
+    expect(events.map((e) => [e.trialNumber, e.sourceNumber, e.step, e.newParams])).toEqual([
+      [0, 2, 2, { lr: 0.036 }],
+      [1, 0, 6, { lr: 0.05 }],
     ]);
   });
 
-  it('defaults to the best completed member', async () => {
+  it('names the best completed member by the sweep goal', async () => {
     await db.trial.update({ where: { id: ids[0] }, data: { state: 'completed', value: 0.8 } });
     await db.trial.update({ where: { id: ids[2] }, data: { state: 'completed', value: 0.7 } });
-    const schedule = await pbtSchedule(db, sweepId);
-    expect(schedule.number).toBe(0);
-    expect(schedule.segments.map((s) => s.fromStep)).toEqual([1, 3]);
-    const overview = await pbtOverview(db, sweepId);
-    expect(overview.events).toHaveLength(2);
-    expect(overview.best?.schedule).toEqual(schedule);
-    expect(overview.best?.lineage.map((e) => e.trialNumber)).toEqual([0]);
+    expect((await pbtHistory(db, sweepId)).bestTrialId).toBe(ids[0]);
   });
 });

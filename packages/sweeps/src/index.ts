@@ -50,6 +50,16 @@ export {
   type CommandEnv,
   type CommandEnvValue,
 } from './command-env.js';
+export {
+  pbtLineage,
+  pbtOverview,
+  pbtSchedule,
+  PbtHistoryError,
+  type PbtHistory,
+  type PbtHistoryEvent,
+  type PbtMemberSchedule,
+  type PbtOverview,
+} from './pbt-lineage.js';
 export { redactUrlPasswords } from './redact-url.js';
 export {
   CONTINUE_SAMPLE_EVERY,

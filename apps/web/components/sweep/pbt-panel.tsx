@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import type { PbtOverview } from '@sweepwise/db';
+import type { PbtEventRow } from '@sweepwise/db';
+import type { PbtOverview } from '@sweepwise/sweeps';
 import { formatParam } from '@/lib/format';
 import { pbtChanges } from './pbt-changes';
 
@@ -7,7 +8,13 @@ import { pbtChanges } from './pbt-changes';
  * Population-based training: every exploit/explore event (who copied whom at which step, and the
  * explored params) and the best member's lineage and replayable hyperparameter schedule.
  */
-export function PbtPanel({ sweepId, overview }: { sweepId: string; overview: PbtOverview }) {
+export function PbtPanel({
+  sweepId,
+  overview,
+}: {
+  sweepId: string;
+  overview: PbtOverview<PbtEventRow>;
+}) {
   const trialLink = (number: number) => (
     <Link href={`/sweeps/${sweepId}/trials/${number}`} className="text-sky-700 hover:underline">
       #{number}

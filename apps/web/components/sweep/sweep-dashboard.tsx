@@ -3,9 +3,10 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
+import type { PbtOverview } from '@sweepwise/sweeps';
 import type {
   DrawnCurve,
-  PbtOverview,
+  PbtEventRow,
   StopDecisionRow,
   SweepImportance,
   SweepSummary,
@@ -50,7 +51,7 @@ export interface SweepDashboardProps {
   testSetUses: number;
   cursor: string;
   /** A PBT sweep's population: its exploits are marked on the learning curves. */
-  pbt: PbtOverview | null;
+  pbt: PbtOverview<PbtEventRow> | null;
 }
 
 /** The sweep page's live part: holds the data, polls for changes, hands each chart its slice. */
@@ -74,9 +75,9 @@ export function SweepDashboard(props: SweepDashboardProps) {
     let timer: ReturnType<typeof setTimeout>;
     let stopped = false;
     async function poll() {
-      const result = await callApi<SweepUpdates & { waiting: string | null }>(
-        `/api/v1/sweeps/${sweep.id}/updates?after=${encodeURIComponent(cursor)}`,
-      );
+      const result = await callApi<
+        Omit<SweepUpdates, 'pbt'> & { pbt: PbtOverview<PbtEventRow> | null; waiting: string | null }
+      >(`/api/v1/sweeps/${sweep.id}/updates?after=${encodeURIComponent(cursor)}`);
       if (stopped) return;
       setOffline(!result.ok);
       if (result.ok) {

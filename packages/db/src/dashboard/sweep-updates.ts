@@ -1,5 +1,5 @@
 import type { Db } from '../client.js';
-import { pbtOverview, type PbtOverview } from '../pbt.js';
+import { pbtHistory, type PbtHistory } from '../pbt.js';
 import { loadSweepCurves, type DrawnCurve } from './sweep-curves.js';
 import { findSweepSummary, type SweepSummary } from './sweep-summaries.js';
 import { listStopDecisions, type StopDecisionRow } from './stop-decisions.js';
@@ -19,8 +19,8 @@ export interface SweepUpdates {
   trials: TrialTable;
   curves: DrawnCurve[];
   decisions: StopDecisionRow[];
-  /** A PBT sweep's population (exploit events, the best member's lineage), whole: it is small. */
-  pbt: PbtOverview | null;
+  /** A PBT sweep's history (exploit events, members, the best one), whole: it is small. */
+  pbt: PbtHistory | null;
 }
 
 /**
@@ -41,7 +41,7 @@ export async function loadSweepUpdates(
   const [curves, decisions, pbt] = await Promise.all([
     loadSweepCurves(db, sweepId, summary.objectiveMetric, trials.numbers, { since: after }),
     listStopDecisions(db, sweepId, { since: after, decision: 'stop', limit: 200 }),
-    summary.algorithm === 'pbt' ? pbtOverview(db, sweepId) : null,
+    summary.algorithm === 'pbt' ? pbtHistory(db, sweepId) : null,
   ]);
   const cursor = new Date(now.getTime() - UPDATE_OVERLAP_MS).toISOString();
   return { cursor, summary, trials, curves, decisions, pbt };

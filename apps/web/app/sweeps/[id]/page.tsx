@@ -1,4 +1,4 @@
-import { sweepSpecOf } from '@sweepwise/sweeps';
+import { pbtOverview, sweepSpecOf } from '@sweepwise/sweeps';
 import { notFound } from 'next/navigation';
 import {
   getDb,
@@ -10,7 +10,7 @@ import {
   loadTrialTable,
   pickCurveTrials,
   findSweepSummary,
-  pbtOverview,
+  pbtHistory,
   UPDATE_OVERLAP_MS,
 } from '@sweepwise/db';
 import { SweepDashboard } from '@/components/sweep/sweep-dashboard';
@@ -46,7 +46,7 @@ export default async function SweepPage({ params }: { params: Promise<{ id: stri
     pickCurveTrials(table, spec.metric.goal),
   );
   const algorithm = spec.algorithm.type;
-  const pbt = algorithm === 'pbt' ? await pbtOverview(db, id) : null;
+  const pbt = algorithm === 'pbt' ? pbtOverview(await pbtHistory(db, id)) : null;
   return (
     <SweepDashboard
       sweep={{ id, name: sweep.name, algorithm, space, error: sweep.error }}

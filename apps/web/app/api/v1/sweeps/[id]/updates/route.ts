@@ -1,4 +1,5 @@
 import { getDb, loadSweepUpdates } from '@sweepwise/db';
+import { pbtOverview } from '@sweepwise/sweeps';
 import { notFound } from '@/lib/api/errors';
 import { readQuery, route } from '@/lib/api/route';
 import { sweepWaiting } from '@/lib/sweep-waiting';
@@ -18,5 +19,9 @@ export const GET = route<{ id: string }>(async (req, { id }) => {
     where: { id },
     select: { spec: true, status: true },
   });
-  return { ...updates, waiting: sweep ? await sweepWaiting(sweep) : null };
+  return {
+    ...updates,
+    pbt: updates.pbt && pbtOverview(updates.pbt),
+    waiting: sweep ? await sweepWaiting(sweep) : null,
+  };
 });
