@@ -1,15 +1,21 @@
 """The command-trial side of the runner's protocol (apps/worker/src/runners/command-runner.ts).
 
 The runner passes every parameter as JSON in SWEEPWISE_PARAMS and reads one JSON line per report
-on stdout; when the stopping rule ends the trial it terminates the process (SIGTERM, then SIGKILL
-five seconds later), so a training loop needs no check of its own.
+on stdout. With SWEEPWISE_ANSWERS=stdin, a child that prints LISTEN_LINE gets the stopping rule's
+answer to each report on stdin (``continue <step>`` or ``stop <step>``, in order), and when told
+to stop it has the kill grace (5 s) to exit on its own before SIGTERM. ``report`` listens and
+waits for its own answer; a child that does not listen is terminated when stopped.
 """
 
 import json
 import math
 import os
+import select
 import sys
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional
+
+# The runner's LISTEN_LINE (apps/worker/src/runners/command-runner.ts).
+LISTEN_LINE = '{"sweepwise": "listen"}'
 
 
 class SweepwiseError(Exception):
@@ -61,17 +67,83 @@ def report_line(step: int, metrics: Mapping[str, Any]) -> Optional[str]:
     return json.dumps(fields) if len(fields) > 1 else None
 
 
-def report(step: int, **metrics: float) -> bool:
-    """Reports one step's metrics to the sweep (one JSON line on stdout).
+class Answers:
+    """The runner's answers on stdin, read with os.read (no read-ahead buffer of sys.stdin's to
+    fall behind) and kept in order; one stop answer means the trial is over."""
 
-    Returns False: when the stopping rule ends the trial, the runner terminates this process, so
-    the loop never has to stop itself. Non-numeric values are left out.
+    def __init__(self) -> None:
+        self.listening = False
+        self.stopped = False
+        self.closed = False
+        self._pending = b""
+        self._lines: List[str] = []
+
+    def available(self) -> bool:
+        return os.environ.get("SWEEPWISE_ANSWERS") == "stdin" and not self.closed
+
+    def listen(self) -> None:
+        if not self.listening and self.available():
+            self.listening = True
+            sys.stdout.write(LISTEN_LINE + "\n")
+            sys.stdout.flush()
+
+    def _read(self, wait: bool) -> None:
+        if not wait and not select.select([0], [], [], 0)[0]:
+            return
+        chunk = os.read(0, 4096)
+        if not chunk:
+            # stdin closed (the runner is done, or the command's stdin was redirected).
+            self.closed = True
+            return
+        *lines, self._pending = (self._pending + chunk).split(b"\n")
+        self._lines.extend(line.decode() for line in lines)
+
+    def _take(self) -> Optional[str]:
+        """The step of the next answer, noting a stop; None when none has been read."""
+        if not self._lines:
+            return None
+        decision, _, step = self._lines.pop(0).partition(" ")
+        if decision == "stop":
+            self.stopped = True
+        return step
+
+    def poll(self) -> bool:
+        """Reads the answers that have arrived, without waiting: whether one said stop."""
+        while self.listening and not self.stopped and not self.closed:
+            if self._take() is None:
+                self._read(wait=False)
+                if not self._lines:
+                    break
+        return self.stopped
+
+    def wait_for(self, step: int) -> bool:
+        """Waits for the answer to the report of ``step`` (answers to earlier lines come first)."""
+        while self.listening and not self.stopped and not self.closed:
+            taken = self._take()
+            if taken is None:
+                self._read(wait=True)
+            elif taken == str(step):
+                break
+        return self.stopped
+
+
+answers = Answers()
+
+
+def report(step: int, **metrics: float) -> bool:
+    """Reports one step's metrics to the sweep (one JSON line on stdout) and returns whether the
+    trial should stop: True once the stopping rule (or a cancel) ended it, so the loop can finish
+    on its own, e.g. save what it has and exit 0, within 5 s. It waits for the runner's answer to
+    this report; outside a sweep it returns False at once. Non-numeric values are left out.
     """
     if isinstance(step, bool) or not isinstance(step, int) or step < 0:
         raise SweepwiseError(f"step must be an integer >= 0, got {step!r}", "step")
     line = report_line(step, metrics)
     if line is None:
         raise SweepwiseError("needs at least one numeric metric", "metrics")
+    if answers.stopped:
+        return True
+    answers.listen()
     sys.stdout.write(line + "\n")
     sys.stdout.flush()
-    return False
+    return answers.wait_for(step)

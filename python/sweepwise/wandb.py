@@ -4,13 +4,18 @@
 command trial: ``wandb.init(config=defaults)`` merges the trial's parameters over the defaults,
 ``wandb.config.lr`` (or ``wandb.config["lr"]``) reads them, and ``wandb.log({...})`` reports the
 numeric values to the stopping rule, at W&B's step (one per committed log, from 0) or the one given.
+
+As with W&B's agent, a pruned trial's process is terminated. A Sweepwise extension lets the script
+stop itself instead: ``wandb.run.should_stop`` is True once the stopping rule ended the trial (from
+its first reading on, the process gets 5 s to exit on its own). ``log`` does not wait for the
+rule's answer, as W&B's does not wait for its server, so the stop is seen a log or two later.
 """
 
 from typing import Any, Dict, Iterator, Mapping, Optional
 
-from .trial import params, report_line
-
 import sys
+
+from .trial import answers, params, report_line
 
 
 class Config:
@@ -77,6 +82,12 @@ class Run:
             sys.stdout.flush()
         if commit is not False:
             self.step += 1
+
+    @property
+    def should_stop(self) -> bool:
+        """Whether the sweep ended this trial (the stopping rule pruned it, or it was cancelled)."""
+        answers.listen()
+        return answers.poll()
 
     def finish(self, exit_code: Optional[int] = None, quiet: Optional[bool] = None) -> None:
         pass

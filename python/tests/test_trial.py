@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sweepwise
 from sweepwise import wandb
-from sweepwise.trial import report_line
+from sweepwise.trial import LISTEN_LINE, report_line
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,6 +53,67 @@ class TrialTest(unittest.TestCase):
         with self.assertRaises(sweepwise.SweepwiseError) as metrics:
             sweepwise.report(1, note="text only")
         self.assertEqual(metrics.exception.field, "metrics")
+
+
+def run_as_runner(source: str, stop_at: int) -> tuple:
+    """Runs Python code as the command runner does with a child that listens: answers each report
+    line on stdin, ``stop`` at step ``stop_at``, then closes stdin. Returns (lines, stderr)."""
+    env = {**os.environ, "SWEEPWISE_PARAMS": "{}", "SWEEPWISE_ANSWERS": "stdin"}
+    child = subprocess.Popen(
+        [sys.executable, "-c", source], env=env, text=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert child.stdin and child.stdout and child.stderr
+    lines, listening, stopped = [], False, False
+    for raw in child.stdout:
+        if raw.strip() == LISTEN_LINE:
+            listening = True
+            continue
+        line = json.loads(raw)
+        lines.append(line)
+        if listening and not stopped:
+            stopped = line["step"] >= stop_at
+            child.stdin.write(f"{'stop' if stopped else 'continue'} {line['step']}\n")
+            child.stdin.flush()
+            if stopped:
+                child.stdin.close()
+    stderr = child.stderr.read()
+    child.wait(timeout=30)
+    return lines, stderr
+
+
+class AnswersTest(unittest.TestCase):
+    def test_report_returns_the_answer_to_its_own_step(self) -> None:
+        lines, stderr = run_as_runner(
+            "import sys, sweepwise\n"
+            "for s in range(10):\n"
+            "    if sweepwise.report(s, loss=1.0):\n"
+            "        print('told at', s, file=sys.stderr); break\n",
+            stop_at=3,
+        )
+        self.assertEqual([l["step"] for l in lines], [0, 1, 2, 3])
+        self.assertEqual(stderr.strip(), "told at 3")
+
+    def test_report_outside_a_runner_that_answers_does_not_wait(self) -> None:
+        os.environ.pop("SWEEPWISE_ANSWERS", None)
+        self.assertFalse(sweepwise.report(0, loss=1.0))
+
+    def test_wandb_should_stop_sees_the_stop_a_log_or_two_later(self) -> None:
+        lines, stderr = run_as_runner(
+            "import sys, time\n"
+            "from sweepwise import wandb\n"
+            "wandb.init(config={})\n"
+            "for s in range(200):\n"
+            "    wandb.log({'loss': 1.0})\n"
+            "    time.sleep(0.01)\n"
+            "    if wandb.run.should_stop:\n"
+            "        print('told at', s, file=sys.stderr); break\n",
+            stop_at=5,
+        )
+        told = int(stderr.split()[-1])
+        self.assertGreaterEqual(told, 5)
+        self.assertLess(told, 199)
+        self.assertEqual(len(lines), told + 1)
 
 
 class WandbTest(unittest.TestCase):

@@ -205,6 +205,59 @@ while True:
     expect(result.exitCode).toBeNull();
   });
 
+  it('answers each report on the stdin of a child that listens, which then stops itself', async () => {
+    const heard = join(dir, 'heard.txt');
+    const listener = script(
+      'listener.py',
+      `import json, sys
+print('{"sweepwise": "listen"}', flush=True)
+heard = []
+for step in range(1, 100):
+    print(json.dumps({"step": step, "val_loss": 1.0 / step}), flush=True)
+    heard.append(sys.stdin.readline().strip())
+    if heard[-1].startswith("stop"):
+        break
+open(sys.argv[1], "w").write("\\n".join(heard))
+`,
+    );
+    const result = await runCommandTrial(
+      options({
+        args: [listener, heard],
+        onReport: (step) => (step >= 3 ? 'stop' : 'continue'),
+      }),
+    );
+    expect(result.status).toBe('stopped');
+    expect(result.reason).toBe('stopped by the stopping rule at step 3');
+    // It exited on its own (0), not by a signal.
+    expect(result.exitCode).toBe(0);
+    expect(readFileSync(heard, 'utf8').split('\n')).toEqual(['continue 1', 'continue 2', 'stop 3']);
+  });
+
+  it('still kills a child that listens but does not stop, after the grace', async () => {
+    const deaf = script(
+      'deaf.py',
+      `import json, signal, time
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+print('{"sweepwise": "listen"}', flush=True)
+step = 0
+while True:
+    step += 1
+    print(json.dumps({"step": step, "val_loss": 1.0}), flush=True)
+    time.sleep(0.01)
+`,
+    );
+    const result = await runCommandTrial(
+      options({
+        args: [deaf],
+        killGraceMs: 200,
+        onReport: (step) => (step >= 2 ? 'stop' : 'continue'),
+      }),
+    );
+    expect(result.status).toBe('stopped');
+    expect(result.lastStep).toBe(2);
+    expect(result.exitCode).toBeNull();
+  });
+
   it('counts only the reports up to a stop, however fast the program prints', async () => {
     const burst = script(
       'burst.py',

@@ -40,6 +40,48 @@ describe('the sweepwise Python package', () => {
     });
   });
 
+  it('runs a command trial that reports through sweepwise.report and stops itself when pruned', async () => {
+    // On True the script notes the step it was told at and exits 0 on its own: a process killed
+    // by the runner (SIGTERM) would leave no note.
+    writeFileSync(
+      join(dir, 'report_train.py'),
+      `import os, sweepwise
+p = sweepwise.params()
+for step in range(10):
+    if sweepwise.report(step, loss=p["x"] + 1 / (step + 1)):
+        with open(os.path.join(${JSON.stringify(dir)}, "stopped-%s" % os.environ["SWEEPWISE_TRIAL_NUMBER"]), "w") as f:
+            f.write(str(step))
+        break
+`,
+    );
+    const sweepFile = join(dir, 'report.yaml');
+    writeFileSync(
+      sweepFile,
+      [
+        'name: python-report',
+        `workload: { command: { program: ${venvPython}, args: [${join(dir, 'report_train.py')}] } }`,
+        'metric: { name: loss, goal: minimize }',
+        'parameters: { x: { type: float, low: 0, high: 1 } }',
+        'algorithm: { type: random, seed: 3 }',
+        'stopper: { type: median, warmupSteps: 1, minTrials: 2 }',
+        // One at a time, so the median is over whole earlier trials (see the W&B test below).
+        'budget: { maxTrials: 8, maxConcurrentTrials: 1 }',
+        '',
+      ].join('\n'),
+    );
+    const run = await sweepwiseAsync(['run', sweepFile, '--in-memory', '--json']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as {
+      trials: Array<{ number: number; state: string; step: number | null }>;
+    };
+    const pruned = result.trials.filter((t) => t.state === 'pruned');
+    expect(pruned.length).toBeGreaterThan(0);
+    const notes = readdirSync(dir).filter((f) => f.startsWith('stopped-'));
+    expect(notes.sort()).toEqual(pruned.map((t) => `stopped-${t.number}`).sort());
+    for (const t of pruned)
+      expect(readFileSync(join(dir, `stopped-${t.number}`), 'utf8')).toBe(String(t.step));
+  });
+
   it('runs a W&B script with only its import changed, the median rule pruning laggards', async () => {
     const run = await sweepwiseAsync([
       'run',

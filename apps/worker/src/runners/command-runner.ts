@@ -15,6 +15,11 @@ import { setLongTimeout } from '../long-timeout.js';
  * and environment, passes every parameter as SWEEPWISE_PARAM_<NAME> too, reads the metrics the
  * program prints as JSON lines on stdout (`{"step": 3, "val_loss": 0.41}`), asks the stopping rule
  * after each report and stops the process when the rule (or the time limit, or a cancel) says so.
+ *
+ * The answers go back on the child's stdin once it asks for them by printing LISTEN_LINE: one line
+ * per report, `continue <step>` or `stop <step>`, in report order. A child that listens is trusted
+ * to stop itself when told (python's `sweepwise.report` returns True): it gets the kill grace to
+ * exit before SIGTERM. Any other child is stopped at once, as W&B's agent does.
  */
 
 export type TrialParams = Record<string, unknown>;
@@ -62,6 +67,9 @@ export const COMMAND_RUNNER_DEFAULTS = {
   stderrTailLines: 20,
   maxWaitingReports: 64,
 } as const;
+
+/** The line a child prints (once, before its reports) to receive the stop decisions on stdin. */
+export const LISTEN_LINE = '{"sweepwise": "listen"}';
 
 const PLACEHOLDER = /\$\{([A-Za-z0-9_.-]+)\}/g;
 
@@ -147,6 +155,8 @@ export function childEnv(
     env[paramEnvName(name)] = typeof value === 'string' ? value : JSON.stringify(value);
   env.SWEEPWISE_PARAMS = JSON.stringify(options.params);
   env.SWEEPWISE_TRIAL_ID = options.trialId;
+  // Tells the child that its stdin carries the answers once it prints LISTEN_LINE.
+  env.SWEEPWISE_ANSWERS = 'stdin';
   if (options.trialNumber !== undefined) env.SWEEPWISE_TRIAL_NUMBER = String(options.trialNumber);
   if (options.sweepId !== undefined) env.SWEEPWISE_SWEEP_ID = options.sweepId;
   for (const [key, value] of Object.entries(commandEnvValues(options.env)))
@@ -177,7 +187,7 @@ export async function runCommandTrial(options: CommandTrialOptions): Promise<Com
   const child = spawn(options.program, args, {
     cwd: options.cwd,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
   });
   let ending: CommandTrialStatus | null = null;
@@ -190,12 +200,24 @@ export async function runCommandTrial(options: CommandTrialOptions): Promise<Com
       // Already gone.
     }
   };
-  const end = (status: CommandTrialStatus, reason: string) => {
+  // A child that exited before reading its answers closes the pipe: nothing left to tell it.
+  child.stdin.on('error', () => {});
+  let listening = false;
+  const answer = (decision: ReportDecision, step: number) => {
+    if (listening && child.stdin.writable) child.stdin.write(`${decision} ${step}\n`);
+  };
+  const terminate = () => {
+    signalGroup('SIGTERM');
+    killTimer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
+  };
+  /** `selfStop`: the child was told to stop and may exit on its own within the grace. */
+  const end = (status: CommandTrialStatus, reason: string, selfStop = false) => {
     if (ending) return;
     ending = status;
     result.reason = reason;
-    signalGroup('SIGTERM');
-    killTimer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
+    child.stdin.end();
+    if (selfStop) killTimer = setTimeout(terminate, graceMs);
+    else terminate();
   };
 
   const timeoutS = options.timeoutS ?? null;
@@ -224,6 +246,10 @@ export async function runCommandTrial(options: CommandTrialOptions): Promise<Com
   let previousStep: number | null = null;
   const stdoutLines = createInterface({ input: child.stdout });
   stdoutLines.on('line', (line) => {
+    if (line.trim() === LISTEN_LINE) {
+      listening = true;
+      return;
+    }
     const report = parseReportLine(line, previousStep);
     if (!report) return;
     previousStep = report.step;
@@ -243,9 +269,10 @@ export async function runCommandTrial(options: CommandTrialOptions): Promise<Com
         end('failed', `report handler failed: ${(err as Error).message}`);
         return;
       }
+      answer(decision, report.step);
       // A program that already finished has nothing left to stop.
       if (decision === 'stop' && !exited)
-        end('stopped', `stopped by the stopping rule at step ${report.step}`);
+        end('stopped', `stopped by the stopping rule at step ${report.step}`, listening);
     });
   });
 
@@ -261,6 +288,7 @@ export async function runCommandTrial(options: CommandTrialOptions): Promise<Com
   exited = true;
   timeLimit?.clear();
   clearTimeout(killTimer);
+  child.stdin.destroy();
   options.signal?.removeEventListener('abort', onAbort);
   await reportChain;
 
