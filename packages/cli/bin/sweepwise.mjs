@@ -17,7 +17,14 @@ const turbo = join(root, 'node_modules/.bin/turbo');
 if (existsSync(join(root, 'turbo.json')) && existsSync(turbo)) {
   const build = spawn(
     turbo,
-    ['run', 'build', '--filter=@sweepwise/cli...', '--output-logs=errors-only'],
+    // agent starts the worker's bin: it is built too
+    [
+      'run',
+      'build',
+      '--filter=@sweepwise/cli...',
+      '--filter=@sweepwise/worker...',
+      '--output-logs=errors-only',
+    ],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { getSweepOrThrow } from '@sweepwise/db';
 import { withDb } from './platform.js';
+import { workerBin } from './worker-bin.js';
 
 /**
  * `sweepwise agent SWEEP`: what a user starts on each extra machine. It checks the sweep is there
- * and not over, then runs the platform's worker here, pointed at the same Postgres and Redis: it
+ * and not over, then runs the platform's worker here (the `sweepwise-worker` command, see worker-bin.ts), pointed at the same Postgres and Redis: it
  * runs trials from the shared queue, N at a time (default: one per core), and can take over the
  * sweep's controller when no other process holds it (a lease makes sure only one does), so one
  * agent alone runs a sweep from start to end. Ctrl-C / SIGTERM let it hand its trials back.
@@ -30,12 +30,12 @@ export async function agent(
       throw new Error(`sweep ${sweepId} is ${sweep.status}: there are no trials left to run`);
     console.error(`agent: running trials of ${sweep.name} (${sweepId}), ${parallel} at a time`);
 
-    const workerMain = fileURLToPath(import.meta.resolve('@sweepwise/worker'));
+    const bin = workerBin();
     const flags = [
       ...(allowCommands ? ['--allow-commands'] : []),
       ...(allowPrograms !== undefined ? ['--allow-programs', allowPrograms] : []),
     ];
-    const child = spawn(process.execPath, [workerMain, ...flags], {
+    const child = spawn(bin, flags, {
       stdio: 'inherit',
       env: {
         ...process.env,
@@ -43,9 +43,14 @@ export async function agent(
         SWEEPWISE_TRIAL_CONCURRENCY: String(parallel),
       },
     });
-    const exited = new Promise<number>((resolve) =>
-      child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))),
-    );
+    const exited = new Promise<number>((resolve, reject) => {
+      child.once('error', (err) =>
+        reject(
+          new Error(`cannot start the worker (${bin}): ${err.message}; set SWEEPWISE_WORKER_BIN`),
+        ),
+      );
+      child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
