@@ -1,7 +1,9 @@
 // `sweepwise bench scheduler --json`: sweeps of an instant objective (the builtin quadratic, a real
 // workload kind) through the real Redis and Postgres with worker processes spawned from
 // apps/worker/dist (build it first), timed from the sweep's start until its last trial is stored.
-//   1. 2,000 trials, random sampler, 2 workers -> trials_per_s
+//   1. 2,000 trials, random sampler, 2 workers (the first runs the controllers) -> trials_per_s,
+//      and the controller process's resident memory: its peak, and at a tenth and at the end of
+//      the run (flat when the controller keeps nothing per trial; try --trials 100000)
 //   2. 1,000 trials reporting 100 curve points each, 2 workers -> curve_points_per_s
 //   3. soak: 8 workers, 5,000 trials, grid sampler -> exactly 5,000 trials, unique numbers,
 //      no configuration twice
@@ -11,7 +13,7 @@
 // sweeps afterwards. Machines shared with other work make the figures noisy.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, createSweep, setSweepStatus, type Db } from '@sweepwise/db';
@@ -36,7 +38,10 @@ interface Fleet {
   workers: ChildProcess[];
 }
 
-/** Worker processes pinned to the given sweeps, resolved once each says it is running. */
+/**
+ * Worker processes pinned to the given sweeps, resolved once each says it is running; only the
+ * first runs controllers, so its memory is the controller's (with its share of instant trials).
+ */
 async function startWorkers(
   count: number,
   sweepIds: string[],
@@ -53,6 +58,7 @@ async function startWorkers(
         SWEEPWISE_SWEEP_IDS: sweepIds.join(','),
         SWEEPWISE_TRIAL_CONCURRENCY: String(concurrency),
         SWEEPWISE_CONTROLLER_POLL_MS: '100',
+        SWEEPWISE_CONTROLLERS: i === 0 ? '1' : '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -89,6 +95,25 @@ async function stopWorkers(fleet: Fleet): Promise<void> {
   const keys = await redis.keys(`${fleet.prefix}:*`);
   for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
   await redis.quit();
+}
+
+/** A process's resident set and its peak so far, in MB (Linux: /proc/PID/status). */
+function residentMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)![1]);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** Samples a process's resident set once a second until stopped. */
+function sampleResident(pid: number): () => { tenth: number; end: number; peak: number } {
+  const samples: number[] = [];
+  const timer = setInterval(() => samples.push(residentMb(pid).rss), 1000);
+  return () => {
+    clearInterval(timer);
+    const now = residentMb(pid);
+    samples.push(now.rss);
+    return { tenth: samples[Math.floor(samples.length / 10)], end: now.rss, peak: now.peak };
+  };
 }
 
 /** Starts a draft sweep and returns the seconds until it is finished with no trial open. */
@@ -159,7 +184,9 @@ export async function run({ json, args }: { json: boolean; args: string[] }): Pr
     );
     let fleet = await startWorkers(2, [plain.id, curves.id], concurrency);
     try {
+      const resident = sampleResident(fleet.workers[0].pid!);
       const s = await timeSweep(db, plain.id);
+      const memory = resident();
       const done = await db.trial.count({ where: { sweepId: plain.id, state: 'completed' } });
       print({
         bench: 'scheduler',
@@ -167,6 +194,9 @@ export async function run({ json, args }: { json: boolean; args: string[] }): Pr
         workers: 2,
         seconds: round(s),
         trials_per_s: round(done / s),
+        controller_peak_rss_mb: round(memory.peak),
+        controller_rss_mb_at_tenth: round(memory.tenth),
+        controller_rss_mb_at_end: round(memory.end),
       });
       const c = await timeSweep(db, curves.id);
       const stored = await db.curvePoint.count({ where: { trial: { sweepId: curves.id } } });
