@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '@sweepwise/db';
+import { BENCHMARKS } from '../src/commands/bench.js';
 import { sweepwiseAsync as sweepwise } from './cli.js';
 
 /** The command line itself: help, version, and what the exit code tells a script. */
@@ -48,6 +49,16 @@ describe('help and version', () => {
     expect(pbt.stdout).toContain('usage: sweepwise bench pbt [--json] [--population 8]');
   });
 
+  it.each(BENCHMARKS)(
+    '`sweepwise bench %s --help` prints its usage and runs nothing',
+    async (name) => {
+      const help = await sweepwise(['bench', name, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(new RegExp(`^usage: sweepwise bench ${name} \\[--json\\]`));
+      expect(help.stdout.trim().split('\n')).toHaveLength(1);
+    },
+  );
+
   it('prints the version of the package', async () => {
     for (const flag of ['--version', '-V']) {
       const run = await sweepwise([flag]);
@@ -67,6 +78,8 @@ describe('exit codes', () => {
     [['promote', 'x', '--epochs', 'all'], 'Allowed choices are early-stopping, trial'],
     [['bench', 'nope'], 'unknown benchmark "nope"'],
     [['bench', 'pbt', '--population', 'many'], '--population must be a positive integer'],
+    [['bench', 'engine', '--threads', '2'], 'unknown option --threads'],
+    [['bench', 'scheduler', '--trials', 'lots'], '--trials must be a positive integer'],
     [[], 'Usage: sweepwise'],
   ])('`sweepwise %j` is bad usage: 2, nothing on stdout', async (args, message) => {
     const run = await sweepwise(args);

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { createDb, seedSyntheticSweep } from '@sweepwise/db';
+import { intFlag, parseArgs, stringFlag } from '../args.js';
 
 const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../../apps/web');
 const CHROMIUM = process.env.SWEEPWISE_CHROMIUM ?? '/usr/bin/chromium';
@@ -21,11 +22,6 @@ const DRAWN_SELECTORS = [
   '[data-testid=curves-chart] path',
   '[data-testid=trial-row]',
 ];
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -126,14 +122,20 @@ async function measureLoad(page: Page, url: string): Promise<Load> {
 }
 
 export async function run({ json, args }: { json: boolean; args: string[] }): Promise<void> {
-  const trials = Number(option(args, 'trials') ?? 10_000);
-  const points = Number(option(args, 'points') ?? 50);
-  const runs = Number(option(args, 'runs') ?? 3);
+  const parsed = parseArgs(args, {
+    valued: ['url', 'sweep', 'trials', 'points', 'runs'],
+    usage:
+      'sweepwise bench dashboard [--json] [--trials 10000] [--points 50] [--runs 3] [--sweep ID] [--url URL]',
+  });
+  const trials = intFlag(parsed, 'trials', 10_000);
+  const points = intFlag(parsed, 'points', 50);
+  const runs = intFlag(parsed, 'runs', 3);
   const db = createDb();
-  let sweepId = option(args, 'sweep');
+  let sweepId = stringFlag(parsed, 'sweep');
   const seeded = !sweepId;
-  const started = option(args, 'url') ? null : await startDashboard();
-  const url = option(args, 'url') ?? started!.url;
+  const givenUrl = stringFlag(parsed, 'url');
+  const started = givenUrl ? null : await startDashboard();
+  const url = givenUrl ?? started!.url;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [

@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import type { ImageShape } from '@sweepwise/data';
 import { fitArrays, setSimdEnabled, validateConfig, type Samples } from '@sweepwise/engine';
 import { nodeShardThreads } from '@sweepwise/engine/threads';
+import { parseArgs } from '../args.js';
 
 /** A hidden layer both engines build: dense and conv layers with ReLU, max pooling. */
 type BenchLayer = { dense: number } | { conv: number; kernel: number } | { pool: number };
@@ -196,7 +197,8 @@ function registerFilterGradient(tf: Tf): void {
   });
 }
 
-export async function run({ json }: { json: boolean; args: string[] }): Promise<void> {
+export async function run({ json, args }: { json: boolean; args: string[] }): Promise<void> {
+  parseArgs(args, { usage: 'sweepwise bench engine [--json]' });
   // workloads that differ only in the engine's kernels share one peer measurement
   const peers = new Map<string, number>();
   for (const w of WORKLOADS) {

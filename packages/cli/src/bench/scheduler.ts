@@ -19,19 +19,10 @@ import { fileURLToPath } from 'node:url';
 import { createDb, createSweep, setSweepStatus, type Db } from '@sweepwise/db';
 import { SweepSpec, sweepSpecOf, type SweepSpecInput } from '@sweepwise/sweeps';
 import { createRedis } from '@sweepwise/queue';
+import { intFlag, parseArgs } from '../args.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const WORKER_MAIN = join(ROOT, 'apps/worker/dist/main.js');
-
-function option(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = Number(args[i + 1]);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`--${name} must be a positive integer, got ${JSON.stringify(args[i + 1])}`);
-  }
-  return value;
-}
 
 interface Fleet {
   prefix: string;
@@ -149,15 +140,21 @@ function sweepBody(name: string, overrides: Partial<SweepSpecInput>): SweepSpec 
 }
 
 export async function run({ json, args }: { json: boolean; args: string[] }): Promise<void> {
+  const parsed = parseArgs(args, {
+    valued: ['trials', 'points', 'soak-trials', 'concurrency'],
+    switches: ['no-soak'],
+    usage:
+      'sweepwise bench scheduler [--json] [--trials 2000] [--points 100] [--soak-trials 5000] [--no-soak] [--concurrency 32]',
+  });
+  const trials = intFlag(parsed, 'trials', 2000);
+  const points = intFlag(parsed, 'points', 100);
+  const soakTrials = intFlag(parsed, 'soak-trials', 5000);
+  const concurrency = intFlag(parsed, 'concurrency', 32);
   if (!existsSync(WORKER_MAIN)) {
     throw new Error(
       `${WORKER_MAIN} is missing: build the worker first (pnpm --filter @sweepwise/worker build)`,
     );
   }
-  const trials = option(args, 'trials', 2000);
-  const points = option(args, 'points', 100);
-  const soakTrials = option(args, 'soak-trials', 5000);
-  const concurrency = option(args, 'concurrency', 32);
   const db = createDb();
   const name = `bench-scheduler-${randomUUID().slice(0, 8)}`;
   const print = (line: Record<string, unknown>) =>
@@ -212,7 +209,7 @@ export async function run({ json, args }: { json: boolean; args: string[] }): Pr
     } finally {
       await stopWorkers(fleet);
     }
-    if (args.includes('--no-soak')) return;
+    if (parsed.flags.has('no-soak')) return;
     const x = Array.from({ length: 100 }, (_, i) => i);
     const y = Array.from({ length: Math.ceil(soakTrials / 100) }, (_, i) => i);
     const soak = await createSweep(
