@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSweepFile } from '@sweepwise/sweeps';
+import { benchmarkTrialCount, parseSweepFile } from '@sweepwise/sweeps';
 import type { SweepRunResult } from '../src/in-memory/run-sweep.js';
 import { ROOT, sweepwise } from './cli.js';
 
@@ -13,16 +13,30 @@ const algorithmOf = (file: string) =>
 // The W&B example needs the Python package installed: python.test.ts runs it in a venv.
 const EXAMPLES = ALL_EXAMPLES.filter((f) => algorithmOf(f) !== 'pbt' && f !== 'python-wandb.yaml');
 
-/** A tiny budget: two trials of two epochs on at most 300 samples. */
-function tinyBudget(file: string): string[] {
+/**
+ * A tiny budget: two trials of two epochs on at most 300 samples; a benchmark's every algorithm and
+ * workload with one seed.
+ */
+function tinyBudget(file: string): { sets: string[]; trials: number } {
   const body = parseSweepFile(readFileSync(join(ROOT, 'examples', file), 'utf8'));
+  if ('engine' in body.workload && body.workload.benchmark) {
+    const b = body.workload.benchmark;
+    const trials = benchmarkTrialCount({ ...b, seeds: 1 });
+    const sets = ['workload.benchmark.seeds=1', `budget.maxTrials=${trials}`];
+    for (const [name, w] of Object.entries(b.workloads)) {
+      sets.push(`workload.benchmark.workloads.${name}.engine.epochs=2`);
+      if ((w.engine.dataset as { name?: string }).name === 'mnist')
+        sets.push(`workload.benchmark.workloads.${name}.engine.dataset.n=300`);
+    }
+    return { sets: sets.flatMap((s) => ['--set', s]), trials };
+  }
   const sets = ['budget.maxTrials=2'];
   if ('engine' in body.workload) {
     sets.push('workload.engine.epochs=2');
     const dataset = body.workload.engine.dataset as { name?: string; n?: number };
     if (dataset.name === 'mnist') sets.push('workload.engine.dataset.n=300');
   }
-  return sets.flatMap((s) => ['--set', s]);
+  return { sets: sets.flatMap((s) => ['--set', s]), trials: 2 };
 }
 
 describe('every example runs in memory', () => {
@@ -47,17 +61,12 @@ describe('every example runs in memory', () => {
   });
 
   it.each(EXAMPLES)('%s', (file) => {
-    const run = sweepwise([
-      'run',
-      `examples/${file}`,
-      '--in-memory',
-      '--json',
-      ...tinyBudget(file),
-    ]);
+    const tiny = tinyBudget(file);
+    const run = sweepwise(['run', `examples/${file}`, '--in-memory', '--json', ...tiny.sets]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as SweepRunResult;
-    expect(result.trials).toHaveLength(2);
+    expect(result.trials).toHaveLength(tiny.trials);
     for (const t of result.trials) expect(['completed', 'pruned']).toContain(t.state);
     expect(result.best).not.toBeNull();
   });

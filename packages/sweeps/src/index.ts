@@ -15,13 +15,17 @@ export {
 } from './catalogue.js';
 export { BUILTIN_OBJECTIVES } from './builtin-objectives.js';
 export {
+  BENCHMARK_LIMITS,
   COMMAND_LIMITS,
   RENAMED_KEYS,
+  benchmarkTrialCount,
   describeIssue,
   objectivesOf,
   sweepSpecSchema,
+  type BenchmarkSpec,
   type BuiltinWorkload,
   type CommandWorkload,
+  type EngineWorkload,
   type SpecNames,
   type SweepSettings,
   type SweepSpecInput,
@@ -101,3 +105,10 @@ export {
   type PerformanceProfile,
   type SeedResult,
 } from './benchmark/analysis.js';
+export {
+  BENCHMARK_PARAMS,
+  benchmarkCellOf,
+  benchmarkSpace,
+  type BenchmarkCell,
+} from './benchmark/benchmark-space.js';
+export { engineConfigOf, mergeConfig } from './benchmark/engine-config.js';

@@ -99,17 +99,32 @@ export function sweepSpecSchema(names: SpecNames) {
     /** Simulated training time per step: demos of the scheduler and stopping rules without CPU. */
     stepSeconds: z.number().min(0).max(3600).default(0),
   });
+  const benchmark = benchmarkSchema();
   // Exactly one kind of work per sweep: the built-in engine, a user's command, or a builtin
-  // objective. A union would report every branch's errors; this names the one given.
+  // objective. A union would report every branch's errors; this names the one given. A benchmark
+  // runs the engine: `engine` is then what its workloads share.
   const workload = closed({
     engine: z.record(z.string(), z.unknown()).optional(),
     command: command.optional(),
     builtin: builtin.optional(),
+    benchmark: benchmark.optional(),
   })
     .refine((w) => [w.engine, w.command, w.builtin].filter(Boolean).length === 1, {
       message: 'must have exactly one of engine, command or builtin',
     })
-    .transform((w) => w as Workload<z.output<typeof command>, z.output<typeof builtin>>);
+    .refine((w) => !w.benchmark || w.engine, {
+      message:
+        'a benchmark runs the engine: give engine (the config its workloads share, {} for none)',
+      path: ['benchmark'],
+    })
+    .transform(
+      (w) =>
+        w as Workload<
+          z.output<typeof command>,
+          z.output<typeof builtin>,
+          z.output<typeof benchmark>
+        >,
+    );
   const objective = closed({
     name: z.string().trim().min(1).max(200),
     goal: namesOf(DIRECTIONS),
@@ -133,8 +148,11 @@ export function sweepSpecSchema(names: SpecNames) {
     /** Several objectives: the sweep keeps their Pareto front. */
     metrics: z.array(objective).min(1).max(STUDY_LIMITS.objectives).optional(),
     constraints: z.array(constraint).max(STUDY_LIMITS.constraints).optional(),
-    /** The tuner's search space (packages/tuner/README.md), checked by the tuner. */
-    parameters: z.record(z.string(), z.record(z.string(), z.unknown())),
+    /**
+     * The tuner's search space (packages/tuner/README.md), checked by the tuner. A benchmark's is
+     * its (algorithm, workload, seed) grid, so it has none of its own.
+     */
+    parameters: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
     algorithm: settings(names.samplers),
     /** Early stopping; null when trials run to their end. */
     stopper: settings(names.stoppers).nullable().default(null),
@@ -154,7 +172,133 @@ export function sweepSpecSchema(names: SpecNames) {
     ),
   })
     .superRefine(checkObjectives)
-    .transform((spec) => ({ ...spec, metric: spec.metric ?? spec.metrics![0] }));
+    .superRefine(checkBenchmark)
+    .transform((spec) => ({
+      ...spec,
+      parameters: spec.parameters ?? {},
+      metric: spec.metric ?? spec.metrics![0],
+    }));
+}
+
+/** A name of a benchmark's algorithm or workload: a trial parameter's value and a report's key. */
+const benchmarkName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}$/);
+
+/** A benchmark's lists are read in full: as many entries as a person compares at once. */
+export const BENCHMARK_LIMITS = { algorithms: 100, workloads: 100, seeds: 100, lrFactors: 20 };
+
+/**
+ * A benchmark (AlgoPerf's design, Dahl et al. 2023): training algorithms (an optimizer with its
+ * settings and schedule) × workloads (an engine config with a validation target) × seeds, each
+ * combination one trial; with `lrFactors`, each algorithm's learning rate times each factor too.
+ */
+function benchmarkSchema() {
+  const at = ['workload', 'benchmark'];
+  const entries = <T extends z.ZodType>(entry: T, max: number) =>
+    z
+      .record(benchmarkName, entry, {
+        error: (issue) =>
+          issue.code === 'invalid_key'
+            ? 'a name must be 1..64 letters, digits, _ . + or -, starting with a letter or digit'
+            : undefined,
+      })
+      .refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= max, {
+        message: `must have 1..${max} entries`,
+      });
+  const algorithm = closed(
+    {
+      optimizer: z.record(z.string(), z.unknown()),
+      schedule: z.record(z.string(), z.unknown()).optional(),
+      clipNorm: z.number().positive().nullable().optional(),
+      regularization: z.record(z.string(), z.unknown()).optional(),
+      batchSize: z.number().int().positive().optional(),
+    },
+    [...at, 'algorithms'],
+  );
+  const target = closed(
+    {
+      metric: z.string().trim().min(1).max(200),
+      min: z.number().optional(),
+      max: z.number().optional(),
+    },
+    [...at, 'workloads', 'target'],
+  ).refine((t) => (t.min === undefined) !== (t.max === undefined), {
+    message: 'needs exactly one of min (reached at or above) or max (at or below)',
+  });
+  const workload = closed({ engine: z.record(z.string(), z.unknown()), target }, [
+    ...at,
+    'workloads',
+  ]);
+  return closed(
+    {
+      algorithms: entries(algorithm, BENCHMARK_LIMITS.algorithms),
+      workloads: entries(workload, BENCHMARK_LIMITS.workloads),
+      seeds: z.number().int().min(1).max(BENCHMARK_LIMITS.seeds),
+      /** Multipliers of each algorithm's learning rate: its sensitivity. */
+      lrFactors: z
+        .array(z.number().positive().max(1000))
+        .min(1)
+        .max(BENCHMARK_LIMITS.lrFactors)
+        .optional(),
+    },
+    at,
+  );
+}
+
+interface BenchmarkCounts {
+  algorithms: object;
+  workloads: object;
+  seeds: number;
+  lrFactors?: readonly number[];
+}
+
+interface BenchmarkParts {
+  workload: object;
+  parameters?: Record<string, unknown>;
+  algorithm: { type: string };
+  budget: { maxTrials: number };
+}
+
+/**
+ * A sweep without a benchmark has parameters; a benchmark has none of its own, runs on the grid
+ * sampler (each combination once) and has the budget for every combination.
+ */
+function checkBenchmark(spec: BenchmarkParts, ctx: z.RefinementCtx): void {
+  const b = 'benchmark' in spec.workload ? (spec.workload.benchmark as BenchmarkCounts) : undefined;
+  if (!b) {
+    if (!spec.parameters)
+      ctx.addIssue({ code: 'custom', path: ['parameters'], message: 'is required' });
+    return;
+  }
+  if (spec.parameters && Object.keys(spec.parameters).length > 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['parameters'],
+      message:
+        "a benchmark's trials are its algorithms × workloads × seeds: leave parameters out (or {})",
+    });
+  if (spec.algorithm.type !== 'grid')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['algorithm', 'type'],
+      message: `a benchmark runs each combination once: must be grid, got ${JSON.stringify(spec.algorithm.type)}`,
+    });
+  const count = benchmarkTrialCount(b);
+  if (spec.budget.maxTrials < count)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['budget', 'maxTrials'],
+      message: `the benchmark has ${count} trials (${Object.keys(b.algorithms).length} algorithms × ${Object.keys(b.workloads).length} workloads × ${b.seeds} seeds${b.lrFactors ? ` × ${b.lrFactors.length} learning-rate factors` : ''}): must be >= ${count}, got ${spec.budget.maxTrials}`,
+    });
+}
+
+/** Trials a benchmark runs: one per algorithm, workload, seed and learning-rate factor. */
+export function benchmarkTrialCount(b: BenchmarkCounts): number {
+  return (
+    Object.keys(b.algorithms).length *
+    Object.keys(b.workloads).length *
+    b.seeds *
+    (b.lrFactors?.length ?? 1)
+  );
 }
 
 interface ObjectiveParts {
@@ -205,7 +349,8 @@ export function objectivesOf(spec: Pick<SweepSpec, 'metric' | 'metrics'>) {
 }
 
 /** Exactly one kind of work, so `'command' in workload` tells which. */
-type Workload<C, B> = { engine: Record<string, unknown> } | { command: C } | { builtin: B };
+type Workload<C, B, M> =
+  { engine: Record<string, unknown>; benchmark?: M } | { command: C } | { builtin: B };
 
 type Shape = ReturnType<typeof sweepSpecSchema>;
 
@@ -216,6 +361,8 @@ export type SweepSpec = z.output<Shape>;
 export type SweepWorkload = SweepSpec['workload'];
 export type CommandWorkload = Extract<SweepWorkload, { command: unknown }>['command'];
 export type BuiltinWorkload = Extract<SweepWorkload, { builtin: unknown }>['builtin'];
+export type EngineWorkload = Extract<SweepWorkload, { engine: unknown }>;
+export type BenchmarkSpec = NonNullable<EngineWorkload['benchmark']>;
 export type SweepSettings = SweepSpec['algorithm'];
 
 /**

@@ -1,4 +1,5 @@
 import { paretoFront, type StudyConfig, type TellResult } from '@sweepwise/tuner';
+import { benchmarkSpace } from './benchmark/benchmark-space.js';
 import { objectivesOf, type SweepSpec } from './spec.js';
 
 // How a SweepSpec becomes a tuner study, and a finished trial a tell: one definition for the
@@ -16,8 +17,9 @@ export function studyConfigOf(
   >,
 ): StudyConfig {
   const objectives = objectivesOf(spec);
+  const benchmark = 'engine' in spec.workload ? spec.workload.benchmark : undefined;
   return {
-    space: spec.parameters,
+    space: benchmark ? benchmarkSpace(benchmark) : spec.parameters,
     ...(objectives.length > 1
       ? {
           objectives: objectives.map((o) => ({ name: o.name, direction: o.goal })),

@@ -1,5 +1,6 @@
 import type { DatasetSpec } from '@sweepwise/data';
 import {
+  checkTrialModel,
   MODEL_LIMITS_DEFAULTS,
   validateConfig,
   withParams,
@@ -7,7 +8,8 @@ import {
 } from '@sweepwise/engine';
 import type { z } from 'zod';
 import { catalogue, DATASETS, metricsOfTask } from './catalogue.js';
-import { sweepSpecSchema, type SweepSpec as Spec } from './spec.js';
+import { engineConfigOf } from './benchmark/engine-config.js';
+import { sweepSpecSchema, type EngineWorkload, type SweepSpec as Spec } from './spec.js';
 import { checkTunerParts, messageOf, unknownMetricMessage } from './spec-checks.js';
 import { checkLargestModel } from './sweep-limits.js';
 
@@ -31,22 +33,16 @@ function checkRunnable(spec: Spec, ctx: z.RefinementCtx, modelLimits: ModelLimit
   const probe = checkTunerParts(spec, ctx);
   const engine = 'engine' in spec.workload ? spec.workload.engine : null;
   if (!probe || !engine) return;
+  if ('engine' in spec.workload && spec.workload.benchmark) {
+    checkBenchmarkRunnable(spec, spec.workload, ctx, modelLimits);
+    return;
+  }
   // The engine config of one sampled trial: catches typos in the base config and in parameter
   // paths. Values that are bad only in part of a range fail their trials, not the sweep.
   const sample = probe.ask().params;
   try {
     const config = validateConfig(withParams(engine, sample));
-    // Else every trial would train to its end and then fail for want of an objective or a bound.
-    const named: [string, (string | number)[]][] = spec.metrics
-      ? spec.metrics.map((m, i) => [m.name, ['metrics', i, 'name']])
-      : [[spec.metric.name, ['metric', 'name']]];
-    (spec.constraints ?? []).forEach((c, i) =>
-      named.push([c.metric, ['constraints', i, 'metric']]),
-    );
-    for (const [metric, path] of named) {
-      const problem = unknownMetric(config.dataset, metric);
-      if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
-    }
+    checkMetrics(spec, config.dataset, ctx);
     // The largest model of the space must fit the limits, not just the one sampled.
     checkLargestModel(engine, probe.space, sample, modelLimits);
     // A PBT member is one model handed from checkpoint to checkpoint, not k folds.
@@ -66,6 +62,69 @@ function checkRunnable(spec: Spec, ctx: z.RefinementCtx, modelLimits: ModelLimit
           ? ['parameters', field]
           : ['workload', 'engine', ...field.split('.')];
     ctx.addIssue({ code: 'custom', path, message: messageOf(err) });
+  }
+}
+
+/**
+ * Every objective and bound names a metric the engine reports on `dataset`: else every trial would
+ * train to its end and then fail for want of it. `where` names the benchmark workload, if any.
+ */
+function checkMetrics(spec: Spec, dataset: DatasetSpec, ctx: z.RefinementCtx, where = ''): void {
+  const named: [string, (string | number)[]][] = spec.metrics
+    ? spec.metrics.map((m, i) => [m.name, ['metrics', i, 'name']])
+    : [[spec.metric.name, ['metric', 'name']]];
+  (spec.constraints ?? []).forEach((c, i) => named.push([c.metric, ['constraints', i, 'metric']]));
+  for (const [metric, path] of named) {
+    const problem = unknownMetric(dataset, metric);
+    if (problem) ctx.addIssue({ code: 'custom', path, message: problem + where });
+  }
+}
+
+/**
+ * Each workload of a benchmark with each algorithm (at its largest learning-rate factor) is a
+ * config the engine accepts, within the model limits, reporting the sweep's metrics and its
+ * target's. An error is placed on the algorithm when it is about a field the algorithm sets.
+ */
+function checkBenchmarkRunnable(
+  spec: Spec,
+  workload: EngineWorkload,
+  ctx: z.RefinementCtx,
+  modelLimits: ModelLimits,
+): void {
+  const b = workload.benchmark!;
+  const lrFactor = Math.max(...(b.lrFactors ?? [1]));
+  const at = ['workload', 'benchmark'];
+  for (const [w, entry] of Object.entries(b.workloads)) {
+    for (const [a, algorithm] of Object.entries(b.algorithms)) {
+      try {
+        const config = validateConfig(
+          engineConfigOf(workload, { algorithm: a, workload: w, seed: 0, lrFactor }),
+        );
+        checkTrialModel(config, modelLimits);
+        if (a !== Object.keys(b.algorithms)[0]) continue;
+        checkMetrics(spec, config.dataset, ctx, ` (workload ${w})`);
+        const problem = unknownMetric(config.dataset, entry.target.metric);
+        if (problem)
+          ctx.addIssue({
+            code: 'custom',
+            path: [...at, 'workloads', w, 'target', 'metric'],
+            message: problem,
+          });
+      } catch (err) {
+        const field = (err as { field?: unknown }).field;
+        const top = typeof field === 'string' ? field.split('.')[0] : '';
+        const path =
+          top in algorithm
+            ? [...at, 'algorithms', a, ...(field as string).split('.')]
+            : [...at, 'workloads', w, 'engine', ...(top ? (field as string).split('.') : [])];
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `${messageOf(err)} (workload ${w}, algorithm ${a})`,
+        });
+        return;
+      }
+    }
   }
 }
 

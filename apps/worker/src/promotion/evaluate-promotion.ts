@@ -52,6 +52,12 @@ function engineWorkload(promotion: Promotion): object {
       'only sweeps of the built-in engine can be retrained; an external command has no retrain step',
     );
   }
+  if (workload.benchmark) {
+    throw new PromotionError(
+      'sweepId',
+      'a benchmark compares training algorithms; promote a trial of a sweep that tunes one',
+    );
+  }
   return workload.engine;
 }
 

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { engineConfigOf } from '@sweepwise/sweeps';
 import type { EngineThreadInput, EngineThreadMessage } from './engine-thread.js';
 import { outOfMemory, type RunResult, type TrialRunner } from './trial-runner.js';
 
@@ -32,9 +33,10 @@ export const engineRunner: TrialRunner = {
     if (!('engine' in sweep.workload) || !sweep.workload.engine) {
       throw new Error('engineRunner needs an engine workload');
     }
+    // The trial's whole config (a benchmark's comes from its workload and algorithm), made here.
     const input: EngineThreadInput = {
-      base: sweep.workload.engine,
-      params: trial.params,
+      base: engineConfigOf(sweep.workload, trial.params) as Record<string, unknown>,
+      params: {},
       resumeFrom: resumeFrom?.data ?? null,
     };
     const heapMb = trialHeapMb(process.env);

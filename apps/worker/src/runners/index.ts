@@ -1,5 +1,5 @@
-import { threadsOf, validateConfig, withParams } from '@sweepwise/engine';
-import type { SweepWorkload } from '@sweepwise/sweeps';
+import { threadsOf, validateConfig } from '@sweepwise/engine';
+import { engineConfigOf, type SweepWorkload } from '@sweepwise/sweeps';
 import { builtinRunner } from './builtin-runner.js';
 import { commandWorkloadRunner } from './command-workload-runner.js';
 import { engineRunner } from './engine-runner.js';
@@ -20,7 +20,7 @@ export function runnerFor(workload: SweepWorkload): TrialRunner {
 export function trialThreads(workload: SweepWorkload, params: Record<string, unknown>): number {
   if (!('engine' in workload) || !workload.engine) return 1;
   try {
-    return threadsOf(validateConfig(withParams(workload.engine, params)));
+    return threadsOf(validateConfig(engineConfigOf(workload, params)));
   } catch {
     return 1;
   }

@@ -70,7 +70,7 @@ async function measure(
   parallel: number,
 ): Promise<{ best: number; epochs: number; wallS: number }> {
   if (!('engine' in body.workload)) throw new Error('the stopping benchmark trains the engine');
-  const executor = engineExecutor(body.workload.engine, { capacity: parallel });
+  const executor = engineExecutor(body.workload, { capacity: parallel });
   try {
     const result = await runSweep(body, { executor });
     return {

@@ -58,7 +58,8 @@ export async function run(file: string, options: RunOptions): Promise<void> {
       onEvent: (event) => view?.update(event),
     });
     if (view) view.finish(result);
-    else console.log(JSON.stringify(result));
+    // With the sweep it ran, so `sweepwise report` can read the file this is saved to.
+    else console.log(JSON.stringify({ ...result, sweep: body }));
     // No best trial, or an interrupted run, is not a success for a script that waits on it.
     if (result.best === null || result.ended === 'cancelled') process.exitCode = 1;
   } finally {

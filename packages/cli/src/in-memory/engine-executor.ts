@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { withParams, type TrainResult } from '@sweepwise/engine';
+import type { TrainResult } from '@sweepwise/engine';
+import { engineConfigOf, type EngineWorkload } from '@sweepwise/sweeps';
 import type { EngineReply, EngineRequest } from './engine-protocol.js';
 import type { TrialExecutor, TrialOutcome, TrialTask } from './executor.js';
 
@@ -10,7 +11,7 @@ import type { TrialExecutor, TrialOutcome, TrialTask } from './executor.js';
  * which a short trial would otherwise pay every time.
  */
 export function engineExecutor(
-  base: Record<string, unknown>,
+  workload: EngineWorkload,
   options: { capacity: number },
 ): TrialExecutor {
   const idle: Worker[] = [];
@@ -26,7 +27,7 @@ export function engineExecutor(
   return {
     capacity: options.capacity,
     run(task: TrialTask): Promise<TrialOutcome> {
-      const config = withParams(base, task.params);
+      const config = engineConfigOf(workload, task.params);
       const thread = take();
       let steps = 0;
       let last: Record<string, number> = {};

@@ -10,7 +10,7 @@ import type { TrialExecutor } from './executor.js';
  */
 export function executorFor(body: SweepSpec, options: { parallel: number }): TrialExecutor {
   const { workload } = body;
-  if ('engine' in workload) return engineExecutor(workload.engine, { capacity: options.parallel });
+  if ('engine' in workload) return engineExecutor(workload, { capacity: options.parallel });
   if ('command' in workload)
     return commandExecutor(workload.command, { capacity: options.parallel });
   return builtinExecutor(body, { capacity: options.parallel });

@@ -30,6 +30,12 @@ export interface TrialView {
   reason: string | null;
   startedAt: number;
   finishedAt: number | null;
+  /**
+   * Every step's metrics as reported (an engine epoch's include wall_s), in step order, and the
+   * final metrics (null while it runs): an in-memory run keeps them for `sweepwise report`.
+   */
+  curve?: { step: number; metrics: Record<string, number> }[];
+  metrics?: Record<string, number> | null;
 }
 
 export type SweepEvent =
@@ -116,6 +122,8 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
       reason: null,
       startedAt: Date.now(),
       finishedAt: null,
+      curve: [],
+      metrics: null,
     };
     trials.push(view);
     emit('trial-started', view);
@@ -126,6 +134,7 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
       params,
       signal: cancel.signal,
       onReport: async (step, metrics) => {
+        view.curve!.push({ step, metrics: { ...metrics } });
         const value = metrics[metric];
         if (value === undefined) return 'continue';
         view.value = value;
@@ -141,6 +150,7 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
     view.finishedAt = Date.now();
     view.reason = stopReason ?? outcome.reason;
     view.state = outcome.status;
+    view.metrics = outcome.metrics;
     const value = outcome.metrics[metric];
     if (outcome.status === 'completed') {
       const told = tellOf(body, null, outcome.metrics);
