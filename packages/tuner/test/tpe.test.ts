@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStudy, hypervolume, Rng, type FrozenTrial } from '../src/index.js';
 import {
+  belowCount,
   greedyHypervolumeSubset,
   hypervolumeWeights,
   parameterGroups,
@@ -39,6 +40,13 @@ function pruned(id: number, intermediate: [number, number][]): TpeObservation {
 }
 
 describe('the below/above split', () => {
+  it("puts Optuna's default_gamma share in below: ⌈0.1 · n⌉, at most 25", () => {
+    const optuna = (n: number) => belowCount(n, 0.1, 25);
+    expect([10, 11, 20, 21, 100, 249, 250, 251, 1000].map(optuna)).toEqual([
+      1, 2, 2, 3, 10, 25, 25, 25, 25,
+    ]);
+  });
+
   it('takes the n best completed trials, returned in trial order', () => {
     const obs = [5, 3, 8, 1, 9, 2].map((v, i) => completed(i, [v]));
     expect(splitBelow(obs, 2)).toEqual([3, 5]);
@@ -60,6 +68,22 @@ describe('the below/above split', () => {
     expect(splitBelow(obs, 2)).toEqual([0, 2]);
     expect(splitBelow(obs, 3)).toEqual([0, 2, 4]);
     expect(splitBelow(obs, 4)).toEqual([0, 1, 2, 4]);
+  });
+
+  it('ranks pruned trials of a maximized objective by their deepest value as a loss', () => {
+    // Optuna scores a pruned trial (−deepest step, sign · value there): at step 5, 0.9 beats 0.2
+    // when maximizing; trial 1 reported step 5 before step 3, so its deepest value is 0.9.
+    const obs = [
+      pruned(0, [[5, 0.2]]),
+      pruned(1, [
+        [5, 0.9],
+        [3, 0.1],
+      ]),
+      pruned(2, [[3, 0.95]]),
+    ];
+    expect(splitBelow(obs, 1, 'maximize')).toEqual([1]);
+    expect(splitBelow(obs, 1, 'minimize')).toEqual([0]);
+    expect(splitBelow(obs, 2, 'maximize')).toEqual([0, 1]);
   });
 
   it('puts feasible trials first, and the least violating when too few are feasible', () => {
@@ -149,6 +173,23 @@ describe('the Parzen estimator', () => {
     expect(pe.sigmas[1]).toBe(1);
     // log(½ φ(0.6)·3 / (Φ(2.1) − Φ(−0.9)) + ½ φ(0) / (Φ(0.5) − Φ(−0.5))), computed with math.erfc.
     expect(pe.logPdf([0.5])).toBeCloseTo(0.13733927501910378, 6);
+  });
+
+  it('has the density Optuna 3.1 computes for two observations in two dimensions', () => {
+    // Bandwidth 0.2 · 2^(−1/6) = 0.178 raised to the clip's 1/min(100, 1 + 3) = 0.25 in both
+    // dimensions; the prior N(0.5, 1)²; weights 1/3; each kernel truncated to [0, 1]². The values
+    // are Optuna 3.1 parzen_estimator.py `log_pdf` on the same observations (float64, exact erf).
+    const pe = new ParzenEstimator(
+      [{ kind: 'continuous' }, { kind: 'continuous' }],
+      Float64Array.of(0.2, 0.7, 0.6, 0.4),
+      [1, 1],
+      OPTUNA,
+    );
+    expect(Array.from(pe.sigmas)).toEqual([0.25, 0.25, 0.25, 0.25, 1, 1]);
+    const out = new Float64Array(2);
+    pe.logPdfMany(Float64Array.of(0.5, 0.5, 0.1, 0.9), out);
+    expect(out[0]).toBeCloseTo(0.48084772, 6);
+    expect(out[1]).toBeCloseTo(0.1353139, 6);
   });
 
   it('uses the multivariate bandwidth 0.2 · n^(−1/(d + 4)) once the clip allows it', () => {

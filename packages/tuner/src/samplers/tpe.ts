@@ -10,19 +10,18 @@
 //      and g to above (older trials ramped down);
 //   3. draws `candidates` points from l and returns the one maximizing log l − log g.
 // Multivariate by default, per group of parameters that always appear together (Optuna's group
-// decomposition), so a conditional space is one joint model per branch. Running trials join
+// decomposition), so a conditional space is one joint model per branch; the split is made once over
+// all trials and each group models the trials of each side that have it. Running trials join
 // "above" (the constant liar), so parallel workers are sent elsewhere. State: the start-up sampler.
 
-import { encodeCompact, encodingOf } from '../encoding.js';
+import { decodeCompact, encodeCompact, encodingOf } from '../encoding.js';
 import { OPTION_LIMITS } from '../options.js';
 import { defaultsOf, defineSettings, resolveSettings, type OptionsOf } from '../settings.js';
 import { nonDominatedSort } from '../pareto/dominance.js';
 import { hypervolume } from '../pareto/hypervolume.js';
-import type { Params } from '../space.js';
 import { levels } from '../space.js';
 import { ParzenEstimator, type ParzenDim, type ParzenOptions } from '../tpe/parzen-estimator.js';
-import { lossesOf, type FrozenTrial } from '../trial.js';
-import { decodeCompact } from '../encoding.js';
+import { lossesOf, type CurvePoint, type Direction, type FrozenTrial } from '../trial.js';
 import { createStartupSampler, startupSetting } from './gp.js';
 import { avoidPending } from './pending.js';
 import type { Sampler, SamplerContext, SamplerFactory } from './sampler.js';
@@ -104,6 +103,11 @@ export function tpeWeights(n: number): Float64Array {
   return w;
 }
 
+/** Size of "below" among n observed trials: Optuna's default_gamma, min(⌈gamma · n⌉, gammaMax). */
+export function belowCount(n: number, gamma: number, gammaMax: number): number {
+  return Math.min(Math.ceil(gamma * n), gammaMax);
+}
+
 /** One observed trial as TPE sees it. */
 export interface TpeObservation {
   readonly trial: FrozenTrial;
@@ -115,7 +119,11 @@ export interface TpeObservation {
  * The indices of `observations` that form "below" (ascending), the γ-best under the rules in the
  * file comment. Running trials must not be passed: they always go above.
  */
-export function splitBelow(observations: readonly TpeObservation[], nBelow: number): number[] {
+export function splitBelow(
+  observations: readonly TpeObservation[],
+  nBelow: number,
+  direction: Direction = 'minimize',
+): number[] {
   const n = observations.length;
   if (nBelow >= n) return observations.map((_, i) => i);
   const violation = observations.map((o) => o.trial.violation ?? 0);
@@ -133,18 +141,25 @@ export function splitBelow(observations: readonly TpeObservation[], nBelow: numb
     const completed = feasible.filter((i) => observations[i].losses);
     return splitByRank(completed, observations, nBelow).sort((a, b) => a - b);
   }
-  // Completed by loss, then pruned deeper first and by their last value, then pruned unreported.
+  // Completed by loss, then pruned deeper first and by their value at the deepest step (as a loss:
+  // Optuna's sampler.py `_get_observation_pairs` scores `signs[0] * intermediate_value`), then
+  // pruned unreported.
+  const sign = direction === 'minimize' ? 1 : -1;
   const tier = new Float64Array(n);
   const first = new Float64Array(n);
   const second = new Float64Array(n);
   observations.forEach((o, i) => {
-    const last = o.trial.intermediate[o.trial.intermediate.length - 1];
-    if (o.losses) second[i] = o.losses[0];
-    else if (!last) tier[i] = 2;
+    if (o.losses) {
+      second[i] = o.losses[0];
+      return;
+    }
+    let deepest: CurvePoint | undefined;
+    for (const p of o.trial.intermediate) if (!deepest || p[0] >= deepest[0]) deepest = p;
+    if (!deepest) tier[i] = 2;
     else {
       tier[i] = 1;
-      first[i] = -last[0];
-      second[i] = Number.isNaN(last[1]) ? Infinity : last[1];
+      first[i] = -deepest[0];
+      second[i] = Number.isNaN(deepest[1]) ? Infinity : sign * deepest[1];
     }
   });
   const before = (a: number, b: number) =>
@@ -277,13 +292,19 @@ export function parameterGroups(encoded: readonly Float64Array[], dims: number):
   return groups;
 }
 
-const compactCache = new WeakMap<Params, Float64Array>();
-const lossCache = new WeakMap<FrozenTrial, number[]>();
+/** What TPE keeps of one trial, rebuilt only when the study replaces the trial's (frozen) object. */
+interface TrialRecord extends TpeObservation {
+  readonly state: FrozenTrial['state'];
+  /** The trial's point in the compact cube, NaN where a parameter is inactive. */
+  readonly u: Float64Array;
+  /** Some parameter is inactive (the point matters to group decomposition). */
+  readonly partial: boolean;
+}
 
-function compactOf(ctx: SamplerContext, params: Params): Float64Array {
-  let u = compactCache.get(params);
-  if (!u) compactCache.set(params, (u = encodeCompact(ctx.space, params)));
-  return u;
+function recordOf(ctx: SamplerContext, trial: FrozenTrial): TrialRecord {
+  const u = encodeCompact(ctx.space, trial.params);
+  const losses = trial.state === 'completed' ? lossesOf(ctx.directions, trial) : undefined;
+  return { trial, losses, state: trial.state, u, partial: u.some(Number.isNaN) };
 }
 
 export const tpeSampler: SamplerFactory = {
@@ -313,59 +334,52 @@ export const tpeSampler: SamplerFactory = {
       multivariate: o.multivariate,
     };
 
+    // Per position in ctx.trials: a record is reused while the study keeps the same trial object.
+    const records: TrialRecord[] = [];
+
     /**
-     * One group's dimensions drawn by TPE into `out` (uniformly while the group has fewer than
-     * startupTrials observations). `encoded[i]` is trial i's compact point.
+     * One group's dimensions drawn by TPE into `out`: l from the below trials that have the group's
+     * parameters, g from the others (Optuna 3.1 sampler.py `_sample_relative`: the split is made
+     * over all trials, then each side masked to the trials where the group is present).
      */
     function sampleGroup(
       ctx: SamplerContext,
-      encoded: readonly Float64Array[],
       group: readonly number[],
+      below: readonly TrialRecord[],
+      belowWeights: Float64Array | null,
+      above: readonly TrialRecord[],
       out: Float64Array,
     ): void {
-      const multi = ctx.directions.length > 1;
-      const observed: TpeObservation[] = [];
-      const running: FrozenTrial[] = [];
-      for (const t of ctx.trials) {
-        if (Number.isNaN(encoded[t.id][group[0]])) continue;
-        if (t.state === 'completed') {
-          let losses = lossCache.get(t);
-          if (!losses) lossCache.set(t, (losses = lossesOf(ctx.directions, t)));
-          observed.push({ trial: t, losses });
-        } else if (t.state === 'pruned' && !multi) observed.push({ trial: t });
-        else if (t.state === 'running' && o.constantLiar) running.push(t);
-      }
-      if (observed.length < o.startupTrials) {
-        for (const j of group) out[j] = ctx.rng.uniform();
-        return;
-      }
-      const nBelow = Math.min(Math.ceil(o.gamma * observed.length), o.gammaMax);
-      const belowIdx = splitBelow(observed, nBelow);
-      const isBelow = new Uint8Array(observed.length);
-      for (const i of belowIdx) isBelow[i] = 1;
-      const below = belowIdx.map((i) => observed[i]);
-      const above = observed.flatMap((ob, i) => (isBelow[i] ? [] : [ob.trial]));
-      if (running.length) {
-        above.push(...running);
-        above.sort((a, b) => a.id - b.id);
-      }
       const d = group.length;
-      const rows = (trials: readonly FrozenTrial[]) => {
-        const m = new Float64Array(trials.length * d);
-        for (let i = 0; i < trials.length; i++) {
-          const u = encoded[trials[i].id];
+      const lead = group[0];
+      const rows = (side: readonly TrialRecord[], keep: number[]) => {
+        const m = new Float64Array(keep.length * d);
+        for (let i = 0; i < keep.length; i++) {
+          const u = side[keep[i]].u;
           for (let r = 0; r < d; r++) m[i * d + r] = u[group[r]];
         }
         return m;
       };
+      const presentIn = (side: readonly TrialRecord[]) => {
+        const keep: number[] = [];
+        for (let i = 0; i < side.length; i++) if (!Number.isNaN(side[i].u[lead])) keep.push(i);
+        return keep;
+      };
+      const keepBelow = presentIn(below);
+      const keepAbove = presentIn(above);
       const dims = group.map((j) => dimsOf[j]);
       const l = new ParzenEstimator(
         dims,
-        rows(below.map((b) => b.trial)),
-        multi ? hypervolumeWeights(below) : tpeWeights(below.length),
+        rows(below, keepBelow),
+        belowWeights ? keepBelow.map((i) => belowWeights[i]) : tpeWeights(keepBelow.length),
         parzen,
       );
-      const g = new ParzenEstimator(dims, rows(above), tpeWeights(above.length), parzen);
+      const g = new ParzenEstimator(
+        dims,
+        rows(above, keepAbove),
+        tpeWeights(keepAbove.length),
+        parzen,
+      );
       const candidates = new Float64Array(o.candidates * d);
       for (let c = 0; c < o.candidates; c++)
         l.sample(ctx.rng, candidates.subarray(c * d, c * d + d));
@@ -382,18 +396,42 @@ export const tpeSampler: SamplerFactory = {
     return {
       type: 'tpe',
       sample(ctx) {
-        let finished = 0;
-        for (const t of ctx.trials) if (t.state === 'completed' || t.state === 'pruned') finished++;
-        if (finished < o.startupTrials) return startup.sample(ctx);
-        const encoded = ctx.trials.map((t) => compactOf(ctx, t.params));
+        const multi = ctx.directions.length > 1;
+        // One pass: the observed trials (Optuna's n: completed, and pruned with one objective),
+        // and in trial order the trials g may hold (observed, and running under constant liar).
+        const observed: TrialRecord[] = [];
+        const pool: TrialRecord[] = [];
+        const partial: Float64Array[] = [];
+        let anyRunning = false;
+        records.length = ctx.trials.length;
+        for (let i = 0; i < ctx.trials.length; i++) {
+          const t = ctx.trials[i];
+          let r = records[i];
+          if (r?.trial !== t) records[i] = r = recordOf(ctx, t);
+          if (r.partial) partial.push(r.u);
+          if (r.state === 'completed' || (r.state === 'pruned' && !multi)) {
+            observed.push(r);
+            pool.push(r);
+          } else if (r.state === 'running') {
+            anyRunning = true;
+            if (o.constantLiar) pool.push(r);
+          }
+        }
+        if (observed.length < o.startupTrials) return startup.sample(ctx);
+        const nBelow = belowCount(observed.length, o.gamma, o.gammaMax);
+        const below = splitBelow(observed, nBelow, ctx.direction).map((i) => observed[i]);
+        const inBelow = new Set<TrialRecord>(below);
+        const above = pool.filter((r) => !inBelow.has(r));
+        const belowWeights = multi ? hypervolumeWeights(below) : null;
         const groups = o.multivariate
-          ? parameterGroups(encoded, encoding.params.length)
+          ? parameterGroups(partial, encoding.params.length)
           : encoding.params.map((_, j) => [j]);
-        return avoidPending(ctx, () => {
+        const draw = () => {
           const u = new Float64Array(encoding.params.length);
-          for (const group of groups) sampleGroup(ctx, encoded, group, u);
+          for (const group of groups) sampleGroup(ctx, group, below, belowWeights, above, u);
           return decodeCompact(ctx.space, u);
-        });
+        };
+        return anyRunning ? avoidPending(ctx, draw) : draw();
       },
       toJSON: () => ({ startup: startup.toJSON() }),
     };

@@ -34,6 +34,13 @@ const MAGIC_CLIP_MAX_KERNELS = 100;
 /** Tries of rejection sampling from a truncated normal before clipping (acceptance >= 34%). */
 const MAX_REJECTIONS = 64;
 const LOG_TINY = -745;
+/** exp(−50) · 10⁶ kernels < 2e-16: such terms cannot change a log-sum-exp in double precision. */
+const NEGLIGIBLE = 50;
+/** Below this a product of per-dimension normalizers is moved into log space. */
+const UNDERFLOW_GUARD = 1e-200;
+const TINY = Number.MIN_VALUE;
+/** Kernels × points terms of logPdfMany, shared by all estimators (nothing re-enters it). */
+let scratch = new Float64Array(0);
 
 export class ParzenEstimator {
   /** Number of kernels: observations plus the prior. */
@@ -41,7 +48,7 @@ export class ParzenEstimator {
   /** Mixture weights, normalized, and their logs. */
   readonly weights: Float64Array;
   private readonly logWeights: Float64Array;
-  /** Per kernel × dimension (row-major): means, bandwidths, log truncation masses. */
+  /** Per kernel × dimension (row-major): means, bandwidths, log truncation masses (discrete only). */
   readonly mus: Float64Array;
   readonly sigmas: Float64Array;
   private readonly logZ: Float64Array;
@@ -54,8 +61,6 @@ export class ParzenEstimator {
   private readonly continuous: Int32Array;
   private readonly discrete: Int32Array;
   private readonly categorical: Int32Array;
-  /** Kernels × points terms of logPdfMany, grown on demand and reused. */
-  private scratch = new Float64Array(0);
 
   /**
    * `observations`: n points of the group in the compact cube, row-major n × dims (categoricals
@@ -94,6 +99,9 @@ export class ParzenEstimator {
     this.invSigmas = new Float64Array(k * d);
     const minSigma = options.magicClip ? 1 / Math.min(MAGIC_CLIP_MAX_KERNELS, 1 + k) : 1e-12;
     const column = new Float64Array(n);
+    // Per kernel, the product of the continuous dimensions' σ · truncation mass, so one log per
+    // kernel normalizes them all; folded into `base` before it could underflow.
+    const norm = new Float64Array(k).fill(1);
     for (let j = 0; j < d; j++) {
       const dim = dims[j];
       for (let i = 0; i < n; i++) column[i] = observations[i * d + j];
@@ -111,11 +119,16 @@ export class ParzenEstimator {
         this.mus[at] = mu;
         this.sigmas[at] = sigma;
         this.invSigmas[at] = 1 / sigma;
-        this.logZ[at] = logNormalMass((0 - mu) / sigma, (1 - mu) / sigma);
-        if (dim.kind === 'continuous')
-          this.base[i] -= Math.log(sigma) + LOG_SQRT_2PI + this.logZ[at];
+        const mass = Math.max(normalMass((0 - mu) / sigma, (1 - mu) / sigma), TINY);
+        if (dim.kind === 'discrete') this.logZ[at] = Math.log(mass);
+        else if ((norm[i] *= sigma * mass) < UNDERFLOW_GUARD) {
+          this.base[i] -= Math.log(norm[i]);
+          norm[i] = 1;
+        }
       }
     }
+    for (let i = 0; i < k; i++)
+      this.base[i] -= Math.log(norm[i]) + this.continuous.length * LOG_SQRT_2PI;
   }
 
   /** Draws one point into `out` (length = dims): a kernel by weight, then each dimension from it. */
@@ -150,25 +163,30 @@ export class ParzenEstimator {
 
   /**
    * log densities of `out.length` points stored row-major in `xs` (points × dims), written into
-   * `out`. Kernel-major, so each kernel's row is read once for all points.
+   * `out`. Kernel-major, so each kernel's row is read once for all points; no allocation once the
+   * scratch has grown to kernels × points.
    */
   logPdfMany(xs: Float64Array, out: Float64Array): void {
     const d = this.dims.length;
     const m = out.length;
     const k = this.kernels;
-    if (this.scratch.length < k * m) this.scratch = new Float64Array(k * m);
-    const { scratch, mus, invSigmas, continuous, discrete, categorical } = this;
+    if (scratch.length < k * m) scratch = new Float64Array(k * m);
+    const { mus, invSigmas, continuous, discrete, categorical } = this;
+    out.fill(-Infinity); // the running maximum of each point's terms, then its log-sum-exp
     for (let i = 0; i < k; i++) {
       const row = i * d;
       for (let c = 0; c < m; c++) {
         const at = c * d;
+        // Every dimension's term is <= 0, so once a kernel's sum is NEGLIGIBLE below the largest
+        // so far it can only stay negligible: the rest of its dimensions are skipped.
+        const cut = out[c] - NEGLIGIBLE;
         let acc = this.base[i];
-        for (let t = 0; t < continuous.length; t++) {
+        for (let t = 0; t < continuous.length && acc > cut; t++) {
           const j = continuous[t];
           const z = (xs[at + j] - mus[row + j]) * invSigmas[row + j];
           acc -= 0.5 * z * z;
         }
-        for (let t = 0; t < discrete.length; t++) {
+        for (let t = 0; t < discrete.length && acc > cut; t++) {
           const j = discrete[t];
           const half = 0.5 / (this.dims[j] as { levels: number }).levels;
           const mu = mus[row + j];
@@ -177,20 +195,25 @@ export class ParzenEstimator {
             logNormalMass((xs[at + j] - half - mu) * inv, (xs[at + j] + half - mu) * inv) -
             this.logZ[row + j];
         }
-        for (let t = 0; t < categorical.length; t++) {
+        for (let t = 0; t < categorical.length && acc > cut; t++) {
           const j = categorical[t];
           const choices = (this.dims[j] as { choices: number }).choices;
           acc += this.logProbs[j][i * choices + categoryOf(xs[at + j], choices)];
         }
         scratch[i * m + c] = acc;
+        if (acc > out[c]) out[c] = acc;
       }
     }
     for (let c = 0; c < m; c++) {
-      let max = -Infinity;
-      for (let i = 0; i < k; i++) if (scratch[i * m + c] > max) max = scratch[i * m + c];
+      const max = out[c];
+      if (max === -Infinity) continue;
+      // Terms more than NEGLIGIBLE below the largest add under 1e-16 in all: exp is skipped.
       let sum = 0;
-      for (let i = 0; i < k; i++) sum += Math.exp(scratch[i * m + c] - max);
-      out[c] = max === -Infinity ? -Infinity : max + Math.log(sum);
+      for (let i = 0; i < k; i++) {
+        const t = scratch[i * m + c] - max;
+        if (t > -NEGLIGIBLE) sum += Math.exp(t);
+      }
+      out[c] = max + Math.log(sum);
     }
   }
 }
@@ -284,9 +307,14 @@ function cdf(z: number): number {
   return 0.5 * erfcFast(-z * Math.SQRT1_2);
 }
 
-/** log(Φ(b) − Φ(a)) for a < b, computed in the tail where it has precision. */
+/** Φ(b) − Φ(a) for a < b, computed in the tail where it has precision. */
+function normalMass(a: number, b: number): number {
+  return a > 0 ? cdf(-a) - cdf(-b) : cdf(b) - cdf(a);
+}
+
+/** log(Φ(b) − Φ(a)) for a < b. */
 export function logNormalMass(a: number, b: number): number {
-  const mass = a > 0 ? cdf(-a) - cdf(-b) : cdf(b) - cdf(a);
+  const mass = normalMass(a, b);
   return mass > 0 ? Math.log(mass) : LOG_TINY;
 }
 
