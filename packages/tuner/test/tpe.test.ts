@@ -20,6 +20,7 @@ const OPTUNA: ParzenOptions = {
   magicClip: true,
   endpoints: false,
   multivariate: true,
+  bandwidth: 'optuna',
 };
 
 function completed(id: number, losses: number[], violation?: number): TpeObservation {
@@ -242,22 +243,25 @@ describe('the Parzen estimator', () => {
     }
   });
 
-  it('uses neighbour distances in univariate mode, the extremes their inner neighbour (no endpoints)', () => {
-    // Sorted with the prior mean: 0.2, 0.3, 0.5 (prior), 0.9. Kernel 0.3: max(0.1, 0.2) = 0.2.
-    // 0.2: first, so its inner gap 0.1; 0.9: last, so 0.9 − 0.5 = 0.4. The clip floor is 1/5.
-    const pe = new ParzenEstimator(
-      [{ kind: 'continuous' }],
-      Float64Array.of(0.9, 0.3, 0.2),
-      [1, 1, 1],
-      {
-        ...OPTUNA,
-        multivariate: false,
-      },
-    );
-    expect(pe.sigmas[0]).toBeCloseTo(0.4, 12);
-    expect(pe.sigmas[1]).toBeCloseTo(0.2, 12);
-    expect(pe.sigmas[2]).toBeCloseTo(0.2, 12); // 0.1 raised to the clip's 1/5
-  });
+  it.each([
+    ['univariate', { multivariate: false }],
+    ["multivariate with 'hyperopt' bandwidths", { bandwidth: 'hyperopt' }],
+  ] as const)(
+    'uses neighbour distances %s, the extremes their inner neighbour (no endpoints)',
+    (_, mode) => {
+      // Sorted with the prior mean: 0.2, 0.3, 0.5 (prior), 0.9. Kernel 0.3: max(0.1, 0.2) = 0.2.
+      // 0.2: first, so its inner gap 0.1; 0.9: last, so 0.9 − 0.5 = 0.4. The clip floor is 1/5.
+      const pe = new ParzenEstimator(
+        [{ kind: 'continuous' }],
+        Float64Array.of(0.9, 0.3, 0.2),
+        [1, 1, 1],
+        { ...OPTUNA, ...mode },
+      );
+      expect(pe.sigmas[0]).toBeCloseTo(0.4, 12);
+      expect(pe.sigmas[1]).toBeCloseTo(0.2, 12);
+      expect(pe.sigmas[2]).toBeCloseTo(0.2, 12); // 0.1 raised to the clip's 1/5
+    },
+  );
 });
 
 describe('the tpe sampler', () => {
@@ -288,5 +292,6 @@ describe('the tpe sampler', () => {
     expect(() => make({ gamma: 0 })).toThrow('gamma must be > 0, got 0');
     expect(() => make({ multivariate: 'yes' })).toThrow('multivariate must be true or false');
     expect(() => make({ startup: 'grid' })).toThrow('startup must be one of sobol, random');
+    expect(() => make({ bandwidth: 'scott' })).toThrow('bandwidth must be one of optuna, hyperopt');
   });
 });

@@ -81,6 +81,15 @@ export const TPE_SETTINGS = defineSettings({
     default: true,
     help: "Running trials count as the worst results (Optuna's constant_liar).",
   },
+  // Off by default (Optuna 3.1's rule). 'hyperopt' is the bandwidth of Watanabe 2023's recommended
+  // setting (Table 6; the default bandwidth_strategy of its OptunaHub tpe_tutorial sampler, which
+  // applies it to multivariate kernels too).
+  bandwidth: {
+    kind: 'enum',
+    choices: ['optuna', 'hyperopt'] as const,
+    default: 'optuna',
+    help: "'optuna': Optuna 3.1's multivariate 0.2 · n^(-1/(d+4)); 'hyperopt': gaps to sorted neighbours in every mode (Watanabe 2023).",
+  },
 });
 
 export const TPE_DEFAULTS = defaultsOf(TPE_SETTINGS);
@@ -332,6 +341,7 @@ export const tpeSampler: SamplerFactory = {
       magicClip: o.magicClip,
       endpoints: o.endpoints,
       multivariate: o.multivariate,
+      bandwidth: o.bandwidth,
     };
 
     // Per position in ctx.trials: a record is reused while the study keeps the same trial object.

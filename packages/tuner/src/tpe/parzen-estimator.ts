@@ -23,8 +23,13 @@ export interface ParzenOptions {
   readonly magicClip: boolean;
   /** Univariate only: the extreme kernels' bandwidth includes the distance to the bound. */
   readonly endpoints: boolean;
-  /** Scott-like bandwidth shared by all kernels (multivariate) or neighbour distances (univariate). */
+  /** Product kernels over the group's dimensions (else the group is one dimension). */
   readonly multivariate: boolean;
+  /**
+   * 'optuna': multivariate kernels share the Scott-like 0.2 · n^(−1/(d+4)), univariate ones take
+   * neighbour distances; 'hyperopt': neighbour distances in both modes (Watanabe 2023, Table 6).
+   */
+  readonly bandwidth: 'optuna' | 'hyperopt';
 }
 
 /** Multivariate bandwidth 0.2 · n^(−1/(d+4)) of the range (Optuna's SIGMA0_MAGNITUDE). */
@@ -109,9 +114,10 @@ export class ParzenEstimator {
         this.logProbs[j] = categoricalLogProbs(column, dim.choices, options.priorWeight);
         continue;
       }
-      const sigmas = options.multivariate
-        ? new Float64Array(n).fill(SIGMA0_MAGNITUDE * Math.max(n, 1) ** (-1 / (d + 4)))
-        : neighbourSigmas(column, options.endpoints);
+      const sigmas =
+        options.multivariate && options.bandwidth === 'optuna'
+          ? new Float64Array(n).fill(SIGMA0_MAGNITUDE * Math.max(n, 1) ** (-1 / (d + 4)))
+          : neighbourSigmas(column, options.endpoints);
       for (let i = 0; i < k; i++) {
         const mu = i < n ? column[i] : 0.5;
         const sigma = i < n ? Math.min(1, Math.max(minSigma, sigmas[i])) : 1;
