@@ -193,6 +193,26 @@ describe('the Parzen estimator', () => {
     expect(out[1]).toBeCloseTo(0.1353139, 6);
   });
 
+  it('refits in place to the same estimator a fresh one is, larger or smaller', () => {
+    const dims = [{ kind: 'continuous' }, { kind: 'discrete', levels: 4 }] as const;
+    const rng = Rng.fromSeed(7);
+    const points = (n: number) => Float64Array.from({ length: 2 * n }, () => rng.uniform());
+    const reused = new ParzenEstimator(dims, points(3), [1, 1, 1], OPTUNA);
+    const xs = points(5);
+    for (const n of [40, 2, 17]) {
+      const obs = points(n);
+      const weights = tpeWeights(n);
+      const fresh = new ParzenEstimator(dims, obs, weights, OPTUNA);
+      reused.fit(obs, weights);
+      expect(reused.kernels).toBe(n + 1);
+      expect(Array.from(reused.sigmas)).toEqual(Array.from(fresh.sigmas));
+      const [a, b] = [new Float64Array(5), new Float64Array(5)];
+      reused.logPdfMany(xs, a);
+      fresh.logPdfMany(xs, b);
+      expect(Array.from(a)).toEqual(Array.from(b));
+    }
+  });
+
   it('uses the multivariate bandwidth 0.2 · n^(−1/(d + 4)) once the clip allows it', () => {
     const n = 200;
     const obs = new Float64Array(n * 2).map((_, i) => ((i * 37) % 100) / 100);

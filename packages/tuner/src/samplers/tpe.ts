@@ -346,6 +346,9 @@ export const tpeSampler: SamplerFactory = {
 
     // Per position in ctx.trials: a record is reused while the study keeps the same trial object.
     const records: TrialRecord[] = [];
+    // Per parameter group: its l and g, refitted in place each ask; and one buffer for their rows.
+    const models = new Map<string, { l: ParzenEstimator; g: ParzenEstimator }>();
+    let rowBuffer = new Float64Array(0);
 
     /**
      * One group's dimensions drawn by TPE into `out`: l from the below trials that have the group's
@@ -362,34 +365,35 @@ export const tpeSampler: SamplerFactory = {
     ): void {
       const d = group.length;
       const lead = group[0];
+      // The rows of `side` where the group is present (valid until the next call), and which.
       const rows = (side: readonly TrialRecord[], keep: number[]) => {
-        const m = new Float64Array(keep.length * d);
+        for (let i = 0; i < side.length; i++) if (!Number.isNaN(side[i].u[lead])) keep.push(i);
+        if (rowBuffer.length < keep.length * d) rowBuffer = new Float64Array(side.length * d);
         for (let i = 0; i < keep.length; i++) {
           const u = side[keep[i]].u;
-          for (let r = 0; r < d; r++) m[i * d + r] = u[group[r]];
+          for (let r = 0; r < d; r++) rowBuffer[i * d + r] = u[group[r]];
         }
-        return m;
+        return rowBuffer.subarray(0, keep.length * d);
       };
-      const presentIn = (side: readonly TrialRecord[]) => {
-        const keep: number[] = [];
-        for (let i = 0; i < side.length; i++) if (!Number.isNaN(side[i].u[lead])) keep.push(i);
-        return keep;
-      };
-      const keepBelow = presentIn(below);
-      const keepAbove = presentIn(above);
-      const dims = group.map((j) => dimsOf[j]);
-      const l = new ParzenEstimator(
-        dims,
-        rows(below, keepBelow),
+      const key = group.join();
+      let model = models.get(key);
+      if (!model) {
+        const dims = group.map((j) => dimsOf[j]);
+        const empty = new Float64Array(0);
+        model = {
+          l: new ParzenEstimator(dims, empty, empty, parzen),
+          g: new ParzenEstimator(dims, empty, empty, parzen),
+        };
+        models.set(key, model);
+      }
+      const keepBelow: number[] = [];
+      const belowRows = rows(below, keepBelow);
+      const l = model.l.fit(
+        belowRows,
         belowWeights ? keepBelow.map((i) => belowWeights[i]) : tpeWeights(keepBelow.length),
-        parzen,
       );
-      const g = new ParzenEstimator(
-        dims,
-        rows(above, keepAbove),
-        tpeWeights(keepAbove.length),
-        parzen,
-      );
+      const keepAbove: number[] = [];
+      const g = model.g.fit(rows(above, keepAbove), tpeWeights(keepAbove.length));
       const candidates = new Float64Array(o.candidates * d);
       for (let c = 0; c < o.candidates; c++)
         l.sample(ctx.rng, candidates.subarray(c * d, c * d + d));

@@ -44,104 +44,138 @@ const NEGLIGIBLE = 50;
 /** Below this a product of per-dimension normalizers is moved into log space. */
 const UNDERFLOW_GUARD = 1e-200;
 const TINY = Number.MIN_VALUE;
-/** Kernels × points terms of logPdfMany, shared by all estimators (nothing re-enters it). */
+/** logPdfMany's kernels × points terms and dims × points copy of the points, shared by all
+ * estimators (nothing re-enters it). */
 let scratch = new Float64Array(0);
+let columns = new Float64Array(0);
 
 export class ParzenEstimator {
   /** Number of kernels: observations plus the prior. */
-  readonly kernels: number;
-  /** Mixture weights, normalized, and their logs. */
-  readonly weights: Float64Array;
-  private readonly logWeights: Float64Array;
-  /** Per kernel × dimension (row-major): means, bandwidths, log truncation masses (discrete only). */
-  readonly mus: Float64Array;
-  readonly sigmas: Float64Array;
-  private readonly logZ: Float64Array;
+  kernels = 0;
   /** Per categorical dimension: kernels × choices log probabilities (else empty). */
   readonly logProbs: Float64Array[];
-  /** log weight minus the continuous dimensions' normalizers, per kernel: the log-pdf's constant. */
-  private readonly base: Float64Array;
-  private readonly invSigmas: Float64Array;
   /** Dimension indices by kind, so the density loop does not branch per dimension. */
   private readonly continuous: Int32Array;
   private readonly discrete: Int32Array;
   private readonly categorical: Int32Array;
+  // Buffers sized for `capacity` kernels, reused by every fit that fits in them: mixture weights
+  // (normalized); per kernel × dimension (row-major) means, bandwidths, their inverses and log
+  // truncation masses (discrete only); per kernel the log-pdf's constant (log weight minus the
+  // continuous dimensions' normalizers) and the product those normalizers are gathered in.
+  private capacity = 0;
+  private w = new Float64Array(0);
+  private mu = new Float64Array(0);
+  private sigma = new Float64Array(0);
+  private invSigmas = new Float64Array(0);
+  private logZ = new Float64Array(0);
+  private base = new Float64Array(0);
+  private norm = new Float64Array(0);
 
-  /**
-   * `observations`: n points of the group in the compact cube, row-major n × dims (categoricals
-   * as cell centers); `weights`: n non-negative observation weights before the prior's is appended.
-   */
+  /** See `fit` for `observations` and `weights`. */
   constructor(
     readonly dims: readonly ParzenDim[],
     observations: Float64Array,
     weights: ArrayLike<number>,
-    options: ParzenOptions,
+    private readonly options: ParzenOptions,
   ) {
-    const d = dims.length;
-    const n = d === 0 ? 0 : observations.length / d;
-    const k = n + 1;
-    this.kernels = k;
-    this.weights = new Float64Array(k);
-    let total = 0;
-    for (let i = 0; i < n; i++) total += this.weights[i] = weights[i];
-    this.weights[n] = n === 0 ? 1 : options.priorWeight;
-    total += this.weights[n];
-    this.logWeights = new Float64Array(k);
-    for (let i = 0; i < k; i++) {
-      this.weights[i] /= total;
-      this.logWeights[i] = this.weights[i] > 0 ? Math.log(this.weights[i]) : LOG_TINY;
-    }
-    this.mus = new Float64Array(k * d);
-    this.sigmas = new Float64Array(k * d);
-    this.logZ = new Float64Array(k * d);
-    this.logProbs = dims.map(() => new Float64Array(0));
-    this.base = Float64Array.from(this.logWeights);
     const ofKind = (kind: ParzenDim['kind']) =>
       Int32Array.from(dims.flatMap((dim, j) => (dim.kind === kind ? [j] : [])));
     this.continuous = ofKind('continuous');
     this.discrete = ofKind('discrete');
     this.categorical = ofKind('categorical');
-    this.invSigmas = new Float64Array(k * d);
+    this.logProbs = dims.map(() => new Float64Array(0));
+    this.fit(observations, weights);
+  }
+
+  /** Mixture weights, normalized (the prior's last). */
+  get weights(): Float64Array {
+    return this.w.subarray(0, this.kernels);
+  }
+
+  /** Kernel means and bandwidths, kernels × dims row-major (the prior's row last). */
+  get mus(): Float64Array {
+    return this.mu.subarray(0, this.kernels * this.dims.length);
+  }
+
+  get sigmas(): Float64Array {
+    return this.sigma.subarray(0, this.kernels * this.dims.length);
+  }
+
+  /**
+   * Refits the estimator in place (an ask refits the same two per parameter group, so their
+   * buffers are allocated once). `observations`: n points of the group in the compact cube,
+   * row-major n × dims (categoricals as cell centers); `weights`: n non-negative observation
+   * weights before the prior's is appended.
+   */
+  fit(observations: Float64Array, weights: ArrayLike<number>): this {
+    const { dims, options } = this;
+    const d = dims.length;
+    const n = d === 0 ? 0 : observations.length / d;
+    const k = n + 1;
+    this.kernels = k;
+    if (k > this.capacity) {
+      const cap = Math.max(k, 2 * this.capacity);
+      this.capacity = cap;
+      [this.w, this.base, this.norm] = [0, 0, 0].map(() => new Float64Array(cap));
+      [this.mu, this.sigma, this.invSigmas, this.logZ] = [0, 0, 0, 0].map(
+        () => new Float64Array(cap * d),
+      );
+    }
+    const { w, base, norm, mu: mus, sigma: sigmas, invSigmas, logZ } = this;
+    let total = 0;
+    for (let i = 0; i < n; i++) total += w[i] = weights[i];
+    w[n] = n === 0 ? 1 : options.priorWeight;
+    total += w[n];
+    for (let i = 0; i < k; i++) {
+      w[i] /= total;
+      base[i] = w[i] > 0 ? Math.log(w[i]) : LOG_TINY;
+      // Per kernel, the product of the continuous dimensions' σ · truncation mass, so one log
+      // per kernel normalizes them all; folded into `base` before it could underflow.
+      norm[i] = 1;
+    }
     const minSigma = options.magicClip ? 1 / Math.min(MAGIC_CLIP_MAX_KERNELS, 1 + k) : 1e-12;
-    const column = new Float64Array(n);
-    // Per kernel, the product of the continuous dimensions' σ · truncation mass, so one log per
-    // kernel normalizes them all; folded into `base` before it could underflow.
-    const norm = new Float64Array(k).fill(1);
+    const scott = SIGMA0_MAGNITUDE * Math.max(n, 1) ** (-1 / (d + 4));
     for (let j = 0; j < d; j++) {
       const dim = dims[j];
-      for (let i = 0; i < n; i++) column[i] = observations[i * d + j];
       if (dim.kind === 'categorical') {
-        this.logProbs[j] = categoricalLogProbs(column, dim.choices, options.priorWeight);
+        this.logProbs[j] = categoricalLogProbs(
+          observations,
+          d,
+          j,
+          dim.choices,
+          options.priorWeight,
+        );
         continue;
       }
-      const sigmas =
+      const neighbours =
         options.multivariate && options.bandwidth === 'optuna'
-          ? new Float64Array(n).fill(SIGMA0_MAGNITUDE * Math.max(n, 1) ** (-1 / (d + 4)))
-          : neighbourSigmas(column, options.endpoints);
+          ? null
+          : neighbourSigmas(observations, d, j, options.endpoints);
       for (let i = 0; i < k; i++) {
-        const mu = i < n ? column[i] : 0.5;
-        const sigma = i < n ? Math.min(1, Math.max(minSigma, sigmas[i])) : 1;
+        const mu = i < n ? observations[i * d + j] : 0.5;
+        const sigma = i < n ? Math.min(1, Math.max(minSigma, neighbours?.[i] ?? scott)) : 1;
         const at = i * d + j;
-        this.mus[at] = mu;
-        this.sigmas[at] = sigma;
-        this.invSigmas[at] = 1 / sigma;
+        mus[at] = mu;
+        sigmas[at] = sigma;
+        invSigmas[at] = 1 / sigma;
         const mass = Math.max(normalMass((0 - mu) / sigma, (1 - mu) / sigma), TINY);
-        if (dim.kind === 'discrete') this.logZ[at] = Math.log(mass);
+        if (dim.kind === 'discrete') logZ[at] = Math.log(mass);
         else if ((norm[i] *= sigma * mass) < UNDERFLOW_GUARD) {
-          this.base[i] -= Math.log(norm[i]);
+          base[i] -= Math.log(norm[i]);
           norm[i] = 1;
         }
       }
     }
     for (let i = 0; i < k; i++)
-      this.base[i] -= Math.log(norm[i]) + this.continuous.length * LOG_SQRT_2PI;
+      base[i] -= Math.log(norm[i]) + this.continuous.length * LOG_SQRT_2PI;
+    return this;
   }
 
   /** Draws one point into `out` (length = dims): a kernel by weight, then each dimension from it. */
   sample(rng: Rng, out: Float64Array): void {
     let u = rng.uniform();
     let i = 0;
-    while (i < this.kernels - 1 && u >= this.weights[i]) u -= this.weights[i++];
+    while (i < this.kernels - 1 && u >= this.w[i]) u -= this.w[i++];
     const d = this.dims.length;
     for (let j = 0; j < d; j++) {
       const dim = this.dims[j];
@@ -155,7 +189,7 @@ export class ParzenEstimator {
         out[j] = (c + 0.5) / dim.choices;
         continue;
       }
-      const x = truncatedNormal(rng, this.mus[i * d + j], this.sigmas[i * d + j]);
+      const x = truncatedNormal(rng, this.mu[i * d + j], this.sigma[i * d + j]);
       out[j] = dim.kind === 'discrete' ? cellCenter(x, dim.levels) : x;
     }
   }
@@ -169,46 +203,52 @@ export class ParzenEstimator {
 
   /**
    * log densities of `out.length` points stored row-major in `xs` (points × dims), written into
-   * `out`. Kernel-major, so each kernel's row is read once for all points; no allocation once the
-   * scratch has grown to kernels × points.
+   * `out`. Kernel-major, each kernel's (μ, 1/σ) read once per dimension for all points, so the
+   * inner loop runs over the points without branching; no allocation once the scratch has grown.
    */
   logPdfMany(xs: Float64Array, out: Float64Array): void {
     const d = this.dims.length;
     const m = out.length;
     const k = this.kernels;
     if (scratch.length < k * m) scratch = new Float64Array(k * m);
-    const { mus, invSigmas, continuous, discrete, categorical } = this;
-    out.fill(-Infinity); // the running maximum of each point's terms, then its log-sum-exp
+    if (columns.length < d * m) columns = new Float64Array(d * m);
+    for (let c = 0; c < m; c++) for (let j = 0; j < d; j++) columns[j * m + c] = xs[c * d + j];
+    const { mu: mus, invSigmas, continuous, discrete, categorical, base } = this;
+    out.fill(-Infinity); // the maximum of each point's terms, then its log-sum-exp
     for (let i = 0; i < k; i++) {
       const row = i * d;
-      for (let c = 0; c < m; c++) {
-        const at = c * d;
-        // Every dimension's term is <= 0, so once a kernel's sum is NEGLIGIBLE below the largest
-        // so far it can only stay negligible: the rest of its dimensions are skipped.
-        const cut = out[c] - NEGLIGIBLE;
-        let acc = this.base[i];
-        for (let t = 0; t < continuous.length && acc > cut; t++) {
-          const j = continuous[t];
-          const z = (xs[at + j] - mus[row + j]) * invSigmas[row + j];
-          acc -= 0.5 * z * z;
+      const at = i * m;
+      for (let c = 0; c < m; c++) scratch[at + c] = base[i];
+      for (let t = 0; t < continuous.length; t++) {
+        const j = continuous[t];
+        const mu = mus[row + j];
+        const inv = invSigmas[row + j];
+        const col = j * m;
+        for (let c = 0; c < m; c++) {
+          const z = (columns[col + c] - mu) * inv;
+          scratch[at + c] -= 0.5 * z * z;
         }
-        for (let t = 0; t < discrete.length && acc > cut; t++) {
-          const j = discrete[t];
-          const half = 0.5 / (this.dims[j] as { levels: number }).levels;
-          const mu = mus[row + j];
-          const inv = invSigmas[row + j];
-          acc +=
-            logNormalMass((xs[at + j] - half - mu) * inv, (xs[at + j] + half - mu) * inv) -
-            this.logZ[row + j];
-        }
-        for (let t = 0; t < categorical.length && acc > cut; t++) {
-          const j = categorical[t];
-          const choices = (this.dims[j] as { choices: number }).choices;
-          acc += this.logProbs[j][i * choices + categoryOf(xs[at + j], choices)];
-        }
-        scratch[i * m + c] = acc;
-        if (acc > out[c]) out[c] = acc;
       }
+      for (let t = 0; t < discrete.length; t++) {
+        const j = discrete[t];
+        const half = 0.5 / (this.dims[j] as { levels: number }).levels;
+        const mu = mus[row + j];
+        const inv = invSigmas[row + j];
+        const col = j * m;
+        for (let c = 0; c < m; c++) {
+          const x = columns[col + c];
+          scratch[at + c] +=
+            logNormalMass((x - half - mu) * inv, (x + half - mu) * inv) - this.logZ[row + j];
+        }
+      }
+      for (let t = 0; t < categorical.length; t++) {
+        const j = categorical[t];
+        const choices = (this.dims[j] as { choices: number }).choices;
+        const col = j * m;
+        for (let c = 0; c < m; c++)
+          scratch[at + c] += this.logProbs[j][i * choices + categoryOf(columns[col + c], choices)];
+      }
+      for (let c = 0; c < m; c++) if (scratch[at + c] > out[c]) out[c] = scratch[at + c];
     }
     for (let c = 0; c < m; c++) {
       const max = out[c];
@@ -232,18 +272,20 @@ function cellCenter(u: number, levels: number): number {
   return (Math.min(levels - 1, Math.floor(u * levels)) + 0.5) / levels;
 }
 
-/** Kernels × choices log probabilities; the last row (the prior) is uniform. */
+/** Kernels × choices log probabilities of column j; the last row (the prior) is uniform. */
 function categoricalLogProbs(
-  column: ArrayLike<number>,
+  observations: Float64Array,
+  d: number,
+  j: number,
   choices: number,
   priorWeight: number,
 ): Float64Array {
-  const n = column.length;
+  const n = observations.length / d;
   const k = n + 1;
   const out = new Float64Array(k * choices);
   for (let i = 0; i < k; i++) {
     const fill = n === 0 ? 1 : priorWeight / k;
-    const observed = i < n ? categoryOf(column[i], choices) : -1;
+    const observed = i < n ? categoryOf(observations[i * d + j], choices) : -1;
     const total = fill * choices + (observed >= 0 ? 1 : 0);
     for (let c = 0; c < choices; c++) {
       const p = (fill + (c === observed ? 1 : 0)) / total;
@@ -258,9 +300,14 @@ function categoricalLogProbs(
  * neighbours among the sorted observations, the prior mean 0.5 and the bounds 0 and 1; without
  * `endpoints` the extreme kernels use their inner neighbour's distance instead of the bound's.
  */
-function neighbourSigmas(column: ArrayLike<number>, endpoints: boolean): Float64Array {
-  const n = column.length;
-  const mus = [...Array.from(column), 0.5];
+function neighbourSigmas(
+  observations: Float64Array,
+  d: number,
+  j: number,
+  endpoints: boolean,
+): Float64Array {
+  const n = observations.length / d;
+  const mus = Array.from({ length: n + 1 }, (_, i) => (i < n ? observations[i * d + j] : 0.5));
   const order = mus.map((_, i) => i).sort((a, b) => mus[a] - mus[b] || a - b);
   const padded = [0, ...order.map((i) => mus[i]), 1];
   const sorted = new Float64Array(order.length);
