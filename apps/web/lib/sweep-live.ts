@@ -1,9 +1,12 @@
 import type { DrawnCurve, TrialTable } from '@sweepwise/db';
+import type { SweepSpec } from '@sweepwise/sweeps/spec';
+import { violatedConstraints } from '@sweepwise/sweeps/study-config';
 
 /** Replaces changed trials and appends new ones, keeping number order; the base is not mutated. */
 export function mergeTrialTable(base: TrialTable, changes: TrialTable): TrialTable {
   if (changes.numbers.length === 0) return base;
   const paramNames = [...new Set([...base.paramNames, ...changes.paramNames])];
+  const metricNames = [...new Set([...Object.keys(base.metrics), ...Object.keys(changes.metrics)])];
   const index = new Map(base.numbers.map((n, i) => [n, i]));
   const rows = base.numbers.map((_, i) => i);
   type Source = { table: TrialTable; i: number };
@@ -25,6 +28,9 @@ export function mergeTrialTable(base: TrialTable, changes: TrialTable): TrialTab
     stoppedAt: col('stoppedAt'),
     params: Object.fromEntries(
       paramNames.map((p) => [p, sources.map((s) => s.table.params[p]?.[s.i] ?? null)]),
+    ),
+    metrics: Object.fromEntries(
+      metricNames.map((m) => [m, sources.map((s) => s.table.metrics[m]?.[s.i] ?? null)]),
     ),
   };
 }
@@ -51,11 +57,21 @@ export function mergeCurves(base: DrawnCurve[], changes: DrawnCurve[]): DrawnCur
   return [...byNumber.values()].sort((a, b) => a.number - b.number);
 }
 
-/** Index of the best completed trial in the table, or -1. */
-export function bestIndex(table: TrialTable, direction: 'minimize' | 'maximize'): number {
+/** Row `i`'s final metrics the table carries: the sweep's objectives and bounded metrics. */
+export function rowMetrics(table: TrialTable, i: number): Record<string, number | null> {
+  return Object.fromEntries(Object.entries(table.metrics).map(([name, col]) => [name, col[i]]));
+}
+
+/** Index of the best completed trial in the table within the sweep's constraints, or -1. */
+export function bestIndex(
+  table: TrialTable,
+  spec: Pick<SweepSpec, 'metric' | 'constraints'>,
+): number {
+  const direction = spec.metric.goal;
   let best = -1;
   table.values.forEach((v, i) => {
     if (v == null || table.states[i] !== 'completed') return;
+    if (violatedConstraints(spec, rowMetrics(table, i)).length > 0) return;
     const current = best < 0 ? null : (table.values[best] as number);
     if (current === null || (direction === 'minimize' ? v < current : v > current)) best = i;
   });

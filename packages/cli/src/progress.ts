@@ -1,4 +1,4 @@
-import type { SweepSpec } from '@sweepwise/sweeps';
+import { violatedConstraints, type SweepSpec } from '@sweepwise/sweeps';
 import {
   bestTrial,
   type SweepEvent,
@@ -31,24 +31,28 @@ export function formatParams(params: Record<string, unknown>): string {
     .join(' ');
 }
 
-/** Best first; completed trials by value, then the others by their latest report. */
+/** A completed trial outside the sweep's constraints: never best, listed after the feasible ones. */
+function infeasible(t: TrialView, spec: Pick<SweepSpec, 'constraints'>): boolean {
+  return t.state === 'completed' && violatedConstraints(spec, t.metrics).length > 0;
+}
+
+/**
+ * Best first; feasible completed trials by value, then infeasible completed ones, then the others
+ * by their latest report.
+ */
 export function leaderboard(
   trials: readonly TrialView[],
-  direction: SweepSpec['metric']['goal'],
+  spec: Pick<SweepSpec, 'metric' | 'constraints'>,
   rows: number,
 ): TrialView[] {
   const score = (t: TrialView) =>
     t.value === null || Number.isNaN(t.value)
       ? Number.POSITIVE_INFINITY
-      : direction === 'minimize'
+      : spec.metric.goal === 'minimize'
         ? t.value
         : -t.value;
-  return [...trials]
-    .sort(
-      (a, b) =>
-        Number(b.state === 'completed') - Number(a.state === 'completed') || score(a) - score(b),
-    )
-    .slice(0, rows);
+  const rank = (t: TrialView) => (t.state !== 'completed' ? 2 : infeasible(t, spec) ? 1 : 0);
+  return [...trials].sort((a, b) => rank(a) - rank(b) || score(a) - score(b)).slice(0, rows);
 }
 
 function elapsed(ms: number): string {
@@ -62,14 +66,14 @@ export function leaderboardLines(
   rows: number,
 ): string[] {
   const metric = body.metric.name;
-  const top = leaderboard(trials, body.metric.goal, rows);
+  const top = leaderboard(trials, body, rows);
   if (top.length === 0) return [];
   const header = ` #  trial  state      ${metric.padEnd(10)} steps  params`;
   return [
     header,
     ...top.map(
       (t, i) =>
-        `${String(i + 1).padStart(2)}  ${String(t.number).padStart(5)}  ${t.state.padEnd(9)}  ` +
+        `${String(i + 1).padStart(2)}  ${String(t.number).padStart(5)}  ${(infeasible(t, body) ? 'infeasible' : t.state).padEnd(9)}  ` +
         `${formatValue(t.value).padEnd(Math.max(10, metric.length))} ${String(t.step ?? '-').padStart(5)}  ` +
         formatParams(t.params),
     ),
@@ -148,7 +152,7 @@ export class ProgressView {
     const total = this.body.budget.maxTrials;
     const filled = Math.round((done / total) * PROGRESS_DEFAULTS.barWidth);
     const bar = '█'.repeat(filled) + '░'.repeat(PROGRESS_DEFAULTS.barWidth - filled);
-    const best = bestTrial(trials, this.body.metric.goal);
+    const best = bestTrial(trials, this.body);
     const lines = [
       `${this.body.name} [${bar}] ${done}/${total} trials  ${count('running')} running  ` +
         `${count('pruned')} pruned  ${count('failed')} failed  ${elapsed(Date.now() - this.started)}`,

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { SweepSpec } from '@sweepwise/sweeps';
-import type { TrialView } from '../src/in-memory/run-sweep.js';
+import { bestTrial, type TrialView } from '../src/in-memory/run-sweep.js';
 import { formatValue, leaderboard, ProgressView } from '../src/progress.js';
 
 const BODY: SweepSpec = {
@@ -25,6 +25,7 @@ function trial(number: number, state: TrialView['state'], value: number | null):
     reason: state === 'pruned' ? 'stopped at step 3: worse than the median' : null,
     startedAt: 0,
     finishedAt: 1,
+    metrics: null,
   };
 }
 
@@ -37,8 +38,39 @@ describe('the terminal view', () => {
       trial(3, 'completed', 0.9),
       trial(4, 'running', 0.5),
     ];
-    expect(leaderboard(trials, 'maximize', 10).map((t) => t.number)).toEqual([3, 0, 2, 1, 4]);
-    expect(leaderboard(trials, 'minimize', 2).map((t) => t.number)).toEqual([0, 3]);
+    expect(leaderboard(trials, BODY, 10).map((t) => t.number)).toEqual([3, 0, 2, 1, 4]);
+    const minimize = { ...BODY, metric: { name: 'val_acc', goal: 'minimize' as const } };
+    expect(leaderboard(trials, minimize, 2).map((t) => t.number)).toEqual([0, 3]);
+  });
+
+  it('never ranks an infeasible trial first, nor calls it best', () => {
+    const bounded = { ...BODY, constraints: [{ metric: 'latency_ms', max: 2 }] };
+    const timed = (t: TrialView, latency: number) => ({ ...t, metrics: { latency_ms: latency } });
+    const trials = [
+      timed(trial(0, 'completed', 0.8), 1),
+      timed(trial(1, 'completed', 0.95), 3),
+      timed(trial(2, 'completed', 0.9), 2),
+    ];
+    expect(leaderboard(trials, bounded, 10).map((t) => t.number)).toEqual([2, 0, 1]);
+    expect(bestTrial(trials, bounded)?.number).toBe(2);
+    expect(bestTrial(trials, BODY)?.number).toBe(1);
+    let text = '';
+    const out = new Writable({
+      write(chunk, _encoding, done) {
+        text += String(chunk);
+        done();
+      },
+    });
+    new ProgressView(bounded, out).finish({
+      trials,
+      best: bestTrial(trials, bounded),
+      stepsUsed: 9,
+      wallS: 1,
+      ended: 'budget',
+      stopDecisions: [],
+    });
+    expect(text).toContain('best val_acc 0.9 (trial 2)');
+    expect(text).toMatch(/ 3 +1 +infeasible +0\.95 /);
   });
 
   it('prints numbers short but exact enough', () => {

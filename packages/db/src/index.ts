@@ -23,6 +23,7 @@ export {
   PROMOTABLE_SWEEP_STATUSES,
   type TrainOn,
   type EpochChoice,
+  type PromotionRefusal,
   type PromotionRequest,
   type PromotionTarget,
   type Promotion,

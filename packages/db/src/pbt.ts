@@ -2,6 +2,7 @@
 // the scores members compare at a step, the copy of a source's checkpoint, and for the dashboard
 // and replays a sweep's whole history (@sweepwise/sweeps reads lineages and schedules from it).
 import type { Db } from './client.js';
+import { FEASIBLE } from './dashboard/sweep-summaries.js';
 import { NotFoundError } from './errors.js';
 import { sqlRows, sqlTransaction, type Sql } from './sql.js';
 
@@ -225,6 +226,7 @@ async function bestCompletedTrialId(db: Db, sweepId: string): Promise<string | n
     db,
     `SELECT t.id FROM "Trial" t JOIN "Sweep" s ON s.id = t."sweepId"
       WHERE t."sweepId" = $1 AND t.state = 'completed' AND t.value IS NOT NULL AND t.value = t.value
+        AND ${FEASIBLE}
       ORDER BY CASE WHEN s.spec->'metric'->>'goal' = 'minimize' THEN t.value ELSE -t.value END, t.number
       LIMIT 1`,
     [sweepId],

@@ -150,10 +150,39 @@ export interface PromotionTarget {
 }
 
 /**
+ * Why a sweep's completed trial may not be promoted (e.g. it is off the sweep's Pareto front), or
+ * null; given the sweep's completed trials. What a sweep allows is the sweeps package's to say
+ * (promotionRefusalOf), which this package cannot import.
+ */
+export type PromotionRefusal = (
+  sweep: Sweep,
+  trial: Trial,
+  completed: readonly Pick<Trial, 'number' | 'value' | 'metrics'>[],
+) => string | null;
+
+/**
  * The sweep and trial a request promotes, or why it cannot: the sweep must have a fixed split and
- * the trial must be a completed trial of it. Read-only, so the web can answer 404/422 before queueing.
+ * the trial must be a completed trial of it that `refuse` does not refuse. Read-only, so the web
+ * can answer 404/422 before queueing.
  */
 export async function resolvePromotionTarget(
+  db: Client,
+  request: Pick<PromotionRequest, 'sweepId' | 'trialId'>,
+  refuse?: PromotionRefusal,
+): Promise<PromotionTarget> {
+  const target = await findPromotionTarget(db, request);
+  if (refuse) {
+    const completed = await db.trial.findMany({
+      where: { sweepId: target.sweep.id, state: 'completed' },
+      select: { number: true, value: true, metrics: true },
+    });
+    const reason = refuse(target.sweep, target.trial, completed);
+    if (reason !== null) throw new PromotionError('trialId', reason);
+  }
+  return target;
+}
+
+async function findPromotionTarget(
   db: Client,
   request: Pick<PromotionRequest, 'sweepId' | 'trialId'>,
 ): Promise<PromotionTarget> {
@@ -254,10 +283,15 @@ type ClaimAnswer =
  * Under the sweep's lock: the trial's stored evaluation, or a claim on it (numbered as the next use
  * of the test set, or taking over a claim whose holder stopped renewing it), or who holds it.
  */
-function claimPromotion(db: Db, request: z.output<typeof promotionRequestSchema>, leaseMs: number) {
+function claimPromotion(
+  db: Db,
+  request: z.output<typeof promotionRequestSchema>,
+  leaseMs: number,
+  refuse: PromotionRefusal | undefined,
+) {
   return db.$transaction(async (tx): Promise<ClaimAnswer> => {
     await lockSweepPromotions(tx, request.sweepId);
-    const target = await resolvePromotionTarget(tx, request);
+    const target = await resolvePromotionTarget(tx, request, refuse);
     const { sweep, trial } = target;
     const evaluation = await tx.testEvaluation.findUnique({ where: { trialId: trial.id } });
     if (evaluation) return { kind: 'stored', evaluation };
@@ -374,12 +408,12 @@ export async function requestPromotion(
   db: Db,
   request: PromotionRequest,
   evaluate: PromotionEvaluator,
-  options: { timeoutMs?: number; leaseMs?: number } = {},
+  options: { timeoutMs?: number; leaseMs?: number; refuse?: PromotionRefusal } = {},
 ): Promise<PromotionOutcome> {
   const parsed = promotionRequestSchema.parse(request);
   const leaseMs = options.leaseMs ?? PROMOTION_DEFAULTS.leaseMs;
   const deadline = Date.now() + (options.timeoutMs ?? PROMOTION_DEFAULTS.timeoutMs);
-  let answer = await withDbRetry(() => claimPromotion(db, parsed, leaseMs));
+  let answer = await withDbRetry(() => claimPromotion(db, parsed, leaseMs, options.refuse));
   while (answer.kind === 'held') {
     if (Date.now() > deadline) {
       throw new Error(
@@ -387,7 +421,7 @@ export async function requestPromotion(
       );
     }
     await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
-    answer = await withDbRetry(() => claimPromotion(db, parsed, leaseMs));
+    answer = await withDbRetry(() => claimPromotion(db, parsed, leaseMs, options.refuse));
   }
   if (answer.kind === 'stored') return { evaluation: answer.evaluation, created: false };
   const { claim } = answer;

@@ -6,6 +6,7 @@ import {
   findSweepSummary,
   getParameterImportance,
   getTrialDetail,
+  listBestTrials,
   listStopDecisions,
   listSweepSummaries,
   loadSweepCurves,
@@ -95,6 +96,47 @@ describe('dashboard queries on a seeded sweep', () => {
     const summary = await findSweepSummary(db, sweepId);
     expect(Number.isFinite(summary!.bestValue)).toBe(true);
     await db.trial.update({ where: { id: trial.id }, data: { state: 'failed', value: null } });
+  });
+
+  it('leaves an infeasible trial out of every best, and sends bounded metrics as columns', async () => {
+    const sweep = await db.sweep.findUniqueOrThrow({ where: { id: sweepId } });
+    const [best, second] = await db.trial.findMany({
+      where: { sweepId, state: 'completed' },
+      orderBy: { value: 'asc' },
+      take: 2,
+    });
+    const bounded = {
+      ...(sweep.spec as object),
+      constraints: [{ metric: 'latency_ms', max: 2 }],
+    };
+    await db.sweep.update({ where: { id: sweepId }, data: { spec: bounded } });
+    // Every completed trial within the bound but the best one, which reports 5 ms.
+    await db.$executeRawUnsafe(
+      `UPDATE "Trial" SET metrics = coalesce(metrics, '{}'::jsonb) || jsonb_build_object('latency_ms', CASE WHEN id = $2 THEN 5 ELSE 1 END)
+        WHERE "sweepId" = $1 AND state = 'completed'`,
+      sweepId,
+      best.id,
+    );
+    try {
+      expect((await findSweepSummary(db, sweepId))!.bestValue).toBe(second.value);
+      expect((await listBestTrials(db, sweepId, 'minimize', 1))[0].id).toBe(second.id);
+      const table = await loadTrialTable(db, sweepId);
+      expect(Object.keys(table.metrics)).toEqual(['latency_ms']);
+      expect(table.metrics.latency_ms[table.numbers.indexOf(best.number)]).toBe(5);
+      expect(table.metrics.latency_ms[table.numbers.indexOf(second.number)]).toBe(1);
+      const running = table.states.indexOf('running');
+      expect(table.metrics.latency_ms[running]).toBeNull();
+      // A metric that is not a number meets no bound.
+      await db.$executeRawUnsafe(
+        `UPDATE "Trial" SET metrics = metrics || '{"latency_ms": "fast"}'::jsonb WHERE id = $1`,
+        second.id,
+      );
+      expect((await findSweepSummary(db, sweepId))!.bestValue).not.toBe(second.value);
+    } finally {
+      await db.sweep.update({ where: { id: sweepId }, data: { spec: sweep.spec as object } });
+    }
+    expect((await findSweepSummary(db, sweepId))!.bestValue).toBe(best.value);
+    expect((await loadTrialTable(db, sweepId)).metrics).toEqual({});
   });
 
   it('sends the trials as columns in number order', async () => {

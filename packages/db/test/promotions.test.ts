@@ -6,6 +6,7 @@ import {
   pickBestTrial,
   PromotionClaimLostError,
   PromotionError,
+  type PromotionRefusal,
   requestPromotion,
   TestMetricLeakError,
   type Db,
@@ -275,6 +276,28 @@ describe('requestPromotion', () => {
       requestPromotion(db, { sweepId: sweep.id, requestedBy: ' ' }, evaluate),
     ).rejects.toThrow(/requestedBy/);
     expect(calls).toHaveLength(0);
+  });
+
+  it('refuses a trial the given rule refuses, naming trialId, before evaluating', async () => {
+    const { sweep, trials } = await seedSweep([0.8, 0.9, 0.7]);
+    const { calls, evaluate } = countingEvaluator();
+    const seen: number[][] = [];
+    const refuse: PromotionRefusal = (s, trial, completed) => {
+      seen.push(completed.map((t) => t.number).sort());
+      expect(s.id).toBe(sweep.id);
+      return trial.number === 1 ? 'trial 1 is not on the Pareto front' : null;
+    };
+    const request = { sweepId: sweep.id, requestedBy: 'ana' };
+    // The default target is the best trial, 1: refused too.
+    for (const trialId of [trials[1].id, undefined]) {
+      const refused = requestPromotion(db, { ...request, trialId }, evaluate, { refuse });
+      await expect(refused).rejects.toThrow('trialId: trial 1 is not on the Pareto front');
+      await expect(refused).rejects.toMatchObject({ field: 'trialId' });
+    }
+    expect(calls).toHaveLength(0);
+    await requestPromotion(db, { ...request, trialId: trials[2].id }, evaluate, { refuse });
+    expect(calls.map((c) => c.trial.number)).toEqual([2]);
+    expect(seen.at(-1)).toEqual([0, 1, 2]);
   });
 
   it('stores nothing when the evaluation used another split or failed, and the next try is use 1', async () => {

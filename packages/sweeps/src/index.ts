@@ -32,7 +32,16 @@ export {
   type SweepWorkload,
 } from './spec.js';
 export { SweepSpec, sweepSpecWithin, unknownMetric } from './sweep-spec.js';
-export { paretoFrontOf, studyConfigOf, tellOf } from './study-config.js';
+export {
+  hypervolumeHistoryOf,
+  objectivePointsOf,
+  paretoFrontOf,
+  referencePointOf,
+  studyConfigOf,
+  tellOf,
+  violatedConstraints,
+  type ObjectivePoint,
+} from './study-config.js';
 export {
   parseSweepFile,
   readSweepFile,
@@ -44,7 +53,7 @@ export {
 } from './sweep-file.js';
 export { ARGS_MACROS, argText, expandArgsMacro } from './command-args.js';
 export { convertWandbSweep, isWandbSweep, WandbSweepError } from './wandb-sweep.js';
-export { programToAllow, sweepSpecOf } from './stored-sweep.js';
+export { programToAllow, promotionRefusalOf, sweepSpecOf } from './stored-sweep.js';
 export {
   COMMAND_ENV_LIMITS,
   commandEnvValues,

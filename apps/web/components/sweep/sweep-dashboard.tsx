@@ -13,6 +13,7 @@ import type {
   SweepUpdates,
   TrialTable,
 } from '@sweepwise/db';
+import type { SweepSpec } from '@sweepwise/sweeps/spec';
 import { ContourPlot } from '@/components/charts/contour-plot';
 import { CurvesChart } from '@/components/charts/curves-chart';
 import { HistoryChart } from '@/components/charts/history-chart';
@@ -40,7 +41,15 @@ const LIVE_STATUSES = new Set(['draft', 'running', 'paused']);
 const MAX_LIVE_CURVES = 200;
 
 export interface SweepDashboardProps {
-  sweep: { id: string; name: string; algorithm: string; space: SpaceView; error: string | null };
+  sweep: {
+    id: string;
+    name: string;
+    algorithm: string;
+    space: SpaceView;
+    error: string | null;
+    /** Its objectives and bounds: the best is feasible; several objectives have a front. */
+    spec: Pick<SweepSpec, 'metric' | 'metrics' | 'constraints'>;
+  };
   /** Why the trials wait for a worker (a command no live worker accepts), or null. */
   waiting: string | null;
   summary: SweepSummary;
@@ -114,7 +123,7 @@ export function SweepDashboard(props: SweepDashboardProps) {
     );
   }, [completed, importance.completedTrials, sweep.id]);
 
-  const best = bestIndex(table, summary.direction);
+  const best = bestIndex(table, sweep.spec);
   const bestNumber = best >= 0 ? table.numbers[best] : null;
   const open = (n: number) => router.push(`/sweeps/${sweep.id}/trials/${n}`);
 

@@ -5,6 +5,7 @@ import {
   type PromotionRequest,
 } from '@sweepwise/db';
 import { requestPromotionJob } from '@sweepwise/queue';
+import { promotionRefusalOf } from '@sweepwise/sweeps';
 import { z } from 'zod';
 import { ApiError } from './errors';
 import { getRedis, redisPrefix } from '../redis';
@@ -18,14 +19,15 @@ export const promoteBodySchema = promotionRequestSchema.omit({ sweepId: true }).
 const PROMOTION_WAIT_MS = 60_000;
 
 /**
- * Promotes a trial: checks the request against the sweep (ended, fixed split, completed trial:
- * 404/422 before anything runs), answers a trial promoted before with its stored evaluation, and
+ * Promotes a trial: checks the request against the sweep (ended, fixed split, completed trial
+ * within the constraints and, with several objectives, on the Pareto front: 404/422 naming the
+ * field before anything runs), answers a trial promoted before with its stored evaluation, and
  * otherwise hands the retrain to the workers' promotion queue and waits for it. The database, not
  * the queue, keeps it exactly-once: two identical requests give one evaluation.
  */
 export async function promote(request: PromotionRequest) {
   const db = getDb();
-  const { trial } = await resolvePromotionTarget(db, request);
+  const { trial } = await resolvePromotionTarget(db, request, promotionRefusalOf);
   const existing = await db.testEvaluation.findUnique({ where: { trialId: trial.id } });
   if (existing) return Response.json({ evaluation: existing, created: false }, { status: 200 });
   const parsed = promotionRequestSchema.parse({ ...request, trialId: trial.id });

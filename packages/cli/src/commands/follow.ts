@@ -43,6 +43,7 @@ export async function sweepSnapshot(
       reason: t.stopReason ?? t.error ?? null,
       startedAt: t.startedAt?.getTime() ?? Date.now(),
       finishedAt: t.finishedAt?.getTime() ?? null,
+      metrics: t.metrics as TrialView['metrics'],
     }));
   return { sweep, trials, stepsUsed: trials.reduce((s, t) => s + t.steps, 0) };
 }
@@ -68,7 +69,7 @@ async function resultOf(
   });
   return {
     trials,
-    best: bestTrial(trials, sweepSpecOf(sweep).metric.goal),
+    best: bestTrial(trials, sweepSpecOf(sweep)),
     stepsUsed,
     wallS: ((sweep.finishedAt ?? new Date()).getTime() - start.getTime()) / 1000,
     ended,

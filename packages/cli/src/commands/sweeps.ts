@@ -63,7 +63,7 @@ export async function status(
     const spec = sweepSpecOf(sweep);
     const { maxTrials } = spec.budget;
     const count = (state: string) => trials.filter((t) => t.state === state).length;
-    const best = bestTrial(trials, spec.metric.goal);
+    const best = bestTrial(trials, spec);
     const waiting = await waitingReason(sweep);
     if (json)
       return console.log(

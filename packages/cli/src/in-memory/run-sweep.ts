@@ -189,7 +189,7 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
   trials.sort((a, b) => a.number - b.number);
   return {
     trials,
-    best: bestTrial(trials, body.metric.goal),
+    best: bestTrial(trials, body),
     stepsUsed: trials.reduce((sum, t) => sum + t.steps, 0),
     wallS: (Date.now() - started) / 1000,
     ended,
@@ -205,15 +205,19 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
   };
 }
 
-/** The completed trial with the best objective (the platform's rule: finite values, ties to the lower number). */
+/**
+ * The completed trial with the best objective (the platform's rule: finite values within the
+ * sweep's constraints, ties to the lower number).
+ */
 export function bestTrial(
   trials: readonly TrialView[],
-  direction: SweepSpec['metric']['goal'],
+  spec: Pick<SweepSpec, 'metric' | 'constraints'>,
 ): TrialView | null {
   return (
     pickBestTrial(
       trials.filter((t) => t.state === 'completed'),
-      direction,
+      spec.metric.goal,
+      spec.constraints ?? [],
     ) ?? null
   );
 }

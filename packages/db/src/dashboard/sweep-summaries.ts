@@ -6,6 +6,21 @@ export const FINISHED_TRIAL_STATES = ['completed', 'pruned', 'failed', 'cancelle
 /** SQL condition: a completed trial with a finite objective value (alias `t`). */
 export const FINITE_COMPLETED = `t.state = 'completed' AND t.value IS NOT NULL AND t.value NOT IN ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8)`;
 
+/** SQL: the sweep `s`'s spec array `key`, or an empty one when the spec has none. */
+export const SPEC_ARRAY = (key: string) =>
+  `CASE WHEN jsonb_typeof(s.spec->'${key}') = 'array' THEN s.spec->'${key}' ELSE '[]'::jsonb END`;
+
+/**
+ * SQL condition: trial `t` meets every bound of its sweep `s`'s constraints (`{metric, max|min}`
+ * on a final metric); a missing or non-numeric metric meets none. An infeasible trial is never best.
+ */
+export const FEASIBLE = `NOT EXISTS (
+  SELECT 1 FROM jsonb_array_elements(${SPEC_ARRAY('constraints')}) c
+   WHERE CASE WHEN jsonb_typeof(t.metrics->(c->>'metric')) = 'number'
+              THEN coalesce((t.metrics->>(c->>'metric'))::float8 > (c->>'max')::float8, false)
+                OR coalesce((t.metrics->>(c->>'metric'))::float8 < (c->>'min')::float8, false)
+              ELSE true END)`;
+
 /** A sweep row of the list page and of GET /api/v1/sweeps. */
 export interface SweepSummary {
   id: string;
@@ -35,8 +50,8 @@ interface SummaryFilter {
 
 /**
  * Sweeps with their progress and best value, one aggregate query for the whole list. The best
- * value counts completed trials only (a pruned trial's last value is not a final objective) and
- * skips NaN and infinities, which Postgres sorts above every number.
+ * value counts completed trials only (a pruned trial's last value is not a final objective) within
+ * the sweep's constraints, and skips NaN and infinities, which Postgres sorts above every number.
  */
 async function querySweepSummaries(db: Db, filter: SummaryFilter): Promise<SweepSummary[]> {
   const rows = await db.$queryRawUnsafe<SweepSummary[]>(
@@ -46,8 +61,8 @@ async function querySweepSummaries(db: Db, filter: SummaryFilter): Promise<Sweep
             s."archivedAt",
             count(t.id) FILTER (WHERE t.state IN ('completed','pruned','failed','cancelled'))::int AS "trialsDone",
             count(t.id) FILTER (WHERE t.state = 'running')::int AS "trialsRunning",
-            CASE WHEN s.spec->'metric'->>'goal' = 'minimize' THEN min(t.value) FILTER (WHERE ${FINITE_COMPLETED})
-                 ELSE max(t.value) FILTER (WHERE ${FINITE_COMPLETED}) END AS "bestValue"
+            CASE WHEN s.spec->'metric'->>'goal' = 'minimize' THEN min(t.value) FILTER (WHERE ${FINITE_COMPLETED} AND ${FEASIBLE})
+                 ELSE max(t.value) FILTER (WHERE ${FINITE_COMPLETED} AND ${FEASIBLE}) END AS "bestValue"
        FROM "Sweep" s LEFT JOIN "Trial" t ON t."sweepId" = s.id
       WHERE ($1::text IS NULL OR s.id = $1)
         AND ($3::text = 'include' OR (s."archivedAt" IS NOT NULL) = ($3::text = 'only'))
@@ -76,7 +91,10 @@ export async function findSweepSummary(db: Db, id: string): Promise<SweepSummary
   return row ?? null;
 }
 
-/** The best completed trials of a sweep by its objective (finite values only), best first. */
+/**
+ * The best completed trials of a sweep by its objective (finite values within its constraints
+ * only), best first.
+ */
 export async function listBestTrials(
   db: Db,
   sweepId: string,
@@ -84,8 +102,8 @@ export async function listBestTrials(
   take = 20,
 ): Promise<{ id: string; number: number; value: number; params: Record<string, unknown> }[]> {
   return db.$queryRawUnsafe(
-    `SELECT t.id, t.number, t.value, t.params FROM "Trial" t
-      WHERE t."sweepId" = $1 AND ${FINITE_COMPLETED}
+    `SELECT t.id, t.number, t.value, t.params FROM "Trial" t JOIN "Sweep" s ON s.id = t."sweepId"
+      WHERE t."sweepId" = $1 AND ${FINITE_COMPLETED} AND ${FEASIBLE}
       ORDER BY t.value ${direction === 'minimize' ? 'ASC' : 'DESC'}, t.number
       LIMIT $2`,
     sweepId,

@@ -1,4 +1,5 @@
 import type { Db } from '../client.js';
+import { SPEC_ARRAY } from './sweep-summaries.js';
 
 export type CellValue = number | string | boolean | null;
 
@@ -17,6 +18,12 @@ export interface TrialTable {
   /** Step at which a pruned or stopped trial ended. */
   stoppedAt: (number | null)[];
   params: Record<string, CellValue[]>;
+  /**
+   * The final value of each objective (`metrics`) and bounded metric (`constraints`) the sweep
+   * names, by name; null while running or when not reported. Empty for a sweep with one objective
+   * and no constraints.
+   */
+  metrics: Record<string, (number | null)[]>;
 }
 
 interface TrialTableRow {
@@ -26,6 +33,8 @@ interface TrialTableRow {
   params: Record<string, unknown> | null;
   durationS: number | null;
   stoppedAt: number | null;
+  /** The sweep's objective and bound metrics of the trial's final metrics. */
+  metrics?: Record<string, unknown> | null;
 }
 
 /** Significant digits kept in the table payload: more than any chart or cell shows. */
@@ -49,6 +58,14 @@ export function toTrialTable(
   const names = [...new Set([...paramNames, ...rows.flatMap((r) => Object.keys(r.params ?? {}))])];
   const params: Record<string, CellValue[]> = {};
   for (const name of names) params[name] = rows.map((r) => toParamValue(r.params?.[name]));
+  const metricNames = [...new Set(rows.flatMap((r) => Object.keys(r.metrics ?? {})))];
+  const metrics: Record<string, (number | null)[]> = {};
+  for (const name of metricNames) {
+    metrics[name] = rows.map((r) => {
+      const v = r.metrics?.[name];
+      return typeof v === 'number' && Number.isFinite(v) ? v : null;
+    });
+  }
   return {
     paramNames: names,
     numbers: rows.map((r) => r.number),
@@ -57,6 +74,7 @@ export function toTrialTable(
     durationsS: rows.map((r) => (r.durationS == null ? null : Number(r.durationS.toFixed(2)))),
     stoppedAt: rows.map((r) => r.stoppedAt),
     params,
+    metrics,
   };
 }
 
@@ -70,12 +88,16 @@ export async function loadTrialTable(
   options: { changedSince?: Date; paramNames?: readonly string[] } = {},
 ): Promise<TrialTable> {
   const rows = await db.$queryRawUnsafe<TrialTableRow[]>(
-    `SELECT number, state::text AS state, value, params, "stoppedAt",
-            extract(epoch FROM coalesce("finishedAt", now() AT TIME ZONE 'UTC') - "startedAt")::float8 AS "durationS"
-       FROM "Trial"
-      WHERE "sweepId" = $1
-        AND ($2::timestamp IS NULL OR GREATEST("queuedAt", "startedAt", "finishedAt", "heartbeatAt") > $2::timestamp)
-      ORDER BY number`,
+    `SELECT t.number, t.state::text AS state, t.value, t.params, t."stoppedAt",
+            extract(epoch FROM coalesce(t."finishedAt", now() AT TIME ZONE 'UTC') - t."startedAt")::float8 AS "durationS",
+            (SELECT jsonb_object_agg(n.name, t.metrics->n.name) FROM (
+               SELECT m->>'name' AS name FROM jsonb_array_elements(${SPEC_ARRAY('metrics')}) m
+               UNION SELECT c->>'metric' FROM jsonb_array_elements(${SPEC_ARRAY('constraints')}) c
+             ) n WHERE t.metrics ? n.name) AS metrics
+       FROM "Trial" t JOIN "Sweep" s ON s.id = t."sweepId"
+      WHERE t."sweepId" = $1
+        AND ($2::timestamp IS NULL OR GREATEST(t."queuedAt", t."startedAt", t."finishedAt", t."heartbeatAt") > $2::timestamp)
+      ORDER BY t.number`,
     sweepId,
     options.changedSince ?? null,
   );

@@ -49,7 +49,14 @@ export default async function SweepPage({ params }: { params: Promise<{ id: stri
   const pbt = algorithm === 'pbt' ? pbtOverview(await pbtHistory(db, id)) : null;
   return (
     <SweepDashboard
-      sweep={{ id, name: sweep.name, algorithm, space, error: sweep.error }}
+      sweep={{
+        id,
+        name: sweep.name,
+        algorithm,
+        space,
+        error: sweep.error,
+        spec: { metric: spec.metric, metrics: spec.metrics, constraints: spec.constraints },
+      }}
       summary={summary}
       waiting={waiting}
       table={table}
