@@ -33,7 +33,7 @@ export function formatParams(params: Record<string, unknown>): string {
 
 /** A completed trial outside the sweep's constraints: never best, listed after the feasible ones. */
 function infeasible(t: TrialView, spec: Pick<SweepSpec, 'constraints'>): boolean {
-  return t.state === 'completed' && violatedConstraints(spec, t.metrics).length > 0;
+  return t.state === 'completed' && violatedConstraints(spec, t.metrics ?? null).length > 0;
 }
 
 /**
