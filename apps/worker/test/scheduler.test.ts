@@ -228,9 +228,11 @@ describe('a sweep on the scheduler', () => {
       const copied = await cluster.db.checkpoint.findUnique({ where: { id: e.checkpointId! } });
       if (copied) expect(copied.step).toBe(e.step);
     }
-    // The sweep is over: the retention policy leaves the latest checkpoint of the best 3 members.
+    // The sweep is over: the retention policy leaves the latest checkpoint of the best 3 members,
+    // ties by number. Ties happen: a member that copies one whose lr sits at the bound explores
+    // to the same clipped lr, and a resumed copy trains bit-exactly as its source does.
     const left = await cluster.db.checkpoint.findMany({ where: { trial: { sweepId: sweep.id } } });
-    const best = [...trials].sort((a, b) => a.value! - b.value!).slice(0, 3);
+    const best = [...trials].sort((a, b) => a.value! - b.value! || a.number - b.number).slice(0, 3);
     expect(left.map((c) => c.trialId).sort()).toEqual(best.map((t) => t.id).sort());
     expect(left.map((c) => c.step)).toEqual([6, 6, 6]);
   });
