@@ -21,10 +21,19 @@ LISTEN_LINE = '{"sweepwise": "listen"}'
 class SweepwiseError(Exception):
     """A refusal, with the field at fault when there is one."""
 
-    def __init__(self, message: str, field: Optional[str] = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        field: Optional[str] = None,
+        status: Optional[int] = None,
+        code: Optional[str] = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        #: The HTTP status and the API's error code (``no_trial``, ``conflict``...), from Client.
+        self.status = status
+        self.code = code
 
 
 def params(defaults: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
@@ -49,22 +58,28 @@ def params(defaults: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
     return merged
 
 
-def _number(name: str, value: Any) -> Optional[float]:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value)
+def report_fields(step: int, metrics: Mapping[str, Any]) -> Dict[str, Any]:
+    """``{"step": step, name: value...}`` of the numeric ``metrics`` (others are left out), refusing
+    a bad step or no numeric metric at all."""
+    if isinstance(step, bool) or not isinstance(step, int) or step < 0:
+        raise SweepwiseError(f"step must be an integer >= 0, got {step!r}", "step")
+    fields: Dict[str, Any] = {"step": step}
+    for name, value in metrics.items():
+        if not isinstance(value, bool) and isinstance(value, (int, float)):
+            fields[name] = float(value)
+    if len(fields) == 1:
+        raise SweepwiseError("needs at least one numeric metric", "metrics")
+    return fields
 
 
 def report_line(step: int, metrics: Mapping[str, Any]) -> Optional[str]:
-    """The JSON line for one report of the numeric ``metrics`` (others are left out), or None."""
-    fields: Dict[str, Any] = {"step": int(step)}
-    for name, value in metrics.items():
-        number = _number(name, value)
-        if number is None:
-            continue
-        # JSON has no NaN: the runner reads "NaN" as NaN, so a diverged run is still seen.
-        fields[name] = number if math.isfinite(number) else "NaN"
-    return json.dumps(fields) if len(fields) > 1 else None
+    """The JSON line for one report of the numeric ``metrics``, or None when there is none."""
+    try:
+        fields = report_fields(int(step), metrics)
+    except SweepwiseError:
+        return None
+    # JSON has no NaN: the runner reads "NaN" as NaN, so a diverged run is still seen.
+    return json.dumps({k: v if math.isfinite(v) else "NaN" for k, v in fields.items()})
 
 
 class Answers:
@@ -136,11 +151,8 @@ def report(step: int, **metrics: float) -> bool:
     on its own, e.g. save what it has and exit 0, within 5 s. It waits for the runner's answer to
     this report; outside a sweep it returns False at once. Non-numeric values are left out.
     """
-    if isinstance(step, bool) or not isinstance(step, int) or step < 0:
-        raise SweepwiseError(f"step must be an integer >= 0, got {step!r}", "step")
+    report_fields(step, metrics)
     line = report_line(step, metrics)
-    if line is None:
-        raise SweepwiseError("needs at least one numeric metric", "metrics")
     if answers.stopped:
         return True
     answers.listen()

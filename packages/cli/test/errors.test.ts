@@ -124,6 +124,14 @@ describe('bad sweep files', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${run.path}: algorithm.type: pbt runs on the platform only`);
   });
+
+  it('refuses an external sweep in memory: only an API client runs its trials', () => {
+    const run = runFile(
+      GOOD.replace(/workload:[\s\S]*?metric:/, 'workload: { external: {} }\nmetric:'),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${run.path}: workload.external: its trials are asked for`);
+  });
 });
 
 describe('a machine whose database is not set up yet', () => {

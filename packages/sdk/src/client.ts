@@ -38,7 +38,9 @@ export interface SweepSpecInput {
           timeoutS?: number | null;
         };
       }
-    | { builtin: { objective: string; steps?: number; stepSeconds?: number } };
+    | { builtin: { objective: string; steps?: number; stepSeconds?: number } }
+    /** Ask/tell only: this client's loop runs the trials, no worker claims them. */
+    | { external: Record<string, never> };
   metric: { name: string; goal: Direction };
   parameters: Record<string, Record<string, unknown>>;
   algorithm: { type: string; seed?: number; [setting: string]: unknown };

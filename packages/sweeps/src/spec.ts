@@ -56,7 +56,8 @@ function closed<S extends z.ZodRawShape>(shape: S, at: readonly string[] = []) {
     error: (issue) => {
       if (issue.code !== 'unrecognized_keys') return undefined;
       const old = renamed.find((r) => issue.keys.includes(r.key));
-      return old ? `${old.key} is now ${old.now}` : `unknown field; expected one of ${known}`;
+      if (old) return `${old.key} is now ${old.now}`;
+      return known ? `unknown field; expected one of ${known}` : 'unknown field; it takes none';
     },
   });
 }
@@ -100,17 +101,23 @@ export function sweepSpecSchema(names: SpecNames) {
     stepSeconds: z.number().min(0).max(3600).default(0),
   });
   const benchmark = benchmarkSchema();
-  // Exactly one kind of work per sweep: the built-in engine, a user's command, or a builtin
-  // objective. A union would report every branch's errors; this names the one given. A benchmark
-  // runs the engine: `engine` is then what its workloads share.
+  /**
+   * Trials run by the user's own loop through the REST API (ask, report, tell): no worker claims
+   * them; a worker's controller still samples, queues and judges them.
+   */
+  const external = closed({}, ['workload', 'external']);
+  // Exactly one kind of work per sweep: the built-in engine, a user's command, a builtin
+  // objective, or external. A union would report every branch's errors; this names the one given.
+  // A benchmark runs the engine: `engine` is then what its workloads share.
   const workload = closed({
     engine: z.record(z.string(), z.unknown()).optional(),
     command: command.optional(),
     builtin: builtin.optional(),
     benchmark: benchmark.optional(),
+    external: external.optional(),
   })
-    .refine((w) => [w.engine, w.command, w.builtin].filter(Boolean).length === 1, {
-      message: 'must have exactly one of engine, command or builtin',
+    .refine((w) => [w.engine, w.command, w.builtin, w.external].filter(Boolean).length === 1, {
+      message: 'must have exactly one of engine, command, builtin or external',
     })
     .refine((w) => !w.benchmark || w.engine, {
       message:
@@ -350,7 +357,10 @@ export function objectivesOf(spec: Pick<SweepSpec, 'metric' | 'metrics'>) {
 
 /** Exactly one kind of work, so `'command' in workload` tells which. */
 type Workload<C, B, M> =
-  { engine: Record<string, unknown>; benchmark?: M } | { command: C } | { builtin: B };
+  | { engine: Record<string, unknown>; benchmark?: M }
+  | { command: C }
+  | { builtin: B }
+  | { external: Record<string, never> };
 
 type Shape = ReturnType<typeof sweepSpecSchema>;
 

@@ -169,7 +169,7 @@ describe('sweep files', () => {
       edit: (t: string) => t.replace('workload:\n', 'workload:\n  command: { program: x }\n'),
       line: 2,
       field: 'workload',
-      reason: 'must have exactly one of engine, command or builtin',
+      reason: 'must have exactly one of engine, command, builtin or external',
     },
     {
       what: 'a trial budget under its old name',

@@ -41,6 +41,12 @@ describe('SweepSpec', () => {
     expect(parsed.algorithm).toEqual({ type: 'random', seed: 1 });
   });
 
+  it('takes an external workload: ask/tell only, no settings', () => {
+    expect(SweepSpec.parse(body({ workload: { external: {} } })).workload).toEqual({
+      external: {},
+    });
+  });
+
   it.each([
     ['parameters.lr', { parameters: { lr: { type: 'float', low: 1, high: 0.1 } } }],
     ['parameters.lr', { parameters: { lr: { type: 'float', low: 0, high: 1, log: true } } }],
@@ -49,6 +55,8 @@ describe('SweepSpec', () => {
     ['stopper.minTrials', { stopper: { type: 'median', minTrials: -2 } }],
     ['workload', { workload: { builtin: { objective: 'quadratic' }, engine: {} } }],
     ['workload.builtin.objective', { workload: { builtin: { objective: 'rosenbrock' } } }],
+    ['workload.external.hosts', { workload: { external: { hosts: 2 } } }],
+    ['workload', { workload: { external: {}, builtin: { objective: 'quadratic' } } }],
     ['budget.maxTrials', { budget: { maxTrials: 0 } }],
     ['metric.goal', { metric: { name: 'loss', goal: 'down' } }],
     [

@@ -30,8 +30,10 @@ export class BullmqTrialQueue implements TrialQueue {
   /**
    * The queue of this sweep's trials, or null while no live worker accepts its command: its trials
    * then stay queued in Postgres, and requeueLostJobs enqueues them once a worker that does appears.
+   * An external sweep's trials are never enqueued: they wait in Postgres for the API's ask.
    */
   async route(): Promise<JobQueue | null> {
+    if ('external' in this.spec.workload) return null;
     const { deps, sweepId } = this.scope;
     const route = await deps.router.route(this.spec.workload);
     const waiting = 'waiting' in route ? route.waiting : null;

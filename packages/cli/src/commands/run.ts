@@ -44,6 +44,12 @@ export async function run(file: string, options: RunOptions): Promise<void> {
       `${file}: algorithm.type: pbt runs on the platform only (its exploit steps need the ` +
         `controller and checkpoints); drop --in-memory`,
     );
+  // Nothing here would run its trials: they are asked for by the user's loop over the REST API.
+  if ('external' in body.workload)
+    throw new UsageError(
+      `${file}: workload.external: its trials are asked for through the REST API of the ` +
+        `platform (sweepwise.Client, @sweepwise/sdk); drop --in-memory`,
+    );
   const parallel =
     options.parallel ?? Math.min(availableParallelism(), body.budget.maxConcurrentTrials);
   const executor = executorFor(body, { parallel });
