@@ -6,7 +6,9 @@ import { API_TOKEN, BASE_URL } from '../fixtures/env.js';
 import { startWorker } from '../fixtures/worker.js';
 
 const auth = { authorization: `Bearer ${API_TOKEN}` };
-const PYTHON_DIR = fileURLToPath(new URL('../../python', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PYTHON_DIR = `${ROOT}python`;
+const CLI = `${ROOT}packages/cli/dist/main.js`;
 
 /** Runs a Python unittest directory of python/ against this server; its output on failure. */
 async function pythonTests(dir: string, env: Record<string, string>) {
@@ -81,6 +83,62 @@ test('an external sweep is tuned by sweepwise.Client beside a worker that claims
       expect(t.workerId).not.toMatch(/^sdk:/);
     }
     expect((await db.sweep.findUniqueOrThrow({ where: { id: external } })).status).toBe('finished');
+  } finally {
+    worker.kill('SIGTERM');
+    await once(worker, 'exit');
+  }
+});
+
+test('sweepwise agent --url completes a command sweep with no database or Redis settings', async ({
+  request,
+  db,
+  uniqueName,
+}) => {
+  test.setTimeout(180_000);
+  const created = await request.post('/api/v1/sweeps', {
+    headers: auth,
+    data: {
+      name: uniqueName,
+      workload: {
+        command: {
+          program: 'python3',
+          args: ['examples/python/train.py', '--lr', '${lr}', '--epochs', '8'],
+        },
+      },
+      metric: { name: 'val_loss', goal: 'minimize' },
+      parameters: { lr: { type: 'float', low: 0.0001, high: 0.3, log: true } },
+      algorithm: { type: 'random', seed: 2 },
+      stopper: { type: 'median', warmupSteps: 2, minTrials: 2 },
+      budget: { maxTrials: 5, maxConcurrentTrials: 1 },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  // The platform's controller samples and judges; this worker runs no commands, so the agent
+  // is the only one to run the trials.
+  const worker = await startWorker([], { SWEEPWISE_CONTROLLERS: '1', SWEEPWISE_SWEEP_IDS: id });
+  try {
+    const agent = spawn(process.execPath, [CLI, 'agent', id, '--url', BASE_URL], {
+      cwd: ROOT,
+      // Only what a machine with Python and the token has: no DATABASE_URL, REDIS_URL.
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, SWEEPWISE_API_TOKEN: API_TOKEN },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    agent.stderr.on('data', (c) => (stderr += String(c)));
+    const [code] = (await once(agent, 'exit')) as [number | null];
+    expect(stderr).toContain('hands out no more trials; ran 5');
+    expect(code).toBe(0);
+    const trials = await db.trial.findMany({ where: { sweepId: id } });
+    expect(trials).toHaveLength(5);
+    for (const t of trials) {
+      expect(['completed', 'pruned']).toContain(t.state);
+      expect(t.workerId).toMatch(/^sdk:agent-/);
+    }
+    expect(
+      await db.curvePoint.count({ where: { trialId: { in: trials.map((t) => t.id) } } }),
+    ).toBeGreaterThan(10);
+    expect((await db.sweep.findUniqueOrThrow({ where: { id } })).status).toBe('finished');
   } finally {
     worker.kill('SIGTERM');
     await once(worker, 'exit');

@@ -85,8 +85,9 @@ Exit codes: 0 done; 1 an error, or a followed sweep that ended failed or cancell
     .command('agent')
     .summary("run a stored sweep's trials on this machine")
     .description(
-      "Run a stored sweep's trials on this machine, against the same Postgres and Redis. " +
-        'Commands run in the directory the agent is started in.',
+      "Run a stored sweep's trials on this machine, against the same Postgres and Redis, or " +
+        'with --url over the REST API alone (a command sweep; one trial at a time unless ' +
+        '--parallel). Commands run in the directory the agent is started in.',
     )
     .argument('<sweep>', 'sweep id')
     .option('--parallel <n>', 'trials at once (default: one per core)', positiveInt)
@@ -95,11 +96,21 @@ Exit codes: 0 done; 1 an error, or a followed sweep that ended failed or cancell
       '--allow-programs <list>',
       'only these programs, comma-separated (implies --allow-commands)',
     )
+    .option(
+      '--url <url>',
+      "run a command sweep's trials over the REST API alone (no Postgres or Redis settings): " +
+        'the dashboard, e.g. http://127.0.0.1:3000, with SWEEPWISE_API_TOKEN',
+    )
     .action(
       async (
         sweep: string,
-        o: { parallel?: number; allowCommands?: boolean; allowPrograms?: string },
+        o: { parallel?: number; allowCommands?: boolean; allowPrograms?: string; url?: string },
       ) => {
+        if (o.url !== undefined) {
+          const { httpAgent } = await import('./commands/http-agent.js');
+          await httpAgent(sweep, { url: o.url, parallel: o.parallel ?? 1 });
+          return;
+        }
         const { agent } = await import('./commands/agent.js');
         await agent(sweep, {
           parallel: o.parallel ?? availableParallelism(),
