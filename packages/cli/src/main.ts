@@ -143,6 +143,19 @@ Exit codes: 0 done; 1 an error, or a followed sweep that ended failed or cancell
     .action(lazy(async () => (await sweeps()).best));
 
   cli
+    .command('report')
+    .summary("a benchmark sweep's table and performance profiles")
+    .description(
+      'A benchmark sweep (workload.benchmark): per workload and algorithm, the seeds that reached ' +
+        'the validation target, median epochs and seconds to it, final validation mean ± sd, then ' +
+        "each algorithm's AlgoPerf performance-profile score. SWEEP is a stored sweep's id, or a " +
+        'file saved from `run --in-memory --json`.',
+    )
+    .argument('<sweep>', 'sweep id, or the JSON file of an in-memory run')
+    .option('--json', 'JSON lines: one per workload and algorithm, then one per profile score')
+    .action(lazy(async () => (await import('./commands/report.js')).report));
+
+  cli
     .command('export')
     .summary('the sweep as a YAML file (round-trips with run)')
     .argument('<sweep>', 'sweep id')

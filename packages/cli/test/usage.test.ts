@@ -11,6 +11,7 @@ const COMMANDS = [
   'ls',
   'status',
   'best',
+  'report',
   'export',
   'cancel',
   'archive',

@@ -121,3 +121,10 @@ export {
   type BenchmarkCell,
 } from './benchmark/benchmark-space.js';
 export { engineConfigOf, mergeConfig } from './benchmark/engine-config.js';
+export {
+  benchmarkReport,
+  benchmarkReportLines,
+  benchmarkTrialOf,
+  type BenchmarkReport,
+  type StoredBenchmarkTrial,
+} from './benchmark/report.js';

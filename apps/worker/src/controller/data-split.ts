@@ -15,7 +15,8 @@ export async function fixDataSplit(
   stored: unknown,
 ): Promise<void> {
   const { workload } = spec;
-  if (stored !== null || !('engine' in workload)) return;
+  // A benchmark's workloads each have their own data set: no one split to fix.
+  if (stored !== null || !('engine' in workload) || workload.benchmark) return;
   let split: SweepSplit;
   try {
     split = sweepSplit(workload.engine);

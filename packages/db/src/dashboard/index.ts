@@ -51,3 +51,4 @@ export {
   type SweepSettingsRecord,
   type TrialPageQuery,
 } from './sweep-overview.js';
+export { loadBenchmarkTrials, type BenchmarkTrialRow } from './benchmark-trials.js';
