@@ -352,7 +352,8 @@ test('writes with the token succeed: create, clone, pause, cancel, and the OpenA
   expect(Object.keys(doc.paths)).toEqual(
     expect.arrayContaining(['/sweeps', '/sweeps/{id}/promotions', '/trials/{id}/promote']),
   );
-  expect(
-    doc.paths['/sweeps'].post.requestBody.content['application/json'].schema.properties.name,
-  ).toBeDefined();
+  expect(doc.paths['/sweeps'].post.requestBody.content['application/json'].schema).toEqual({
+    $ref: '#/components/schemas/SweepSpec',
+  });
+  expect(doc.components.schemas.SweepSpec.properties.name).toBeDefined();
 });

@@ -23,6 +23,7 @@ type Doc = ReturnType<typeof openApiDocument>;
 type Op = {
   parameters: { name: string; in: string; required?: boolean; schema: Record<string, unknown> }[];
   requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
+  responses: Record<string, { content?: object }>;
 };
 const operation = (doc: Doc, path: string, method: string) =>
   (doc.paths[path] as Record<string, Op>)[method];
@@ -71,5 +72,80 @@ describe('the OpenAPI document', () => {
       'application/json',
       'application/yaml',
     ]);
+  });
+});
+
+describe('the answers the document gives', () => {
+  const doc = openApiDocument();
+  const text = JSON.stringify(doc);
+
+  it('gives every operation a success answer with a schema, and refers only to components it has', () => {
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item as Record<string, Op>)) {
+        const { responses } = op;
+        const ok = Object.keys(responses).filter((status) => status.startsWith('2'));
+        expect(ok.length, `${method} ${path}`).toBeGreaterThan(0);
+        for (const status of ok)
+          expect(responses[status].content, `${method} ${path}`).toBeDefined();
+      }
+    }
+    const refs = [...text.matchAll(/"\$ref":"#\/components\/(\w+)\/(\w+)"/g)];
+    expect(refs.length).toBeGreaterThan(100);
+    for (const [, kind, name] of refs) {
+      expect(
+        (doc.components as Record<string, Record<string, unknown>>)[kind][name],
+        `${kind}/${name}`,
+      ).toBeDefined();
+    }
+  });
+
+  it('documents the error shape and which refusals each route gives', () => {
+    expect(doc.components.schemas.Error).toMatchObject({
+      required: ['error'],
+      properties: {
+        error: {
+          required: ['code', 'message', 'issues'],
+          properties: { issues: { items: { $ref: '#/components/schemas/FieldIssue' } } },
+        },
+      },
+    });
+    const statuses = (path: string, method: string) =>
+      Object.keys(operation(doc, path, method).responses);
+    // A read of the list: no path id, no body, no state to conflict with.
+    expect(statuses('/sweeps', 'get')).toEqual(['200', '401', '421', '422', '500']);
+    expect(statuses('/trials/{id}/tell', 'post')).toEqual([
+      '200',
+      '401',
+      '403',
+      '404',
+      '409',
+      '413',
+      '415',
+      '421',
+      '422',
+      '500',
+    ]);
+    expect(statuses('/sweeps', 'post')[0]).toBe('201');
+  });
+
+  it('types the answers of an external training loop', () => {
+    const schemas = doc.components.schemas as Record<string, Record<string, unknown>>;
+    expect(schemas.AskedTrial).toMatchObject({ required: ['trialId', 'number', 'params'] });
+    expect(schemas.StopAdvice).toMatchObject({
+      properties: { stop: { type: 'boolean' }, rule: { type: ['string', 'null'] } },
+    });
+    expect(schemas.Trial).toMatchObject({
+      properties: {
+        state: { enum: ['queued', 'running', 'completed', 'pruned', 'failed', 'cancelled'] },
+      },
+      additionalProperties: false,
+    });
+    // The sweep a route returns is the SweepSpec the create route takes.
+    expect(schemas.Sweep).toMatchObject({
+      properties: { spec: { $ref: '#/components/schemas/SweepSpec' } },
+    });
+    expect(schemas.SweepSpec).toMatchObject({
+      required: expect.arrayContaining(['name', 'workload']),
+    });
   });
 });

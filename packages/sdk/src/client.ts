@@ -4,71 +4,29 @@
  * HTTP only: it runs anywhere `fetch` does.
  */
 
-export type Direction = 'minimize' | 'maximize';
-export type SweepStatus = 'draft' | 'running' | 'paused' | 'finished' | 'cancelled' | 'failed';
-export type TrialState = 'queued' | 'running' | 'completed' | 'pruned' | 'failed' | 'cancelled';
-export type Params = Record<string, unknown>;
+import type { components, paths } from './api-types.js';
+
+// The API's types, generated from its OpenAPI document (src/api-types.ts, packages/sdk/openapi.json).
+type Schemas = components['schemas'];
+export type AskedTrial = Schemas['AskedTrial'];
+export type StopAdvice = Schemas['StopAdvice'];
+/** A sweep as the API takes it (docs/sweep-file.md); the server checks every field. */
+export type SweepSpecInput = Schemas['SweepSpec'];
+/** A sweep as the API returns it: its SweepSpec and status. */
+export type Sweep = Schemas['Sweep'];
+/** A sweep with its progress (GET /sweeps/:id). */
+export type SweepDetail = Schemas['SweepDetail'];
+/** A row of the sweep list: the sweep's metric, algorithm and budget beside its progress. */
+export type SweepSummary = Schemas['SweepListItem'];
+export type TrialSummary = Schemas['Trial'];
+/** A trial with its sweep's header (GET /trials/:id). */
+export type TrialWithSweep = Schemas['TrialWithSweep'];
+export type FieldIssue = Schemas['FieldIssue'];
+export type SweepStatus = Sweep['status'];
+export type TrialState = TrialSummary['state'];
+export type Direction = SweepSummary['metric']['goal'];
+export type Params = AskedTrial['params'];
 export type SweepAction = 'start' | 'pause' | 'resume' | 'cancel';
-
-export interface AskedTrial {
-  trialId: string;
-  number: number;
-  params: Params;
-}
-
-export interface StopAdvice {
-  stop: boolean;
-  rule: string | null;
-  reason: string | null;
-}
-
-/**
- * A sweep as the API takes it: the server's SweepSpec (docs/sweep-file.md), which checks every
- * field; this type only helps a caller write one.
- */
-export interface SweepSpecInput {
-  name: string;
-  workload:
-    | { engine: Record<string, unknown> }
-    | {
-        command: {
-          program: string;
-          args?: string[];
-          env?: Record<string, string>;
-          timeoutS?: number | null;
-        };
-      }
-    | { builtin: { objective: string; steps?: number; stepSeconds?: number } }
-    /** Ask/tell only: this client's loop runs the trials, no worker claims them. */
-    | { external: Record<string, never> };
-  metric: { name: string; goal: Direction };
-  parameters: Record<string, Record<string, unknown>>;
-  algorithm: { type: string; seed?: number; [setting: string]: unknown };
-  stopper?: { type: string; [setting: string]: unknown } | null;
-  budget: { maxTrials: number; maxConcurrentTrials?: number; maxWallTimeS?: number | null };
-}
-
-export interface SweepSummary {
-  id: string;
-  name: string;
-  status: SweepStatus;
-  metric: { name: string; goal: Direction };
-  algorithm: { type: string };
-  budget: { maxTrials: number };
-  createdAt: string;
-  [field: string]: unknown;
-}
-
-export interface TrialSummary {
-  id: string;
-  sweepId: string;
-  number: number;
-  params: Params;
-  state: TrialState;
-  value: number | null;
-  metrics: Record<string, unknown> | null;
-  [field: string]: unknown;
-}
 
 /** The final outcome of a trial: its objective value, or how it ended without one. */
 export type TrialOutcome =
@@ -91,12 +49,6 @@ export interface ClientOptions {
 }
 
 export const CLIENT_DEFAULTS = { timeoutMs: 30_000 } as const;
-
-/** One reason the server refused a request, pointing at the field at fault. */
-export interface FieldIssue {
-  field: string;
-  reason: string;
-}
 
 /** A non-2xx answer: the status, and the server's message (which names the field at fault). */
 export class SweepwiseApiError extends Error {
@@ -147,19 +99,40 @@ export interface SweepwiseClient {
   shouldStop(trialId: string): Promise<StopAdvice>;
   tell(trialId: string, outcome: TrialOutcome): Promise<void>;
   /** Creates a sweep from a SweepSpec, or from a YAML sweep file's text (the same keys). */
-  createSweep(spec: SweepSpecInput | string, options?: { draft?: boolean }): Promise<SweepSummary>;
+  createSweep(spec: SweepSpecInput | string, options?: { draft?: boolean }): Promise<Sweep>;
   /** Starts a draft, pauses, resumes or cancels a sweep. */
-  setSweepStatus(sweepId: string, action: SweepAction): Promise<SweepSummary>;
+  setSweepStatus(sweepId: string, action: SweepAction): Promise<Sweep>;
   /** Archives a stopped sweep (it leaves the default list) or, with `false`, brings it back. */
-  setSweepArchived(sweepId: string, archived: boolean): Promise<SweepSummary>;
+  setSweepArchived(sweepId: string, archived: boolean): Promise<Sweep>;
   /** Deletes a sweep and everything under it; refused (409) while it runs: cancel it first. */
   deleteSweep(sweepId: string): Promise<void>;
   /** The sweep as a YAML sweep file. */
   exportSweep(sweepId: string): Promise<string>;
   listSweeps(): Promise<SweepSummary[]>;
-  getSweep(sweepId: string): Promise<SweepSummary>;
+  getSweep(sweepId: string): Promise<SweepDetail>;
   listTrials(sweepId: string): Promise<TrialSummary[]>;
-  getTrial(trialId: string): Promise<TrialSummary>;
+  getTrial(trialId: string): Promise<TrialWithSweep>;
+}
+
+type Method = 'get' | 'post' | 'delete';
+/** The operation at a path and method of the generated `paths`. */
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+type JsonOf<T> = T extends { content: { 'application/json': infer J } } ? J : never;
+/** What the operation takes as its JSON body (nothing: never). */
+type BodyOf<O> = O extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
+/** What it answers on success (200 or 201). */
+type AnswerOf<O> = O extends { responses: infer R }
+  ? { [S in keyof R & (200 | 201)]: JsonOf<R[S]> }[keyof R & (200 | 201)]
+  : never;
+
+interface Call<B> {
+  /** Replaces `{id}` in the path. */
+  id?: string;
+  query?: Record<string, string | number | undefined>;
+  body?: B;
+  /** A YAML sweep file's text, sent instead of a JSON body. */
+  yaml?: string;
+  answer?: 'json' | 'text';
 }
 
 export function createClient(options: ClientOptions): SweepwiseClient {
@@ -168,37 +141,43 @@ export function createClient(options: ClientOptions): SweepwiseClient {
   const timeoutMs = options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs;
   const token = options.token ?? (options.env ?? process.env).SWEEPWISE_API_TOKEN;
 
-  /** JSON in and out; a string body is sent as YAML (a sweep file). */
-  async function request<T>(
-    method: 'GET' | 'POST' | 'DELETE',
-    path: string,
-    body?: unknown,
-    answer: 'json' | 'text' = 'json',
-  ): Promise<T> {
+  /**
+   * One operation of the API, its path, body and answer typed by the generated `paths`: a change
+   * of the API that the SDK does not follow fails its typecheck.
+   */
+  async function request<P extends keyof paths, M extends Method, O = Operation<P, M>>(
+    method: M,
+    path: P,
+    call: Call<BodyOf<O>> = {},
+  ): Promise<AnswerOf<O>> {
+    let url = path.slice(1).replace('{id}', encodeURIComponent(call.id ?? ''));
+    const query = Object.entries(call.query ?? {}).filter(([, v]) => v !== undefined);
+    if (query.length > 0)
+      url += `?${new URLSearchParams(query.map(([k, v]): [string, string] => [k, String(v)]))}`;
+    const body = call.yaml ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined)
-      headers['content-type'] = typeof body === 'string' ? 'application/yaml' : 'application/json';
+      headers['content-type'] = call.yaml === undefined ? 'application/json' : 'application/yaml';
     if (token) headers.authorization = `Bearer ${token}`;
-    const response = await doFetch(new URL(path, base), {
-      method,
+    const verb = method.toUpperCase();
+    const response = await doFetch(new URL(url, base), {
+      method: verb,
       headers,
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const text = await response.text();
-    if (response.ok && answer === 'text') return text as T;
-    let parsed: unknown = text;
+    const answer = await response.text();
+    if (response.ok && call.answer === 'text') return answer as AnswerOf<O>;
+    let parsed: unknown = answer;
     try {
-      parsed = text ? JSON.parse(text) : null;
+      parsed = answer ? JSON.parse(answer) : null;
     } catch {
       // Not JSON (a proxy's error page): keep the text for the message.
     }
-    if (!response.ok)
-      throw new SweepwiseApiError(response.status, method, `/api/v1/${path}`, parsed);
-    return parsed as T;
+    if (!response.ok) throw new SweepwiseApiError(response.status, verb, `/api/v1/${url}`, parsed);
+    return parsed as AnswerOf<O>;
   }
 
-  const id = (value: string) => encodeURIComponent(value);
   const advice = (answer: Partial<StopAdvice> | null): StopAdvice => ({
     stop: answer?.stop === true,
     rule: answer?.rule ?? null,
@@ -207,55 +186,49 @@ export function createClient(options: ClientOptions): SweepwiseClient {
 
   return {
     ask: (sweepId, askOptions) =>
-      request<AskedTrial>('POST', `sweeps/${id(sweepId)}/ask`, { ...askOptions }),
+      request('post', '/sweeps/{id}/ask', { id: sweepId, body: { ...askOptions } }),
     report: async (trialId, step, metrics) =>
-      advice(await request('POST', `trials/${id(trialId)}/report`, { step, metrics })),
+      advice(
+        await request('post', '/trials/{id}/report', { id: trialId, body: { step, metrics } }),
+      ),
     shouldStop: async (trialId) =>
-      advice(await request('GET', `trials/${id(trialId)}/should-stop`)),
+      advice(await request('get', '/trials/{id}/should-stop', { id: trialId })),
     tell: async (trialId, outcome) => {
       const body = typeof outcome === 'number' ? { value: outcome } : outcome;
-      await request('POST', `trials/${id(trialId)}/tell`, body);
+      await request('post', '/trials/{id}/tell', { id: trialId, body });
     },
     createSweep: (spec, createOptions) =>
-      request('POST', `sweeps${createOptions?.draft ? '?status=draft' : ''}`, spec),
-    setSweepStatus: (sweepId, action) => request('POST', `sweeps/${id(sweepId)}/${action}`, {}),
+      request('post', '/sweeps', {
+        query: { status: createOptions?.draft ? 'draft' : undefined },
+        ...(typeof spec === 'string' ? { yaml: spec } : { body: spec }),
+      }),
+    setSweepStatus: (sweepId, action) =>
+      request('post', `/sweeps/{id}/${action}`, { id: sweepId, body: {} }),
     setSweepArchived: (sweepId, archived) =>
-      request('POST', `sweeps/${id(sweepId)}/${archived ? 'archive' : 'unarchive'}`, {}),
+      request('post', archived ? '/sweeps/{id}/archive' : '/sweeps/{id}/unarchive', {
+        id: sweepId,
+        body: {},
+      }),
     deleteSweep: async (sweepId) => {
-      await request('DELETE', `sweeps/${id(sweepId)}`);
+      await request('delete', '/sweeps/{id}', { id: sweepId });
     },
     exportSweep: (sweepId) =>
-      request<string>('GET', `sweeps/${id(sweepId)}/export`, undefined, 'text'),
-    listSweeps: async () => unwrap(await request('GET', 'sweeps'), 'sweeps'),
-    getSweep: async (sweepId) => unwrapOne(await request('GET', `sweeps/${id(sweepId)}`), 'sweep'),
+      request('get', '/sweeps/{id}/export', { id: sweepId, answer: 'text' }) as Promise<string>,
+    listSweeps: async () => (await request('get', '/sweeps')).sweeps,
+    getSweep: (sweepId) => request('get', '/sweeps/{id}', { id: sweepId }),
     listTrials: async (sweepId) => {
       // The API pages trials by number: `next` goes back as `after` until it is null.
       const trials: TrialSummary[] = [];
-      let after: number | null = null;
+      let after: number | undefined;
       do {
-        const query: string = after === null ? '' : `?after=${after}`;
-        const page = await request<unknown>('GET', `sweeps/${id(sweepId)}/trials${query}`);
-        trials.push(...unwrap<TrialSummary>(page, 'trials'));
-        const next = (page as { next?: unknown } | null)?.next;
-        after = typeof next === 'number' ? next : null;
-      } while (after !== null);
+        const page = await request('get', '/sweeps/{id}/trials', { id: sweepId, query: { after } });
+        trials.push(...page.trials);
+        after = page.next ?? undefined;
+      } while (after !== undefined);
       return trials;
     },
-    getTrial: async (trialId) => unwrapOne(await request('GET', `trials/${id(trialId)}`), 'trial'),
+    getTrial: async (trialId) => (await request('get', '/trials/{id}', { id: trialId })).trial,
   };
-}
-
-/** Lists come as a bare array or as `{ <name>: [...] }`. */
-function unwrap<T>(answer: unknown, key: string): T[] {
-  if (Array.isArray(answer)) return answer as T[];
-  const inner = (answer as Record<string, unknown> | null)?.[key];
-  if (Array.isArray(inner)) return inner as T[];
-  throw new Error(`unexpected answer: expected a list of ${key}`);
-}
-
-function unwrapOne<T>(answer: unknown, key: string): T {
-  const inner = (answer as Record<string, unknown> | null)?.[key];
-  return (typeof inner === 'object' && inner !== null ? inner : answer) as T;
 }
 
 /**

@@ -9,6 +9,8 @@ export {
   type Direction,
   type Params,
   type StopAdvice,
+  type Sweep,
+  type SweepDetail,
   type SweepAction,
   type SweepSpecInput,
   type SweepStatus,
@@ -17,4 +19,7 @@ export {
   type TrialOutcome,
   type TrialState,
   type TrialSummary,
+  type TrialWithSweep,
 } from './client.js';
+// Every path, operation and schema of the REST API, generated from its OpenAPI document.
+export type { components, operations, paths } from './api-types.js';

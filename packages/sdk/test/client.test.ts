@@ -108,18 +108,21 @@ describe('the SDK client', () => {
     ]);
   });
 
-  it('reads sweeps and trials, bare or wrapped', async () => {
+  it('reads sweeps and trials in the shapes the OpenAPI document gives', async () => {
     answers.push({ status: 200, body: { sweeps: [{ id: 's1' }] } });
-    answers.push({ status: 200, body: [{ id: 't1' }] });
-    answers.push({ status: 200, body: { sweep: { id: 's1', name: 'n' } } });
+    answers.push({ status: 200, body: { trials: [{ id: 't1' }], next: null } });
+    answers.push({ status: 200, body: { id: 's1', name: 'n' } });
+    answers.push({ status: 200, body: { trial: { id: 't1' }, curves: {}, decisions: [] } });
     const client = createClient({ baseUrl: `${baseUrl}/` });
     expect(await client.listSweeps()).toEqual([{ id: 's1' }]);
     expect(await client.listTrials('s1')).toEqual([{ id: 't1' }]);
     expect(await client.getSweep('s1')).toEqual({ id: 's1', name: 'n' });
+    expect(await client.getTrial('t1')).toEqual({ id: 't1' });
     expect(seen.map((s) => s.url)).toEqual([
       '/api/v1/sweeps',
       '/api/v1/sweeps/s1/trials',
       '/api/v1/sweeps/s1',
+      '/api/v1/trials/t1',
     ]);
   });
 

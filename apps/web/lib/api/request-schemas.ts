@@ -9,6 +9,9 @@ import type { TellBody } from './external-trials';
  * the reference cannot drift from what the server checks.
  */
 
+/** A status change takes no options: an empty body or `{}`, anything else is a mistake. */
+export const noOptions = z.object({}).strict();
+
 export const sweepListQuery = z.object({
   limit: queryInt(1, 1000).default(200),
   /** false: the default list; true: archived only; all: both. */

@@ -1,6 +1,6 @@
 import { getDb, setSweepArchived } from '@sweepwise/db';
 import { readBody, route } from '@/lib/api/route';
-import { noOptions } from '@/lib/api/status-route';
+import { noOptions } from '@/lib/api/request-schemas';
 
 export const dynamic = 'force-dynamic';
 
