@@ -10,6 +10,8 @@ const config: NextConfig = {
     'bullmq',
     'ioredis',
     'pino',
+    // Only its folder is asked for (app/api/docs): the files are served as they ship.
+    'swagger-ui-dist',
   ],
   poweredByHeader: false,
   async headers() {

@@ -15,7 +15,9 @@ export function proxy(req: NextRequest) {
   if (!refusal) return NextResponse.next();
   const { status, code, message, field, reason } = refusal;
   // A page leads a person to the login page; the API and the Prometheus endpoint answer 401.
-  const machine = pathname.startsWith('/api/') || pathname === '/metrics';
+  // The API reference (/api/docs) is a page.
+  const machine =
+    (pathname.startsWith('/api/') && !pathname.startsWith('/api/docs')) || pathname === '/metrics';
   if (status === 401 && req.method === 'GET' && !machine) {
     // Absolute, as Next requires here; it sends it relative, so the browser keeps its host.
     const login = new URL('/login', req.url);

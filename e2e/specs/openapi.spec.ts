@@ -2,7 +2,7 @@ import type { APIResponse } from '@playwright/test';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { expect, test } from '../fixtures/test.js';
-import { API_TOKEN } from '../fixtures/env.js';
+import { API_TOKEN, BASE_URL } from '../fixtures/env.js';
 
 const auth = { authorization: `Bearer ${API_TOKEN}` };
 
@@ -217,4 +217,32 @@ test('real answers match the response schemas of the OpenAPI document', async ({
       .delete(`/api/v1/sweeps/${id}`, { headers: auth })
       .then((r) => answers.check(r, 'delete', '/sweeps/{id}')),
   ).toEqual({ deleted: id });
+});
+
+test('the API reference at /api/docs renders the document offline, for a signed-in user', async ({
+  page,
+  browser,
+}) => {
+  // Anything the CSP refuses (a CDN, eval) or that fails to load shows up here.
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('requestfailed', (r) => problems.push(`${r.url()}: ${r.failure()?.errorText}`));
+  page.on(
+    'request',
+    (r) => !r.url().startsWith(BASE_URL) && problems.push(`left the server: ${r.url()}`),
+  );
+
+  await page.goto('/api/docs');
+  const ask = page.locator('[data-path="/sweeps/{id}/ask"]');
+  await expect(ask).toBeVisible();
+  await ask.click();
+  await expect(page.getByText("The next trial for the caller's own training loop")).toBeVisible();
+  await expect(page.getByText('AskedTrial').first()).toBeVisible();
+  expect(problems).toEqual([]);
+
+  const stranger = await browser.newContext({ baseURL: BASE_URL });
+  const anonymous = await stranger.newPage();
+  await anonymous.goto('/api/docs');
+  await expect(anonymous).toHaveURL(/\/login\?next=%2Fapi%2Fdocs$/);
+  await stranger.close();
 });

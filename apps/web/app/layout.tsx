@@ -28,6 +28,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/status" className="text-sm text-slate-600 hover:text-slate-900">
               Status
             </Link>
+            {/* Not a Next page (a route handler's HTML): a plain link. */}
+            <a href="/api/docs" className="text-sm text-slate-600 hover:text-slate-900">
+              API
+            </a>
           </nav>
         </header>
         <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
