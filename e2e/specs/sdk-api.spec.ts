@@ -1,5 +1,6 @@
+import { createClient, SweepwiseApiError } from '@sweepwise/sdk';
 import { expect, test } from '../fixtures/test.js';
-import { API_TOKEN } from '../fixtures/env.js';
+import { API_TOKEN, BASE_URL } from '../fixtures/env.js';
 
 const auth = { authorization: `Bearer ${API_TOKEN}` };
 
@@ -106,4 +107,84 @@ test('an external training loop: ask, report, should-stop, tell', async ({
   });
   expect(late.status()).toBe(409);
   expect((await late.json()).error.message).toMatch(/trial 1 is completed, not running/);
+});
+
+test('the SDK against the live server: sweeps, an ask/tell loop, reads and errors', async ({
+  db,
+  uniqueName,
+}) => {
+  const client = createClient({ baseUrl: BASE_URL, token: API_TOKEN });
+  const sweep = await client.createSweep(
+    {
+      name: uniqueName,
+      workload: { builtin: { objective: 'quadratic' } },
+      metric: { name: 'loss', goal: 'minimize' },
+      parameters: { x: { type: 'float', low: -2, high: 2 } },
+      algorithm: { type: 'random', seed: 1 },
+      budget: { maxTrials: 2 },
+    },
+    { draft: true },
+  );
+  expect(sweep).toMatchObject({
+    name: uniqueName,
+    status: 'draft',
+    spec: { budget: { maxTrials: 2 } },
+  });
+  expect((await client.setSweepStatus(sweep.id, 'start')).status).toBe('running');
+  // The e2e worker runs no controllers: queue the trials as the sweep's controller would.
+  await db.trial.createMany({
+    data: [0, 1].map((n) => ({
+      sweepId: sweep.id,
+      number: n,
+      params: { x: n },
+      tunerTrialId: String(n),
+    })),
+  });
+
+  const { trialId, params } = await client.ask(sweep.id, { client: 'sdk-e2e' });
+  expect(params).toEqual({ x: 0 });
+  expect(await client.report(trialId, 1, { loss: 0.5 })).toEqual({
+    stop: false,
+    rule: null,
+    reason: null,
+  });
+  expect(await client.shouldStop(trialId)).toMatchObject({ stop: false });
+  await client.tell(trialId, 0.5);
+  const second = await client.ask(sweep.id);
+  await client.tell(second.trialId, { state: 'failed', error: 'diverged' });
+
+  expect((await client.listTrials(sweep.id)).map((t) => [t.number, t.state, t.value])).toEqual([
+    [0, 'completed', 0.5],
+    [1, 'failed', null],
+  ]);
+  expect(await client.getTrial(trialId)).toMatchObject({
+    workerId: 'sdk:sdk-e2e',
+    sweep: { id: sweep.id },
+  });
+  expect(await client.getSweep(sweep.id)).toMatchObject({
+    progress: { trialsDone: 2, bestValue: 0.5 },
+  });
+  expect((await client.listSweeps()).find((s) => s.id === sweep.id)).toMatchObject({
+    metric: { name: 'loss', goal: 'minimize' },
+  });
+
+  // The API's refusal, with its code and the field at fault.
+  const refused = await client.ask(sweep.id).catch((err: unknown) => err);
+  expect(refused).toBeInstanceOf(SweepwiseApiError);
+  expect(refused).toMatchObject({ status: 409, code: 'no_trial' });
+  const invalid = await client.report(trialId, -1, { loss: 1 }).catch((err: unknown) => err);
+  expect(invalid).toMatchObject({ status: 422, issues: [{ field: 'step' }] });
+
+  const yaml = await client.exportSweep(sweep.id);
+  const copy = await client.createSweep(
+    yaml.replace(`name: ${uniqueName}`, `name: ${uniqueName}-yaml`),
+    {
+      draft: true,
+    },
+  );
+  expect(copy).toMatchObject({ name: `${uniqueName}-yaml`, status: 'draft' });
+  await client.setSweepStatus(sweep.id, 'cancel');
+  expect((await client.setSweepArchived(sweep.id, true)).archivedAt).not.toBeNull();
+  await client.deleteSweep(sweep.id);
+  await expect(client.getSweep(sweep.id)).rejects.toMatchObject({ status: 404 });
 });

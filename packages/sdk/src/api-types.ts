@@ -509,15 +509,15 @@ export interface components {
             [key: string]: unknown;
           };
           /** @default null */
-          timeoutS: number | null;
+          timeoutS?: number | null;
         };
         builtin?: {
           /** @enum {string} */
           objective: 'quadratic' | 'branin';
           /** @default 1 */
-          steps: number;
+          steps?: number;
           /** @default 0 */
-          stepSeconds: number;
+          stepSeconds?: number;
         };
         benchmark?: {
           algorithms: {
@@ -590,7 +590,7 @@ export interface components {
         [key: string]: unknown;
       };
       /** @default null */
-      stopper:
+      stopper?:
         | ({
             /** @enum {string} */
             type: 'median' | 'percentile' | 'asha' | 'hyperband' | 'patience' | 'threshold';
@@ -602,9 +602,9 @@ export interface components {
       budget: {
         maxTrials: number;
         /** @default 2 */
-        maxConcurrentTrials: number;
+        maxConcurrentTrials?: number;
         /** @default null */
-        maxWallTimeS: number | null;
+        maxWallTimeS?: number | null;
       };
     };
     Sweep: {

@@ -21,7 +21,12 @@ export const REPO_ROOT = join(import.meta.dirname, '../../../..');
 /** The files' text, formatted as the repository's prettier config says (they are committed). */
 export async function sdkFiles(): Promise<Record<keyof typeof SDK_FILES, string>> {
   const doc = openApiDocument();
-  const types = astToString(await openapiTS(doc as unknown as OpenAPI3));
+  const types = astToString(
+    await openapiTS(doc as unknown as OpenAPI3, {
+      // A field with a default may be left out of a request (zod's input side does not require it).
+      defaultNonNullable: false,
+    }),
+  );
   const formatted = async (text: string, file: string) =>
     format(text, { ...(await resolveConfig(join(REPO_ROOT, file))), filepath: file });
   return {
