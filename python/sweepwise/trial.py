@@ -1,4 +1,4 @@
-"""The command-trial side of the runner's protocol (apps/worker/src/runners/command-runner.ts).
+"""The command-trial side of the runner's protocol (packages/runners/src/command/command-trial.ts).
 
 The runner passes every parameter as JSON in SWEEPWISE_PARAMS and reads one JSON line per report
 on stdout. With SWEEPWISE_ANSWERS=stdin, a child that prints LISTEN_LINE gets the stopping rule's
@@ -14,7 +14,7 @@ import select
 import sys
 from typing import Any, Dict, List, Mapping, Optional
 
-# The runner's LISTEN_LINE (apps/worker/src/runners/command-runner.ts).
+# The runner's LISTEN_LINE (packages/runners/src/command/command-trial.ts).
 LISTEN_LINE = '{"sweepwise": "listen"}'
 
 

@@ -2,9 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The runner from dist/: it starts its training thread from the compiled engine-thread.js.
-import { engineRunner } from '../dist/runners/engine-runner.js';
-import type { RunResult, TrialContext } from '../dist/runners/trial-runner.js';
+import { engineRunner, trialSweepOf, type TrialOutcome } from '@sweepwise/runners';
 
 const outer = mkdtempSync(join(tmpdir(), 'sweepwise-data-root-'));
 const root = join(outer, 'data');
@@ -27,15 +25,16 @@ afterAll(() => {
   rmSync(outer, { recursive: true, force: true });
 });
 
-function run(dataset: Record<string, unknown>): Promise<RunResult> {
-  const sweep: TrialContext['sweep'] = {
-    id: 'data-root',
+function run(dataset: Record<string, unknown>): Promise<TrialOutcome> {
+  const sweep = trialSweepOf('data-root', {
+    name: 'data-root',
     workload: { engine: { dataset, model: { hidden: [4] }, epochs: 2, batchSize: 8 } },
-    algorithm: 'random',
-    objectiveMetric: 'val_loss',
-    direction: 'minimize',
-    hasStopper: false,
-  };
+    metric: { name: 'val_loss', goal: 'minimize' },
+    parameters: {},
+    algorithm: { type: 'random' },
+    stopper: null,
+    budget: { maxTrials: 1, maxConcurrentTrials: 1, maxWallTimeS: null },
+  });
   return engineRunner.run(
     {
       sweep,

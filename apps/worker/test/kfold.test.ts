@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-// The runner from dist/: it starts its training thread from the compiled engine-thread.js.
-import { engineRunner } from '../dist/runners/engine-runner.js';
-import type { RunResult, TrialContext } from '../dist/runners/trial-runner.js';
+import {
+  engineRunner,
+  trialSweepOf,
+  type TrialContext,
+  type TrialOutcome,
+} from '@sweepwise/runners';
 import { runPromotion } from '../src/promotion/run-promotion.js';
 import { Cluster } from './cluster.js';
 
@@ -99,8 +102,8 @@ describe('an engine sweep with k-fold cross-validation as the objective', () => 
 });
 
 describe('the engine runner on a k-fold trial', () => {
-  const sweep: TrialContext['sweep'] = {
-    id: 'kfold-runner',
+  const sweep = trialSweepOf('kfold-runner', {
+    name: 'kfold-runner',
     workload: {
       engine: {
         dataset: { name: 'iris' },
@@ -110,17 +113,18 @@ describe('the engine runner on a k-fold trial', () => {
         crossValidation: { folds: FOLDS },
       },
     },
-    algorithm: 'random',
-    objectiveMetric: 'val_loss',
-    direction: 'minimize',
-    hasStopper: true,
-  };
+    metric: { name: 'val_loss', goal: 'minimize' },
+    parameters: { 'optimizer.lr': { type: 'float', low: 0.001, high: 0.1 } },
+    algorithm: { type: 'random' },
+    stopper: { type: 'median' },
+    budget: { maxTrials: 1, maxConcurrentTrials: 1, maxWallTimeS: null },
+  });
 
   /** Runs the trial, answering 'stop' after epoch `stopAfter`; the reports and checkpoints. */
   async function run(resumeFrom: TrialContext['resumeFrom'], stopAfter = Infinity) {
     const reports: [number, Record<string, number>][] = [];
     const checkpoints = new Map<number, Uint8Array>();
-    const result: RunResult = await engineRunner.run(
+    const result: TrialOutcome = await engineRunner.run(
       {
         sweep,
         trial: { id: 't', number: 0, params: { 'optimizer.lr': 0.02 }, attempt: 1 },

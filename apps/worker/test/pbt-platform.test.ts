@@ -18,11 +18,11 @@ import {
   type PbtEventRow,
 } from '@sweepwise/db';
 import { validateConfig, type EpochMetrics } from '@sweepwise/engine';
-import { loadTrialData } from '@sweepwise/runners';
+import { loadTrialData, trainEngineMember } from '@sweepwise/runners';
 import { pbtSchedule } from '@sweepwise/sweeps';
-import { trainEngineMember } from '../src/pbt/engine-member.js';
 
-const RUNNER = new URL('../dist/pbt/pbt-member-runner.js', import.meta.url).href;
+const RUNNERS = new URL('../node_modules/@sweepwise/runners/dist/index.js', import.meta.url).href;
+const STORE = new URL('../dist/pbt/pbt-store.js', import.meta.url).href;
 const DB_MODULE = new URL('../node_modules/@sweepwise/db/dist/index.js', import.meta.url).href;
 const SCRIPT = join(tmpdir(), `sweepwise-pbt-member-${randomUUID()}.mjs`);
 
@@ -32,7 +32,8 @@ const SCRIPT = join(tmpdir(), `sweepwise-pbt-member-${randomUUID()}.mjs`);
  */
 const MEMBER_PROCESS = `
 import { createDb, latestCheckpoint, saveCheckpoint, upsertCurvePoints } from ${JSON.stringify(DB_MODULE)};
-import { pbtMemberRunner } from ${JSON.stringify(RUNNER)};
+import { pbtMemberRunner, trialSweepOf } from ${JSON.stringify(RUNNERS)};
+import { postgresPbtStore } from ${JSON.stringify(STORE)};
 const trialId = process.env.PBT_TRIAL_ID;
 const db = createDb();
 const trial = await db.trial.findUniqueOrThrow({ where: { id: trialId }, include: { sweep: true } });
@@ -46,8 +47,8 @@ const io = {
   checkpoint: (step, data) => saveCheckpoint(db, trialId, step, data),
 };
 const s = trial.sweep;
-const result = await pbtMemberRunner(db).run({
-  sweep: { id: s.id, workload: s.spec.workload, objectiveMetric: s.spec.metric.name, direction: s.spec.metric.goal, algorithm: s.spec.algorithm.type, hasStopper: false },
+const result = await pbtMemberRunner(postgresPbtStore(db)).run({
+  sweep: trialSweepOf(s.id, s.spec),
   trial: { id: trial.id, number: trial.number, params: trial.params, attempt: 1 },
   resumeFrom,
   signal: new AbortController().signal,

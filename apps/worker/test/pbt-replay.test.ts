@@ -2,12 +2,12 @@
 // hyperparameter schedule, re-run from scratch with its origin's seed, reproduces its curve.
 import { describe, expect, it } from 'vitest';
 import { validateConfig, type EpochMetrics } from '@sweepwise/engine';
-import { loadTrialData } from '@sweepwise/runners';
 import {
+  loadTrialData,
   engineMemberTrainer,
   trainEngineMember,
   type EngineMemberState,
-} from '../src/pbt/engine-member.js';
+} from '@sweepwise/runners';
 import { runPopulation, type PbtSchedule } from '@sweepwise/tuner';
 
 const BASE = {

@@ -2,10 +2,15 @@ import { availableParallelism } from 'node:os';
 import { materialize, splitDataset, TestSetSealedError, unsealTestSet } from '@sweepwise/data';
 import { assertNoTestMetrics } from '@sweepwise/db';
 import { train, validateConfig, withParams } from '@sweepwise/engine';
-import { loadDataset, loadTrialDataset } from '@sweepwise/runners';
+import {
+  evaluatePromotion,
+  loadDataset,
+  loadTrialDataset,
+  retrainEpochs,
+  sweepSplit,
+  type SweepSplit,
+} from '@sweepwise/runners';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluatePromotion, retrainEpochs } from '../src/promotion/evaluate-promotion.js';
-import { sweepSplit, type SweepSplit } from '../src/promotion/sweep-split.js';
 import { completedTrial, IRIS_BASE, promotionOf, REGRESSION_BASE } from './promotion-fixtures.js';
 
 let irisSplit: SweepSplit;

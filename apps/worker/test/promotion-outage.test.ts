@@ -1,7 +1,6 @@
 import { createDb, requestPromotion, type Db, type Prisma } from '@sweepwise/db';
 import { afterEach, describe, expect, it } from 'vitest';
-import { evaluatePromotion } from '../src/promotion/evaluate-promotion.js';
-import { sweepSplit } from '../src/promotion/sweep-split.js';
+import { evaluatePromotion, sweepSplit } from '@sweepwise/runners';
 import { Cluster } from './cluster.js';
 import { completedTrial, IRIS_BASE } from './promotion-fixtures.js';
 

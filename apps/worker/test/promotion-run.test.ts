@@ -9,10 +9,9 @@ import {
 import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluatePromotion } from '../src/promotion/evaluate-promotion.js';
+import { evaluatePromotion, sweepSplit } from '@sweepwise/runners';
 import { startPromotionWorker } from '../src/promotion/promotion-worker.js';
 import { runPromotion } from '../src/promotion/run-promotion.js';
-import { sweepSplit } from '../src/promotion/sweep-split.js';
 import { completedTrial, IRIS_BASE } from './promotion-fixtures.js';
 
 let db: Db;
@@ -83,7 +82,6 @@ describe('runPromotion', () => {
       sequence: 1,
       trainOn: 'train+validation',
       epochs: 'early-stopping',
-      requestedBy: 'check',
     });
     expect(rows[0].metrics).toEqual(JSON.parse(JSON.stringify(repeat.metrics)));
     expect(rows[0].splitHash).toBe(repeat.splitHash);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SweepSpec } from '@sweepwise/sweeps';
-import type { TrialExecutor, TrialOutcome, TrialTask } from '../src/in-memory/executor.js';
+import type { TrialRunner } from '@sweepwise/runners';
 import { runSweep } from '../src/in-memory/run-sweep.js';
 
 const BODY: SweepSpec = {
@@ -14,44 +14,41 @@ const BODY: SweepSpec = {
 };
 
 /**
- * An executor whose trials report loss = x + 1/step for `steps` steps (x near 1 fails), and that
+ * A runner whose trials report loss = x + 1/step for `steps` steps (x near 1 fails), and that
  * records how many ran at once.
  */
-function scripted(capacity: number, steps = 5) {
+function scripted(steps = 5) {
   let running = 0;
   const seen = { maxRunning: 0, started: 0 };
-  const executor: TrialExecutor = {
-    capacity,
-    async run(task: TrialTask): Promise<TrialOutcome> {
+  const runner: TrialRunner = {
+    async run({ trial, signal }, io) {
       seen.started += 1;
       running += 1;
       seen.maxRunning = Math.max(seen.maxRunning, running);
       try {
-        const x = task.params.x as number;
-        if (x > 0.9) return { status: 'failed', metrics: {}, steps: 0, reason: 'exploded' };
+        const x = trial.params.x as number;
+        if (x > 0.9) return { status: 'failed', value: null, metrics: {}, error: 'exploded' };
         let loss = 0;
         for (let step = 1; step <= steps; step++) {
           await new Promise((r) => setTimeout(r, 1));
-          if (task.signal.aborted)
-            return { status: 'cancelled', metrics: { loss }, steps: step - 1, reason: 'cancelled' };
+          if (signal.aborted) throw new Error('trial aborted');
           loss = x + 1 / step;
-          if ((await task.onReport(step, { loss })) === 'stop')
-            return { status: 'pruned', metrics: { loss }, steps: step, reason: null };
+          if ((await io.report(step, { loss })) === 'stop')
+            return { status: 'stopped', value: loss, metrics: { loss } };
         }
-        return { status: 'completed', metrics: { loss }, steps, reason: null };
+        return { status: 'completed', value: loss, metrics: { loss } };
       } finally {
         running -= 1;
       }
     },
-    close: async () => {},
   };
-  return { executor, seen };
+  return { runner, seen };
 }
 
 describe('runSweep', () => {
-  it('runs exactly the trial budget, never more at once than the executor holds', async () => {
-    const { executor, seen } = scripted(3);
-    const result = await runSweep(BODY, { executor });
+  it('runs exactly the trial budget, never more at once than it is given', async () => {
+    const { runner, seen } = scripted();
+    const result = await runSweep(BODY, { runner, parallel: 3 });
     expect(result.trials).toHaveLength(8);
     expect(seen.started).toBe(8);
     expect(seen.maxRunning).toBe(3);
@@ -70,7 +67,8 @@ describe('runSweep', () => {
     };
     const events: string[] = [];
     const result = await runSweep(body, {
-      executor: scripted(1).executor,
+      runner: scripted().runner,
+      parallel: 1,
       onEvent: (e) => events.push(e.type),
     });
     const pruned = result.trials.filter((t) => t.state === 'pruned');
@@ -87,7 +85,7 @@ describe('runSweep', () => {
       parameters: { x: { type: 'categorical', choices: [0.1, 0.95] } },
       algorithm: { type: 'grid' },
     };
-    const result = await runSweep(body, { executor: scripted(1).executor });
+    const result = await runSweep(body, { runner: scripted().runner, parallel: 1 });
     expect(result.ended).toBe('exhausted');
     expect(result.trials.map((t) => [t.params.x, t.state, t.reason])).toEqual(
       expect.arrayContaining([
@@ -102,7 +100,7 @@ describe('runSweep', () => {
       ...BODY,
       budget: { ...BODY.budget, maxTrials: 1000, maxWallTimeS: 0.05 },
     };
-    const result = await runSweep(body, { executor: scripted(2, 1_000_000).executor });
+    const result = await runSweep(body, { runner: scripted(1_000_000).runner, parallel: 2 });
     expect(result.ended).toBe('wall-time');
     expect(result.trials.length).toBe(2);
     expect(result.trials.every((t) => t.state === 'cancelled')).toBe(true);

@@ -1,7 +1,6 @@
 import { Prisma } from '@sweepwise/db';
 import type { SweepSpec } from '@sweepwise/sweeps';
-import { sweepSplit, type SweepSplit } from '../promotion/sweep-split.js';
-import { describeError } from '../runners/trial-runner.js';
+import { describeError, sweepSplit, type SweepSplit } from '@sweepwise/runners';
 import type { ControllerScope } from './controller-scope.js';
 
 /**

@@ -4,8 +4,8 @@ import {
   type PromotionOutcome,
   type PromotionRequest,
 } from '@sweepwise/db';
+import { evaluatePromotion } from '@sweepwise/runners';
 import { promotionRefusalOf } from '@sweepwise/sweeps';
-import { evaluatePromotion } from './evaluate-promotion.js';
 
 /**
  * Promotes a trial in this process: at most one retrain and one test evaluation per trial, however

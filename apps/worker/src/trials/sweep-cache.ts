@@ -1,6 +1,6 @@
 import { getSweepOrThrow, withDbRetry, type Db, type SweepStatus } from '@sweepwise/db';
+import { trialSweepOf, type TrialSweep } from '@sweepwise/runners';
 import { sweepSpecOf } from '@sweepwise/sweeps';
-import type { SweepSpec } from '../runners/trial-runner.js';
 
 /** How stale a sweep's status may be when a report asks; bounds how late a cancel is seen. */
 const STATUS_TTL_MS = 500;
@@ -11,27 +11,20 @@ const STATUS_TTL_MS = 500;
  * without a query per report.
  */
 export class SweepCache {
-  private readonly specs = new Map<string, Promise<SweepSpec>>();
+  private readonly specs = new Map<string, Promise<TrialSweep>>();
   private readonly statuses = new Map<string, { at: number; status: Promise<SweepStatus> }>();
 
   constructor(private readonly db: Db) {}
 
-  spec(sweepId: string): Promise<SweepSpec> {
+  spec(sweepId: string): Promise<TrialSweep> {
     let spec = this.specs.get(sweepId);
     if (!spec) {
       spec = withDbRetry(() => getSweepOrThrow(this.db, sweepId)).then((s) => {
         // The command's secret env values too: its child gets them.
-        const { workload, algorithm, metric, stopper, budget } = sweepSpecOf(s, {
-          secrets: 'keep',
-        });
-        const maxS = budget.maxWallTimeS;
+        const spec = sweepSpecOf(s, { secrets: 'keep' });
+        const maxS = spec.budget.maxWallTimeS;
         return {
-          id: s.id,
-          workload,
-          algorithm: algorithm.type,
-          objectiveMetric: metric.name,
-          direction: metric.goal,
-          hasStopper: stopper !== null,
+          ...trialSweepOf(s.id, spec),
           // Trials are claimed only once the sweep has started, so startedAt is set and stays.
           wallTime:
             maxS !== null && s.startedAt

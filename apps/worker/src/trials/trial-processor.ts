@@ -11,8 +11,8 @@ import {
   type CurveBuffer,
   type Db,
   type TrialClaimer,
+  type TrialFinish,
   type TrialFinisher,
-  type TrialOutcome,
 } from '@sweepwise/db';
 import {
   acceptsProgram,
@@ -22,15 +22,17 @@ import {
   type TrialJobData,
   type TrialJobResult,
 } from '@sweepwise/queue';
-import { setLongTimeout } from '../long-timeout.js';
-import { pbtMemberRunner } from '../pbt/pbt-member-runner.js';
-import { runnerFor, trialThreads } from '../runners/index.js';
 import {
   describeError,
-  type RunResult,
-  type SweepSpec,
+  pbtMemberRunner,
+  runnerFor,
+  setLongTimeout,
+  trialThreads,
   type TrialIO,
-} from '../runners/trial-runner.js';
+  type TrialOutcome,
+  type TrialSweep,
+} from '@sweepwise/runners';
+import { postgresPbtStore } from '../pbt/pbt-store.js';
 import { CurveCounter, type CurveCaps } from './curve-caps.js';
 import type { DecisionClient } from './decision-client.js';
 import type { Heartbeats } from './heartbeats.js';
@@ -114,7 +116,7 @@ export class TrialProcessor {
    * A trial wider than the worker takes every slot and runs alone, on more threads than cores:
    * refusing it would fail a trial that a sync run trains to the same result on fewer cores.
    */
-  private async threadsOf(sweep: SweepSpec, job: TrialJobData): Promise<number> {
+  private async threadsOf(sweep: TrialSweep, job: TrialJobData): Promise<number> {
     if (!('engine' in sweep.workload) || !sweep.workload.engine) return 1;
     const trial = await withDbRetry(() =>
       this.deps.db.trial.findUnique({ where: { id: job.trialId }, select: { params: true } }),
@@ -132,7 +134,7 @@ export class TrialProcessor {
     return threads;
   }
 
-  private async processClaimed(job: Job<TrialJobData>, sweep: SweepSpec): Promise<TrialJobResult> {
+  private async processClaimed(job: Job<TrialJobData>, sweep: TrialSweep): Promise<TrialJobResult> {
     const { workerId } = this.deps;
     const claimed = await this.deps.claimer.claim(job.data.trialId, workerId, job.data.attempt);
     if (!claimed) return { outcome: 'skipped' };
@@ -178,10 +180,10 @@ export class TrialProcessor {
   }
 
   private async runTrial(
-    sweep: SweepSpec,
+    sweep: TrialSweep,
     trial: ClaimedTrial,
     state: TrialRunState,
-  ): Promise<RunResult> {
+  ): Promise<TrialOutcome> {
     const { db } = this.deps;
     try {
       const resumeFrom =
@@ -189,7 +191,10 @@ export class TrialProcessor {
           ? await withDbRetry(() => latestCheckpoint(db, trial.id, this.deps.checkpoints))
           : null;
       const io = this.trialIO(sweep, trial, state);
-      const runner = sweep.algorithm === 'pbt' ? pbtMemberRunner(db) : runnerFor(sweep.workload);
+      const runner =
+        sweep.algorithm === 'pbt'
+          ? pbtMemberRunner(postgresPbtStore(db))
+          : runnerFor(sweep.workload);
       return await runner.run(
         {
           sweep,
@@ -209,7 +214,7 @@ export class TrialProcessor {
     }
   }
 
-  private trialIO(sweep: SweepSpec, trial: ClaimedTrial, state: TrialRunState): TrialIO {
+  private trialIO(sweep: TrialSweep, trial: ClaimedTrial, state: TrialRunState): TrialIO {
     const { curves, events, decisions, sweeps, db } = this.deps;
     return {
       report: async (step, metrics) => {
@@ -267,10 +272,10 @@ export class TrialProcessor {
 
   /** Stores how the trial ended and tells the controller to look. */
   private async record(
-    sweep: SweepSpec,
+    sweep: TrialSweep,
     trial: ClaimedTrial,
     state: TrialRunState,
-    result: RunResult,
+    result: TrialOutcome,
   ): Promise<TrialJobResult> {
     const { db, workerId, events } = this.deps;
     const base = { sweepId: sweep.id, trialId: trial.id, number: trial.number };
@@ -343,10 +348,10 @@ class TrialRunState {
 }
 
 function toOutcome(
-  result: RunResult,
+  result: TrialOutcome,
   cause: StopCause | null,
   lastValue: number | null,
-): TrialOutcome {
+): TrialFinish['outcome'] {
   // A cancel may abort the runner mid-step, which then fails with "aborted": the cancel is the cause.
   if (cause?.kind === 'cancelled' && result.status !== 'completed') {
     return {

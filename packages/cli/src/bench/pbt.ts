@@ -8,14 +8,14 @@
 // Issue 6: PBT should match or beat random search at equal compute.
 import { materialize, unsealTestSet } from '@sweepwise/data';
 import { evaluateModel, validateConfig, type TrialData } from '@sweepwise/engine';
-import { loadTrialData } from '@sweepwise/runners';
-import { Rng, runPopulation, uniformPoint, validateSpace } from '@sweepwise/tuner';
 import {
-  engineMemberTrainer,
-  trainEngineMember,
   type EngineMemberState,
+  engineMemberTrainer,
+  loadTrialData,
   type MemberData,
-} from '@sweepwise/worker/dist/pbt/engine-member.js';
+  trainEngineMember,
+} from '@sweepwise/runners';
+import { Rng, runPopulation, uniformPoint, validateSpace } from '@sweepwise/tuner';
 import { intFlag, parseArgs } from '../args.js';
 
 export const PBT_BENCH_DEFAULTS = {

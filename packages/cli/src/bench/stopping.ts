@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import type { SweepSpec, SweepSettings } from '@sweepwise/sweeps';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args.js';
-import { engineExecutor } from '../in-memory/engine-executor.js';
+import { closeEngineThreads, engineRunner } from '@sweepwise/runners';
 import { runSweep } from '../in-memory/run-sweep.js';
 
 export const STOPPING_BENCH_DEFAULTS = {
@@ -70,16 +70,15 @@ async function measure(
   parallel: number,
 ): Promise<{ best: number; epochs: number; wallS: number }> {
   if (!('engine' in body.workload)) throw new Error('the stopping benchmark trains the engine');
-  const executor = engineExecutor(body.workload, { capacity: parallel });
   try {
-    const result = await runSweep(body, { executor });
+    const result = await runSweep(body, { runner: engineRunner, parallel });
     return {
       best: result.best?.value ?? Number.NaN,
       epochs: result.stepsUsed,
       wallS: result.wallS,
     };
   } finally {
-    await executor.close();
+    await closeEngineThreads();
   }
 }
 

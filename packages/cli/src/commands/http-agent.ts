@@ -1,14 +1,19 @@
 import { hostname } from 'node:os';
 import { createClient, SweepwiseApiError, type SweepwiseClient } from '@sweepwise/sdk';
-import type { CommandEnv, CommandWorkload } from '@sweepwise/sweeps';
+import {
+  commandRunner,
+  describeError,
+  trialSweepOf,
+  type TrialOutcome,
+  type TrialSweep,
+} from '@sweepwise/runners';
+import type { CommandEnv, CommandWorkload, SweepSpec } from '@sweepwise/sweeps';
 import { UsageError } from '../args.js';
-import { commandExecutor } from '../in-memory/command-executor.js';
-import type { TrialExecutor, TrialTask } from '../in-memory/executor.js';
 
 /**
  * `sweepwise agent SWEEP --url URL`: runs a command sweep's trials on this machine through the
  * REST API alone (no Postgres or Redis settings), as W&B's agent does: ask for a trial, run the
- * command with its parameters here, as `run --in-memory` does (the same executor), report each JSON line it prints (the answer
+ * command with its parameters here, as `run --in-memory` and a worker do (the same runner), report each JSON line it prints (the answer
  * stops it when the stopping rule prunes it) and tell how it ended. A worker's controller on the
  * platform samples and judges the trials; N loops run at once.
  */
@@ -23,7 +28,7 @@ export interface HttpAgentOptions {
 interface StoredSweep {
   name: string;
   status: string;
-  spec: { workload: Record<string, unknown>; metric: { name: string } };
+  spec: SweepSpec;
 }
 
 /**
@@ -48,22 +53,20 @@ export async function httpAgent(sweepId: string, options: HttpAgentOptions): Pro
   const env = options.env ?? process.env;
   const client = createClient({ baseUrl: options.url, env });
   const sweep = (await client.getSweep(sweepId)) as unknown as StoredSweep;
-  const command = sweep.spec.workload.command as CommandWorkload | undefined;
+  const command = (sweep.spec.workload as { command?: CommandWorkload }).command;
   if (!command)
     throw new UsageError(
       `sweep ${sweepId} has no command workload (it has ${Object.keys(sweep.spec.workload).join(', ')}): --url runs commands`,
     );
-  const executor = commandExecutor(
-    { ...command, env: commandEnvHere(command.env ?? {}, env) },
-    { capacity: options.parallel, sweepId },
-  );
+  const here = trialSweepOf(sweepId, {
+    ...sweep.spec,
+    workload: { command: { ...command, env: commandEnvHere(command.env ?? {}, env) } },
+  });
   const name = `agent-${hostname().replace(/[^\w.@-]/g, '-')}`;
   console.error(
     `agent: running trials of ${sweep.name} (${sweepId}) over ${options.url}, ${options.parallel} at a time`,
   );
-  const loops = Array.from({ length: options.parallel }, () =>
-    trialLoop(client, sweepId, executor, sweep.spec.metric.name, name),
-  );
+  const loops = Array.from({ length: options.parallel }, () => trialLoop(client, here, name));
   const ran = (await Promise.all(loops)).reduce((a, b) => a + b, 0);
   console.error(`agent: sweep ${sweepId} hands out no more trials; ran ${ran}`);
 }
@@ -71,11 +74,10 @@ export async function httpAgent(sweepId: string, options: HttpAgentOptions): Pro
 /** Asks for trials until the sweep hands out no more; the number run. */
 async function trialLoop(
   client: SweepwiseClient,
-  sweepId: string,
-  executor: TrialExecutor,
-  metric: string,
+  sweep: TrialSweep,
   name: string,
 ): Promise<number> {
+  const { id: sweepId, objectiveMetric: metric } = sweep;
   let ran = 0;
   for (;;) {
     let trial;
@@ -94,25 +96,36 @@ async function trialLoop(
     ran += 1;
     console.error(`agent: trial ${trial.number} ${JSON.stringify(trial.params)}`);
     const { trialId } = trial;
-    const outcome = await executor.run({
-      trialId,
-      number: trial.number,
-      params: trial.params as TrialTask['params'],
-      onReport: async (step, metrics) =>
-        (await client.report(trialId, step, metrics)).stop ? 'stop' : 'continue',
-      signal: new AbortController().signal,
-    });
-    const value = outcome.metrics[metric];
-    if (outcome.status === 'completed' && value !== undefined)
-      await client.tell(trialId, { value });
-    else if (outcome.status === 'pruned') await client.tell(trialId, { state: 'pruned' });
+    const outcome = await commandRunner
+      .run(
+        {
+          sweep,
+          trial: { id: trialId, number: trial.number, params: trial.params, attempt: 1 },
+          resumeFrom: null,
+          signal: new AbortController().signal,
+        },
+        {
+          report: async (step, metrics) =>
+            (await client.report(trialId, step, metrics)).stop ? 'stop' : 'continue',
+        },
+      )
+      .catch((err: unknown): TrialOutcome => ({
+        status: 'failed',
+        value: null,
+        metrics: {},
+        error: describeError(err),
+      }));
+    // Stopped: only the answer to a report stops a trial here.
+    if (outcome.status === 'completed' && outcome.value !== null)
+      await client.tell(trialId, { value: outcome.value });
+    else if (outcome.status === 'stopped') await client.tell(trialId, { state: 'pruned' });
     else
       await client.tell(trialId, {
         state: 'failed',
         error:
           outcome.status === 'completed'
             ? `the command never reported ${metric}`
-            : (outcome.reason ?? outcome.status),
+            : (outcome.error ?? outcome.status),
       });
   }
 }

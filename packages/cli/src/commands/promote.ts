@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
-// The worker's promotion, run here: one retrain and one test evaluation per trial, exactly once.
-import { runPromotion } from '@sweepwise/worker/dist/promotion/run-promotion.js';
+import { requestPromotion } from '@sweepwise/db';
+import { evaluatePromotion } from '@sweepwise/runners';
+import { promotionRefusalOf } from '@sweepwise/sweeps';
 import { withDb } from './platform.js';
 
 export interface PromoteOptions {
@@ -16,13 +17,20 @@ export interface PromoteOptions {
  */
 export async function promote(sweepId: string, options: PromoteOptions): Promise<void> {
   await withDb(async (db) => {
-    const { evaluation, created } = await runPromotion(db, {
-      sweepId,
-      trialId: options.trial,
-      trainOn: options.trainOn,
-      epochs: options.epochs,
-      requestedBy: `cli:${userInfo().username}`,
-    });
+    // The worker's promotion (its runPromotion), run here: one retrain and one test evaluation per
+    // trial, exactly once; an infeasible trial, or one off the Pareto front, is refused.
+    const { evaluation, created } = await requestPromotion(
+      db,
+      {
+        sweepId,
+        trialId: options.trial,
+        trainOn: options.trainOn,
+        epochs: options.epochs,
+        requestedBy: `cli:${userInfo().username}`,
+      },
+      evaluatePromotion,
+      { refuse: promotionRefusalOf },
+    );
     if (options.json) return console.log(JSON.stringify({ created, evaluation }));
     console.log(
       `${created ? 'promoted' : 'already promoted'}: trial ${evaluation.trialId}, test-set use #${evaluation.sequence}, ` +

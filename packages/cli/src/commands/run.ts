@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
+import { closeEngineThreads, runnerFor } from '@sweepwise/runners';
 import { UsageError } from '../args.js';
-import { executorFor } from '../in-memory/executor-for.js';
 import { runSweep } from '../in-memory/run-sweep.js';
 import { ProgressView } from '../progress.js';
 import { loadSweepFile } from '../sweep-source.js';
@@ -52,14 +52,15 @@ export async function run(file: string, options: RunOptions): Promise<void> {
     );
   const parallel =
     options.parallel ?? Math.min(availableParallelism(), body.budget.maxConcurrentTrials);
-  const executor = executorFor(body, { parallel });
+  const runner = runnerFor(body.workload);
   const view = json ? null : new ProgressView(body, process.stdout);
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();
   process.once('SIGINT', onSigint);
   try {
     const result = await runSweep(body, {
-      executor,
+      runner,
+      parallel,
       signal: interrupt.signal,
       onEvent: (event) => view?.update(event),
     });
@@ -70,6 +71,6 @@ export async function run(file: string, options: RunOptions): Promise<void> {
     if (result.best === null || result.ended === 'cancelled') process.exitCode = 1;
   } finally {
     process.off('SIGINT', onSigint);
-    await executor.close();
+    await closeEngineThreads();
   }
 }

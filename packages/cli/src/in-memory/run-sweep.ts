@@ -1,5 +1,12 @@
 import { pickBestTrial } from '@sweepwise/db';
 import {
+  describeError,
+  setLongTimeout,
+  trialSweepOf,
+  type TrialOutcome,
+  type TrialRunner,
+} from '@sweepwise/runners';
+import {
   InMemoryTrialStore,
   SweepLoop,
   systemClock,
@@ -8,15 +15,14 @@ import {
   type SweepSpec,
 } from '@sweepwise/sweeps';
 import type { Params } from '@sweepwise/tuner';
-import { setLongTimeout } from '@sweepwise/worker/dist/long-timeout.js';
-import type { TrialExecutor, TrialOutcomeStatus } from './executor.js';
 
 /**
  * A sweep run in this process: the sweep loop of @sweepwise/sweeps (the platform's) over an
- * in-memory trial store, with an executor as its queue. No database, no queue.
+ * in-memory trial store, its queue running each trial at once with the platform's runner
+ * (@sweepwise/runners). No database, no queue.
  */
 
-export type TrialViewState = 'running' | TrialOutcomeStatus;
+export type TrialViewState = 'running' | 'completed' | 'pruned' | 'failed' | 'cancelled';
 
 /** A trial as the terminal shows it. */
 export interface TrialView {
@@ -65,13 +71,16 @@ export interface StopDecisionView {
 }
 
 export interface RunSweepOptions {
-  executor: TrialExecutor;
+  /** Runs each trial: the workload's runner (runnerFor), as a worker would. */
+  runner: TrialRunner;
+  /** Trials at once (default: the sweep's maxConcurrentTrials). */
+  parallel?: number;
   signal?: AbortSignal;
   onEvent?(event: SweepEvent): void;
 }
 
 export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promise<SweepRunResult> {
-  const { executor } = options;
+  const { runner } = options;
   const metric = body.metric.name;
   const store = new InMemoryTrialStore();
   const running = new Set<Promise<void>>();
@@ -89,8 +98,11 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
       },
     },
   });
-  // Trials at once: the executor's capacity (at most the sweep's maxConcurrentTrials by default).
-  loop.budget = { ...body.budget, maxConcurrentTrials: executor.capacity };
+  loop.budget = {
+    ...body.budget,
+    maxConcurrentTrials: options.parallel ?? body.budget.maxConcurrentTrials,
+  };
+  const sweep = trialSweepOf('in-memory', body);
 
   const started = Date.now();
   const cancel = new AbortController();
@@ -128,32 +140,60 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
     trials.push(view);
     emit('trial-started', view);
     let stopReason: string | null = null;
-    const outcome = await executor.run({
-      trialId: id,
-      number,
-      params,
-      signal: cancel.signal,
-      onReport: async (step, metrics) => {
-        view.curve!.push({ step, metrics: { ...metrics } });
-        const value = metrics[metric];
-        if (value === undefined) return 'continue';
-        view.value = value;
-        view.step = step;
-        emit('trial-reported', view);
-        const [decision] = await loop.decide([{ trialId: id, tunerTrialId, step, value }]);
-        if (!decision.stop) return 'continue';
-        stopReason = decision.reason;
-        return 'stop';
-      },
-    });
-    view.steps = outcome.steps;
+    const outcome = await runner
+      .run(
+        {
+          sweep,
+          trial: { id, number, params, attempt: 1 },
+          resumeFrom: null,
+          signal: cancel.signal,
+        },
+        {
+          report: async (step, metrics) => {
+            view.steps += 1;
+            view.curve!.push({ step, metrics: { ...metrics } });
+            if (cancel.signal.aborted) return 'stop';
+            const value = metrics[metric];
+            if (value === undefined) return 'continue';
+            view.value = value;
+            view.step = step;
+            emit('trial-reported', view);
+            const [decision] = await loop.decide([{ trialId: id, tunerTrialId, step, value }]);
+            if (!decision.stop) return 'continue';
+            stopReason = decision.reason;
+            return 'stop';
+          },
+        },
+      )
+      .catch((err: unknown): TrialOutcome => ({
+        status: 'failed',
+        value: null,
+        metrics: {},
+        error: describeError(err),
+      }));
+    // Final metrics as the loop reads them: the numbers (the engine adds its status, folds...).
+    const metrics = Object.fromEntries(
+      Object.entries(outcome.metrics).filter(
+        (e): e is [string, number] => typeof e[1] === 'number',
+      ),
+    );
     view.finishedAt = Date.now();
-    view.reason = stopReason ?? outcome.reason;
-    view.state = outcome.status;
-    view.metrics = outcome.metrics;
-    const value = outcome.metrics[metric];
-    if (outcome.status === 'completed') {
-      const told = tellOf(body, null, outcome.metrics);
+    view.metrics = metrics;
+    // Stopped by the stopping rule: pruned; stopped or aborted otherwise: cancelled (Ctrl-C, the
+    // wall time); the engine's own early stopping is a completed trial that says why it ended.
+    const engineStop = outcome.metrics.stopReason;
+    if (outcome.status === 'completed') view.state = 'completed';
+    else if (outcome.status === 'stopped' && stopReason !== null) view.state = 'pruned';
+    else if (outcome.status === 'stopped' || cancel.signal.aborted) view.state = 'cancelled';
+    else view.state = 'failed';
+    view.reason =
+      stopReason ??
+      (view.state === 'cancelled' ? 'cancelled' : null) ??
+      outcome.error ??
+      (typeof engineStop === 'string' ? engineStop : null);
+    const value = metrics[metric];
+    if (view.state === 'completed') {
+      const told = tellOf(body, null, metrics);
       if ('result' in told) view.value = value;
       else {
         view.state = 'failed';
@@ -165,7 +205,7 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
         tunerTrialId,
         state: view.state,
         value: view.state === 'completed' ? view.value : null,
-        metrics: outcome.metrics,
+        metrics,
       },
     ]);
     emit('trial-finished', view);

@@ -76,7 +76,7 @@ export interface TrialStore {
 }
 
 export interface TrialQueue {
-  /** Hands trials to runners (a queue, or a pool of executors in this process). */
+  /** Hands trials to runners (a queue, or the runners themselves in this process). */
   enqueue(trials: readonly QueuedTrial[]): Promise<void>;
 }
 

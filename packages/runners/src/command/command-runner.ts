@@ -1,11 +1,11 @@
-import { codeDir, runCommandTrial } from './command-runner.js';
-import type { TrialRunner } from './trial-runner.js';
+import type { TrialRunner } from '../trial-runner.js';
+import { codeDir, runCommandTrial } from './command-trial.js';
 
-/** A user's own training command (see command-runner.ts), reporting JSON lines on stdout. */
-export const commandWorkloadRunner: TrialRunner = {
+/** A user's own training command (see command-trial.ts), reporting JSON lines on stdout. */
+export const commandRunner: TrialRunner = {
   async run({ sweep, trial, signal }, io) {
     if (!('command' in sweep.workload) || !sweep.workload.command) {
-      throw new Error('commandWorkloadRunner needs a command workload');
+      throw new Error('commandRunner needs a command workload');
     }
     const { program, args, env, timeoutS } = sweep.workload.command;
     const r = await runCommandTrial({

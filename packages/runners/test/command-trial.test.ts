@@ -10,7 +10,7 @@ import {
   parseReportLine,
   runCommandTrial,
   type CommandTrialOptions,
-} from '../src/runners/command-runner.js';
+} from '../src/command/command-trial.js';
 
 const PYTHON = '/usr/bin/python3';
 const dir = mkdtempSync(join(tmpdir(), 'command-runner-'));

@@ -1,7 +1,12 @@
-import type { SweepWorkload } from '@sweepwise/sweeps';
+import type { SweepSpec, SweepWorkload } from '@sweepwise/sweeps';
+
+/**
+ * The contract of every runner (engine, command, builtin, PBT member): the worker and the CLI's
+ * --in-memory run trials through it, so a trial behaves the same in both.
+ */
 
 /** The sweep settings a trial needs, read once per sweep by each worker process. */
-export interface SweepSpec {
+export interface TrialSweep {
   id: string;
   workload: SweepWorkload;
   /** The sampler type; `pbt` members are run by the PBT member runner. */
@@ -10,12 +15,27 @@ export interface SweepSpec {
   direction: 'minimize' | 'maximize';
   /** Whether reports are sent to the controller for a stop decision. */
   hasStopper: boolean;
+  /** The whole spec, for runners that need more (a PBT member: its space and settings). */
+  spec: SweepSpec;
   /** The sweep's max wall time and when it runs out (epoch ms), when it has one. */
   wallTime?: { maxS: number; endsAt: number } | null;
 }
 
+/** The TrialSweep of a SweepSpec (the CLI's in-memory runs; the worker reads it from the row). */
+export function trialSweepOf(id: string, spec: SweepSpec): TrialSweep {
+  return {
+    id,
+    workload: spec.workload,
+    algorithm: spec.algorithm.type,
+    objectiveMetric: spec.metric.name,
+    direction: spec.metric.goal,
+    hasStopper: spec.stopper !== null,
+    spec,
+  };
+}
+
 export interface TrialContext {
-  sweep: SweepSpec;
+  sweep: TrialSweep;
   trial: { id: string; number: number; params: Record<string, unknown>; attempt: number };
   /** The trial's latest checkpoint when this is a retry; the runner continues from it. */
   resumeFrom: { step: number; data: Uint8Array } | null;
@@ -30,11 +50,15 @@ export interface TrialIO {
    * rule, a cancel or a shutdown ends the trial. Runners call it after every step.
    */
   report(step: number, metrics: Record<string, number>): Promise<'continue' | 'stop'>;
-  /** Stores a checkpoint of `step`; the curve points up to `step` are stored first. */
-  checkpoint(step: number, data: Uint8Array): Promise<void>;
+  /**
+   * Stores a checkpoint of `step`; the curve points up to `step` are stored first. Absent when
+   * the caller keeps none (an in-memory run): runners then do not make them.
+   */
+  checkpoint?(step: number, data: Uint8Array): Promise<void>;
 }
 
-export interface RunResult {
+/** How a trial ended, as its runner says (the caller adds why it was stopped). */
+export interface TrialOutcome {
   /** 'stopped': the runner obeyed a 'stop' from report(). */
   status: 'completed' | 'stopped' | 'failed';
   /** The objective's final value. */
@@ -46,7 +70,7 @@ export interface RunResult {
 
 /** Runs one kind of workload. Throwing is a failed trial with the error's message. */
 export interface TrialRunner {
-  run(ctx: TrialContext, io: TrialIO): Promise<RunResult>;
+  run(ctx: TrialContext, io: TrialIO): Promise<TrialOutcome>;
 }
 
 /** "ConfigError: optimizer.lr must be > 0" — the name kept when it says something. */

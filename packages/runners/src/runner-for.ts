@@ -1,15 +1,15 @@
 import { threadsOf, validateConfig } from '@sweepwise/engine';
 import { engineConfigOf, type SweepWorkload } from '@sweepwise/sweeps';
 import { builtinRunner } from './builtin-runner.js';
-import { commandWorkloadRunner } from './command-workload-runner.js';
-import { engineRunner } from './engine-runner.js';
+import { commandRunner } from './command/command-runner.js';
+import { engineRunner } from './engine/engine-runner.js';
 import type { TrialRunner } from './trial-runner.js';
 
 /** The runner for a sweep's kind of workload. */
 export function runnerFor(workload: SweepWorkload): TrialRunner {
   if ('builtin' in workload && workload.builtin) return builtinRunner;
   if ('engine' in workload && workload.engine) return engineRunner;
-  if ('command' in workload && workload.command) return commandWorkloadRunner;
+  if ('command' in workload && workload.command) return commandRunner;
   throw new Error(`unknown workload kind: ${Object.keys(workload).join(', ')}`);
 }
 

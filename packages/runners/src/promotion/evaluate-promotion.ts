@@ -10,7 +10,6 @@ import {
   type SplitDescriptor,
   type SplitWarning,
 } from '@sweepwise/data';
-import { PromotionError, type Promotion, type PromotionResult, type Trial } from '@sweepwise/db';
 import {
   evaluateModel,
   fitArrays,
@@ -26,6 +25,55 @@ import { nodeShardThreads } from '@sweepwise/engine/threads';
 import { sweepSpecOf } from '@sweepwise/sweeps';
 import { loadConfigDataset } from './sweep-split.js';
 
+/**
+ * A promotion the evaluation refuses: the request field at fault and why. Named as packages/db's
+ * PromotionError (db and runners import nothing of each other), which callers recognize by name:
+ * the worker fails the job at once, the web answers 422.
+ */
+export class PromotionError extends Error {
+  override readonly name = 'PromotionError';
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** The trial a promotion retrains, as its row has it. */
+export interface PromotionTrial {
+  id: string;
+  number: number;
+  params: unknown;
+  /** Its final metrics: `epochs` and `bestEpoch` say how long to retrain. */
+  metrics: unknown;
+  value: number | null;
+}
+
+/** One use of a sweep's test set (db's Promotion is one): what to retrain, how, and its number. */
+export interface PromotionInput {
+  sweep: { id: string; spec: unknown; split: unknown };
+  trial: PromotionTrial;
+  /** 1 for the sweep's first use of its test set, 2 for the second... */
+  sequence: number;
+  trainOn: 'train+validation' | 'train';
+  epochs: 'early-stopping' | 'trial';
+}
+
+/** What a promotion stores (db's PromotionResult). */
+export interface PromotionEvaluation {
+  /** The configuration that was retrained (the sweep's base config with the trial's parameters). */
+  config: JsonObject;
+  /** Test metrics, and any warning about them (e.g. validation far above test). */
+  metrics: JsonObject;
+  /** Hash of the test indices the model was evaluated on; must equal the sweep's split's. */
+  splitHash: string;
+  /** Epochs the retrain ran. */
+  epochs: number;
+}
 /**
  * Objectives that have a test counterpart, so validation and test can be compared after a
  * promotion (the over-tuning warning). Other objectives are stored without the comparison.
@@ -44,7 +92,7 @@ export type PromotionMetrics = TestReport & {
   warnings: SplitWarning[];
 };
 
-function engineWorkload(promotion: Promotion): object {
+function engineWorkload(promotion: PromotionInput): object {
   const { workload } = sweepSpecOf(promotion.sweep);
   if (!('engine' in workload)) {
     throw new PromotionError(
@@ -61,7 +109,7 @@ function engineWorkload(promotion: Promotion): object {
   return workload.engine;
 }
 
-function storedSplit(promotion: Promotion): SplitDescriptor {
+function storedSplit(promotion: PromotionInput): SplitDescriptor {
   const split = promotion.sweep.split as Partial<SplitDescriptor> | null;
   if (typeof split?.testHash !== 'string' || typeof split.dataset !== 'string') {
     throw new PromotionError('sweepId', 'the sweep has no fixed data split with a test hash');
@@ -97,8 +145,8 @@ function assertTrialUsedSweepSplit(config: TrialConfig, descriptor: SplitDescrip
  * kept (`early-stopping`). Read from the trial's final metrics `epochs` and `bestEpoch` (the engine runner's names).
  */
 export function retrainEpochs(
-  trial: Pick<Trial, 'number' | 'metrics'>,
-  choice: Promotion['epochs'],
+  trial: Pick<PromotionTrial, 'number' | 'metrics'>,
+  choice: PromotionInput['epochs'],
 ): number {
   const key = choice === 'trial' ? 'epochs' : 'bestEpoch';
   const value = (trial.metrics as Record<string, unknown> | null)?.[key];
@@ -146,7 +194,7 @@ async function retrain(config: TrialConfig, ds: Dataset, train: Samples): Promis
 }
 
 function overTuning(
-  promotion: Promotion,
+  promotion: PromotionInput,
   report: TestReport,
 ): Pick<PromotionMetrics, 'validation' | 'warnings'> {
   const metric = sweepSpecOf(promotion.sweep).metric.name;
@@ -171,7 +219,7 @@ function namedClasses(ds: Dataset, report: TestReport): string[] | undefined {
  * test hash), the model trains on train+validation (or train) with the trial's seed for the
  * chosen number of epochs, and the test indices are unsealed for this promotion only.
  */
-export async function evaluatePromotion(promotion: Promotion): Promise<PromotionResult> {
+export async function evaluatePromotion(promotion: PromotionInput): Promise<PromotionEvaluation> {
   const { sweep, trial, sequence } = promotion;
   const config = validateConfig(
     withParams(engineWorkload(promotion), trial.params as Record<string, unknown>),
@@ -195,8 +243,8 @@ export async function evaluatePromotion(promotion: Promotion): Promise<Promotion
     ...overTuning(promotion, report),
   };
   return {
-    config: trained as unknown as PromotionResult['config'],
-    metrics: metrics as unknown as PromotionResult['metrics'],
+    config: trained as unknown as JsonObject,
+    metrics: metrics as unknown as JsonObject,
     splitHash: split.testHash,
     epochs,
   };

@@ -1,27 +1,13 @@
-// A PBT member on the platform: one trial of a `pbt` sweep, trained by the engine (in its worker
-// thread, through the engine runner) one perturbation interval at a time. At each interval the
-// member itself decides, under the sweep's Postgres lock, against the members that reached the same
-// step: in the bottom quantile it copies a top member's checkpoint of that step through the
-// database (so members on any machine can) with explored params, and the PbtEvent is stored with the
-// copy. Members keep their checkpoints at perturbation steps for that. A member whose loss goes
+// A PBT member: one trial of a `pbt` sweep, trained by the engine (in its worker thread, through
+// the engine runner) one perturbation interval at a time. At each interval the member itself
+// decides, under the sweep's lock (the store's: Postgres on the platform), against the members that
+// reached the same step: in the bottom quantile it copies a top member's checkpoint of that step
+// through the store (so members on any machine can) with explored params, and the PbtEvent is
+// stored with the copy. Members keep their checkpoints at perturbation steps for that. A member whose loss goes
 // NaN/infinite is the worst member at once: it copies a top member at the newest step one can be
 // copied at, and fails only when there is none. A retried member (its worker died) resumes from its
 // last checkpoint with its params of then.
-import {
-  currentPbtParams,
-  getDb,
-  keepCheckpoint,
-  pbtNewestSourceStep,
-  pbtPeerScores,
-  recordPbtExploit,
-  withPbtLock,
-  type Db,
-  type PbtReason,
-} from '@sweepwise/db';
 import { validateConfig, withParams } from '@sweepwise/engine';
-import { sweepSpecOf } from '@sweepwise/sweeps';
-import { engineRunner } from '../runners/engine-runner.js';
-import type { RunResult, TrialContext, TrialIO, TrialRunner } from '../runners/trial-runner.js';
 import {
   exploitExplore,
   pbtOptions,
@@ -32,6 +18,55 @@ import {
   type PbtOptions,
   type Space,
 } from '@sweepwise/tuner';
+import { engineRunner } from '../engine/engine-runner.js';
+import type { TrialContext, TrialIO, TrialOutcome, TrialRunner } from '../trial-runner.js';
+
+export type PbtReason = 'bottom-quantile' | 'diverged';
+
+/** A member that reached a step, with its score there and its params of then. */
+export interface PbtPeerScore {
+  trialId: string;
+  number: number;
+  params: Record<string, unknown>;
+  value: number;
+}
+
+/** A copy of `sourceId`'s checkpoint at `step` into `trialId`, with explored params. */
+export interface PbtExploit {
+  sweepId: string;
+  /** The step the decision was made at. */
+  step: number;
+  trialId: string;
+  sourceId: string;
+  oldParams: Record<string, unknown>;
+  newParams: Record<string, unknown>;
+  reason: PbtReason;
+}
+
+/** What a member reads and writes while it holds the sweep's lock. */
+export interface PbtLockedStore {
+  /** The newest step before `before` at which another member has a checkpoint and a score. */
+  newestSourceStep(
+    sweepId: string,
+    trialId: string,
+    metric: string,
+    before: number,
+  ): Promise<number | null>;
+  /** The members with a checkpoint and a score at `step`. */
+  peerScores(sweepId: string, metric: string, step: number): Promise<PbtPeerScore[]>;
+  /** Stores the event with the copied checkpoint; null when the source's is gone. */
+  recordExploit(input: PbtExploit): Promise<{ step: number; data: Uint8Array } | null>;
+}
+
+/** Where PBT members meet (the platform's: Postgres, in apps/worker). */
+export interface PbtMemberStore {
+  /** The member's params now (after its last copy) and the step they were set at (0: its first). */
+  currentParams(trialId: string): Promise<{ params: Record<string, unknown>; step: number }>;
+  /** Keeps the member's checkpoint of `step` for the members that copy at that step. */
+  keepCheckpoint(trialId: string, step: number): Promise<unknown>;
+  /** Runs `fn` under the sweep's lock, one member at a time. */
+  withLock<T>(sweepId: string, fn: (store: PbtLockedStore) => Promise<T>): Promise<T>;
+}
 
 interface PbtSweep {
   id: string;
@@ -46,26 +81,20 @@ interface PbtSweep {
 type Resume = { step: number; data: Uint8Array } | null;
 
 /** The runner of `pbt` sweeps with an engine workload. */
-export function pbtMemberRunner(db: Db = getDb()): TrialRunner {
+export function pbtMemberRunner(store: PbtMemberStore): TrialRunner {
   return {
-    async run(ctx, io) {
-      const sweep = await loadPbtSweep(db, ctx);
-      const member = new PbtMember(db, sweep, ctx, io);
-      return member.run();
+    run(ctx, io) {
+      return new PbtMember(store, pbtSweepOf(ctx), ctx, io).run();
     },
   };
 }
 
-async function loadPbtSweep(db: Db, ctx: TrialContext): Promise<PbtSweep> {
+function pbtSweepOf(ctx: TrialContext): PbtSweep {
   const workload = ctx.sweep.workload;
   if (!('engine' in workload) || !workload.engine) {
     throw new Error('population-based training needs an engine workload');
   }
-  const row = await db.sweep.findUniqueOrThrow({
-    where: { id: ctx.sweep.id },
-    select: { spec: true },
-  });
-  const { parameters, algorithm } = sweepSpecOf(row);
+  const { parameters, algorithm } = ctx.sweep.spec;
   const { type: _type, seed = 0, ...settings } = algorithm;
   return {
     id: ctx.sweep.id,
@@ -91,7 +120,7 @@ class PbtMember {
   private divergedCopies = 0;
 
   constructor(
-    private readonly db: Db,
+    private readonly store: PbtMemberStore,
     private readonly sweep: PbtSweep,
     private readonly ctx: TrialContext,
     private readonly io: TrialIO,
@@ -100,8 +129,8 @@ class PbtMember {
     this.step = ctx.resumeFrom?.step ?? 0;
   }
 
-  async run(): Promise<RunResult> {
-    const now = await currentPbtParams(this.db, this.ctx.trial.id);
+  async run(): Promise<TrialOutcome> {
+    const now = await this.store.currentParams(this.ctx.trial.id);
     this.params = now.params as Params;
     this.decidedAt = now.step;
     const epochs = validateConfig(withParams(this.sweep.base, this.params)).epochs;
@@ -133,15 +162,15 @@ class PbtMember {
    * Trains from `from` to epoch `until` with the current params; `from` follows each checkpoint,
    * and the one at a perturbation step is kept for the members that decide there.
    */
-  private async train(until: number): Promise<RunResult> {
+  private async train(until: number): Promise<TrialOutcome> {
     const base = this.sweep.base;
     const earlyStopping = { ...((base.earlyStopping as object) ?? {}), patience: null };
     const io: TrialIO = {
       report: (step, metrics) => this.io.report(step, metrics),
       checkpoint: async (step, data) => {
-        await this.io.checkpoint(step, data);
+        await this.io.checkpoint?.(step, data);
         if (step % this.sweep.options.perturbationInterval === 0 && step < this.epochs) {
-          await keepCheckpoint(this.db, this.ctx.trial.id, step);
+          await this.store.keepCheckpoint(this.ctx.trial.id, step);
         }
         this.from = { step, data };
         this.step = step;
@@ -192,13 +221,13 @@ class PbtMember {
    * NaN score. Applies the copy and says whether there was one.
    */
   private async decide(step: number | null, reason: PbtReason): Promise<boolean> {
-    const { db, sweep, ctx } = this;
+    const { sweep, ctx } = this;
     const diverged = reason === 'diverged';
-    const copy = await withPbtLock(db, sweep.id, async (tx) => {
+    const copy = await this.store.withLock(sweep.id, async (tx) => {
       const at =
-        step ?? (await pbtNewestSourceStep(tx, sweep.id, ctx.trial.id, sweep.metric, this.epochs));
+        step ?? (await tx.newestSourceStep(sweep.id, ctx.trial.id, sweep.metric, this.epochs));
       if (at === null) return null;
-      const scored = await pbtPeerScores(tx, sweep.id, sweep.metric, at);
+      const scored = await tx.peerScores(sweep.id, sweep.metric, at);
       const peers = scored
         .filter((p) => !diverged || p.trialId !== ctx.trial.id)
         .map((p) => ({ id: p.number, params: p.params as Params, score: p.value }));
@@ -221,7 +250,7 @@ class PbtMember {
       });
       if (!decision.exploit) return null;
       const source = scored.find((p) => p.number === decision.event.sourceId)!;
-      const copied = await recordPbtExploit(tx, {
+      const copied = await tx.recordExploit({
         sweepId: sweep.id,
         step: at,
         trialId: ctx.trial.id,

@@ -24,7 +24,7 @@ export const builtinRunner: TrialRunner = {
         return { status: 'stopped', value: point, metrics: { [metric]: point, steps: step } };
       }
       if (stepSeconds > 0)
-        await io.checkpoint(step, new TextEncoder().encode(JSON.stringify({ step })));
+        await io.checkpoint?.(step, new TextEncoder().encode(JSON.stringify({ step })));
     }
     return { status: 'completed', value, metrics: { [metric]: value, steps } };
   },

@@ -7,7 +7,8 @@ import {
   type SplitWarning,
 } from '@sweepwise/data';
 import { datasetSpecOf, validateConfig, type TrialConfig } from '@sweepwise/engine';
-import { dataFilesFromEnv, loadDataset } from '@sweepwise/runners';
+import { dataFilesFromEnv } from '../datasets/data-files.js';
+import { loadDataset } from '../datasets/load-dataset.js';
 
 /**
  * The data set a trial config names, without its split options (those go to the splitter); a
