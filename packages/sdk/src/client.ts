@@ -232,8 +232,9 @@ export function createClient(options: ClientOptions): SweepwiseClient {
 }
 
 /**
- * The client and trial of a command started by a Sweepwise agent: the runner sets
- * SWEEPWISE_API_URL, SWEEPWISE_API_TOKEN and SWEEPWISE_TRIAL_ID for the program it starts.
+ * The client and trial of a command trial: the runner sets SWEEPWISE_TRIAL_ID; it passes on none
+ * of the worker's settings, so SWEEPWISE_API_URL and SWEEPWISE_API_TOKEN come from the sweep's
+ * `command.env` (the token as a secret value).
  */
 export function trialFromEnv(env: Record<string, string | undefined> = process.env): {
   client: SweepwiseClient;
