@@ -13,7 +13,9 @@ import {
   pbtHistory,
   UPDATE_OVERLAP_MS,
 } from '@sweepwise/db';
+import { BenchmarkPanel } from '@/components/benchmark/benchmark-panel';
 import { SweepDashboard } from '@/components/sweep/sweep-dashboard';
+import { loadBenchmarkView } from '@/lib/benchmark-view';
 import { STOP_LOG_PAGE } from '@/lib/page-sizes';
 import type { SpaceView } from '@/lib/charts/param-axis';
 import { orNotFound } from '@/lib/not-found';
@@ -47,7 +49,9 @@ export default async function SweepPage({ params }: { params: Promise<{ id: stri
   );
   const algorithm = spec.algorithm.type;
   const pbt = algorithm === 'pbt' ? pbtOverview(await pbtHistory(db, id)) : null;
-  return (
+  const benchmark = 'engine' in spec.workload ? spec.workload.benchmark : undefined;
+  const benchmarkView = benchmark ? await loadBenchmarkView(db, id, benchmark) : null;
+  const dashboard = (
     <SweepDashboard
       sweep={{
         id,
@@ -67,5 +71,12 @@ export default async function SweepPage({ params }: { params: Promise<{ id: stri
       cursor={cursor}
       pbt={pbt}
     />
+  );
+  if (!benchmarkView) return dashboard;
+  return (
+    <div className="space-y-4">
+      {dashboard}
+      <BenchmarkPanel sweepId={id} view={benchmarkView} />
+    </div>
   );
 }
