@@ -149,6 +149,16 @@ test('real answers match the response schemas of the OpenAPI document', async ({
   ).toMatchObject({ status: 404 });
   expect(
     await refused(
+      request.get('/api/v1/sweeps', { headers: { ...auth, host: 'evil.example' } }),
+      'get',
+      '/sweeps',
+    ),
+  ).toMatchObject({ status: 421, body: { error: { issues: [{ field: 'host' }] } } });
+  expect(
+    await refused(request.get('/api/v1/sweeps?limit=0', { headers: auth }), 'get', '/sweeps'),
+  ).toMatchObject({ status: 422, body: { error: { issues: [{ field: 'limit' }] } } });
+  expect(
+    await refused(
       request.post(`/api/v1/sweeps/${id}/ask`, { headers: auth, data: {} }),
       'post',
       '/sweeps/{id}/ask',
