@@ -127,8 +127,17 @@ export async function crossValidate(
     wallBefore = saved.wallTimeS;
     curves.push(...saved.curves);
   }
-  const started = performance.now();
-  const wallTime = () => wallBefore + (performance.now() - started) / 1000;
+  const now = options.now ?? performance.now.bind(performance);
+  const started = now();
+  // Training time, as a single run's wall_s: the waits for onEpoch's answers are left out.
+  let waitedMs = 0;
+  let waitingSince: number | null = null;
+  const wallTime = () => {
+    const t = now();
+    return (
+      wallBefore + (t - started - waitedMs - (waitingSince === null ? 0 : t - waitingSince)) / 1000
+    );
+  };
   const progress = () => runs.map((run) => run.progress());
 
   let ended: { status: TrainStatus; reason: string } | null = null;
@@ -156,7 +165,11 @@ export async function crossValidate(
           curves,
           folds: runs.map((run) => run.checkpoint()),
         });
-      if ((await options.onEpoch(m, { checkpoint })) === 'stop') {
+      waitingSince = now();
+      const answer = await options.onEpoch(m, { checkpoint });
+      waitedMs += now() - waitingSince;
+      waitingSince = null;
+      if (answer === 'stop') {
         ended = { status: 'stopped', reason: 'stopped by onEpoch' };
         break;
       }

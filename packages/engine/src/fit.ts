@@ -50,6 +50,8 @@ export interface RunOptions {
    * from @sweepwise/engine/threads). The engine itself starts no threads.
    */
   threads?: SpawnShardThread;
+  /** Milliseconds on a monotonic clock (default performance.now): what wall_s is read from. */
+  now?: () => number;
 }
 
 export interface FitOptions extends RunOptions {
@@ -120,6 +122,13 @@ export class TrainingRun {
   private batchCorrect = 0;
   private wallBefore = 0;
   private started: number | null = null;
+  /**
+   * Milliseconds spent in onEpoch (the caller storing reports and checkpoints, a stopping rule's
+   * answer), and when the current wait began: wall_s is training time, so times to a target
+   * compare between an in-memory run and a worker that waits on the database every epoch.
+   */
+  private waitedMs = 0;
+  private waitingSince: number | null = null;
   /** Null while the run can go on. */
   private status: TrainStatus | null = null;
   private stopReason: string | undefined;
@@ -234,7 +243,13 @@ export class TrainingRun {
   }
 
   private wallTime(): number {
-    return this.wallBefore + (performance.now() - (this.started ?? performance.now())) / 1000;
+    const now = this.now();
+    const waiting = this.waitingSince === null ? 0 : now - this.waitingSince;
+    return this.wallBefore + (now - (this.started ?? now) - this.waitedMs - waiting) / 1000;
+  }
+
+  private now(): number {
+    return (this.options.now ?? performance.now.bind(performance))();
   }
 
   async execute(): Promise<FitOutput> {
@@ -242,7 +257,10 @@ export class TrainingRun {
     try {
       for (let m = await this.advance(); m; m = await this.advance()) {
         if (onEpoch) {
+          this.waitingSince = this.now();
           const answer = await onEpoch(m, { checkpoint: () => this.checkpoint() });
+          this.waitedMs += this.now() - this.waitingSince;
+          this.waitingSince = null;
           if (answer === 'stop') {
             this.end('stopped', 'stopped by onEpoch');
             break;
@@ -267,7 +285,7 @@ export class TrainingRun {
    * (cross-validation) call patienceRanOut() and end() between epochs as execute() does.
    */
   async advance(): Promise<EpochMetrics | null> {
-    this.started ??= performance.now();
+    this.started ??= this.now();
     const { config, validation } = this.options;
     if (this.status !== null) return null;
     if (this.epoch >= config.epochs) {

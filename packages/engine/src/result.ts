@@ -31,7 +31,10 @@ export interface EpochMetrics extends BestMetrics {
   epoch: number;
   /** Learning rate used during the epoch. */
   lr: number;
-  /** Wall seconds of training since the run started (resumed runs include the time before). */
+  /**
+   * Wall seconds of training since the run started (resumed runs include the time before), not
+   * counting the time onEpoch's caller took to answer.
+   */
   wall_s: number;
   /**
    * Async data-parallel runs: how many updates other workers wrote between a gradient's read of

@@ -175,3 +175,22 @@ describe('cross-validation as the trial objective', () => {
     ).rejects.toMatchObject({ field: 'crossValidation' });
   });
 });
+
+describe('cross-validated wall_s', () => {
+  it("counts training time, not the time onEpoch's caller takes to answer", async () => {
+    // A clock that moves 1 ms per reading, and 1000 ms more while each onEpoch call runs.
+    let ms = 0;
+    const walls: number[] = [];
+    const result = await trainOn(IRIS_CV, {
+      now: () => (ms += 1),
+      onEpoch: (m) => {
+        ms += 1000;
+        walls.push(m.wall_s);
+      },
+    });
+    expect(walls).toHaveLength(IRIS_CV.epochs);
+    walls.forEach((w, i) => expect(w).toBeLessThan(0.1 * (i + 1)));
+    expect(result.wallTimeS).toBeLessThan(IRIS_CV.epochs * 0.1);
+    expect(ms).toBeGreaterThan(IRIS_CV.epochs * 1000);
+  });
+});

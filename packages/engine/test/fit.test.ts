@@ -113,6 +113,36 @@ describe('fitArrays', () => {
     expect(result.bestEpoch).toBe(0);
   });
 
+  it("counts training time in wall_s, not the time onEpoch's caller takes to answer", async () => {
+    // A clock that moves 1 ms per reading, and 1000 ms more while each onEpoch call runs.
+    let ms = 0;
+    const now = () => (ms += 1);
+    const seen: { wall: number; checkpointWall: number }[] = [];
+    const { result } = await fitArrays(
+      options(
+        { epochs: 3 },
+        {
+          now,
+          onEpoch: (m, ctx) => {
+            ms += 1000;
+            seen.push({
+              wall: m.wall_s,
+              checkpointWall: decodeCheckpoint(ctx.checkpoint()).wallTimeS,
+            });
+          },
+        },
+      ),
+    );
+    for (const [i, s] of seen.entries()) {
+      // Readings only: a few ms per epoch, never the 1000 ms waits before it.
+      expect(s.wall).toBeLessThan(0.1 * (i + 1));
+      // A checkpoint taken during the wait does not count it either: a resumed run goes on from there.
+      expect(s.checkpointWall).toBeLessThan(0.1 * (i + 1));
+    }
+    expect(result.wallTimeS).toBeLessThan(0.3);
+    expect(ms).toBeGreaterThan(3000);
+  });
+
   it('stops when onEpoch answers stop, and when the signal aborts', async () => {
     const byCallback = await fitArrays(
       options({ epochs: 10 }, { onEpoch: (m) => (m.epoch === 2 ? 'stop' : undefined) }),
