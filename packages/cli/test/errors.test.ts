@@ -119,12 +119,6 @@ describe('bad sweep files', () => {
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 
-  it('refuses population-based training in memory rather than running something else', () => {
-    const run = runFile(GOOD.replace('type: random, seed: 1', 'type: pbt, seed: 1'));
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${run.path}: algorithm.type: pbt runs on the platform only`);
-  });
-
   it('refuses an external sweep in memory: only an API client runs its trials', () => {
     const run = runFile(
       GOOD.replace(/workload:[\s\S]*?metric:/, 'workload: { external: {} }\nmetric:'),

@@ -9,8 +9,9 @@ import { createRedis } from '@sweepwise/queue';
 import { ROOT, sweepwiseAsync } from './cli.js';
 
 /**
- * The sweep loop is one (packages/sweeps): the same seeded sweep run --in-memory and on the
- * platform (real Postgres, Redis and a worker) stores the same trials and stop decisions.
+ * The sweep loop is one (packages/sweeps), and so are the runners (packages/runners): the same
+ * seeded sweep run --in-memory and on the platform (real Postgres, Redis and a worker) stores the
+ * same trials and stop decisions.
  *
  * Deterministic by construction: maxConcurrentTrials 1, so the tuner and the stopping rule see
  * every report in the same order in both modes (with more at once, which trial reports first is a
@@ -39,6 +40,24 @@ parameters:
 algorithm: { type: random, seed: 11 }
 stopper: { type: asha, minResource: 1, reductionFactor: 3, maxResource: 9 }
 budget: { maxTrials: 6, maxConcurrentTrials: 1 }
+`;
+
+// Members run one after another, so each decides at its perturbation steps against the members
+// before it, the same in both modes.
+const PBT = `
+name: parity-pbt
+workload:
+  engine:
+    dataset: { name: iris }
+    model: { hidden: [8] }
+    epochs: 6
+    batchSize: 16
+    earlyStopping: { metric: val_loss, patience: null }
+metric: { name: val_loss, goal: minimize }
+parameters:
+  optimizer.lr: { type: float, low: 0.0001, high: 0.3, log: true, mutable: true }
+algorithm: { type: pbt, seed: 5, populationSize: 4, perturbationInterval: 2 }
+budget: { maxTrials: 4, maxConcurrentTrials: 1 }
 `;
 
 afterAll(async () => {
@@ -95,5 +114,25 @@ describe('one sweep loop', () => {
     expect(local.stopDecisions.every((d) => !/ at step /.test(d.reason))).toBe(true);
     expect(local.trials).toHaveLength(6);
     expect(platform).toEqual(local);
+  });
+
+  it('stores the same members and values in memory and on the platform (PBT, engine)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sweepwise-parity-')), 'pbt.yaml');
+    writeFileSync(file, PBT);
+    const inMemory = await sweepwiseAsync(['run', file, '--in-memory', '--json'], env);
+    expect(inMemory.stderr).toBe('');
+    const local = stored(JSON.parse(inMemory.stdout) as Result);
+    const platform = stored(await onThePlatform(file));
+    expect(local.trials).toHaveLength(4);
+    expect(local.trials.every((t) => t.state === 'completed')).toBe(true);
+    expect(platform).toEqual(local);
+    // Members did exploit (copy a better member's checkpoint), so the values depend on the copies.
+    const db = createDb(env.DATABASE_URL);
+    try {
+      const events = await db.pbtEvent.count({ where: { sweepId: sweepIds[sweepIds.length - 1] } });
+      expect(events).toBeGreaterThan(0);
+    } finally {
+      await db.$disconnect();
+    }
   });
 });

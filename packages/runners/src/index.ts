@@ -53,6 +53,7 @@ export {
   type PbtPeerScore,
   type PbtReason,
 } from './pbt/pbt-member-runner.js';
+export { InMemoryPbtStore, inMemoryPbtRunner } from './pbt/in-memory-pbt-store.js';
 export {
   engineMemberTrainer,
   memberConfig,

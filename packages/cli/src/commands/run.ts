@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { closeEngineThreads, runnerFor } from '@sweepwise/runners';
+import { closeEngineThreads, inMemoryPbtRunner, runnerFor } from '@sweepwise/runners';
 import { UsageError } from '../args.js';
 import { runSweep } from '../in-memory/run-sweep.js';
 import { ProgressView } from '../progress.js';
@@ -37,13 +37,6 @@ export async function run(file: string, options: RunOptions): Promise<void> {
     return;
   }
 
-  // PBT copies weights between trials at its exploit steps: the platform's controller and
-  // checkpoints do that; here it would silently be a random search of its first population.
-  if (body.algorithm.type === 'pbt')
-    throw new UsageError(
-      `${file}: algorithm.type: pbt runs on the platform only (its exploit steps need the ` +
-        `controller and checkpoints); drop --in-memory`,
-    );
   // Nothing here would run its trials: they are asked for by the user's loop over the REST API.
   if ('external' in body.workload)
     throw new UsageError(
@@ -52,7 +45,8 @@ export async function run(file: string, options: RunOptions): Promise<void> {
     );
   const parallel =
     options.parallel ?? Math.min(availableParallelism(), body.budget.maxConcurrentTrials);
-  const runner = runnerFor(body.workload);
+  // PBT members copy each other's checkpoints at their exploit steps: here through memory.
+  const runner = body.algorithm.type === 'pbt' ? inMemoryPbtRunner() : runnerFor(body.workload);
   const view = json ? null : new ProgressView(body, process.stdout);
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();

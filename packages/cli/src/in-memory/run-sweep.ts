@@ -158,6 +158,8 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
             view.value = value;
             view.step = step;
             emit('trial-reported', view);
+            // As a worker does: without a stopping rule there is nothing to ask.
+            if (!sweep.hasStopper) return 'continue';
             const [decision] = await loop.decide([{ trialId: id, tunerTrialId, step, value }]);
             if (!decision.stop) return 'continue';
             stopReason = decision.reason;
