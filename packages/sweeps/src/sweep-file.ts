@@ -198,7 +198,11 @@ export function toSweepFile(spec: SweepSpec): string {
   const file = {
     name: spec.name,
     workload,
+    ...(spec.metrics && { metrics: spec.metrics.map((m) => ({ name: m.name, goal: m.goal })) }),
     metric: { name: spec.metric.name, goal: spec.metric.goal },
+    ...(spec.constraints?.length && {
+      constraints: spec.constraints.map((c) => ordered(c, ['metric', 'max', 'min'])),
+    }),
     parameters: Object.fromEntries(
       Object.entries(spec.parameters).map(([name, p]) => [name, ordered(p, PARAMETER_KEYS)]),
     ),
@@ -216,6 +220,11 @@ export function toSweepFile(spec: SweepSpec): string {
     setFlow(doc.getIn(path, true));
   const env = doc.getIn(['workload', 'command', 'env'], true);
   if (isMap(env)) for (const pair of env.items) setFlow(pair.value);
+  // One line per objective and bound too.
+  for (const key of ['metrics', 'constraints']) {
+    const list = doc.get(key, true);
+    if (isSeq(list)) for (const item of list.items) setFlow(item);
+  }
   const parameters = doc.get('parameters', true);
   if (isMap(parameters)) for (const pair of parameters.items) setFlow(pair.value);
   return doc.toString({ lineWidth: 0 });

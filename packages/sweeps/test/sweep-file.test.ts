@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSweepFile, readSweepFile, SweepFileError, toSweepFile } from '../src/sweep-file.js';
 
@@ -105,6 +107,23 @@ describe('sweep files', () => {
     const body = parseSweepFile(text);
     expect(body.workload).toEqual({ builtin: { objective: 'branin', steps: 5, stepSeconds: 0 } });
     expect(parseSweepFile(toSweepFile(body))).toEqual(body);
+  });
+
+  it('round-trips objectives and constraints, one line each', () => {
+    const text = readFileSync(
+      join(import.meta.dirname, '../../../examples/mnist-pareto.yaml'),
+      'utf8',
+    );
+    const body = parseSweepFile(text);
+    expect(body.metrics).toHaveLength(2);
+    const file = toSweepFile(body);
+    expect(file).toContain(
+      'metrics:\n  - { name: val_acc, goal: maximize }\n  - { name: param_count, goal: minimize }\n',
+    );
+    expect(file).toContain('constraints:\n  - { metric: latency_ms, max: 0.1 }\n');
+    expect(parseSweepFile(file)).toEqual(body);
+    // A one-objective export stays the shorthand.
+    expect(toSweepFile(parseSweepFile(ENGINE_FILE))).not.toMatch(/metrics:|constraints:/);
   });
 
   it('reads an empty stopper as none', () => {
