@@ -374,7 +374,7 @@ function datasetConfig(value: unknown): {
 
 function modelConfig(value: unknown): ModelConfig {
   const m = record(value, 'model');
-  only(m, 'model', ['layers', 'hidden', 'activation', 'dropout', 'batchNorm', 'init']);
+  only(m, 'model', ['layers', 'hidden', 'depth', 'activation', 'dropout', 'batchNorm', 'init']);
   const d = CONFIG_DEFAULTS.model;
   const activation = oneOf(m.activation ?? d.activation, 'model.activation', ACTIVATIONS);
   const batchNorm = bool(m.batchNorm ?? d.batchNorm, 'model.batchNorm');
@@ -386,16 +386,21 @@ function modelConfig(value: unknown): ModelConfig {
     );
   }
   const field = m.layers !== undefined ? 'model.layers' : 'model.hidden';
-  const list = m.layers ?? m.hidden ?? d.hidden;
-  if (!Array.isArray(list)) {
+  const given = m.layers ?? m.hidden ?? d.hidden;
+  if (!Array.isArray(given)) {
     const what = field === 'model.layers' ? 'layers' : 'layer widths';
-    throw new ConfigError(field, `${field} must be an array of ${what}, got ${show(list)}`);
+    throw new ConfigError(field, `${field} must be an array of ${what}, got ${show(given)}`);
   }
+  let list: readonly unknown[] = given;
   if (list.length > CONFIG_LIMITS.hiddenLayers) {
     throw new ConfigError(
       field,
       `${field} must have <= ${CONFIG_LIMITS.hiddenLayers} layers, got ${list.length}`,
     );
+  }
+  // depth keeps the first layers only: a sweep tunes it with the widths past it conditional on it.
+  if (m.depth !== undefined) {
+    list = list.slice(0, int(m.depth, 'model.depth', 0, list.length));
   }
   // A for loop, not map: map skips the holes a sparse array (`model.hidden.9` alone) has.
   const layers = Array.from({ length: list.length }, (_, i): LayerConfig => {

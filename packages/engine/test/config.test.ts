@@ -48,6 +48,16 @@ describe('validateConfig', () => {
     ).toBe(0.01);
   });
 
+  it('keeps the first model.depth hidden layers', () => {
+    const layers = (model: object) =>
+      validateConfig({ dataset: mnist, model }).model.layers.map((l) =>
+        'dense' in l ? l.dense : l,
+      );
+    expect(layers({ hidden: [64, 32, 16], depth: 2 })).toEqual([64, 32]);
+    expect(layers({ hidden: [64], depth: 0 })).toEqual([]);
+    expect(layers({ hidden: [64, 32] })).toEqual([64, 32]);
+  });
+
   it.each([
     [{ dataset: mnist, optimizer: { lr: -1 } }, 'optimizer.lr', 'optimizer.lr must be > 0, got -1'],
     [
@@ -60,6 +70,11 @@ describe('validateConfig', () => {
       { dataset: mnist, model: { hidden: [64, 0] } },
       'model.hidden.1',
       'model.hidden.1 must be an integer in 1..65536, got 0',
+    ],
+    [
+      { dataset: mnist, model: { hidden: [64, 32], depth: 3 } },
+      'model.depth',
+      'model.depth must be an integer in 0..2, got 3',
     ],
     [{ dataset: { name: 'imagenet' } }, 'dataset.name', 'dataset.name must be one of'],
     [{ dataset: mnist, model: { dropout: 1 } }, 'model.dropout', 'must be < 1'],
