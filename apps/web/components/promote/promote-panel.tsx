@@ -12,18 +12,26 @@ interface Candidate {
   id: string;
   number: number;
   value: number;
+  /** Shown instead of the value: a front trial's objectives. */
+  label?: string;
 }
 
-/** Pick a trial (the best by default), how to retrain it, and promote it to the test set. */
+/**
+ * Pick a trial (the best by default; with several objectives, one of the front), how to retrain
+ * it, and promote it to the test set.
+ */
 export function PromotePanel({
   sweepId,
   candidates,
+  several = false,
   initialTrial,
   promotable,
   uses,
 }: {
   sweepId: string;
   candidates: Candidate[];
+  /** Several objectives: the candidates are the Pareto front, none of them best. */
+  several?: boolean;
   initialTrial: string | null;
   promotable: string | null;
   uses: number;
@@ -75,8 +83,8 @@ export function PromotePanel({
       <Choice label="Trial" value={trialId} onChange={setTrialId}>
         {candidates.map((c, k) => (
           <option key={c.id} value={c.id}>
-            #{c.number}: {formatValue(c.value)}
-            {k === 0 ? ' (best)' : ''}
+            #{c.number}: {c.label ?? formatValue(c.value)}
+            {k === 0 && !several ? ' (best)' : ''}
           </option>
         ))}
       </Choice>

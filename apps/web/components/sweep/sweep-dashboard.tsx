@@ -29,6 +29,7 @@ import { callApi } from '@/lib/client-api';
 import { formatValue } from '@/lib/format';
 import { STOP_LOG_PAGE } from '@/lib/page-sizes';
 import { bestIndex, mergeCurves, mergeTrialTable } from '@/lib/sweep-live';
+import { ParetoPanel } from './pareto-panel';
 import { PbtPanel } from './pbt-panel';
 import { StopLog } from './stop-log';
 import { SweepActions } from './sweep-actions';
@@ -200,6 +201,9 @@ export function SweepDashboard(props: SweepDashboardProps) {
           Test set used {props.testSetUses} times in this sweep. Choosing between promoted models by
           test score overfits the test set.
         </p>
+      )}
+      {(sweep.spec.metrics?.length ?? 1) > 1 && (
+        <ParetoPanel sweepId={sweep.id} spec={sweep.spec} table={table} onOpen={open} />
       )}
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Optimization history">

@@ -1,4 +1,4 @@
-import { sweepSpecOf } from '@sweepwise/sweeps';
+import { objectivesOf, paretoFrontOf, sweepSpecOf, type SweepSpec } from '@sweepwise/sweeps';
 import Link from 'next/link';
 import {
   getDb,
@@ -10,6 +10,7 @@ import {
 import { PromotePanel } from '@/components/promote/promote-panel';
 import { TestEvaluationView } from '@/components/promote/test-evaluation-view';
 import { Card, EmptyState } from '@/components/ui/states';
+import { formatValue } from '@/lib/format';
 import { orNotFound } from '@/lib/not-found';
 
 export const dynamic = 'force-dynamic';
@@ -26,8 +27,11 @@ export default async function PromotePage({
   const { trial } = await searchParams;
   const db = getDb();
   const sweep = await orNotFound(getSweepSettingsOrThrow(db, id));
+  const spec = sweepSpecOf(sweep);
   const [candidates, tests] = await Promise.all([
-    listBestTrials(db, id, sweepSpecOf(sweep).metric.goal, 20),
+    objectivesOf(spec).length > 1
+      ? frontCandidates(db, id, spec)
+      : listBestTrials(db, id, spec.metric.goal, 20),
     listTestEvaluations(db, id),
   ]);
   const chosen =
@@ -74,6 +78,7 @@ export default async function PromotePage({
         <PromotePanel
           sweepId={id}
           candidates={options}
+          several={objectivesOf(spec).length > 1}
           initialTrial={chosen?.id ?? null}
           promotable={promotable}
           uses={tests.uses}
@@ -91,4 +96,23 @@ export default async function PromotePage({
       </section>
     </div>
   );
+}
+
+/** A sweep with several objectives promotes a trial of its front, each labelled with its values. */
+async function frontCandidates(db: ReturnType<typeof getDb>, sweepId: string, spec: SweepSpec) {
+  const completed = await db.trial.findMany({
+    where: { sweepId, state: 'completed' },
+    select: { id: true, number: true, value: true, metrics: true },
+    orderBy: { number: 'asc' },
+  });
+  const objectives = objectivesOf(spec);
+  return paretoFrontOf(spec, completed).map((t) => {
+    const metrics = (t.metrics ?? {}) as Record<string, number>;
+    return {
+      id: t.id,
+      number: t.number,
+      value: t.value ?? Number.NaN,
+      label: objectives.map((o) => `${o.name} ${formatValue(metrics[o.name])}`).join(', '),
+    };
+  });
 }
