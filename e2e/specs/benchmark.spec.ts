@@ -125,6 +125,10 @@ test('a benchmark sweep shows mean ± sd bands with the target, time to target a
   await expect(benchmark.getByLabel('log y')).toBeChecked();
   await expect(bands.getByTestId('target-line')).toHaveCount(0);
   await expect(bands.locator('[data-testid=sd-band]')).toHaveCount(2);
+  // Over wall time too: the same seeds on a grid of seconds.
+  await benchmark.getByLabel('x').selectOption('wall');
+  await expect(bands.locator('[data-testid=sd-band]')).toHaveCount(2);
+  await expect(bands).toHaveAttribute('aria-label', 'val_loss mean ± sd by seconds');
 
   const table = benchmark.getByTestId('time-to-target');
   await expect(table.getByTestId('seed-mark')).toHaveCount(8);
