@@ -134,11 +134,15 @@ describe('sweepwise report', () => {
       env: { ...process.env, ...env },
       stdio: 'ignore',
     });
+    const exited = new Promise<number | null>((resolve) => agent.once('exit', resolve));
     try {
       const followed = await sweepwiseAsync(['status', sweepId, '--follow', '--json'], env);
       expect(followed.code).toBe(0);
+      // The agent stops its worker once the sweep is finished.
+      expect(await exited).toBe(0);
     } finally {
-      agent.kill('SIGKILL');
+      // SIGTERM, which the agent forwards: a killed agent would leave its worker running.
+      if (agent.exitCode === null) agent.kill('SIGTERM');
     }
     const report = sweepwise(['report', sweepId, '--json'], env);
     expect(report.stderr).toBe('');
