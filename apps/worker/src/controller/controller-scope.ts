@@ -12,7 +12,10 @@ export interface ControllerOptions {
   idleWaitMs: number;
   /** Queued trials older than this get their job added again (lost with a Redis restart). */
   requeueAfterMs: number;
-  /** How often the tuner's state is saved while it changes (a restart catches up from the trials). */
+  /**
+   * How often, at most, the tuner's state is saved while it changes; less often once a save costs
+   * more than a twentieth of that (a restart catches up from the trials).
+   */
   saveStateEveryMs: number;
   /** Finished trials that keep their checkpoints, the best by objective (and promoted ones). */
   keepBestCheckpoints: number;
