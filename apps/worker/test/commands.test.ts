@@ -95,4 +95,28 @@ describe('command trials on the platform', () => {
       });
     }
   });
+
+  it('end a sweep as failed at budget.maxFailedTrials failures, with the last error as its reason', async () => {
+    cluster = new Cluster();
+    const sweep = await cluster.sweep({
+      workload: {
+        command: {
+          program: 'python3',
+          args: ['-c', 'import sys; sys.exit("no such file: train.py")'],
+        },
+      },
+      metric: { name: 'loss', goal: 'minimize' },
+      parameters: { x: { type: 'float', low: 0, high: 1 } },
+      budget: { maxTrials: 20, maxConcurrentTrials: 1, maxFailedTrials: 3 },
+    });
+    cluster.spawnWorker({}, ['--allow-commands']);
+    await cluster.waitForStatus(sweep.id, ['failed']);
+    const stored = await cluster.db.sweep.findUniqueOrThrow({ where: { id: sweep.id } });
+    expect(stored.error).toBe(
+      '3 trials failed (budget.maxFailedTrials 3); the last: exited with code 1: no such file: train.py',
+    );
+    const trials = await cluster.db.trial.findMany({ where: { sweepId: sweep.id } });
+    // One at a time: the third failure ends the sweep before a fourth trial is allocated.
+    expect(trials.map((t) => t.state)).toEqual(['failed', 'failed', 'failed']);
+  });
 });

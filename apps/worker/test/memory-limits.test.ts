@@ -20,7 +20,8 @@ describe('engine trials over their memory budget', () => {
         'model.hidden.0': { type: 'categorical', choices: [1024, 8] },
       },
       algorithm: { type: 'grid', seed: 5 },
-      budget: { maxTrials: 4, maxConcurrentTrials: 1 },
+      // Three of four fail on purpose: the default maxFailedTrials (3) would end the sweep there.
+      budget: { maxTrials: 4, maxConcurrentTrials: 1, maxFailedTrials: 4 },
     });
     const worker = cluster.spawnWorker({
       SWEEPWISE_TRIAL_CONCURRENCY: '1',

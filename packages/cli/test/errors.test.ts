@@ -119,6 +119,25 @@ describe('bad sweep files', () => {
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 
+  it('ends a sweep whose command always fails at budget.maxFailedTrials, with the last error', () => {
+    const run = runFile(
+      GOOD.replace(
+        /workload:[\s\S]*?metric:/,
+        `workload:\n  command: { program: python3, args: [-c, 'import sys; sys.exit("no such file: train.py")'] }\nmetric:`,
+      ).replace('budget: { maxTrials: 2 }', 'budget: { maxTrials: 20, maxConcurrentTrials: 1 }'),
+      '--json',
+    );
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout) as { ended: string; error: string; trials: unknown[] };
+    // The default: a quarter of maxTrials, at least 3.
+    expect(result.trials).toHaveLength(5);
+    expect(result.ended).toBe('failed');
+    expect(result.error).toBe(
+      '5 trials failed (budget.maxFailedTrials 5); the last: exited with code 1: no such file: train.py',
+    );
+    expect(run.stderr).toContain(`failed: 5 trials failed`);
+  });
+
   it('refuses an external sweep in memory: only an API client runs its trials', () => {
     const run = runFile(
       GOOD.replace(/workload:[\s\S]*?metric:/, 'workload: { external: {} }\nmetric:'),

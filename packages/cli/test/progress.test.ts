@@ -11,7 +11,7 @@ const BODY: SweepSpec = {
   parameters: { lr: { type: 'float', low: 0, high: 1 } },
   algorithm: { type: 'random' },
   stopper: null,
-  budget: { maxTrials: 4, maxConcurrentTrials: 2, maxWallTimeS: null },
+  budget: { maxTrials: 4, maxConcurrentTrials: 2, maxWallTimeS: null, maxFailedTrials: null },
 };
 
 function trial(number: number, state: TrialView['state'], value: number | null): TrialView {
@@ -67,6 +67,7 @@ describe('the terminal view', () => {
       stepsUsed: 9,
       wallS: 1,
       ended: 'budget',
+      error: null,
       stopDecisions: [],
     });
     expect(text).toContain('best val_acc 0.9 (trial 2)');

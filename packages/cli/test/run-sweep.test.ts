@@ -10,7 +10,7 @@ const BODY: SweepSpec = {
   parameters: { x: { type: 'float', low: 0, high: 1 } },
   algorithm: { type: 'random', seed: 3 },
   stopper: null,
-  budget: { maxTrials: 8, maxConcurrentTrials: 3, maxWallTimeS: null },
+  budget: { maxTrials: 8, maxConcurrentTrials: 3, maxWallTimeS: null, maxFailedTrials: null },
 };
 
 /**

@@ -16,6 +16,7 @@ export interface SweepLeaseView {
   maxTrials: number;
   maxConcurrentTrials: number;
   maxWallTimeS: number | null;
+  maxFailedTrials: number | null;
   startedAt: Date | null;
 }
 
@@ -73,6 +74,7 @@ export async function renewControllerLease(
      RETURNING status, (spec->'budget'->>'maxTrials')::int AS "maxTrials",
        (spec->'budget'->>'maxConcurrentTrials')::int AS "maxConcurrentTrials",
        (spec->'budget'->>'maxWallTimeS')::int AS "maxWallTimeS",
+       (spec->'budget'->>'maxFailedTrials')::int AS "maxFailedTrials",
        ("startedAt" AT TIME ZONE 'UTC') AS "startedAt"`,
     [sweepId, token, leaseMs],
   );

@@ -57,7 +57,12 @@ export interface StoredSpec {
   parameters: object;
   algorithm: Settings;
   stopper: Settings | null;
-  budget: { maxTrials: number; maxConcurrentTrials: number; maxWallTimeS: number | null };
+  budget: {
+    maxTrials: number;
+    maxConcurrentTrials: number;
+    maxWallTimeS: number | null;
+    maxFailedTrials?: number | null;
+  };
 }
 
 /** The SweepSpec of a stored sweep. */

@@ -266,6 +266,7 @@ export interface FinishedTrial {
   value: number | null;
   /** Final metrics: a sweep's other objectives and its bounds are read from them. */
   metrics: Record<string, unknown> | null;
+  error: string | null;
 }
 
 /** Which of the given (tuner ids of) open trials have ended, with their outcome. */
@@ -277,7 +278,7 @@ export async function finishedTrials(
   if (tunerTrialIds.length === 0) return [];
   return sqlRows<FinishedTrial>(
     db,
-    `SELECT id, number, "tunerTrialId", state, value, metrics FROM "Trial"
+    `SELECT id, number, "tunerTrialId", state, value, metrics, error FROM "Trial"
      WHERE "sweepId" = $1 AND "tunerTrialId" = ANY($2::text[])
        AND state IN ('completed', 'pruned', 'failed', 'cancelled')`,
     [sweepId, [...tunerTrialIds]],
@@ -349,11 +350,12 @@ export async function trialsForTuner(
     value: number | null;
     metrics: Record<string, unknown> | null;
     params: Record<string, unknown>;
+    error: string | null;
   }[]
 > {
   return sqlRows(
     db,
-    `SELECT id, number, "tunerTrialId", state, value, metrics, params FROM "Trial"
+    `SELECT id, number, "tunerTrialId", state, value, metrics, params, error FROM "Trial"
      WHERE "sweepId" = $1 ORDER BY number`,
     [sweepId],
   );

@@ -25,7 +25,7 @@ const SPEC: SweepSpec = {
   parameters: { 'optimizer.lr': { type: 'float', low: 1e-3, high: 0.5, log: true } },
   algorithm: { type: 'random', seed: 1 },
   stopper: null,
-  budget: { maxTrials: 2, maxConcurrentTrials: 1, maxWallTimeS: null },
+  budget: { maxTrials: 2, maxConcurrentTrials: 1, maxWallTimeS: null, maxFailedTrials: null },
 };
 
 function context(signal = new AbortController().signal): TrialContext {

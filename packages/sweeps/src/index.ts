@@ -20,6 +20,7 @@ export {
   RENAMED_KEYS,
   benchmarkTrialCount,
   describeIssue,
+  maxFailedTrialsOf,
   objectivesOf,
   sweepSpecSchema,
   type BenchmarkSpec,

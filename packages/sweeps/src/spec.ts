@@ -174,6 +174,8 @@ export function sweepSpecSchema(names: SpecNames) {
           .default(names.defaults.maxConcurrentTrials),
         /** 90 days: a sweep is not a service. */
         maxWallTimeS: z.number().int().positive().max(7_776_000).nullable().default(null),
+        /** Failed trials that end the sweep as failed; absent or null: maxFailedTrialsOf's default. */
+        maxFailedTrials: z.number().int().min(1).max(1_000_000).nullish(),
       },
       ['budget'],
     ),
@@ -348,6 +350,19 @@ function checkObjectives(spec: ObjectiveParts, ctx: z.RefinementCtx): void {
       message: `a stopper judges one objective: name it with metric: { name, goal }, one of metrics (${names.join(', ')})`,
     });
   }
+}
+
+/**
+ * How many failed trials end a sweep as failed: `budget.maxFailedTrials`, else a quarter of
+ * maxTrials and at least 3, the ratio of Katib's examples (maxFailedTrialCount 3 of
+ * maxTrialCount 12, examples/v1beta1/hp-tuning/random.yaml), so a broken command stops early
+ * while a sweep whose search explores some diverging corners goes on.
+ */
+export function maxFailedTrialsOf(budget: {
+  maxTrials: number;
+  maxFailedTrials?: number | null;
+}): number {
+  return budget.maxFailedTrials ?? Math.max(3, Math.ceil(budget.maxTrials / 4));
 }
 
 /** The sweep's objectives in order: `metrics`, or the one `metric`. */

@@ -212,6 +212,9 @@ export function toSweepFile(spec: SweepSpec): string {
       maxTrials: spec.budget.maxTrials,
       maxConcurrentTrials: spec.budget.maxConcurrentTrials,
       ...(spec.budget.maxWallTimeS !== null && { maxWallTimeS: spec.budget.maxWallTimeS }),
+      ...(spec.budget.maxFailedTrials != null && {
+        maxFailedTrials: spec.budget.maxFailedTrials,
+      }),
     },
   };
   const doc = new Document(file);

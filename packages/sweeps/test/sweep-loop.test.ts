@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryTrialStore, SweepLoop, type QueuedTrial } from '../src/index.js';
+import {
+  InMemoryTrialStore,
+  maxFailedTrialsOf,
+  SweepLoop,
+  type QueuedTrial,
+} from '../src/index.js';
 import type { SweepSpec } from '../src/spec.js';
 
 const SPEC: SweepSpec = {
@@ -9,7 +14,7 @@ const SPEC: SweepSpec = {
   parameters: { x: { type: 'float', low: 0, high: 1 } },
   algorithm: { type: 'random', seed: 5 },
   stopper: { type: 'median', minTrials: 1, warmupSteps: 0 },
-  budget: { maxTrials: 5, maxConcurrentTrials: 2, maxWallTimeS: 10 },
+  budget: { maxTrials: 5, maxConcurrentTrials: 2, maxWallTimeS: 10, maxFailedTrials: null },
 } as SweepSpec;
 
 function loopOf(spec: SweepSpec = SPEC, now = 0) {
@@ -56,6 +61,43 @@ describe('SweepLoop', () => {
     expect(await report(a, 11, 9)).toEqual([{ stop: false, rule: 'none', reason: 'not judged' }]);
     const engine = { ...SPEC, workload: { engine: { dataset: 'iris' } } } as SweepSpec;
     expect(loopOf(engine).loop.study.stepName).toBe('epoch');
+  });
+
+  it('fails out after budget.maxFailedTrials failures, with the last error, and allocates no more', async () => {
+    const { loop } = loopOf({
+      ...SPEC,
+      budget: { ...SPEC.budget, maxTrials: 20, maxFailedTrials: 2 },
+    });
+    const fail = (tunerTrialId: string, error: string) =>
+      loop.tell([{ tunerTrialId, state: 'failed', value: null, error }]);
+    const [a, b] = await loop.allocate();
+    fail(a!.tunerTrialId, 'exited with code 1: no such file');
+    expect(loop.failedOut).toBeNull();
+    loop.tell([{ tunerTrialId: b!.tunerTrialId, state: 'pruned', value: null }]);
+    const [c] = await loop.allocate();
+    fail(c!.tunerTrialId, 'exited with code 2: bad flag');
+    expect(loop.failedOut).toBe(
+      '2 trials failed (budget.maxFailedTrials 2); the last: exited with code 2: bad flag',
+    );
+    expect(await loop.allocate()).toEqual([]);
+  });
+
+  it('defaults maxFailedTrials to a quarter of maxTrials, at least 3, and counts stored failures after a restart', () => {
+    expect(maxFailedTrialsOf({ maxTrials: 12 })).toBe(3);
+    expect(maxFailedTrialsOf({ maxTrials: 100, maxFailedTrials: null })).toBe(25);
+    expect(maxFailedTrialsOf({ maxTrials: 100, maxFailedTrials: 1 })).toBe(1);
+    const { loop } = loopOf({ ...SPEC, budget: { ...SPEC.budget, maxTrials: 4 } });
+    loop.catchUp(
+      [0, 1, 2].map((n) => ({
+        id: `t${n}`,
+        tunerTrialId: null,
+        params: { x: n / 10 },
+        state: 'failed' as const,
+        value: null,
+        error: `boom ${n}`,
+      })),
+    );
+    expect(loop.failedOut).toBe('3 trials failed (budget.maxFailedTrials 3); the last: boom 2');
   });
 
   it('knows when the wall time is over by its clock', () => {

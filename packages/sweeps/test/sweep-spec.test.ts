@@ -37,7 +37,11 @@ const engine = (dataset: Record<string, unknown>, metric: string) =>
 describe('SweepSpec', () => {
   it('fills the budget default and keeps the algorithm settings', () => {
     const parsed = SweepSpec.parse(body({ budget: { maxTrials: 3 } }));
-    expect(parsed.budget).toEqual({ maxTrials: 3, maxConcurrentTrials: 2, maxWallTimeS: null });
+    expect(parsed.budget).toEqual({
+      maxTrials: 3,
+      maxConcurrentTrials: 2,
+      maxWallTimeS: null,
+    });
     expect(parsed.algorithm).toEqual({ type: 'random', seed: 1 });
   });
 
@@ -127,7 +131,7 @@ describe('SweepSpec', () => {
       keys: ['maxTrial'],
     });
     expect(issue.message).toBe(
-      'unknown field; expected one of maxTrials, maxConcurrentTrials, maxWallTimeS',
+      'unknown field; expected one of maxTrials, maxConcurrentTrials, maxWallTimeS, maxFailedTrials',
     );
   });
 

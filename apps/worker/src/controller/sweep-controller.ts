@@ -144,6 +144,8 @@ export class SweepController {
     if (this.loop.wallTimeOver(this.lease.view.startedAt?.getTime() ?? null)) {
       return this.end('finished', 'max wall time reached');
     }
+    const failedOut = this.loop.failedOut;
+    if (failedOut) return this.end('failed', failedOut);
     if (this.status === 'running') await this.loop.allocate();
     if (this.loop.done) return this.end('finished');
     await this.saveState(false);

@@ -61,6 +61,7 @@ function sweep(
       maxTrials: o.trials,
       maxConcurrentTrials: availableParallelism(),
       maxWallTimeS: null,
+      maxFailedTrials: null,
     },
   };
 }

@@ -54,7 +54,8 @@ async function resultOf(
   trials: TrialView[],
   stepsUsed: number,
 ): Promise<SweepRunResult> {
-  const ended: SweepEnd = sweep.status === 'cancelled' ? 'cancelled' : 'budget';
+  const ended: SweepEnd =
+    sweep.status === 'cancelled' ? 'cancelled' : sweep.status === 'failed' ? 'failed' : 'budget';
   const start = sweep.startedAt ?? sweep.createdAt;
   const decisions = await db.stopDecision.findMany({
     where: { trial: { sweepId: sweep.id } },
@@ -73,6 +74,7 @@ async function resultOf(
     stepsUsed,
     wallS: ((sweep.finishedAt ?? new Date()).getTime() - start.getTime()) / 1000,
     ended,
+    error: sweep.status === 'failed' ? sweep.error : null,
     stopDecisions: decisions.map(({ trial, decision, ...d }) => ({
       number: trial.number,
       decision: decision === 'stop' ? 'stop' : 'continue',

@@ -62,7 +62,9 @@ export async function run(file: string, options: RunOptions): Promise<void> {
     // With the sweep it ran, so `sweepwise report` can read the file this is saved to.
     else console.log(JSON.stringify({ ...result, sweep: body }));
     // No best trial, or an interrupted run, is not a success for a script that waits on it.
-    if (result.best === null || result.ended === 'cancelled') process.exitCode = 1;
+    if (result.error) console.error(`sweepwise: sweep ${body.name} failed: ${result.error}`);
+    if (result.best === null || result.ended === 'cancelled' || result.ended === 'failed')
+      process.exitCode = 1;
   } finally {
     process.off('SIGINT', onSigint);
     await closeEngineThreads();

@@ -49,7 +49,7 @@ export type SweepEvent =
   | { type: 'trial-reported'; trial: TrialView }
   | { type: 'trial-finished'; trial: TrialView };
 
-export type SweepEnd = 'budget' | 'exhausted' | 'wall-time' | 'cancelled';
+export type SweepEnd = 'budget' | 'exhausted' | 'wall-time' | 'cancelled' | 'failed';
 
 export interface SweepRunResult {
   trials: TrialView[];
@@ -58,6 +58,8 @@ export interface SweepRunResult {
   stepsUsed: number;
   wallS: number;
   ended: SweepEnd;
+  /** Why a sweep ended `failed` (budget.maxFailedTrials failures, the last one's error), else null. */
+  error: string | null;
   /** As the platform stores them: every stop, and continues at step 1 and every 10th step. */
   stopDecisions: StopDecisionView[];
 }
@@ -109,6 +111,7 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
   const onAbort = () => cancel.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   let ended: SweepEnd = 'budget';
+  let failure: string | null = null;
   const maxWallTimeS = body.budget.maxWallTimeS;
   const wallTimer =
     maxWallTimeS === null
@@ -208,9 +211,15 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
         state: view.state,
         value: view.state === 'completed' ? view.value : null,
         metrics,
+        error: view.reason,
       },
     ]);
     emit('trial-finished', view);
+    // Too many failures: the sweep ends as failed, its running trials cancelled, as on the platform.
+    if (loop.failedOut && !failure) {
+      failure = loop.failedOut;
+      cancel.abort();
+    }
   }
 
   try {
@@ -227,6 +236,7 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
     await Promise.allSettled(running);
   }
   if (options.signal?.aborted) ended = 'cancelled';
+  else if (failure) ended = 'failed';
 
   trials.sort((a, b) => a.number - b.number);
   return {
@@ -235,6 +245,7 @@ export async function runSweep(body: SweepSpec, options: RunSweepOptions): Promi
     stepsUsed: trials.reduce((sum, t) => sum + t.steps, 0),
     wallS: (Date.now() - started) / 1000,
     ended,
+    error: failure,
     stopDecisions: store.stopDecisions
       .map((d) => ({
         number: Number(d.trialId.slice('local-'.length)),

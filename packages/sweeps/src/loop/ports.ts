@@ -33,6 +33,8 @@ export interface EndedTrial {
   value: number | null;
   /** Final metrics: a sweep's other objectives and its bounds are read from them. */
   metrics?: Readonly<Record<string, unknown>> | null;
+  /** Why a failed trial failed: the reason of a sweep that too many failures end. */
+  error?: string | null;
 }
 
 /** A runner's report of one step: the objective's value at it (null when it was not reported). */

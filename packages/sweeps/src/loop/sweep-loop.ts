@@ -6,7 +6,7 @@ import {
   type Study,
   type StudyJSON,
 } from '@sweepwise/tuner';
-import type { SweepSpec } from '../spec.js';
+import { maxFailedTrialsOf, type SweepSpec } from '../spec.js';
 import { studyConfigOf, tellOf } from '../study-config.js';
 import type {
   AllocatedTrial,
@@ -31,6 +31,7 @@ export interface StoredTrialState {
   state: 'queued' | 'running' | EndedTrial['state'];
   value: number | null;
   metrics?: EndedTrial['metrics'];
+  error?: string | null;
 }
 
 const NOT_JUDGED: StopReply = { stop: false, rule: 'none', reason: 'not judged' };
@@ -49,6 +50,8 @@ export class SweepLoop {
   private readonly open = new Set<string>();
   private allocated = 0;
   private exhausted = false;
+  private failures = 0;
+  private lastError: string | null = null;
   /** The study changed since the owner last saved it (markSaved). */
   dirty = false;
 
@@ -80,6 +83,16 @@ export class SweepLoop {
     return (this.exhausted || this.allocated >= this.budget.maxTrials) && this.open.size === 0;
   }
 
+  /**
+   * Why the sweep fails, once budget.maxFailedTrials trials have failed (with the last one's
+   * error); null until then. No trial is allocated after it.
+   */
+  get failedOut(): string | null {
+    const max = maxFailedTrialsOf(this.budget);
+    if (this.failures < max) return null;
+    return `${this.failures} trials failed (budget.maxFailedTrials ${max}); the last: ${this.lastError ?? 'no reason given'}`;
+  }
+
   /** Whether maxWallTimeS has passed since the sweep started (epoch ms; null: not started). */
   wallTimeOver(startedAtMs: number | null): boolean {
     const { maxWallTimeS } = this.budget;
@@ -100,7 +113,7 @@ export class SweepLoop {
       this.budget.maxConcurrentTrials - this.open.size,
       this.budget.maxTrials - this.allocated,
     );
-    if (want <= 0 || this.exhausted) return [];
+    if (want <= 0 || this.exhausted || this.failedOut) return [];
     const asked: AskedTrial[] = [];
     try {
       for (let i = 0; i < want; i++) {
@@ -125,6 +138,10 @@ export class SweepLoop {
     let told = 0;
     for (const t of ended) {
       if (!this.open.delete(t.tunerTrialId)) continue;
+      if (t.state === 'failed') {
+        this.failures++;
+        this.lastError = t.error ?? this.lastError;
+      }
       const id = Number(t.tunerTrialId);
       // Every objective and bound of the sweep comes from the trial's final metrics.
       const result =
@@ -203,9 +220,21 @@ export class SweepLoop {
       rows.flatMap((r) =>
         r.state === 'queued' || r.state === 'running' || r.tunerTrialId === null
           ? []
-          : [{ tunerTrialId: r.tunerTrialId, state: r.state, value: r.value, metrics: r.metrics }],
+          : [
+              {
+                tunerTrialId: r.tunerTrialId,
+                state: r.state,
+                value: r.value,
+                metrics: r.metrics,
+                error: r.error,
+              },
+            ],
       ),
     );
+    // Every stored failure counts, told before the restart or just now.
+    const failed = rows.filter((r) => r.state === 'failed');
+    this.failures = failed.length;
+    this.lastError = failed.findLast((r) => r.error)?.error ?? null;
     return renamed;
   }
 
