@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,8 +10,12 @@ const ALL_EXAMPLES = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWit
 const algorithmOf = (file: string) =>
   parseSweepFile(readFileSync(join(ROOT, 'examples', file), 'utf8')).algorithm.type;
 // Population-based training runs below with its own budget (its members exploit at epoch 3).
-// The W&B example needs the Python package installed: python.test.ts runs it in a venv.
-const EXAMPLES = ALL_EXAMPLES.filter((f) => algorithmOf(f) !== 'pbt' && f !== 'python-wandb.yaml');
+// The W&B example needs the Python package installed: python.test.ts runs it in a venv. The
+// PyTorch one needs torch, which these machines cannot install: below, it says so.
+const NEEDS_PACKAGES = ['python-wandb.yaml', 'pytorch-mnist.yaml'];
+const EXAMPLES = ALL_EXAMPLES.filter(
+  (f) => algorithmOf(f) !== 'pbt' && !NEEDS_PACKAGES.includes(f),
+);
 
 /**
  * A tiny budget: two trials of two epochs on at most 300 samples; a benchmark's every algorithm and
@@ -64,6 +69,22 @@ describe('every example runs in memory', () => {
       [2, 'completed', 12],
       [3, 'completed', 12],
     ]);
+  });
+
+  it('pytorch_mnist.py says what to install, and exits non-zero, when torch is missing', () => {
+    // torch made unimportable, whether or not this machine has it.
+    const run = spawnSync(
+      'python3',
+      [
+        '-c',
+        "import sys; sys.modules['torch'] = None; sys.argv = ['pytorch_mnist.py']; " +
+          "exec(open('examples/python/pytorch_mnist.py').read())",
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('pytorch_mnist.py needs PyTorch and torchvision');
+    expect(run.stderr).toContain('pip install torch torchvision');
   });
 
   it.each(EXAMPLES)('%s', (file) => {
