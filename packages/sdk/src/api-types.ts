@@ -605,6 +605,7 @@ export interface components {
         maxConcurrentTrials?: number;
         /** @default null */
         maxWallTimeS?: number | null;
+        maxFailedTrials?: number | null;
       };
     };
     Sweep: {
