@@ -144,3 +144,58 @@ test('sweepwise agent --url completes a command sweep with no database or Redis 
     await once(worker, 'exit');
   }
 });
+
+test('sweepwise agent --url keeps a trial whose step outlasts the stale limit, by its heartbeat', async ({
+  request,
+  db,
+  uniqueName,
+}) => {
+  test.setTimeout(120_000);
+  const created = await request.post('/api/v1/sweeps', {
+    headers: auth,
+    data: {
+      name: uniqueName,
+      workload: {
+        command: {
+          program: 'python3',
+          // One step of 4 s, past the controller's 2 s stale limit below.
+          args: [
+            '-c',
+            'import json, time; time.sleep(4); print(json.dumps({"step": 1, "loss": ${x}}))',
+          ],
+        },
+      },
+      metric: { name: 'loss', goal: 'minimize' },
+      parameters: { x: { type: 'float', low: 0, high: 1 } },
+      algorithm: { type: 'random', seed: 1 },
+      budget: { maxTrials: 1 },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const beat = { SWEEPWISE_HEARTBEAT_INTERVAL_MS: '400' };
+  const worker = await startWorker([], {
+    ...beat,
+    SWEEPWISE_STALE_AFTER_MS: '2000',
+    SWEEPWISE_CONTROLLERS: '1',
+    SWEEPWISE_SWEEP_IDS: id,
+  });
+  try {
+    const agent = spawn(process.execPath, [CLI, 'agent', id, '--url', BASE_URL], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, SWEEPWISE_API_TOKEN: API_TOKEN, ...beat },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    agent.stderr.on('data', (c) => (stderr += String(c)));
+    const [code] = (await once(agent, 'exit')) as [number | null];
+    expect(stderr).toContain('ran 1');
+    expect(code).toBe(0);
+    const [trial] = await db.trial.findMany({ where: { sweepId: id } });
+    // Never handed out again as stale: its first and only attempt completed.
+    expect(trial).toMatchObject({ state: 'completed', attempts: 1 });
+  } finally {
+    worker.kill('SIGTERM');
+    await once(worker, 'exit');
+  }
+});

@@ -34,6 +34,7 @@ class ClientTest(unittest.TestCase):
             if trial is None:
                 break
             self.assertEqual(sorted(trial.params), ["lr"])
+            self.assertFalse(client.heartbeat(trial))
             states.append(train(trial.params["lr"], client, trial))
             if len(states) == 1:
                 with self.assertRaises(sweepwise.SweepwiseError) as told:

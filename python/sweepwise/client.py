@@ -117,6 +117,11 @@ class Client:
         answer = self._request("POST", f"trials/{_trial_id(trial)}/report", {"step": step, "metrics": fields})
         return bool(answer["stop"])
 
+    def heartbeat(self, trial: TrialRef) -> bool:
+        """Keeps the trial between reports (a trial that neither reports nor beats for the
+        workers' stale limit, 10 s by default, is handed out again); returns whether to stop."""
+        return bool(self._request("POST", f"trials/{_trial_id(trial)}/heartbeat")["stop"])
+
     def should_stop(self, trial: TrialRef) -> bool:
         """Whether the trial should stop, as known now (a decision may follow the last report)."""
         return bool(self._request("GET", f"trials/{_trial_id(trial)}/should-stop")["stop"])

@@ -97,6 +97,8 @@ export interface SweepwiseClient {
   /** One intermediate result; the answer says whether the stopping rule wants the trial ended. */
   report(trialId: string, step: number, metrics: Record<string, number>): Promise<StopAdvice>;
   shouldStop(trialId: string): Promise<StopAdvice>;
+  /** Keeps the trial between reports (a step longer than the workers' stale limit); whether to stop. */
+  heartbeat(trialId: string): Promise<StopAdvice>;
   tell(trialId: string, outcome: TrialOutcome): Promise<void>;
   /** Creates a sweep from a SweepSpec, or from a YAML sweep file's text (the same keys). */
   createSweep(spec: SweepSpecInput | string, options?: { draft?: boolean }): Promise<Sweep>;
@@ -191,6 +193,8 @@ export function createClient(options: ClientOptions): SweepwiseClient {
       advice(
         await request('post', '/trials/{id}/report', { id: trialId, body: { step, metrics } }),
       ),
+    heartbeat: async (trialId) =>
+      advice(await request('post', '/trials/{id}/heartbeat', { id: trialId })),
     shouldStop: async (trialId) =>
       advice(await request('get', '/trials/{id}/should-stop', { id: trialId })),
     tell: async (trialId, outcome) => {

@@ -84,6 +84,16 @@ export async function reportTrial(trialId: string, step: number, metrics: Record
   return shouldStop(trialId);
 }
 
+/**
+ * Keeps the trial alive between reports: one that neither reports nor beats for the worker's
+ * SWEEPWISE_STALE_AFTER_MS is handed out again. Answers whether to stop, as shouldStop.
+ */
+export async function heartbeatTrial(trialId: string): Promise<StopAdvice> {
+  const trial = await runningTrial(trialId);
+  await heartbeatTrials(getDb(), trial.workerId!, [trialId]);
+  return shouldStop(trialId);
+}
+
 /** Whether the trial should end: its stopping rule said so, or its sweep was cancelled. */
 export async function shouldStop(trialId: string): Promise<StopAdvice> {
   const db = getDb();

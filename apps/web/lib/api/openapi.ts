@@ -327,6 +327,14 @@ export const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
       conflict: true,
     },
   },
+  '/trials/{id}/heartbeat': {
+    post: {
+      summary: 'Keeps a running trial between reports; answers whether to stop',
+      write: true,
+      ok: R.StopAdvice,
+      conflict: true,
+    },
+  },
   '/trials/{id}/should-stop': {
     get: { summary: 'Whether the stopping rule stopped the trial', ok: R.StopAdvice },
   },

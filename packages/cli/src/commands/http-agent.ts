@@ -17,7 +17,11 @@ import { UsageError } from '../args.js';
  * stops it when the stopping rule prunes it) and tell how it ended. A worker's controller on the
  * platform samples and judges the trials; N loops run at once.
  */
-export const HTTP_AGENT_DEFAULTS = { askWaitMs: 500 } as const;
+/**
+ * beatMs: a running trial's heartbeat between its reports, SWEEPWISE_HEARTBEAT_INTERVAL_MS as for
+ * a worker (apps/worker/src/options.ts), well inside the stale limit (5 beats by default).
+ */
+export const HTTP_AGENT_DEFAULTS = { askWaitMs: 500, beatMs: 2_000 } as const;
 
 export interface HttpAgentOptions {
   url: string;
@@ -66,7 +70,10 @@ export async function httpAgent(sweepId: string, options: HttpAgentOptions): Pro
   console.error(
     `agent: running trials of ${sweep.name} (${sweepId}) over ${options.url}, ${options.parallel} at a time`,
   );
-  const loops = Array.from({ length: options.parallel }, () => trialLoop(client, here, name));
+  const beatMs = Number(env.SWEEPWISE_HEARTBEAT_INTERVAL_MS) || HTTP_AGENT_DEFAULTS.beatMs;
+  const loops = Array.from({ length: options.parallel }, () =>
+    trialLoop(client, here, name, beatMs),
+  );
   const ran = (await Promise.all(loops)).reduce((a, b) => a + b, 0);
   console.error(`agent: sweep ${sweepId} hands out no more trials; ran ${ran}`);
 }
@@ -76,6 +83,7 @@ async function trialLoop(
   client: SweepwiseClient,
   sweep: TrialSweep,
   name: string,
+  beatMs: number,
 ): Promise<number> {
   const { id: sweepId, objectiveMetric: metric } = sweep;
   let ran = 0;
@@ -96,6 +104,9 @@ async function trialLoop(
     ran += 1;
     console.error(`agent: trial ${trial.number} ${JSON.stringify(trial.params)}`);
     const { trialId } = trial;
+    // A step may take longer than the stale limit: the trial is kept between its reports. A
+    // failed beat is not fatal: the next report or beat tries again.
+    const beat = setInterval(() => void client.heartbeat(trialId).catch(() => undefined), beatMs);
     const outcome = await commandRunner
       .run(
         {
@@ -114,7 +125,8 @@ async function trialLoop(
         value: null,
         metrics: {},
         error: describeError(err),
-      }));
+      }))
+      .finally(() => clearInterval(beat));
     // Stopped: only the answer to a report stops a trial here.
     if (outcome.status === 'completed' && outcome.value !== null)
       await client.tell(trialId, { value: outcome.value });
