@@ -151,6 +151,8 @@ export class Study {
   private readonly stopper: Stopper | undefined;
   private readonly rng: Rng;
   private readonly trialList: FrozenTrial[] = [];
+  /** The running trials by id (see place): what samplers avoid re-proposing. */
+  private readonly runningTrials = new Map<number, FrozenTrial>();
   private readonly queue: Params[] = [];
 
   /** Use createStudy / loadStudy. */
@@ -301,6 +303,7 @@ export class Study {
         direction: this.direction,
         directions: this.directions,
         trials: this.trialList,
+        running: [...this.runningTrials.values()],
         rng: this.rng,
       });
     if (params === null) {
@@ -332,8 +335,7 @@ export class Study {
       const { values, constraints } = this.resultOf(id, result);
       next = this.completed(trial, values, constraints);
     }
-    this.trialList[id] = next;
-    return next;
+    return this.place(next);
   }
 
   /** Objective values and constraint metrics out of any TellResult form, checked against the study. */
@@ -454,8 +456,7 @@ export class Study {
     }
     const trial = this.push({ params, state: 'running', intermediate });
     const done = this.completed(trial, values, constraints);
-    this.trialList[trial.id] = done;
-    return done;
+    return this.place(done);
   }
 
   toJSON(): StudyJSON {
@@ -493,7 +494,7 @@ export class Study {
       if (t.id !== this.trialList.length) {
         throw new TrialStateError(t.id, `study JSON: trial ids must be 0, 1, 2..., got ${t.id}`);
       }
-      this.trialList.push({
+      this.place({
         id: t.id,
         params: t.params,
         state: t.state,
@@ -520,9 +521,15 @@ export class Study {
   }
 
   private push(trial: Omit<FrozenTrial, 'id'>): FrozenTrial {
-    const frozen: FrozenTrial = { id: this.trialList.length, ...trial };
-    this.trialList.push(frozen);
-    return frozen;
+    return this.place({ id: this.trialList.length, ...trial });
+  }
+
+  /** Puts a trial at its id, keeping the running set that samplers read instead of every trial. */
+  private place(trial: FrozenTrial): FrozenTrial {
+    this.trialList[trial.id] = trial;
+    if (trial.state === 'running') this.runningTrials.set(trial.id, trial);
+    else this.runningTrials.delete(trial.id);
+    return trial;
   }
 
   private running(id: number, op: string): FrozenTrial {

@@ -40,7 +40,7 @@ export function avoidPending(ctx: SamplerContext, draw: () => Params): Params {
   let params = draw();
   let pending: Set<string> | undefined;
   for (let i = 0; i < MAX_REDRAWS; i++) {
-    pending ??= pendingKeys(ctx.trials);
+    pending ??= pendingKeys(ctx.running ?? ctx.trials);
     if (!pending.has(paramsKey(params))) break;
     params = draw();
   }
