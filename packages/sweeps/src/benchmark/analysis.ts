@@ -46,10 +46,8 @@ export interface SeedResult {
   finalVal: number | null;
 }
 
-export interface BenchmarkRow {
-  workload: string;
-  algorithm: string;
-  /** The learning-rate factor the row reports: the best of those tried (see bestFactor). */
+/** One learning-rate factor's seeds of a (workload, algorithm) pair, summarized. */
+interface FactorSummary {
   lrFactor: number;
   seeds: SeedResult[];
   reached: number;
@@ -58,6 +56,12 @@ export interface BenchmarkRow {
   medianSecondsToTarget: number | null;
   finalValMean: number | null;
   finalValSd: number | null;
+}
+
+/** A (workload, algorithm) pair at the best learning-rate factor tried (see bestFactor). */
+export interface BenchmarkRow extends FactorSummary {
+  workload: string;
+  algorithm: string;
   /** The final metric's mean per learning-rate factor tried, and their spread (max - min). */
   sensitivity: { lrFactor: number; finalValMean: number | null }[];
   sensitivitySpread: number | null;
@@ -120,16 +124,6 @@ function seedResult(trial: BenchmarkTrial, target: BenchmarkTarget): SeedResult 
     secondsToTarget: at?.wallS ?? null,
     finalVal: finalValOf(trial, target.metric),
   };
-}
-
-interface FactorSummary {
-  lrFactor: number;
-  seeds: SeedResult[];
-  reached: number;
-  medianStepsToTarget: number | null;
-  medianSecondsToTarget: number | null;
-  finalValMean: number | null;
-  finalValSd: number | null;
 }
 
 function summarizeFactor(lrFactor: number, seeds: SeedResult[]): FactorSummary {
