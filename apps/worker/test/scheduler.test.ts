@@ -83,7 +83,8 @@ describe('a sweep on the scheduler', () => {
         x1: { type: 'float', low: -5, high: 10, when: { shape: ['full'] } },
         x2: { type: 'float', low: 0, high: 15 },
       },
-      budget: { maxTrials: 12, maxConcurrentTrials: 2 },
+      // Every trial runs: half of them fail on purpose, past the default maxFailedTrials (3 of 12).
+      budget: { maxTrials: 12, maxConcurrentTrials: 2, maxFailedTrials: 12 },
     });
     cluster.spawnWorker();
     await cluster.waitForStatus(sweep.id, ['finished']);
