@@ -228,6 +228,7 @@ const CATALOGUE: Record<string, Malformed[]> = {
   '/api/v1/sweeps/[id]/cancel': noOptions,
   '/api/v1/sweeps/[id]/archive': noOptions,
   '/api/v1/sweeps/[id]/unarchive': noOptions,
+  '/api/v1/trials/[id]/heartbeat': noOptions,
   '/api/v1/trials/[id]/promote': promotion,
   '/api/v1/trials/[id]/report': [
     { name: 'empty', body: '', field: 'step' },
